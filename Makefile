@@ -1,0 +1,41 @@
+# Set-up is automatic: every target creates .venv (Python 3.12) and installs the project when
+# needed. Set PY312=/path/to/python3.12 if it is somewhere unusual.
+PY312 ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12 \
+	/usr/local/bin/python3.12 /usr/bin/python3.12 /opt/python*/bin/python3.12; do \
+	if "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1; then \
+	echo "$$p"; break; fi; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+SCENARIOS ?= baseline sales_led everybody_sells purge_non_believers cross_functional amazing_culture
+SEEDS ?= 10
+YEARS ?= 5
+
+.PHONY: compare test lint benchmark calibration clean
+
+$(STAMP): pyproject.toml
+	@if [ ! -x $(BIN)/python ]; then \
+	  if [ -z "$(PY312)" ]; then echo "error: Python 3.12 not found; set PY312=/path/to/python3.12" >&2; exit 1; fi; \
+	  echo "creating $(VENV) with $(PY312)"; "$(PY312)" -m venv $(VENV); fi
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+compare: $(STAMP)  ## compare the presets that matter most: table + plot
+	$(BIN)/salesculture compare $(SCENARIOS) --seeds $(SEEDS) --years $(YEARS) --plot outputs/compare.png
+
+test: $(STAMP)  ## the whole test suite, slow tests included
+	$(BIN)/python -m pytest -q -n 2
+
+lint: $(STAMP)
+	$(BIN)/ruff check sim agents scenarios tests benchmarks experiments
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/run_benchmark.py
+
+calibration: $(STAMP)
+	$(BIN)/python experiments/calibration/calibrate.py
+
+clean:
+	rm -rf $(VENV) outputs .pytest_cache

@@ -1,0 +1,10 @@
+"""Mesa agents: the employees of the simulated company."""
+
+from agents.ceo import CEO
+from agents.employee import Employee
+from agents.engineer import Engineer
+from agents.sales_leader import SalesLeader
+from agents.salesperson import Salesperson
+from agents.service_staff import ServiceStaff
+
+__all__ = ["CEO", "Employee", "Engineer", "SalesLeader", "Salesperson", "ServiceStaff"]

@@ -1,0 +1,77 @@
+"""The common employee agent: a Mesa agent whose numbers live in the model's workforce arrays."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+import mesa
+
+from sim.workforce import Role
+
+if TYPE_CHECKING:
+    from sim.model import SalesCultureModel
+
+
+class Employee(mesa.Agent):
+    """An employee holding one slot of the workforce.
+
+    State (skill, belief, engagement, tenure) is read from and written to the workforce arrays at
+    the employee's slot, so that the culture and people processes can update all employees at
+    once while each agent still decides its own week.
+
+    Args:
+        model: The model.
+        slot: The workforce slot (position) the employee holds.
+    """
+
+    role: ClassVar[Role]
+    model: SalesCultureModel
+
+    def __init__(self, model: SalesCultureModel, slot: int) -> None:
+        super().__init__(model)
+        self.slot = int(slot)
+        model.workforce.agents[self.slot] = self
+        model.workforce.active[self.slot] = True
+
+    @property
+    def skill(self) -> float:
+        """Skill, 0..1."""
+        return float(self.model.workforce.skill[self.slot])
+
+    @property
+    def belief(self) -> float:
+        """Alignment with the company's chosen values, 0..1."""
+        return float(self.model.workforce.belief[self.slot])
+
+    @property
+    def engagement(self) -> float:
+        """Engagement, 0..1."""
+        return float(self.model.workforce.engagement[self.slot])
+
+    @property
+    def is_believer(self) -> bool:
+        """Whether the employee's belief is above the believer threshold (seeds/004)."""
+        return self.belief > self.model.cfg.culture.believer_threshold
+
+    @property
+    def tenure_weeks(self) -> int:
+        """Weeks since hire."""
+        return int(self.model.week - self.model.workforce.hired_week[self.slot])
+
+    @property
+    def productivity(self) -> float:
+        """This week's output relative to a fully skilled, engaged, ramped-up employee."""
+        return float(self.model.productivity[self.slot])
+
+    def leave(self) -> None:
+        """Leave the company: free the slot and remove the agent from the model."""
+        workforce = self.model.workforce
+        workforce.active[self.slot] = False
+        workforce.agents[self.slot] = None
+        for name in ("prospecting", "deal_capacity", "account_attention", "delivery_capacity",
+                     "service_capacity", "selling_effort"):
+            getattr(workforce, name)[self.slot] = 0.0
+        self.remove()
+
+    def work(self) -> None:
+        """Spend this week's time (overridden by each role)."""

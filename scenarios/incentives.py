@@ -1,0 +1,74 @@
+"""Incentive regimes: what pay rewards (seeds/002, seeds/004).
+
+- Outcome only: salespeople earn commission on what they close; nobody else is paid to sell.
+- Everybody sells: engineers and service staff spend a share of their time spotting leads and
+  upsells and are rewarded for it, either for each contribution to the process or only for
+  contributions that close (seeds/002: reward contributions, not only outcomes). Staff who do not
+  believe in the values resist ("everybody sells" meets resistance, seeds/002).
+- Values based: pay honours the chosen values, which reinforces belief and lets employees
+  practise what they believe (seeds/004: otherwise the values are not practised).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.config import IncentivesConfig
+
+
+@dataclass(frozen=True)
+class Incentives:
+    """Commissions and the reward alignment common to every incentive regime."""
+
+    config: IncentivesConfig
+    believer_threshold: float
+
+    @property
+    def reward_alignment(self) -> float:
+        """How far pay honours the chosen values, 0..1."""
+        return self.config.reward_alignment
+
+    @property
+    def commission_rate(self) -> float:
+        """Salesperson commission on first-year value."""
+        return self.config.commission_rate
+
+    def staff_selling_effort(self, belief: float) -> float:
+        """Share of a non-sales employee's week spent on leads and upsells."""
+        return 0.0
+
+    def staff_bonus(self, contributions: int, closed_annual_value: float) -> float:
+        """Incentive pay to non-sales staff for this week's contributions (currency)."""
+        return 0.0
+
+    def values_bonus(self, believer_salaries: float) -> float:
+        """Values bonus paid this week on the salaries of believers (currency)."""
+        return self.config.values_bonus_share * believer_salaries
+
+
+class OutcomeOnly(Incentives):
+    """Only salespeople are paid to sell, on outcomes."""
+
+
+class EverybodySells(Incentives):
+    """All staff contribute to the sales cycle and are rewarded for it (seeds/002)."""
+
+    def staff_selling_effort(self, belief: float) -> float:
+        """Selling share, lower when paid only for outcomes and when the employee resists."""
+        c = self.config
+        basis = {"process": 1.0, "outcome": c.outcome_basis_effort, "none": 0.0}[c.staff_reward_basis]
+        willingness = min(1.0, belief / self.believer_threshold) if self.believer_threshold else 1.0
+        return c.staff_selling_share * basis * willingness
+
+    def staff_bonus(self, contributions: int, closed_annual_value: float) -> float:
+        """Bonus per contribution (process basis) or on closed value (outcome basis)."""
+        c = self.config
+        if c.staff_reward_basis == "process":
+            return c.staff_bonus_per_contribution * contributions
+        if c.staff_reward_basis == "outcome":
+            return c.staff_commission_rate * closed_annual_value
+        return 0.0
+
+
+class ValuesBased(Incentives):
+    """Pay honours the chosen values (seeds/004)."""

@@ -1,0 +1,26 @@
+"""Measuring customers' perception of the values (seeds/004).
+
+When on, customers are surveyed on whether salespeople live the values: reviews judge belief
+more accurately, and salespeople get feedback from their accounts' perception.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.config import PerceptionConfig
+
+
+@dataclass(frozen=True)
+class Perception:
+    """Review accuracy, feedback and survey cost."""
+
+    config: PerceptionConfig
+
+
+class Unmeasured(Perception):
+    """Managers judge belief without customer data."""
+
+
+class Measured(Perception):
+    """Customer surveys feed reviews and coaching feedback."""

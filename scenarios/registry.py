@@ -1,0 +1,65 @@
+"""The registry: the only way a configuration name becomes a policy object.
+
+Configurations never name classes; each regime axis maps its allowed names to a policy class
+here, so a config cannot instantiate arbitrary code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scenarios.boundaries import Boundaries, RunBySales, Strict
+from scenarios.focus import Focus, GrowExisting, HighValue, Loyalty, NewLogos
+from scenarios.incentives import EverybodySells, Incentives, OutcomeOnly, ValuesBased
+from scenarios.leadership import Leadership, SalesDriven, SalesLed
+from scenarios.people import ExitNonBelievers, KeepAll, People
+from scenarios.perception import Measured, Perception, Unmeasured
+from scenarios.process import CrossFunctionalTeam, OrderProcess, Siloed
+from sim.config import SimConfig
+
+REGISTRY: dict[str, dict[str, type]] = {
+    "leadership": {"sales_driven": SalesDriven, "sales_led": SalesLed},
+    "incentives": {"outcome_only": OutcomeOnly, "everybody_sells": EverybodySells,
+                   "values_based": ValuesBased},
+    "people": {"keep_all": KeepAll, "exit_non_believers": ExitNonBelievers},
+    "process": {"siloed": Siloed, "cross_functional_team": CrossFunctionalTeam},
+    "focus": {"new_logos": NewLogos, "grow_existing": GrowExisting, "loyalty": Loyalty,
+              "high_value": HighValue},
+    "boundaries": {"strict": Strict, "run_by_sales": RunBySales},
+    "measure_perception": {"off": Unmeasured, "on": Measured},
+}
+
+
+@dataclass(frozen=True)
+class Policies:
+    """One policy object per regime axis."""
+
+    leadership: Leadership
+    incentives: Incentives
+    people: People
+    process: OrderProcess
+    focus: Focus
+    boundaries: Boundaries
+    perception: Perception
+
+
+def build_policies(cfg: SimConfig) -> Policies:
+    """Look up each axis's regime name in the registry and build its policy."""
+
+    def pick(axis: str):
+        name = getattr(cfg, axis).regime
+        try:
+            return REGISTRY[axis][name]
+        except KeyError:
+            allowed = ", ".join(REGISTRY[axis])
+            raise ValueError(f"{axis}.regime={name!r}: must be one of {allowed}") from None
+
+    return Policies(
+        leadership=pick("leadership")(cfg.leadership),
+        incentives=pick("incentives")(cfg.incentives, cfg.culture.believer_threshold),
+        people=pick("people")(cfg.people),
+        process=pick("process")(cfg.process),
+        focus=pick("focus")(cfg.focus),
+        boundaries=pick("boundaries")(cfg.boundaries),
+        perception=pick("measure_perception")(cfg.measure_perception),
+    )

@@ -1,0 +1,503 @@
+"""Structured configuration: one dataclass per section, every field documented.
+
+The dataclasses are registered in Hydra's ConfigStore as the schema of ``conf/config.yaml``, so an
+unknown key or a wrong type fails when the configuration is composed; :func:`validate` then checks
+every value against its documented range. Regimes are named, never instantiated from the config:
+``scenarios.registry`` maps the names to policy objects.
+
+Units: time in weeks, money in currency units (per week where a flow), probabilities in [0, 1].
+Rates quoted per year are converted to weekly probabilities in one place, :mod:`sim.rates`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.params import param, section
+
+S000, S001, S002, S003, S004 = (f"seeds/{n}" for n in ("000", "001", "002", "003", "004"))
+ASSUMED = "assumed"
+
+
+@dataclass
+class ScenarioInfo:
+    """The preset a configuration came from (set by ``conf/scenario/*.yaml``)."""
+
+    name: str = param("baseline", unit="-", source="-", doc="Name of the scenario preset.")
+    description: str = param("", unit="-", source="-", doc="One line describing the preset.")
+
+
+@dataclass
+class MarketConfig:
+    """The addressable market: a fixed population of potential customers (Bass-style)."""
+
+    customers: int = param(10_000, unit="customers", low=1, high=5_000_000, source=ASSUMED,
+                           doc="Potential customers in the addressable market (preallocated slots).")
+    mean_weekly_value: float = param(600.0, unit="currency/week", low=0.0, high=1e7, source=ASSUMED,
+                                     doc="Mean contract value of a customer per week.")
+    value_dispersion: float = param(1.3, unit="log-sd", low=0.0, high=4.0,
+                                    source="Kim, Singh & Winer 2017; McCarthy & Winer 2019",
+                                    doc="Sigma of the lognormal contract value; 1.3 puts about "
+                                        "two thirds of value in the top 20 % of customers.")
+    high_value_share: float = param(0.2, unit="share", low=0.0, high=1.0, source=S004,
+                                    doc="Share of the market (by value rank) in the high-value segment.")
+    initial_customer_share: float = param(0.12, unit="share", low=0.0, high=1.0, source=ASSUMED,
+                                          doc="Share of the market that are customers at week 0.")
+    initial_pipeline_share: float = param(0.03, unit="share", low=0.0, high=1.0, source=ASSUMED,
+                                          doc="Share of the market that are open opportunities at week 0.")
+    marketing_rate_per_year: float = param(0.03, unit="per year", low=0.0, high=10.0,
+                                           source="Bass 1969 (p); " + S002,
+                                           doc="External lead rate of unaware firms at the reference "
+                                               "marketing budget (Bass p).")
+    word_of_mouth_rate_per_year: float = param(0.4, unit="per year", low=0.0, high=20.0,
+                                               source="Bass 1969 (q); " + S002,
+                                               doc="Imitation lead rate times the share of satisfied "
+                                                   "customers in the market (Bass q).")
+    marketing_elasticity: float = param(0.5, unit="-", low=0.0, high=2.0, source=ASSUMED,
+                                        doc="Elasticity of the marketing lead rate to the budget.")
+    satisfied_threshold: float = param(0.6, unit="satisfaction", low=0.0, high=1.0, source=ASSUMED,
+                                       doc="Satisfaction above which a customer refers others.")
+    lost_cooldown_weeks: int = param(26, unit="weeks", low=0, high=520, source=ASSUMED,
+                                     doc="Weeks before a lost or disqualified prospect can become a lead again.")
+    churn_cooldown_weeks: int = param(52, unit="weeks", low=0, high=520, source=ASSUMED,
+                                      doc="Weeks before a churned customer can become a lead again.")
+
+
+@dataclass
+class WorkforceConfig:
+    """Head-count plan and the influence network among employees."""
+
+    salespeople: int = param(50, unit="people", low=1, high=100_000, source=ASSUMED,
+                             doc="Planned salespeople at week 0 (before the leadership budget multiplier).")
+    engineers: int = param(140, unit="people", low=1, high=100_000, source=S001,
+                           doc="Planned engineers at week 0 (customisation and delivery).")
+    service_staff: int = param(108, unit="people", low=1, high=100_000, source=S002,
+                               doc="Planned service staff at week 0 (post-sale service).")
+    growth_per_year: float = param(0.0, unit="per year", low=-0.9, high=2.0, source=ASSUMED,
+                                   doc="Yearly growth of the head-count plan (negative: shrink by "
+                                       "layoffs and unfilled vacancies).")
+    slots_per_role: int = param(1024, unit="slots", low=16, high=1_000_000, source="-",
+                                doc="Employee slots reserved per role; fixes which random numbers "
+                                    "belong to which position (changing it changes draws).")
+    network_degree: int = param(6, unit="ties", low=0, high=100, source=ASSUMED,
+                                doc="Mean ties per employee in the influence network (small world).")
+    network_rewiring: float = param(0.15, unit="probability", low=0.0, high=1.0, source=ASSUMED,
+                                    doc="Watts-Strogatz rewiring probability (cross-team ties).")
+
+
+@dataclass
+class SalesConfig:
+    """Pre-sale and sale mechanics (seeds/002 cycle, seeds/003 disciplines)."""
+
+    prospecting_leads_per_week: float = param(2.5, unit="leads/FTE-week", low=0.0, high=100.0,
+                                              source=ASSUMED,
+                                              doc="Leads found by one full-time, fully productive "
+                                                  "week of outbound prospecting.")
+    lead_review_probability: float = param(0.35, unit="probability/week", low=0.0, high=1.0,
+                                           source=ASSUMED,
+                                           doc="Chance per week that a lead gets its qualification decision.")
+    qualification_rate: float = param(0.4, unit="probability", low=0.0, high=1.0, source=ASSUMED,
+                                      doc="Chance that a reviewed lead becomes a qualified opportunity.")
+    sales_cycle_weeks: float = param(8.0, unit="weeks", low=1.0, high=104.0,
+                                     source="industry surveys: mid-market cycle 1-3 months",
+                                     doc="Mean weeks from qualification to a decision.")
+    base_win_rate: float = param(0.2, unit="probability", low=0.001, high=0.999,
+                                 source="B2B pipeline surveys: 20-30 %",
+                                 doc="Win probability of an average rep on an average deal.")
+    skill_win_logit: float = param(1.5, unit="log-odds per unit skill", low=0.0, high=10.0,
+                                   source=ASSUMED, doc="Effect of the account lead's skill on winning.")
+    belief_win_logit: float = param(1.0, unit="log-odds per unit belief", low=0.0, high=10.0,
+                                    source=S004,
+                                    doc="Effect of the account lead's practised values (relationships).")
+    opportunities_per_rep: float = param(14.0, unit="opportunities", low=0.1, high=1000.0,
+                                         source=ASSUMED,
+                                         doc="Open opportunities a fully productive rep can work at once.")
+    overload_win_logit: float = param(1.0, unit="log-odds", low=0.0, high=10.0, source=ASSUMED,
+                                      doc="Win log-odds lost per doubling of a rep's load beyond capacity.")
+    discipline_prospecting_gain: float = param(0.5, unit="relative", low=0.0, high=5.0, source=S003,
+                                               doc="Extra leads per prospecting week at full "
+                                                   "prospecting discipline.")
+    discipline_forecasting_win_logit: float = param(0.4, unit="log-odds", low=0.0, high=5.0,
+                                                    source=S003,
+                                                    doc="Win log-odds from full forecasting discipline.")
+    discipline_segmentation_gain: float = param(0.4, unit="relative", low=0.0, high=5.0, source=S003,
+                                                doc="Relative rise in the qualification rate from "
+                                                    "full segmentation discipline.")
+    focus_fit_win_logit: float = param(0.4, unit="log-odds", low=0.0, high=5.0, source=S004,
+                                       doc="Win log-odds of a deal that fits the strategic focus.")
+
+
+@dataclass
+class DeliveryConfig:
+    """Order processing and engineering delivery (seeds/001)."""
+
+    customisation_weeks_mean: float = param(3.0, unit="engineer-weeks", low=0.0, high=520.0,
+                                            source=S001,
+                                            doc="Mean customisation work of a new order (gamma, shape 2).")
+    engineering_share_on_orders: float = param(0.3, unit="share", low=0.0, high=1.0, source=ASSUMED,
+                                               doc="Share of engineers' time available for order "
+                                                   "customisation (the rest is product work).")
+    max_work_per_order_week: float = param(2.0, unit="engineer-weeks/week", low=0.01, high=100.0,
+                                           source=ASSUMED,
+                                           doc="Most engineering work one order can absorb per week.")
+    promised_slack_weeks: float = param(2.0, unit="weeks", low=0.0, high=104.0, source=ASSUMED,
+                                        doc="Weeks beyond the customisation work that customers accept "
+                                            "before delay hurts satisfaction.")
+    delay_satisfaction_loss: float = param(0.02, unit="satisfaction/week", low=0.0, high=1.0,
+                                           source=S001,
+                                           doc="Satisfaction lost per week an order is late.")
+    customisation_price_per_week: float = param(4000.0, unit="currency/engineer-week", low=0.0,
+                                                high=1e7, source=ASSUMED,
+                                                doc="Fee billed per in-scope engineer-week at delivery "
+                                                    "(new revenue).")
+
+
+@dataclass
+class ServiceConfig:
+    """Post-sale service and customer sentiment (seeds/002 'soft sell of great service')."""
+
+    issue_rate_per_year: float = param(2.0, unit="issues/customer-year", low=0.0, high=52.0,
+                                       source=ASSUMED, doc="Service issues raised by an active customer.")
+    issues_per_staff_week: float = param(0.8, unit="issues/FTE-week", low=0.01, high=1000.0,
+                                         source=ASSUMED,
+                                         doc="Issues one fully productive service employee resolves.")
+    resolve_gain: float = param(0.06, unit="satisfaction", low=0.0, high=1.0, source=S002,
+                                doc="Satisfaction gained when an issue is resolved well.")
+    failure_loss: float = param(0.15, unit="satisfaction", low=0.0, high=1.0, source=S002,
+                                doc="Satisfaction lost when an issue is not resolved.")
+    recovery_share: float = param(0.5, unit="share", low=0.0, high=1.0, source=S004,
+                                  doc="Share of a failure's loss won back when the failure is recovered.")
+    satisfaction_drift: float = param(0.03, unit="per week", low=0.0, high=1.0, source=ASSUMED,
+                                      doc="Weekly pull of satisfaction toward what the relationship supports.")
+    satisfaction_baseline: float = param(0.68, unit="satisfaction", low=0.0, high=1.0, source=ASSUMED,
+                                         doc="Satisfaction a relationship supports when the account lead practises values at 0.5.")
+    relationship_effect: float = param(0.3, unit="satisfaction per unit belief", low=0.0, high=2.0,
+                                       source=S004,
+                                       doc="How much the account lead's practised values raise that level.")
+    loyalty_rate: float = param(0.01, unit="per week", low=0.0, high=1.0, source=ASSUMED,
+                                doc="Weekly growth of loyalty per unit of satisfaction above 0.5.")
+    perception_rate: float = param(0.05, unit="per week", low=0.0, high=1.0, source=S004,
+                                   doc="Weekly pull of a customer's perception of the values toward "
+                                       "what its account lead practises.")
+
+
+@dataclass
+class ResaleConfig:
+    """Renewals and upsells (seeds/002 resale)."""
+
+    contract_weeks: int = param(52, unit="weeks", low=1, high=520, source=ASSUMED,
+                                doc="Contract term; renewal is decided at its end.")
+    renewal_rate: float = param(0.89, unit="probability", low=0.001, high=0.999,
+                                source="B2B subscription benchmarks: 7-15 % logo churn",
+                                doc="Renewal probability at satisfaction 0.6 and loyalty 0.5.")
+    renewal_satisfaction_logit: float = param(5.0, unit="log-odds per unit", low=0.0, high=50.0,
+                                              source=ASSUMED, doc="Effect of satisfaction on renewal.")
+    renewal_loyalty_logit: float = param(2.0, unit="log-odds per unit", low=0.0, high=50.0,
+                                         source=ASSUMED, doc="Effect of loyalty on renewal.")
+    upsell_rate_per_year: float = param(0.25, unit="per customer-year", low=0.0, high=52.0,
+                                        source=ASSUMED,
+                                        doc="Upsell openings found by a fully attentive account lead.")
+    discipline_account_planning_gain: float = param(0.6, unit="relative", low=0.0, high=5.0,
+                                                    source=S003,
+                                                    doc="Relative rise in upsells found from full "
+                                                        "strategic account planning.")
+    upsell_conversion: float = param(0.5, unit="probability", low=0.0, high=1.0, source=ASSUMED,
+                                     doc="Chance an upsell opening closes, at satisfaction 1.")
+    upsell_size: float = param(0.2, unit="share of base value", low=0.0, high=10.0, source=ASSUMED,
+                               doc="Weekly value an upsell adds, as a share of the base contract.")
+    upsell_customisation_weeks: float = param(1.0, unit="engineer-weeks", low=0.0, high=520.0,
+                                              source=S001, doc="Customisation work an upsell adds.")
+    staff_leads_per_year: float = param(2.0, unit="leads/FTE-year of selling", low=0.0, high=1000.0,
+                                        source=S002,
+                                        doc="Leads passed per year by a non-sales employee who spends "
+                                            "all of the selling share on it.")
+    staff_upsell_rate_per_year: float = param(0.1, unit="per customer-year", low=0.0, high=52.0,
+                                              source=S002,
+                                              doc="Upsell openings non-sales staff find per customer at "
+                                                  "full selling effort of the whole staff.")
+
+
+@dataclass
+class CultureConfig:
+    """Beliefs, engagement, influence and training (seeds/001, 003, 004)."""
+
+    believer_threshold: float = param(0.5, unit="belief", low=0.0, high=1.0, source=S004,
+                                      doc="Belief above which an employee counts as a believer.")
+    initial_belief_mean: float = param(0.55, unit="belief", low=0.0, high=1.0, source=ASSUMED,
+                                       doc="Mean belief of the initial staff (beta, concentration 8).")
+    initial_skill_mean: float = param(0.55, unit="skill", low=0.0, high=1.0, source=ASSUMED,
+                                      doc="Mean skill of the initial staff (beta, concentration 8).")
+    peer_influence_rate: float = param(0.03, unit="per week", low=0.0, high=1.0, source=S004,
+                                       doc="Weekly pull of belief toward the beliefs of one's ties.")
+    non_believer_contagion: float = param(1.0, unit="extra weight", low=0.0, high=20.0, source=S004,
+                                          doc="Extra influence weight of a non-believer tie "
+                                              "(non-believers infect others).")
+    modelling_per_contact: float = param(0.03, unit="share of gap", low=0.0, high=1.0,
+                                         source=S001 + ", " + S003,
+                                         doc="Belief gap closed by one contact with a leader who "
+                                             "models the values.")
+    reward_reinforcement: float = param(0.002, unit="per week", low=0.0, high=1.0, source=S004,
+                                        doc="Weekly pull of belief toward the reward alignment of pay.")
+    practice_floor: float = param(0.5, unit="share", low=0.0, high=1.0, source=S004,
+                                  doc="Share of belief practised when pay does not honour the values.")
+    training_skill_rate: float = param(0.002, unit="per week", low=0.0, high=1.0, source=S002,
+                                       doc="Weekly share of the skill gap closed by training.")
+    training_belief_rate: float = param(0.001, unit="per week", low=0.0, high=1.0, source=S002,
+                                        doc="Weekly share of the belief gap closed by training.")
+    belief_noise: float = param(0.01, unit="belief/week (sd)", low=0.0, high=1.0, source=ASSUMED,
+                                doc="Idiosyncratic weekly change of belief.")
+    engagement_rate: float = param(0.05, unit="per week", low=0.0, high=1.0, source=ASSUMED,
+                                   doc="Weekly pull of engagement toward what belief and strain support.")
+    conflict_strain: float = param(0.3, unit="engagement", low=0.0, high=1.0, source=S001,
+                                   doc="Engagement lost by engineers when every hand-off is in conflict.")
+
+
+@dataclass
+class StaffingConfig:
+    """Turnover, hiring and ramp-up."""
+
+    sales_turnover_per_year: float = param(0.27, unit="per year", low=0.0, high=0.99,
+                                           source="DePaul sales-force surveys (about 27 %)",
+                                           doc="Voluntary turnover of an average salesperson.")
+    engineer_turnover_per_year: float = param(0.13, unit="per year", low=0.0, high=0.99,
+                                              source=ASSUMED, doc="Voluntary turnover of an average engineer.")
+    service_turnover_per_year: float = param(0.2, unit="per year", low=0.0, high=0.99,
+                                             source=ASSUMED,
+                                             doc="Voluntary turnover of an average service employee.")
+    turnover_belief_effect: float = param(1.5, unit="log-hazard per unit", low=0.0, high=20.0,
+                                          source=S004, doc="Rise in quitting per unit of belief below "
+                                                           "the initial mean.")
+    turnover_engagement_effect: float = param(1.5, unit="log-hazard per unit", low=0.0, high=20.0,
+                                              source=ASSUMED,
+                                              doc="Rise in quitting per unit of engagement below 0.6.")
+    vacancy_weeks: int = param(8, unit="weeks", low=0, high=104, source=ASSUMED,
+                               doc="Weeks to fill a vacancy.")
+    ramp_weeks: int = param(13, unit="weeks", low=0, high=104, source="Bridge Group: about 3 months",
+                            doc="Weeks for a new hire to reach full productivity (linear ramp).")
+    hire_skill_mean: float = param(0.45, unit="skill", low=0.0, high=1.0, source=ASSUMED,
+                                   doc="Mean skill of a new hire.")
+    hire_belief_mean: float = param(0.55, unit="belief", low=0.0, high=1.0, source=S004,
+                                    doc="Mean belief of a new hire (hiring selectivity).")
+
+
+@dataclass
+class CostConfig:
+    """Prices of labour and activities (currency units)."""
+
+    salary_salesperson: float = param(1800.0, unit="currency/week", low=0.0, high=1e6, source=ASSUMED,
+                                      doc="Base salary of a salesperson.")
+    salary_engineer: float = param(2000.0, unit="currency/week", low=0.0, high=1e6, source=ASSUMED,
+                                   doc="Salary of an engineer.")
+    salary_service: float = param(1300.0, unit="currency/week", low=0.0, high=1e6, source=ASSUMED,
+                                  doc="Salary of a service employee.")
+    salary_ceo: float = param(6000.0, unit="currency/week", low=0.0, high=1e6, source=ASSUMED,
+                              doc="Salary of the CEO.")
+    salary_sales_leader: float = param(4500.0, unit="currency/week", low=0.0, high=1e6,
+                                       source=ASSUMED, doc="Salary of a dedicated sales leader.")
+    hiring_cost: float = param(15000.0, unit="currency/hire", low=0.0, high=1e7, source=ASSUMED,
+                               doc="Recruiting cost of one hire.")
+    training_per_employee_week: float = param(40.0, unit="currency/employee-week", low=0.0,
+                                              high=1e6, source=S002,
+                                              doc="Training spend per employee.")
+    service_per_issue: float = param(60.0, unit="currency/issue", low=0.0, high=1e6, source=ASSUMED,
+                                     doc="Non-salary cost of handling one service issue.")
+    marketing_per_week: float = param(15000.0, unit="currency/week", low=0.0, high=1e8,
+                                      source=ASSUMED, doc="Reference marketing budget.")
+    overrun_per_engineer_week: float = param(3500.0, unit="currency/engineer-week", low=0.0,
+                                             high=1e7, source=S000,
+                                             doc="Cost of unpriced (out-of-bounds) customisation work.")
+
+
+# --- regime axes (one Hydra group each) ------------------------------------------------------
+
+
+@dataclass
+class LeadershipConfig:
+    """Who heads sales and how (seeds/003)."""
+
+    regime: str = param("sales_driven", unit="-", choices=("sales_driven", "sales_led"), source=S003,
+                        doc="Sales-driven: the CEO heads sales from behind; sales-led: a dedicated "
+                            "sales leader out in front.")
+    contact_interval_weeks: int = param(2, unit="weeks", low=1, high=52, source=S003,
+                                        doc="Weeks between the leader's contacts with each salesperson.")
+    sales_budget_multiplier: float = param(1.0, unit="x", low=0.1, high=5.0, source=S003,
+                                           doc="Scales the salespeople plan and marketing budget "
+                                               "(over- or underspend).")
+    coaching_sessions_per_week: int = param(0, unit="sessions/week", low=0, high=1000, source=S003,
+                                            doc="Salespeople coached one-to-one per week.")
+    coaching_skill_gain: float = param(0.03, unit="share of gap", low=0.0, high=1.0, source=S003,
+                                       doc="Skill gap closed by one coaching session.")
+    coaching_engagement_gain: float = param(0.05, unit="engagement", low=0.0, high=1.0,
+                                            source=S003,
+                                            doc="Engagement a coaching session adds.")
+    contact_strength: float = param(0.4, unit="x", low=0.0, high=1.0, source=S003,
+                                    doc="Strength of a leader contact as values modelling (a CEO "
+                                        "checking in from behind is weaker than a leader in front).")
+    joins_key_deals: bool = param(False, unit="-", source=S003,
+                                  doc="Whether the leader joins high-value deals at close.")
+    key_deal_win_logit: float = param(0.5, unit="log-odds", low=0.0, high=5.0, source=S003,
+                                      doc="Win log-odds a leader adds on a key deal.")
+    discipline_prospecting: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003,
+                                          doc="Prospecting discipline (sporadic when sales-driven).")
+    discipline_forecasting: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003,
+                                          doc="Forecasting discipline.")
+    discipline_segmentation: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003,
+                                           doc="Account segmentation discipline.")
+    discipline_account_planning: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003,
+                                               doc="Strategic account planning discipline.")
+
+
+@dataclass
+class IncentivesConfig:
+    """What pay rewards (seeds/002, seeds/004)."""
+
+    regime: str = param("outcome_only", unit="-",
+                        choices=("outcome_only", "everybody_sells", "values_based"),
+                        source=S002 + ", " + S004, doc="Incentive regime.")
+    commission_rate: float = param(0.08, unit="share of annual value", low=0.0, high=1.0,
+                                   source=ASSUMED,
+                                   doc="Salesperson commission on first-year value of deals and upsells.")
+    staff_selling_share: float = param(0.0, unit="share of time", low=0.0, high=1.0, source=S002,
+                                       doc="Share of engineers' and service staff's time spent "
+                                           "spotting leads and upsells.")
+    staff_reward_basis: str = param("none", unit="-", choices=("none", "process", "outcome"),
+                                    source=S002,
+                                    doc="Rewards to non-sales staff: for contributions to the "
+                                        "process, or only for closed outcomes.")
+    staff_bonus_per_contribution: float = param(300.0, unit="currency", low=0.0, high=1e6,
+                                                source=ASSUMED,
+                                                doc="Bonus per lead or upsell passed (process basis).")
+    staff_commission_rate: float = param(0.03, unit="share of annual value", low=0.0, high=1.0,
+                                         source=ASSUMED,
+                                         doc="Bonus on first-year value of closed contributions "
+                                             "(outcome basis).")
+    outcome_basis_effort: float = param(0.5, unit="x", low=0.0, high=1.0, source=S002,
+                                        doc="Selling effort of staff paid only for outcomes, relative "
+                                            "to staff paid for contributions.")
+    reward_alignment: float = param(0.3, unit="level", low=0.0, high=1.0, source=S004,
+                                    doc="How far pay honours the chosen values.")
+    values_bonus_share: float = param(0.0, unit="share of salary", low=0.0, high=1.0, source=S004,
+                                      doc="Values bonus paid to believers, as a share of salary.")
+
+
+@dataclass
+class PeopleConfig:
+    """Whether non-believers are exited (seeds/004)."""
+
+    regime: str = param("keep_all", unit="-", choices=("keep_all", "exit_non_believers"), source=S004,
+                        doc="People regime.")
+    review_interval_weeks: int = param(26, unit="weeks", low=1, high=520, source=S004,
+                                       doc="Weeks between belief reviews.")
+    exit_threshold: float = param(0.35, unit="belief", low=0.0, high=1.0, source=S004,
+                                  doc="Observed belief below which a reviewed employee is exited.")
+    grace_weeks: int = param(26, unit="weeks", low=0, high=520, source=S004,
+                             doc="Tenure before an employee can be exited.")
+    review_roles: str = param("sales", unit="-", choices=("sales", "all"), source=S004,
+                              doc="Whose belief is reviewed: salespeople only, or all staff.")
+    severance_weeks: float = param(12.0, unit="weeks of salary", low=0.0, high=520.0, source=ASSUMED,
+                                   doc="Severance paid on an exit.")
+    exit_morale_shock: float = param(0.05, unit="engagement", low=0.0, high=1.0, source=S004,
+                                     doc="Engagement lost by each tie of an exited colleague.")
+
+
+@dataclass
+class ProcessConfig:
+    """How an order travels from sales to delivery (seeds/001)."""
+
+    regime: str = param("siloed", unit="-", choices=("siloed", "cross_functional_team"), source=S001,
+                        doc="Order-processing regime.")
+    handoffs: int = param(3, unit="hand-offs", low=0, high=20, source=S001,
+                          doc="Hand-offs between functions (sales, scheduling, engineering, quality).")
+    handoff_delay_weeks: float = param(1.0, unit="weeks", low=0.0, high=52.0, source=S001,
+                                       doc="Waiting time per hand-off.")
+    conflict_probability: float = param(0.25, unit="probability", low=0.0, high=1.0, source=S001,
+                                        doc="Chance a hand-off ends in conflict.")
+    conflict_delay_weeks: float = param(2.0, unit="weeks", low=0.0, high=52.0, source=S001,
+                                        doc="Extra delay of a conflict.")
+    team_overhead: float = param(0.0, unit="share of capacity", low=0.0, high=1.0, source=S001,
+                                 doc="Engineering capacity spent in cross-functional team work.")
+
+
+@dataclass
+class FocusConfig:
+    """The strategic intent sales is asked to deliver (seeds/004)."""
+
+    regime: str = param("new_logos", unit="-",
+                        choices=("new_logos", "grow_existing", "loyalty", "high_value"), source=S004,
+                        doc="Strategic focus.")
+    prospecting_share: float = param(0.4, unit="share of time", low=0.0, high=1.0, source=S004,
+                                     doc="Share of salespeople's time spent prospecting; the rest goes "
+                                         "to open deals and accounts.")
+    high_value_targeting: float = param(0.0, unit="x", low=0.0, high=20.0, source=S004,
+                                        doc="Extra prospecting weight on the high-value segment.")
+    upsell_emphasis: float = param(1.0, unit="x", low=0.0, high=10.0, source=S004,
+                                   doc="Multiplier on upsell openings found by account leads.")
+    renewal_attention_logit: float = param(0.0, unit="log-odds", low=0.0, high=5.0, source=S004,
+                                           doc="Renewal log-odds from account time spent on loyalty.")
+    recovery_priority: float = param(0.2, unit="probability", low=0.0, high=1.0, source=S004,
+                                     doc="Chance a service failure is recovered.")
+
+
+@dataclass
+class BoundariesConfig:
+    """What salespeople may sell (seeds/000)."""
+
+    regime: str = param("strict", unit="-", choices=("strict", "run_by_sales"), source=S000,
+                        doc="Selling within company boundaries, or a company run by its salespeople.")
+    out_of_bounds_probability: float = param(0.05, unit="probability", low=0.0, high=1.0, source=S000,
+                                             doc="Chance a deal is sold with scope outside the boundaries.")
+    out_of_bounds_scope: float = param(0.8, unit="share of work", low=0.0, high=10.0, source=S000,
+                                       doc="Extra, unpriced customisation of an out-of-bounds deal.")
+    out_of_bounds_win_logit: float = param(0.3, unit="log-odds", low=0.0, high=5.0, source=S000,
+                                           doc="Win log-odds from promising more than the boundaries allow.")
+    focus_adherence: float = param(1.0, unit="share", low=0.0, high=1.0, source=S000,
+                                   doc="How far selling follows the strategic focus.")
+
+
+@dataclass
+class PerceptionConfig:
+    """Surveys of customers' perception of the values (seeds/004)."""
+
+    regime: str = param("off", unit="-", choices=("off", "on"), source=S004,
+                        doc="Whether customers' perception of the values is measured.")
+    review_noise: float = param(0.2, unit="belief (sd)", low=0.0, high=1.0, source=S004,
+                                doc="Error of a manager's judgement of an employee's belief in reviews.")
+    feedback_gain: float = param(0.0, unit="share of gap", low=0.0, high=1.0, source=S004,
+                                 doc="Weekly belief gap closed by survey feedback to salespeople.")
+    survey_per_customer_year: float = param(0.0, unit="currency/customer-year", low=0.0, high=1e6,
+                                            source=ASSUMED, doc="Cost of surveying customers.")
+
+
+@dataclass
+class SimConfig:
+    """The whole configuration of one run."""
+
+    seed: int = param(0, unit="-", low=0, high=2**32 - 1, source="-",
+                      doc="Seed of every random stream of the run.")
+    years: int = param(5, unit="years", low=1, high=50, source="-", doc="Horizon (52 weeks a year).")
+    scenario: ScenarioInfo = section(ScenarioInfo)
+    market: MarketConfig = section(MarketConfig)
+    workforce: WorkforceConfig = section(WorkforceConfig)
+    sales: SalesConfig = section(SalesConfig)
+    delivery: DeliveryConfig = section(DeliveryConfig)
+    service: ServiceConfig = section(ServiceConfig)
+    resale: ResaleConfig = section(ResaleConfig)
+    culture: CultureConfig = section(CultureConfig)
+    staffing: StaffingConfig = section(StaffingConfig)
+    costs: CostConfig = section(CostConfig)
+    leadership: LeadershipConfig = section(LeadershipConfig)
+    incentives: IncentivesConfig = section(IncentivesConfig)
+    people: PeopleConfig = section(PeopleConfig)
+    process: ProcessConfig = section(ProcessConfig)
+    focus: FocusConfig = section(FocusConfig)
+    boundaries: BoundariesConfig = section(BoundariesConfig)
+    measure_perception: PerceptionConfig = section(PerceptionConfig)
+
+    @property
+    def weeks(self) -> int:
+        """Horizon in weekly steps."""
+        return 52 * self.years
+
+
+REGIME_AXES = ("leadership", "incentives", "people", "process", "focus", "boundaries",
+               "measure_perception")

@@ -1,0 +1,86 @@
+"""Culture: how beliefs, skill and engagement move each week (seeds/001, 002, 003, 004).
+
+- Peers: belief moves toward the beliefs of one's ties in the influence network; a non-believer
+  tie weighs more, because non-believers infect others (seeds/004).
+- Leaders: each contact with a leader who models the values closes part of the belief gap; a
+  sales leader out in front meets the team weekly, a CEO driving from behind only at check-ins
+  and more weakly (seeds/001, seeds/003). Coaching closes part of the skill gap and lifts
+  engagement (seeds/003).
+- Rewards: belief drifts toward how far pay honours the values; values are practised only as
+  far as pay honours them (seeds/004).
+- Feedback: where customers' perception of the values is measured, salespeople whose accounts
+  see the values lived less get pulled toward them (seeds/004).
+- Training moves skill and belief slowly (seeds/002).
+- Engagement follows belief, less the strain of hand-off conflicts for engineers (seeds/001).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.workforce import Role
+
+if TYPE_CHECKING:
+    from sim.model import SalesCultureModel
+
+
+def practised_belief(belief: np.ndarray, reward_alignment: float, practice_floor: float) -> np.ndarray:
+    """How far belief shows in behaviour, given how far pay honours the values (seeds/004)."""
+    return belief * (practice_floor + (1.0 - practice_floor) * reward_alignment)
+
+
+def peer_pull(model: SalesCultureModel) -> np.ndarray:
+    """Weighted mean belief of each employee's active ties (own belief where there are none)."""
+    workforce, culture = model.workforce, model.cfg.culture
+    belief = workforce.belief
+    non_believer = belief <= culture.believer_threshold
+    weight = workforce.active * (1.0 + culture.non_believer_contagion * non_believer)
+    total = workforce.ties @ weight
+    weighted = workforce.ties @ (weight * belief)
+    return np.where(total > 0, weighted / np.where(total > 0, total, 1.0), belief)
+
+
+def update_culture(model: SalesCultureModel) -> None:
+    """Move every employee's belief, skill and engagement by one week."""
+    cfg, workforce, flows = model.cfg, model.workforce, model.flows
+    culture = cfg.culture
+    active = workforce.active
+    belief, skill = workforce.belief, workforce.skill
+    alignment = model.policies.incentives.reward_alignment
+
+    change = culture.peer_influence_rate * (peer_pull(model) - belief)
+    change += culture.modelling_per_contact * workforce.leader_contact * (1.0 - belief)
+    change += culture.reward_reinforcement * (alignment - belief)
+    change += culture.training_belief_rate * (1.0 - belief)
+    change += _perception_feedback(model)
+    change += culture.belief_noise * model.draw_normal("culture.noise", workforce.size)
+    workforce.belief[:] = np.where(active, np.clip(belief + change, 0.0, 1.0), 0.0)
+
+    coaching = model.policies.leadership.config
+    skill_gain = culture.training_skill_rate + coaching.coaching_skill_gain * workforce.coached
+    workforce.skill[:] = np.where(active, np.clip(skill + skill_gain * (1.0 - skill), 0.0, 1.0), 0.0)
+
+    conflict_share = flows["handoff_conflicts"] / flows["handoffs"] if flows["handoffs"] else 0.0
+    strain = culture.conflict_strain * conflict_share * (workforce.role == Role.ENGINEER)
+    target = 0.35 + 0.5 * workforce.belief - strain
+    engagement = workforce.engagement + culture.engagement_rate * (target - workforce.engagement)
+    engagement += coaching.coaching_engagement_gain * workforce.coached
+    workforce.engagement[:] = np.where(active, np.clip(engagement, 0.0, 1.0), 0.0)
+    flows["coaching_sessions"] += float(workforce.coached.sum())
+
+
+def _perception_feedback(model: SalesCultureModel) -> np.ndarray | float:
+    """Belief change of salespeople from surveys of their accounts' perception of the values."""
+    gain = model.policies.perception.config.feedback_gain
+    if gain == 0:
+        return 0.0
+    customers, workforce = model.customers, model.workforce
+    active = customers.active & (customers.account_lead >= 0)
+    lead = customers.account_lead[active]
+    accounts = np.bincount(lead, minlength=workforce.size)
+    perceived = np.bincount(lead, weights=customers.perceived_values[active], minlength=workforce.size)
+    mean_perceived = np.where(accounts > 0, perceived / np.maximum(accounts, 1), 1.0)
+    sales = workforce.role == Role.SALES
+    return gain * sales * (1.0 - mean_perceived) * (1.0 - workforce.belief)

@@ -1,0 +1,136 @@
+"""The customer population as a struct of arrays (one slot per potential customer).
+
+Slots are preallocated for the whole addressable market and a customer's index is its id for the
+whole run. Mechanisms update all customers at once with NumPy; nothing in the weekly step loops
+over customers in Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+import numpy as np
+
+from sim.config import MarketConfig, ServiceConfig
+
+
+class Stage(IntEnum):
+    """Where a potential customer is in the sales cycle (seeds/002)."""
+
+    UNAWARE = 0
+    LEAD = 1
+    OPPORTUNITY = 2
+    CUSTOMER = 3
+    CHURNED = 4
+
+
+NO_ONE = -1  #: account_lead of a customer without one; order_week of a customer without an order
+
+
+@dataclass
+class CustomerPool:
+    """State of every potential customer.
+
+    Attributes:
+        stage: Stage code per customer.
+        value: Base contract value (currency/week) if the customer buys.
+        high_value: Whether the customer is in the high-value segment.
+        from_staff: Whether the current lead or deal was passed on by non-sales staff.
+        expansion: Weekly value added by upsells already delivered (currency/week).
+        pending_expansion: Weekly value of an upsell sold but not yet delivered (currency/week).
+        satisfaction: Satisfaction with the company, 0..1.
+        loyalty: Loyalty to the company, 0..1.
+        perceived_values: The customer's perception that staff live the company's values, 0..1.
+        account_lead: Employee slot of the salesperson who leads the account, or -1.
+        stage_weeks: Weeks spent in the current stage.
+        cycle_weeks: Sales-cycle length of the open opportunity (weeks).
+        customisation: Customisation work a new order needs (engineer-weeks).
+        available_week: First week the firm can become a lead again (after losing or churning).
+        live: Whether the base contract has been delivered and is billed.
+        contract_left: Weeks left in the current contract term.
+        order_week: Week the open order was won, or -1 when no order is open.
+        order_wait: Hand-off waiting time left on the open order (weeks).
+        order_work: Engineering work left on the open order (engineer-weeks).
+        order_unpriced: Share of the open order's work that is out of bounds (unpriced).
+        order_fee: Fee billed when the open order is delivered (currency).
+        order_due: Week by which the customer expects delivery.
+        revenue_total: All revenue from the customer so far (currency).
+        revenue_this_year: Revenue in the current model year (currency).
+        revenue_last_year: Revenue in the previous model year (currency).
+        active_at_year_start: Whether the customer was active when the current year began.
+    """
+
+    size: int
+    stage: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        n = self.size
+        self.stage = np.full(n, Stage.UNAWARE, dtype=np.int8)
+        for name in ("value", "expansion", "pending_expansion", "satisfaction", "loyalty",
+                     "perceived_values", "cycle_weeks", "customisation", "order_wait",
+                     "order_work", "order_unpriced", "order_fee", "revenue_total",
+                     "revenue_this_year", "revenue_last_year"):
+            setattr(self, name, np.zeros(n, dtype=np.float64))
+        for name in ("stage_weeks", "available_week", "contract_left", "order_due"):
+            setattr(self, name, np.zeros(n, dtype=np.int64))
+        self.account_lead = np.full(n, NO_ONE, dtype=np.int64)
+        self.order_week = np.full(n, NO_ONE, dtype=np.int64)
+        self.high_value = np.zeros(n, dtype=bool)
+        self.from_staff = np.zeros(n, dtype=bool)
+        self.live = np.zeros(n, dtype=bool)
+        self.active_at_year_start = np.zeros(n, dtype=bool)
+
+    # --- derived views ---------------------------------------------------------------------
+    @property
+    def active(self) -> np.ndarray:
+        """Mask of current customers (delivered or still in delivery)."""
+        return self.stage == Stage.CUSTOMER
+
+    @property
+    def has_order(self) -> np.ndarray:
+        """Mask of customers with an open order (new purchase or upsell)."""
+        return self.order_week != NO_ONE
+
+    @property
+    def weekly_billing(self) -> np.ndarray:
+        """What each customer is billed this week for its live contract (currency/week)."""
+        return np.where(self.live & self.active, self.value + self.expansion, 0.0)
+
+    def move(self, which: np.ndarray, stage: Stage) -> None:
+        """Move the customers ``which`` (a mask or indices) to ``stage``; restart their clock."""
+        self.stage[which] = stage
+        self.stage_weeks[which] = 0
+
+    # --- set-up -----------------------------------------------------------------------------
+    def populate(self, market: MarketConfig, service: ServiceConfig, mean_cycle_weeks: float,
+                 customisation_mean: float, contract_weeks: int, rng: np.random.Generator) -> None:
+        """Draw the market at week 0: values, segments, needs, and the initial customers.
+
+        Contract values are lognormal with mean ``market.mean_weekly_value``; the top
+        ``market.high_value_share`` by value form the high-value segment (seeds/004).
+        """
+        n = self.size
+        sigma = market.value_dispersion
+        mu = np.log(market.mean_weekly_value) - sigma**2 / 2
+        self.value[:] = rng.lognormal(mu, sigma, n) if market.mean_weekly_value > 0 else 0.0
+        cut = np.quantile(self.value, 1 - market.high_value_share) if n > 1 else np.inf
+        self.high_value[:] = self.value >= cut if market.high_value_share > 0 else False
+        self.customisation[:] = rng.gamma(2.0, customisation_mean / 2.0, n)
+        u_role = rng.random(n)
+        customer = u_role < market.initial_customer_share
+        opportunity = ~customer & (u_role < market.initial_customer_share
+                                   + market.initial_pipeline_share)
+        self.stage[customer] = Stage.CUSTOMER
+        self.live[customer] = True
+        self.active_at_year_start[customer] = True
+        self.satisfaction[:] = np.clip(rng.beta(12 * service.satisfaction_baseline,
+                                                12 * (1 - service.satisfaction_baseline), n), 0, 1)
+        self.loyalty[:] = np.where(customer, rng.beta(5, 5, n), 0.0)
+        self.perceived_values[:] = 0.5
+        self.contract_left[customer] = rng.integers(1, contract_weeks + 1, n)[customer]
+        self.stage_weeks[customer] = rng.integers(0, 3 * contract_weeks, n)[customer]
+        self.stage[opportunity] = Stage.OPPORTUNITY
+        complexity = self.customisation / customisation_mean if customisation_mean > 0 else 1.0
+        self.cycle_weeks[:] = mean_cycle_weeks * (0.5 + 0.5 * complexity)
+        self.stage_weeks[opportunity] = np.floor(rng.random(n) * self.cycle_weeks)[opportunity]

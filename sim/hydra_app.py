@@ -1,0 +1,42 @@
+"""The Hydra application behind ``salesculture run`` (and, with ``--multirun``, sweeps).
+
+Hydra composes the configuration, makes the run directory and records ``.hydra/``; the task
+validates the config, runs it through :mod:`sim.runner` and writes the results. If a run fails
+before its results are written, its directory is removed: nothing half-written is left behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import hydra
+from hydra.core.hydra_config import HydraConfig
+from omegaconf import DictConfig
+
+from sim.compose import register_schema, to_sim_config
+from sim.runner import metric_table, simulate, write_results
+from sim.validation import CONF_DIR
+
+log = logging.getLogger("salesculture")
+register_schema()
+
+
+@hydra.main(config_path=str(CONF_DIR), config_name="config", version_base="1.3")
+def run_task(cfg: DictConfig) -> float:
+    """Run one configuration and write ``timeseries.parquet`` and ``summary.json``."""
+    logging.getLogger("MESA").setLevel(logging.WARNING)
+    out_dir = Path(HydraConfig.get().runtime.output_dir)
+    try:
+        config = to_sim_config(cfg)
+        result = simulate(config, progress=True)
+        write_results(result, out_dir)
+    except BaseException:
+        if not (out_dir / "summary.json").exists():
+            shutil.rmtree(out_dir, ignore_errors=True)
+        raise
+    print(f"scenario {config.scenario.name}, seed {config.seed}, {config.years} years")
+    print(metric_table(result.metrics))
+    print(f"results: {out_dir}")
+    return result.metrics["profit"]

@@ -1,0 +1,107 @@
+"""Metrics: the weekly row of the time series, yearly retention, and the run summary.
+
+Definitions (the same names everywhere; see ``docs/odd.md``):
+
+- ``revenue``: all revenue over the horizon (new + recurring + upsell).
+- ``retention``: annual logo retention, mean over the years of the horizon.
+- ``nrr``: net revenue retention, mean over years 2..Y.
+- ``cost``, ``profit``: all costs over the horizon; revenue minus cost.
+- ``win_rate``: won / (won + lost) over the horizon.
+- ``believer_share``: share of employees who are believers at the end.
+- ``employee_turnover``: separations per year over mean head-count.
+- ``customers``: active customers at the end.
+- ``delivery_delay``: mean weeks from a won order to its delivery.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from sim.customers import CustomerPool
+from sim.ledger import COST_KINDS, REVENUE_KINDS
+from sim.workforce import Role
+
+if TYPE_CHECKING:
+    from sim.model import SalesCultureModel
+
+SUMMARY_METRICS = ("revenue", "retention", "nrr", "cost", "profit", "win_rate", "believer_share",
+                   "employee_turnover", "customers", "delivery_delay")
+
+
+@dataclass
+class YearBook:
+    """Logo retention and net revenue retention of each completed model year."""
+
+    retention: list[float] = field(default_factory=list)
+    nrr: list[float] = field(default_factory=list)
+
+    def close_year(self, customers: CustomerPool) -> None:
+        """Score the year that just ended and start the next."""
+        cohort = customers.active_at_year_start
+        still = cohort & customers.active
+        self.retention.append(float(still.sum() / cohort.sum()) if cohort.any() else float("nan"))
+        if customers.revenue_last_year.any():
+            before = customers.revenue_last_year[cohort].sum()
+            self.nrr.append(float(customers.revenue_this_year[cohort].sum() / before)
+                            if before > 0 else float("nan"))
+        customers.revenue_last_year[:] = customers.revenue_this_year
+        customers.revenue_this_year[:] = 0.0
+        customers.active_at_year_start[:] = customers.active
+
+
+def weekly_row(model: SalesCultureModel) -> dict[str, float]:
+    """The week's flows, books and state as one flat row."""
+    customers, workforce, ledger = model.customers, model.workforce, model.ledger
+    row: dict[str, float] = {"week": model.week}
+    row.update(model.flows)
+    for kind in REVENUE_KINDS:
+        row[f"revenue_{kind}"] = ledger.revenue[kind]
+    for kind in COST_KINDS:
+        row[f"cost_{kind}"] = ledger.costs[kind]
+    row["revenue"] = ledger.week_revenue
+    row["cost"] = ledger.week_cost
+    row["profit"] = row["revenue"] - row["cost"]
+    active = customers.active
+    row["customers"] = int(active.sum())
+    row["live_customers"] = int((active & customers.live).sum())
+    row["mean_satisfaction"] = float(customers.satisfaction[active].mean()) if active.any() else 0.0
+    row["mean_loyalty"] = float(customers.loyalty[active].mean()) if active.any() else 0.0
+    row["open_orders"] = int(customers.has_order.sum())
+    threshold = model.cfg.culture.believer_threshold
+    for role in Role:
+        members = workforce.in_role(role)
+        name = role.name.lower()
+        row[f"headcount_{name}"] = int(members.sum())
+        row[f"believers_{name}"] = int((members & (workforce.belief > threshold)).sum())
+    row["headcount"] = int(workforce.active.sum())
+    row["believer_share"] = model.believer_share
+    row["mean_belief"] = float(workforce.belief[workforce.active].mean())
+    row["mean_engagement"] = float(workforce.engagement[workforce.active].mean())
+    return row
+
+
+def summarize(model: SalesCultureModel, timeseries: pd.DataFrame) -> dict[str, float]:
+    """The run's summary metrics (see the module docstring for definitions)."""
+    ts = timeseries
+    years = len(ts) / 52
+    closed = ts["wins"].sum() + ts["losses"].sum()
+    separations = ts["quits"].sum() + ts["exits"].sum() + ts["layoffs"].sum()
+    delivered = ts["delivered"].sum()
+    nrr = [v for v in model.yearbook.nrr if np.isfinite(v)]
+    retention = [v for v in model.yearbook.retention if np.isfinite(v)]
+    return {
+        "revenue": float(ts["revenue"].sum()),
+        "retention": float(np.mean(retention)) if retention else float("nan"),
+        "nrr": float(np.mean(nrr)) if nrr else float("nan"),
+        "cost": float(ts["cost"].sum()),
+        "profit": float(ts["revenue"].sum() - ts["cost"].sum()),
+        "win_rate": float(ts["wins"].sum() / closed) if closed else float("nan"),
+        "believer_share": float(ts["believer_share"].iloc[-1]),
+        "employee_turnover": float(separations / years / ts["headcount"].mean()),
+        "customers": int(ts["customers"].iloc[-1]),
+        "delivery_delay": float(ts["delivery_weeks"].sum() / delivered) if delivered else float("nan"),
+    }

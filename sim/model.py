@@ -1,0 +1,245 @@
+"""The sales-culture model: one Mesa model, one week per step.
+
+The step is an explicit plan of named stages (see :attr:`SalesCultureModel.plan`), following the
+cycle of seeds/002 (pre-sale, sale, post-sale, resale) with order processing (seeds/001), culture
+(seeds/001, 003, 004), people and the ledger. Employees act in staged Mesa activation
+(``agents_by_type[...].shuffle_do``); customers are updated as arrays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import mesa
+import numpy as np
+
+from agents import CEO, Employee, Engineer, SalesLeader, Salesperson, ServiceStaff
+from scenarios import build_policies
+from sim import culture, delivery, ledger, people, presale, resale, sale, service
+from sim.config import SimConfig
+from sim.customers import CustomerPool
+from sim.flows import empty_flows
+from sim.ledger import Ledger
+from sim.metrics import YearBook, weekly_row
+from sim.rates import weekly_probability
+from sim.streams import RandomStreams
+from sim.workforce import Role, Workforce
+
+ROLE_AGENTS: dict[Role, type[Employee]] = {
+    Role.SALES: Salesperson, Role.ENGINEER: Engineer, Role.SERVICE: ServiceStaff,
+    Role.CEO: CEO, Role.SALES_LEADER: SalesLeader,
+}
+
+
+class SalesCultureModel(mesa.Model):
+    """A company that sells to, delivers for and serves a population of customers.
+
+    Args:
+        config: The run's configuration (defaults to the baseline).
+        rng: Integer seed; overrides ``config.seed`` when given (``mesa.batch_run`` passes it).
+        collect: Whether to record the weekly time series (off for dashboards that only step).
+
+    Attributes:
+        week: Weeks completed (0 before the first step).
+        customers: The customer population (:class:`sim.customers.CustomerPool`).
+        workforce: Employee state arrays (:class:`sim.workforce.Workforce`).
+        network: The influence network among employee slots (networkx graph).
+        policies: One policy object per regime axis.
+        ledger: This week's books and the running totals.
+        records: One dict of weekly metrics per completed week.
+        yearbook: Yearly logo retention and net revenue retention.
+    """
+
+    def __init__(self, config: SimConfig | None = None, *, rng: int | None = None,
+                 collect: bool = True) -> None:
+        config = config if config is not None else SimConfig()
+        seed = int(config.seed if rng is None else rng)
+        super().__init__(rng=seed)
+        self.cfg = config
+        self.seed = seed
+        self.week = 0
+        self.collect = collect
+        self.streams = RandomStreams(seed)
+        self._draws: dict[tuple[str, int], np.ndarray] = {}
+        self.policies = build_policies(config)
+        self.flows = empty_flows()
+        self.ledger = Ledger()
+        self.records: list[dict[str, float]] = []
+        self.yearbook = YearBook()
+
+        self.customers = CustomerPool(config.market.customers)
+        self.customers.populate(config.market, config.service, config.sales.sales_cycle_weeks,
+                                config.delivery.customisation_weeks_mean,
+                                config.resale.contract_weeks,
+                                self.streams.generator("setup.customers", 0))
+        self.workforce = Workforce(config.workforce.slots_per_role)
+        self.workforce.ramp_weeks = config.staffing.ramp_weeks
+        costs = config.costs
+        salary_by_role = np.array([costs.salary_salesperson, costs.salary_engineer,
+                                   costs.salary_service, costs.salary_ceo,
+                                   costs.salary_sales_leader])
+        self.salaries = salary_by_role[self.workforce.role]
+        self.initial_plan = {
+            Role.SALES: int(round(config.workforce.salespeople
+                                  * self.policies.leadership.budget_multiplier)),
+            Role.ENGINEER: config.workforce.engineers,
+            Role.SERVICE: config.workforce.service_staff,
+        }
+        self.weekly_quit_base = weekly_probability(people.annual_turnover(self))
+        self._setup_draws = self.streams.generator("setup.employees", 0).random((3, self.workforce.size))
+        self.policies.leadership.create_leaders(self)
+        for role, count in self.initial_plan.items():
+            self.hire_initial(ROLE_AGENTS[role], count)
+        self.network = self.workforce.connect(np.flatnonzero(self.workforce.active),
+                                              config.workforce.network_degree,
+                                              config.workforce.network_rewiring,
+                                              seed=int(self.streams.generator("setup.network", 0)
+                                                       .integers(2**31)))
+        self.productivity = self.workforce.productivity(0)
+        self.practised_belief = self._practised()
+        presale.assign_account_leads(self)
+
+        #: The weekly step as an ordered plan of named stages.
+        self.plan: tuple[tuple[str, Callable[[], None]], ...] = (
+            ("leaders lead", self._leaders_lead),
+            ("employees work", self._employees_work),
+            ("pre-sale: leads", lambda: presale.generate_leads(self)),
+            ("pre-sale: account leads", lambda: presale.assign_account_leads(self)),
+            ("sale: qualification", lambda: sale.qualify_leads(self)),
+            ("sale: closing", lambda: sale.close_opportunities(self)),
+            ("order processing", lambda: delivery.progress_orders(self)),
+            ("post-sale: service", lambda: service.serve_customers(self)),
+            ("resale: renewals", lambda: resale.renew_contracts(self)),
+            ("resale: upsells", lambda: resale.find_upsells(self)),
+            ("culture", lambda: culture.update_culture(self)),
+            ("people: turnover and exits", lambda: people.turnover_and_exits(self)),
+            ("people: staffing to plan", lambda: people.staff_to_plan(self)),
+            ("ledger", lambda: ledger.close_books(self)),
+        )
+        self.running = True
+
+    # --- staff ------------------------------------------------------------------------------
+    def hire_initial(self, agent_type: type[Employee], count: int) -> None:
+        """Create the week-0 staff of a role in its lowest slots, with drawn skill and belief."""
+        workforce = self.workforce
+        slots = workforce.free_slots(agent_type.role)[:count]
+        if len(slots) < count:
+            raise ValueError(f"workforce.slots_per_role={workforce.slots_per_role} is smaller than "
+                             f"the initial {agent_type.role.name.lower()} head-count {count}")
+        culture_cfg = self.cfg.culture
+        draws = self._setup_draws[:, slots]
+        self.hire(slots,
+                  skill=_beta_quantile(draws[0], culture_cfg.initial_skill_mean),
+                  belief=_beta_quantile(draws[1], culture_cfg.initial_belief_mean),
+                  hired_week=-np.floor(draws[2] * 260).astype(np.int64) - 1)
+
+    def hire(self, slots: np.ndarray, skill: np.ndarray, belief: np.ndarray,
+             hired_week: np.ndarray) -> None:
+        """Create an employee agent in each slot with the given state."""
+        workforce = self.workforce
+        workforce.skill[slots] = skill
+        workforce.belief[slots] = belief
+        workforce.engagement[slots] = 0.6
+        workforce.hired_week[slots] = hired_week
+        for slot in slots:
+            ROLE_AGENTS[Role(int(workforce.role[slot]))](self, int(slot))
+
+    def _practised(self) -> np.ndarray:
+        return culture.practised_belief(self.workforce.belief,
+                                        self.policies.incentives.reward_alignment,
+                                        self.cfg.culture.practice_floor)
+
+    # --- randomness ------------------------------------------------------------------------
+    def draw_uniform(self, name: str, size: int) -> np.ndarray:
+        """This week's U(0,1) vector of stream ``name`` (the same vector on every call)."""
+        key = (name, self.week)
+        if key not in self._draws:
+            self._draws[key] = self.streams.uniform(name, self.week, size)
+        return self._draws[key]
+
+    def draw_normal(self, name: str, size: int | tuple[int, ...]) -> np.ndarray:
+        """This week's standard normal numbers of stream ``name``."""
+        key = (name, self.week)
+        if key not in self._draws:
+            self._draws[key] = self.streams.normal(name, self.week, size)
+        return self._draws[key]
+
+    # --- bookkeeping ---------------------------------------------------------------------------
+    def book_revenue(self, kind: str, which: np.ndarray, amounts: np.ndarray) -> None:
+        """Book revenue from the customers ``which`` (indices), customer by customer."""
+        self.customers.revenue_total[which] += amounts
+        self.customers.revenue_this_year[which] += amounts
+        self.ledger.income(kind, float(np.sum(amounts)))
+
+    # --- the week ----------------------------------------------------------------------------
+    def _leaders_lead(self) -> None:
+        self.agents_by_type[CEO].shuffle_do("lead")
+        if SalesLeader in self.agents_by_type:
+            self.agents_by_type[SalesLeader].shuffle_do("lead")
+
+    def _employees_work(self) -> None:
+        for agent_type in (Salesperson, Engineer, ServiceStaff):
+            if agent_type in self.agents_by_type:
+                self.agents_by_type[agent_type].shuffle_do("work")
+
+    def step(self) -> None:
+        """Advance the company and its market by one week."""
+        self.flows = empty_flows()
+        self.ledger.open_week()
+        self._draws.clear()
+        workforce = self.workforce
+        workforce.leader_contact[:] = 0.0
+        workforce.coached[:] = 0.0
+        self.productivity = workforce.productivity(self.week)
+        self.practised_belief = self._practised()
+        for _name, stage in self.plan:
+            stage()
+        self.week += 1
+        if self.collect:
+            self.records.append(weekly_row(self))
+        if self.week % 52 == 0:
+            self.yearbook.close_year(self.customers)
+        if self.week >= self.cfg.weeks:
+            self.running = False
+
+    # --- reporters (Mesa DataCollector can name these) -------------------------------------------
+    @property
+    def customer_count(self) -> int:
+        """Active customers now."""
+        return int(np.count_nonzero(self.customers.active))
+
+    @property
+    def headcount(self) -> int:
+        """Employees now."""
+        return int(np.count_nonzero(self.workforce.active))
+
+    @property
+    def believer_share(self) -> float:
+        """Share of employees who are believers now."""
+        active = self.workforce.active
+        believers = active & (self.workforce.belief > self.cfg.culture.believer_threshold)
+        return float(believers.sum() / max(1, active.sum()))
+
+    @property
+    def revenue_to_date(self) -> float:
+        """All revenue so far (currency)."""
+        return self.ledger.total_revenue
+
+    @property
+    def profit_to_date(self) -> float:
+        """Revenue minus cost so far (currency)."""
+        return self.ledger.total_revenue - self.ledger.total_cost
+
+    @property
+    def mean_satisfaction(self) -> float:
+        """Mean satisfaction of active customers."""
+        active = self.customers.active
+        return float(self.customers.satisfaction[active].mean()) if active.any() else 0.0
+
+
+def _beta_quantile(u: np.ndarray, mean: float, concentration: float = 8.0) -> np.ndarray:
+    """Beta(mean, concentration) numbers from uniforms, so each slot keeps its own draw."""
+    from scipy.stats import beta
+
+    mean = min(max(mean, 1e-3), 1 - 1e-3)
+    return beta.ppf(u, mean * concentration, (1 - mean) * concentration)

@@ -1,0 +1,111 @@
+"""People: voluntary turnover, exits, the head-count plan, hiring and ramp-up.
+
+Voluntary turnover is a weekly hazard per role, converted from the annual rate, that rises as
+belief falls below the initial mean and engagement below 0.6. The people regime may exit
+non-believers at reviews (seeds/004), with severance and a morale shock to their ties. The
+head-count plan of each role grows or shrinks at a yearly rate: vacancies open when head-count
+falls short and are filled after ``vacancy_weeks``; a surplus cancels open vacancies and then
+lays people off. New hires ramp up over ``ramp_weeks`` and bring the hiring selectivity's belief.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.rates import weekly_probability
+from sim.workforce import Role
+
+if TYPE_CHECKING:
+    from sim.model import SalesCultureModel
+
+STAFF_ROLES = (Role.SALES, Role.ENGINEER, Role.SERVICE)
+
+
+def annual_turnover(model: SalesCultureModel) -> np.ndarray:
+    """Configured annual voluntary turnover of each slot's role (0 for leaders)."""
+    staffing = model.cfg.staffing
+    by_role = np.zeros(len(Role))
+    by_role[Role.SALES] = staffing.sales_turnover_per_year
+    by_role[Role.ENGINEER] = staffing.engineer_turnover_per_year
+    by_role[Role.SERVICE] = staffing.service_turnover_per_year
+    return by_role[model.workforce.role]
+
+
+def quit_probability(model: SalesCultureModel) -> np.ndarray:
+    """Weekly probability that each employee quits."""
+    staffing, workforce = model.cfg.staffing, model.workforce
+    base = model.weekly_quit_base
+    relative_hazard = np.exp(
+        staffing.turnover_belief_effect * (model.cfg.culture.initial_belief_mean - workforce.belief)
+        + staffing.turnover_engagement_effect * (0.6 - workforce.engagement))
+    return np.where(workforce.active, 1.0 - (1.0 - base) ** relative_hazard, 0.0)
+
+
+def separate(model: SalesCultureModel, slots: np.ndarray, flow: str, severance_weeks: float) -> None:
+    """Let the employees in ``slots`` go, paying severance where due."""
+    workforce = model.workforce
+    if severance_weeks:
+        model.ledger.cost("severance", severance_weeks * model.salaries[slots].sum())
+    model.flows["separations_sales"] += int(np.count_nonzero(workforce.role[slots] == Role.SALES))
+    for slot in slots:
+        workforce.agents[slot].leave()
+    model.flows[flow] += len(slots)
+
+
+def turnover_and_exits(model: SalesCultureModel) -> None:
+    """Voluntary quits, then the people regime's exits with their morale shock."""
+    workforce = model.workforce
+    quits = workforce.active & (model.draw_uniform("people.quit", workforce.size)
+                                < quit_probability(model))
+    separate(model, np.flatnonzero(quits), "quits", 0.0)
+
+    exits = model.policies.people.review(model)
+    if exits.any():
+        people = model.policies.people.config
+        shocked = (workforce.ties @ exits.astype(float)) > 0
+        separate(model, np.flatnonzero(exits), "exits", people.severance_weeks)
+        workforce.engagement[shocked & workforce.active] = np.maximum(
+            0.0, workforce.engagement[shocked & workforce.active] - people.exit_morale_shock)
+
+
+def planned_headcount(model: SalesCultureModel, role: Role) -> int:
+    """Head-count the plan asks of ``role`` this week."""
+    growth = (1.0 + model.cfg.workforce.growth_per_year) ** (model.week / 52)
+    return int(round(model.initial_plan[role] * growth))
+
+
+def staff_to_plan(model: SalesCultureModel) -> None:
+    """Open, cancel and fill vacancies, and lay off any surplus, role by role."""
+    workforce, week = model.workforce, model.week
+    staffing = model.cfg.staffing
+    for role in STAFF_ROLES:
+        block = workforce.block(role)
+        gap = planned_headcount(model, role) - workforce.headcount(role) - workforce.open_vacancies(role)
+        if gap > 0:
+            slots = workforce.free_slots(role)[:gap]
+            if len(slots) < gap:
+                raise RuntimeError(f"workforce.slots_per_role={workforce.slots_per_role} is too small "
+                                   f"for the {role.name.lower()} head-count plan")
+            workforce.vacancy_until[slots] = week + staffing.vacancy_weeks
+        elif gap < 0:
+            pending = np.flatnonzero(workforce.vacancy_until[block] >= 0)[::-1] + block.start
+            cancel = pending[:-gap]
+            workforce.vacancy_until[cancel] = -1
+            surplus = -gap - len(cancel)
+            if surplus > 0:
+                staff = np.flatnonzero(workforce.in_role(role))
+                order = np.argsort(model.draw_uniform("people.layoff", workforce.size)[staff])
+                separate(model, staff[order[:surplus]], "layoffs",
+                         model.policies.people.config.severance_weeks)
+
+    filled = np.flatnonzero((workforce.vacancy_until >= 0) & (workforce.vacancy_until <= week))
+    if len(filled):
+        draws = model.draw_normal("people.hire", (2, workforce.size))
+        skill = np.clip(staffing.hire_skill_mean + 0.12 * draws[0, filled], 0.0, 1.0)
+        belief = np.clip(staffing.hire_belief_mean + 0.15 * draws[1, filled], 0.0, 1.0)
+        model.hire(filled, skill=skill, belief=belief, hired_week=np.full(len(filled), week))
+        workforce.vacancy_until[filled] = -1
+        model.flows["hires"] += len(filled)
+        model.ledger.cost("hiring", len(filled) * model.cfg.costs.hiring_cost)

@@ -1,0 +1,94 @@
+"""Pre-sale: where leads come from (seeds/002 pre-sale; Bass 1969 for p and q).
+
+Unaware firms become leads from four sources, each with its own random stream:
+marketing (an external rate, Bass p, scaled by the marketing budget), outbound prospecting by
+salespeople (targeted by the strategic focus), word of mouth (an imitation rate, Bass q, times the
+share of satisfied customers in the market), and, in everybody-sells regimes, leads passed on by
+engineers and service staff. Every new lead, and every account whose lead left, is assigned a
+salesperson in proportion to deal capacity.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.customers import NO_ONE, Stage
+from sim.rates import weekly_hazard
+from sim.workforce import Role
+
+if TYPE_CHECKING:
+    from sim.model import SalesCultureModel
+
+
+def generate_leads(model: SalesCultureModel) -> None:
+    """Turn unaware firms into leads and record how many came from each source."""
+    cfg, customers, workforce, flows = model.cfg, model.customers, model.workforce, model.flows
+    week, n = model.week, customers.size
+    returning = (customers.stage == Stage.CHURNED) & (customers.available_week <= week)
+    customers.move(returning, Stage.UNAWARE)
+    eligible = (customers.stage == Stage.UNAWARE) & (customers.available_week <= week)
+    n_eligible = int(eligible.sum())
+    if n_eligible == 0:
+        return
+
+    market = cfg.market
+    budget_ratio = model.policies.leadership.budget_multiplier
+    p_marketing = weekly_hazard(market.marketing_rate_per_year * budget_ratio**market.marketing_elasticity)
+    satisfied_share = np.count_nonzero(customers.active & (customers.satisfaction
+                                                           > market.satisfied_threshold)) / n
+    p_word_of_mouth = weekly_hazard(market.word_of_mouth_rate_per_year * satisfied_share)
+
+    discipline = model.policies.leadership.disciplines["prospecting"]
+    outbound_leads = (workforce.prospecting.sum() * cfg.sales.prospecting_leads_per_week
+                      * (1.0 + cfg.sales.discipline_prospecting_gain * discipline))
+    weights = model.policies.focus.lead_weights(customers.high_value,
+                                                model.policies.boundaries.focus_adherence)
+    p_outbound = np.minimum(1.0, outbound_leads * weights / weights[eligible].sum())
+
+    staff = workforce.active & np.isin(workforce.role, (Role.ENGINEER, Role.SERVICE))
+    staff_leads = workforce.selling_effort[staff].sum() * cfg.resale.staff_leads_per_year / 52
+    p_staff = min(1.0, staff_leads / n_eligible)
+
+    sources = (
+        ("leads_marketing", "presale.marketing", p_marketing),
+        ("leads_outbound", "presale.outbound", p_outbound),
+        ("leads_word_of_mouth", "presale.word_of_mouth", p_word_of_mouth),
+        ("leads_from_staff", "presale.staff_referral", p_staff),
+    )
+    remaining = eligible
+    for flow, stream, probability in sources:
+        if np.max(probability) <= 0:  # nothing to draw; other streams are unaffected
+            continue
+        new = remaining & (model.draw_uniform(stream, n) < probability)
+        flows[flow] += np.count_nonzero(new)
+        customers.move(new, Stage.LEAD)
+        customers.account_lead[new] = NO_ONE
+        customers.from_staff[new] = flow == "leads_from_staff"
+        remaining = remaining & ~new
+    flows["leads"] = (flows["leads_marketing"] + flows["leads_outbound"]
+                      + flows["leads_word_of_mouth"] + flows["leads_from_staff"])
+
+
+def assign_account_leads(model: SalesCultureModel) -> None:
+    """Give every lead, opportunity and customer without an active account lead a salesperson.
+
+    The salesperson is drawn in proportion to deal capacity, using the customer's own number
+    from the assignment stream.
+    """
+    customers, workforce = model.customers, model.workforce
+    lead = customers.account_lead
+    in_cycle = np.isin(customers.stage, (Stage.LEAD, Stage.OPPORTUNITY, Stage.CUSTOMER))
+    has_lead = lead != NO_ONE
+    orphan = in_cycle & ~(has_lead & workforce.active[np.where(has_lead, lead, 0)])
+    if not orphan.any():
+        return
+    sales = np.flatnonzero(workforce.in_role(Role.SALES))
+    capacity = workforce.deal_capacity[sales] + 1e-9
+    if len(sales) == 0:
+        lead[orphan] = NO_ONE
+        return
+    cumulative = np.cumsum(capacity) / capacity.sum()
+    u = model.draw_uniform("presale.assignment", customers.size)[orphan]
+    lead[orphan] = sales[np.minimum(np.searchsorted(cumulative, u, side="right"), len(sales) - 1)]

@@ -1,0 +1,31 @@
+"""Conversions between yearly and weekly rates: the one place where time units change."""
+
+from __future__ import annotations
+
+import numpy as np
+
+WEEKS_PER_YEAR = 52
+
+
+def weekly_probability(annual_probability: float | np.ndarray) -> float | np.ndarray:
+    """Weekly probability of an event whose probability within a year is ``annual_probability``.
+
+    Assumes a constant hazard: ``1 - (1 - p_year) ** (1 / 52)``.
+    """
+    return 1.0 - np.power(1.0 - np.asarray(annual_probability, dtype=float), 1.0 / WEEKS_PER_YEAR)
+
+
+def weekly_hazard(rate_per_year: float | np.ndarray) -> float | np.ndarray:
+    """Weekly probability of at least one event of a Poisson process with ``rate_per_year``."""
+    return -np.expm1(-np.asarray(rate_per_year, dtype=float) / WEEKS_PER_YEAR)
+
+
+def logit(p: float | np.ndarray) -> float | np.ndarray:
+    """Log-odds of a probability."""
+    p = np.asarray(p, dtype=float)
+    return np.log(p) - np.log1p(-p)
+
+
+def expit(x: float | np.ndarray) -> float | np.ndarray:
+    """Probability of log-odds ``x``."""
+    return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=float)))

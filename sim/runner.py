@@ -1,0 +1,114 @@
+"""The runner: one way to run the model, used by every entry point (CLI, sweeps, dashboard, tests).
+
+:func:`simulate` runs one configuration to its horizon and returns the weekly time series and
+the summary; :func:`write_results` stores them atomically, so a directory holds either complete
+results or none.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sim.config import SimConfig
+from sim.metrics import SUMMARY_METRICS, summarize
+from sim.model import SalesCultureModel
+from sim.provenance import git_commit, versions
+
+logging.getLogger("MESA").setLevel(logging.WARNING)
+
+
+@dataclass
+class RunResult:
+    """What one run produced."""
+
+    config: SimConfig
+    timeseries: pd.DataFrame
+    metrics: dict[str, float]
+
+    def summary(self) -> dict[str, Any]:
+        """The summary record: metrics, then the full config, seed, versions and commit."""
+        record: dict[str, Any] = {"scenario": self.config.scenario.name, "seed": self.config.seed,
+                                  "years": self.config.years}
+        record.update(self.metrics)
+        record["config"] = dataclasses.asdict(self.config)
+        record["versions"] = versions()
+        record["commit"] = git_commit()
+        return record
+
+
+def simulate(config: SimConfig, progress: bool = False) -> RunResult:
+    """Run ``config`` for its horizon.
+
+    Args:
+        config: A validated configuration.
+        progress: Show a progress bar over weeks on stderr.
+    """
+    model = SalesCultureModel(config)
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=config.weeks, unit="week", file=sys.stderr, leave=False, disable=None,
+                   desc=f"{config.scenario.name} seed {config.seed}")
+    while model.running:
+        model.step()
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
+    timeseries = pd.DataFrame.from_records(model.records)
+    timeseries.insert(0, "seed", config.seed)
+    timeseries.insert(0, "scenario", config.scenario.name)
+    return RunResult(config=config, timeseries=timeseries, metrics=summarize(model, timeseries))
+
+
+def _atomic_write(path: Path, write) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_results(result: RunResult, out_dir: Path) -> dict[str, Any]:
+    """Write ``timeseries.parquet`` and ``summary.json`` into ``out_dir``; return the summary.
+
+    Each file is written to a temporary name and renamed, and the summary goes last: a
+    directory with ``summary.json`` holds a complete result.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    summary = result.summary()
+    _atomic_write(out_dir / "timeseries.parquet",
+                  lambda tmp: result.timeseries.to_parquet(tmp, index=False))
+    _atomic_write(out_dir / "summary.json",
+                  lambda tmp: Path(tmp).write_text(json.dumps(summary, indent=2, sort_keys=False)
+                                                   + "\n"))
+    return summary
+
+
+def metric_table(metrics: dict[str, float]) -> str:
+    """A short text table of the summary metrics."""
+    units = {"revenue": "currency", "cost": "currency", "profit": "currency",
+             "retention": "per year", "nrr": "ratio", "win_rate": "share",
+             "believer_share": "share", "employee_turnover": "per year",
+             "customers": "customers", "delivery_delay": "weeks"}
+    lines = [f"{'metric':<18} {'value':>16}  unit", "-" * 46]
+    for name in SUMMARY_METRICS:
+        value = metrics[name]
+        text = f"{value:,.0f}" if abs(value) >= 1000 or name == "customers" else f"{value:.3f}"
+        lines.append(f"{name:<18} {text:>16}  {units[name]}")
+    return "\n".join(lines)

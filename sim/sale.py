@@ -1,0 +1,101 @@
+"""Sale: leads are qualified and opportunities close after their sales cycle.
+
+Win probability is logistic in the account lead's skill and practised values (relationships,
+seeds/004), the rep's load against capacity, forecasting discipline (seeds/003), a sales leader
+joining key deals (seeds/003), fit with the strategic focus (seeds/004), and promising scope
+beyond the company's boundaries (seeds/000). Won deals become orders (see :mod:`sim.delivery`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.customers import NO_ONE, Stage
+from sim.delivery import start_orders
+from sim.rates import expit, logit
+
+if TYPE_CHECKING:
+    from sim.model import SalesCultureModel
+
+
+def qualify_leads(model: SalesCultureModel) -> None:
+    """Decide on reviewed leads: qualified ones become opportunities, the rest drop out."""
+    cfg, customers = model.cfg, model.customers
+    n = customers.size
+    leads = (customers.stage == Stage.LEAD) & (customers.account_lead != NO_ONE)
+    reviewed = leads & (model.draw_uniform("sale.review", n) < cfg.sales.lead_review_probability)
+    segmentation = model.policies.leadership.disciplines["segmentation"]
+    rate = min(1.0, cfg.sales.qualification_rate
+               * (1.0 + cfg.sales.discipline_segmentation_gain * segmentation))
+    qualified = reviewed & (model.draw_uniform("sale.qualification", n) < rate)
+    dropped = reviewed & ~qualified
+    customers.move(qualified, Stage.OPPORTUNITY)
+    customers.move(dropped, Stage.UNAWARE)
+    customers.available_week[dropped] = model.week + cfg.market.lost_cooldown_weeks
+    model.flows["opportunities"] += np.count_nonzero(qualified)
+
+
+def win_log_odds(model: SalesCultureModel, closing: np.ndarray,
+                 out_of_bounds: np.ndarray) -> np.ndarray:
+    """Log-odds of winning each closing opportunity (indices ``closing``)."""
+    cfg, customers, workforce = model.cfg, model.customers, model.workforce
+    policies = model.policies
+    sales = cfg.sales
+    rep = customers.account_lead[closing]
+    open_opportunities = customers.stage == Stage.OPPORTUNITY
+    load = np.bincount(customers.account_lead[open_opportunities & (customers.account_lead >= 0)],
+                       minlength=workforce.size)[rep]
+    capacity = np.maximum(workforce.deal_capacity[rep], 1e-3)
+    overload = np.log2(np.maximum(1.0, load / capacity))
+    leadership = policies.leadership
+    key_deal = customers.high_value[closing] & leadership.config.joins_key_deals
+    fit = policies.focus.new_deal_fit(customers.high_value[closing])
+    return (
+        logit(sales.base_win_rate)
+        + sales.skill_win_logit * (workforce.skill[rep] - 0.5)
+        + sales.belief_win_logit * (model.practised_belief[rep] - 0.5)
+        - sales.overload_win_logit * overload
+        + sales.discipline_forecasting_win_logit * leadership.disciplines["forecasting"]
+        + leadership.config.key_deal_win_logit * key_deal
+        + sales.focus_fit_win_logit * policies.boundaries.focus_adherence * fit
+        + policies.boundaries.config.out_of_bounds_win_logit * out_of_bounds
+    )
+
+
+def close_opportunities(model: SalesCultureModel) -> None:
+    """Close opportunities at the end of their cycle: win (start an order) or lose."""
+    cfg, customers, flows = model.cfg, model.customers, model.flows
+    n = customers.size
+    opportunities = customers.stage == Stage.OPPORTUNITY
+    customers.stage_weeks[opportunities] += 1
+    closing = np.flatnonzero(opportunities & (customers.stage_weeks >= customers.cycle_weeks)
+                             & (customers.account_lead != NO_ONE))
+    if len(closing) == 0:
+        return
+    bounds = model.policies.boundaries.config
+    out_of_bounds = model.draw_uniform("order.scope", n)[closing] < bounds.out_of_bounds_probability
+    p_win = expit(win_log_odds(model, closing, out_of_bounds))
+    won_here = model.draw_uniform("sale.close", n)[closing] < p_win
+    won, lost = closing[won_here], closing[~won_here]
+    flows["wins"] += len(won)
+    flows["losses"] += len(lost)
+    flows["wins_high_value"] += int(customers.high_value[won].sum())
+    flows["out_of_bounds_deals"] += int(out_of_bounds[won_here].sum())
+    customers.move(lost, Stage.UNAWARE)
+    customers.available_week[lost] = model.week + cfg.market.lost_cooldown_weeks
+    customers.account_lead[lost] = NO_ONE
+
+    customers.move(won, Stage.CUSTOMER)
+    customers.live[won] = False
+    customers.satisfaction[won] = cfg.service.satisfaction_baseline
+    customers.loyalty[won] = 0.3
+    extra = np.where(out_of_bounds[won_here], bounds.out_of_bounds_scope, 0.0)
+    work = customers.customisation[won] * (1.0 + extra)
+    fee = customers.customisation[won] * cfg.delivery.customisation_price_per_week
+    start_orders(model, won, work=work, unpriced_share=extra / (1.0 + extra), fee=fee)
+    annual_value = 52.0 * customers.value[won].sum()
+    flows["booked_annual_value"] += annual_value
+    flows["staff_closed_annual_value"] += 52.0 * customers.value[won[customers.from_staff[won]]].sum()
+    model.ledger.cost("commissions", model.policies.incentives.commission_rate * annual_value)

@@ -1,0 +1,63 @@
+"""Post-sale: service interactions and how customers come to feel about the company.
+
+Great service is a soft sell (seeds/002): each active customer raises issues at a yearly rate;
+service staff resolve them up to their capacity, with a success chance that rises with their
+skill and practised values. A resolved issue lifts satisfaction, an unresolved one lowers it, and
+a failure that is recovered (recovery as a priority value, seeds/004) gives part of the loss
+back. Satisfaction also drifts toward the level the account relationship supports, which rises
+with the account lead's practised values (seeds/004); loyalty grows with satisfaction; and the
+customer's perception of the values follows what its account lead practises.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.rates import weekly_hazard
+from sim.workforce import Role
+
+if TYPE_CHECKING:
+    from sim.model import SalesCultureModel
+
+
+def serve_customers(model: SalesCultureModel) -> None:
+    """Raise and resolve this week's issues and update satisfaction, loyalty and perception."""
+    cfg, customers, workforce, flows = model.cfg, model.customers, model.workforce, model.flows
+    service = cfg.service
+    n = customers.size
+    active = customers.active
+    issue = active & (model.draw_uniform("service.issue", n)
+                      < weekly_hazard(service.issue_rate_per_year))
+    n_issues = np.count_nonzero(issue)
+    staff = workforce.in_role(Role.SERVICE)
+    capacity = workforce.service_capacity[staff]
+    if n_issues:
+        coverage = min(1.0, capacity.sum() / n_issues)
+        quality_each = 0.5 * workforce.skill[staff] + 0.5 * model.practised_belief[staff]
+        quality = float((quality_each * capacity).sum() / capacity.sum()) if capacity.sum() else 0.0
+        p_resolve = coverage * (0.5 + 0.5 * quality)
+        resolved = issue & (model.draw_uniform("service.resolution", n) < p_resolve)
+        failed = issue & ~resolved
+        recovered = failed & (model.draw_uniform("service.recovery", n)
+                              < model.policies.focus.recovery_priority)
+        loss = service.failure_loss * (1.0 - service.recovery_share * recovered[failed])
+        customers.satisfaction[resolved] += service.resolve_gain
+        customers.satisfaction[failed] -= loss
+        flows["issues"] += n_issues
+        flows["issues_resolved"] += np.count_nonzero(resolved)
+        flows["issues_recovered"] += np.count_nonzero(recovered)
+        model.ledger.cost("service", n_issues * cfg.costs.service_per_issue)
+
+    lead = customers.account_lead[active]
+    practised = np.where(lead >= 0, model.practised_belief[np.maximum(lead, 0)], 0.0)
+    supported = service.satisfaction_baseline + service.relationship_effect * (practised - 0.5)
+    satisfaction = customers.satisfaction[active]
+    satisfaction += service.satisfaction_drift * (supported - satisfaction)
+    customers.satisfaction[active] = np.clip(satisfaction, 0.0, 1.0)
+    customers.loyalty[active] = np.clip(
+        customers.loyalty[active] + service.loyalty_rate * (customers.satisfaction[active] - 0.5),
+        0.0, 1.0)
+    perceived = customers.perceived_values[active]
+    customers.perceived_values[active] = perceived + service.perception_rate * (practised - perceived)

@@ -1,0 +1,153 @@
+"""Input validation: every bad key or value becomes one clear line.
+
+Checks happen before anything is written: command-line overrides are checked against the
+structured config (keys, types, allowed group options), the composed config against each
+parameter's documented range, and a few cross-field rules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from hydra.core.override_parser.overrides_parser import OverridesParser
+from hydra.core.override_parser.types import Override
+
+from sim.config import SimConfig
+from sim.params import iter_params
+
+CONF_DIR = Path(__file__).resolve().parent.parent / "conf"
+#: Keys a user may set that are not model parameters.
+HYDRA_PREFIX = "hydra"
+
+
+class ConfigError(ValueError):
+    """A configuration problem, described in one line."""
+
+
+def group_options(group: str) -> list[str]:
+    """The option names of a config group (``conf/<group>/*.yaml``)."""
+    return sorted(p.stem for p in (CONF_DIR / group).glob("*.yaml"))
+
+
+def config_groups() -> list[str]:
+    """Names of the config groups under ``conf/`` (other than Hydra's own)."""
+    return sorted(p.name for p in CONF_DIR.iterdir() if p.is_dir() and p.name != HYDRA_PREFIX)
+
+
+def _field_type(cls: type, name: str) -> Any:
+    hints = typing.get_type_hints(cls)
+    return hints[name]
+
+
+def _describe_type(kind: Any) -> str:
+    return {int: "an integer", float: "a number", bool: "true or false", str: "a string"}.get(
+        kind, str(kind))
+
+
+def _check_value(path: str, kind: Any, value: Any) -> None:
+    if isinstance(kind, types.UnionType):
+        kind = next(k for k in typing.get_args(kind) if k is not type(None))
+    ok = {
+        int: isinstance(value, int) and not isinstance(value, bool),
+        float: isinstance(value, int | float) and not isinstance(value, bool),
+        bool: isinstance(value, bool),
+        str: isinstance(value, str | int | float) and not isinstance(value, bool),
+    }.get(kind, True)
+    if not ok:
+        raise ConfigError(f"{path}={value!r}: must be {_describe_type(kind)}")
+
+
+def _leaf(path: str) -> tuple[type, str]:
+    """Resolve a dotted parameter path to (dataclass, field name), or raise ConfigError."""
+    parts = path.split(".")
+    cls: type = SimConfig
+    for i, part in enumerate(parts):
+        names = [f.name for f in dataclasses.fields(cls)]
+        if part not in names:
+            where = ".".join(parts[:i]) or "the configuration"
+            raise ConfigError(f"{path}: unknown key; valid keys of {where}: {', '.join(names)}")
+        kind = _field_type(cls, part)
+        if i == len(parts) - 1:
+            if dataclasses.is_dataclass(kind):
+                raise ConfigError(f"{path}: is a section; set one of its keys, e.g. "
+                                  f"{path}.{dataclasses.fields(kind)[0].name}=...")
+            return cls, part
+        if not dataclasses.is_dataclass(kind):
+            raise ConfigError(f"{'.'.join(parts[: i + 1])}: is a value, not a section")
+        cls = kind
+    raise ConfigError(f"{path}: unknown key")  # pragma: no cover
+
+
+def _override_values(override: Override) -> list[Any]:
+    if override.is_sweep_override():
+        try:
+            return list(override.sweep_iterator())
+        except Exception:  # glob or interval sweeps: checked after composition
+            return []
+    return [override.value()]
+
+
+def check_overrides(overrides: list[str], allow_sweeps: bool = False) -> None:
+    """Check command-line overrides before Hydra composes or writes anything.
+
+    Raises:
+        ConfigError: naming the key, the value and what is allowed.
+    """
+    parser = OverridesParser.create()
+    for text in overrides:
+        try:
+            override = parser.parse_overrides([text])[0]
+        except Exception as error:
+            first = str(error).strip().splitlines()[0]
+            raise ConfigError(f"cannot parse override {text!r}: {first}") from None
+        key = override.key_or_group
+        if key.split(".")[0] == HYDRA_PREFIX or key.split("/")[0] == HYDRA_PREFIX:
+            continue
+        if override.is_sweep_override() and not allow_sweeps:
+            raise ConfigError(f"{key}: a sweep ({text}) needs 'salesculture sweep', not 'run'")
+        values = _override_values(override)
+        if key in config_groups():
+            options = group_options(key)
+            for value in values:
+                if str(value) not in options:
+                    raise ConfigError(f"{key}={value!r}: unknown option; choose one of "
+                                      f"{', '.join(options)}")
+            continue
+        if override.is_delete():
+            raise ConfigError(f"~{key}: parameters cannot be deleted")
+        cls, name = _leaf(key)
+        kind = _field_type(cls, name)
+        for value in values:
+            _check_value(key, kind, value)
+
+
+def validate(config: SimConfig) -> SimConfig:
+    """Check every parameter against its documented range and a few cross-field rules.
+
+    Raises:
+        ConfigError: naming the field, the value and what is allowed.
+    """
+    for name, value, info, _field in iter_params(config):
+        if info is None:
+            continue
+        if not info.admits(value):
+            unit = f" {info.unit}" if info.unit != "-" else ""
+            raise ConfigError(f"{name}={value!r}: must be {info.allowed()}{unit} "
+                              f"({info.doc[0].lower()}{info.doc[1:].rstrip('.')})")
+    market = config.market
+    if market.initial_customer_share + market.initial_pipeline_share > 1:
+        raise ConfigError(
+            f"market.initial_customer_share + market.initial_pipeline_share="
+            f"{market.initial_customer_share + market.initial_pipeline_share:g}: must be <= 1")
+    workforce = config.workforce
+    biggest = max(round(workforce.salespeople * config.leadership.sales_budget_multiplier),
+                  workforce.engineers, workforce.service_staff)
+    peak = biggest * max(1.0, 1.0 + workforce.growth_per_year) ** config.years
+    if peak > workforce.slots_per_role:
+        raise ConfigError(f"workforce.slots_per_role={workforce.slots_per_role}: must be at least "
+                          f"the largest planned head-count of a role ({peak:.0f})")
+    return config
