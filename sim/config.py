@@ -33,8 +33,9 @@ class MarketConfig:
 
     customers: int = param(10_000, unit="customers", low=1, high=5_000_000, source=ASSUMED,
                            doc="Potential customers in the addressable market (preallocated slots).")
-    mean_weekly_value: float = param(600.0, unit="currency/week", low=0.0, high=1e7, source=ASSUMED,
-                                     doc="Mean contract value of a customer per week.")
+    mean_weekly_value: float = param(570.0, unit="currency/week", low=0.0, high=1e7, source=ASSUMED,
+                                     doc="Mean contract value of a customer per week (calibrated "
+                                         "to a 5-20 % profit margin, docs/calibration.md).")
     value_dispersion: float = param(1.3, unit="log-sd", low=0.0, high=4.0,
                                     source="Kim, Singh & Winer 2017; McCarthy & Winer 2019",
                                     doc="Sigma of the lognormal contract value; 1.3 puts about "
@@ -53,6 +54,10 @@ class MarketConfig:
                                                source="Bass 1969 (q); " + S002,
                                                doc="Imitation lead rate times the share of satisfied "
                                                    "customers in the market (Bass q).")
+    reference_marketing_per_week: float = param(140_000.0, unit="currency/week", low=1.0, high=1e9,
+                                                source=ASSUMED,
+                                                doc="Marketing budget at which the marketing lead rate "
+                                                    "equals marketing_rate_per_year.")
     marketing_elasticity: float = param(0.5, unit="-", low=0.0, high=2.0, source=ASSUMED,
                                         doc="Elasticity of the marketing lead rate to the budget.")
     satisfied_threshold: float = param(0.6, unit="satisfaction", low=0.0, high=1.0, source=ASSUMED,
@@ -89,10 +94,11 @@ class WorkforceConfig:
 class SalesConfig:
     """Pre-sale and sale mechanics (seeds/002 cycle, seeds/003 disciplines)."""
 
-    prospecting_leads_per_week: float = param(2.5, unit="leads/FTE-week", low=0.0, high=100.0,
+    prospecting_leads_per_week: float = param(1.2, unit="leads/FTE-week", low=0.0, high=100.0,
                                               source=ASSUMED,
                                               doc="Leads found by one full-time, fully productive "
-                                                  "week of outbound prospecting.")
+                                                  "week of outbound prospecting (calibrated to "
+                                                  "modest growth of the customer base).")
     lead_review_probability: float = param(0.35, unit="probability/week", low=0.0, high=1.0,
                                            source=ASSUMED,
                                            doc="Chance per week that a lead gets its qualification decision.")
@@ -101,9 +107,11 @@ class SalesConfig:
     sales_cycle_weeks: float = param(8.0, unit="weeks", low=1.0, high=104.0,
                                      source="industry surveys: mid-market cycle 1-3 months",
                                      doc="Mean weeks from qualification to a decision.")
-    base_win_rate: float = param(0.2, unit="probability", low=0.001, high=0.999,
+    base_win_rate: float = param(0.17, unit="probability", low=0.001, high=0.999,
                                  source="B2B pipeline surveys: 20-30 %",
-                                 doc="Win probability of an average rep on an average deal.")
+                                 doc="Win probability of an average rep (skill and practised "
+                                     "values 0.5) on an average deal, before disciplines and "
+                                     "focus fit; the baseline then wins about 26 %.")
     skill_win_logit: float = param(1.5, unit="log-odds per unit skill", low=0.0, high=10.0,
                                    source=ASSUMED, doc="Effect of the account lead's skill on winning.")
     belief_win_logit: float = param(1.0, unit="log-odds per unit belief", low=0.0, high=10.0,
@@ -187,9 +195,10 @@ class ResaleConfig:
 
     contract_weeks: int = param(52, unit="weeks", low=1, high=520, source=ASSUMED,
                                 doc="Contract term; renewal is decided at its end.")
-    renewal_rate: float = param(0.89, unit="probability", low=0.001, high=0.999,
+    renewal_rate: float = param(0.85, unit="probability", low=0.001, high=0.999,
                                 source="B2B subscription benchmarks: 7-15 % logo churn",
-                                doc="Renewal probability at satisfaction 0.6 and loyalty 0.5.")
+                                doc="Renewal probability at satisfaction 0.6 and loyalty 0.5 "
+                                    "(baseline customers sit above both: about 10 % churn).")
     renewal_satisfaction_logit: float = param(5.0, unit="log-odds per unit", low=0.0, high=50.0,
                                               source=ASSUMED, doc="Effect of satisfaction on renewal.")
     renewal_loyalty_logit: float = param(2.0, unit="log-odds per unit", low=0.0, high=50.0,
@@ -223,7 +232,7 @@ class CultureConfig:
 
     believer_threshold: float = param(0.5, unit="belief", low=0.0, high=1.0, source=S004,
                                       doc="Belief above which an employee counts as a believer.")
-    initial_belief_mean: float = param(0.55, unit="belief", low=0.0, high=1.0, source=ASSUMED,
+    initial_belief_mean: float = param(0.52, unit="belief", low=0.0, high=1.0, source=ASSUMED,
                                        doc="Mean belief of the initial staff (beta, concentration 8).")
     initial_skill_mean: float = param(0.55, unit="skill", low=0.0, high=1.0, source=ASSUMED,
                                       doc="Mean skill of the initial staff (beta, concentration 8).")
@@ -256,9 +265,12 @@ class CultureConfig:
 class StaffingConfig:
     """Turnover, hiring and ramp-up."""
 
-    sales_turnover_per_year: float = param(0.27, unit="per year", low=0.0, high=0.99,
+    sales_turnover_per_year: float = param(0.31, unit="per year", low=0.0, high=0.99,
                                            source="DePaul sales-force surveys (about 27 %)",
-                                           doc="Voluntary turnover of an average salesperson.")
+                                           doc="Voluntary turnover of a salesperson at the initial "
+                                               "mean belief and engagement 0.6; salespeople's "
+                                               "belief rises above it, so the realised rate is "
+                                               "about 29 %.")
     engineer_turnover_per_year: float = param(0.13, unit="per year", low=0.0, high=0.99,
                                               source=ASSUMED, doc="Voluntary turnover of an average engineer.")
     service_turnover_per_year: float = param(0.2, unit="per year", low=0.0, high=0.99,
@@ -276,7 +288,7 @@ class StaffingConfig:
                             doc="Weeks for a new hire to reach full productivity (linear ramp).")
     hire_skill_mean: float = param(0.45, unit="skill", low=0.0, high=1.0, source=ASSUMED,
                                    doc="Mean skill of a new hire.")
-    hire_belief_mean: float = param(0.55, unit="belief", low=0.0, high=1.0, source=S004,
+    hire_belief_mean: float = param(0.52, unit="belief", low=0.0, high=1.0, source=S004,
                                     doc="Mean belief of a new hire (hiring selectivity).")
 
 
@@ -301,8 +313,11 @@ class CostConfig:
                                               doc="Training spend per employee.")
     service_per_issue: float = param(60.0, unit="currency/issue", low=0.0, high=1e6, source=ASSUMED,
                                      doc="Non-salary cost of handling one service issue.")
-    marketing_per_week: float = param(15000.0, unit="currency/week", low=0.0, high=1e8,
-                                      source=ASSUMED, doc="Reference marketing budget.")
+    marketing_per_week: float = param(140000.0, unit="currency/week", low=0.0, high=1e8,
+                                      source=ASSUMED,
+                                      doc="Reference marketing budget (calibrated so that a new "
+                                          "customer costs several times a customer-year of "
+                                          "retention).")
     overrun_per_engineer_week: float = param(3500.0, unit="currency/engineer-week", low=0.0,
                                              high=1e7, source=S000,
                                              doc="Cost of unpriced (out-of-bounds) customisation work.")

@@ -82,6 +82,6 @@ def close_books(model: SalesCultureModel) -> None:
     believers = workforce.active & (workforce.belief > cfg.culture.believer_threshold)
     ledger.cost("values_bonus", incentives.values_bonus(float(pay[believers].sum())))
     ledger.cost("training", np.count_nonzero(workforce.active) * cfg.costs.training_per_employee_week)
-    ledger.cost("marketing", cfg.costs.marketing_per_week * model.policies.leadership.budget_multiplier)
+    ledger.cost("marketing", model.marketing_budget)
     survey = model.policies.perception.config.survey_per_customer_year
     ledger.cost("surveys", survey / 52 * np.count_nonzero(customers.active))

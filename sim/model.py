@@ -79,6 +79,8 @@ class SalesCultureModel(mesa.Model):
                                    costs.salary_service, costs.salary_ceo,
                                    costs.salary_sales_leader])
         self.salaries = salary_by_role[self.workforce.role]
+        #: Weekly marketing spend: the budget scaled by the leadership's sales budget (currency/week).
+        self.marketing_budget = costs.marketing_per_week * self.policies.leadership.budget_multiplier
         self.initial_plan = {
             Role.SALES: int(round(config.workforce.salespeople
                                   * self.policies.leadership.budget_multiplier)),

@@ -34,7 +34,7 @@ def generate_leads(model: SalesCultureModel) -> None:
         return
 
     market = cfg.market
-    budget_ratio = model.policies.leadership.budget_multiplier
+    budget_ratio = model.marketing_budget / market.reference_marketing_per_week
     p_marketing = weekly_hazard(market.marketing_rate_per_year * budget_ratio**market.marketing_elasticity)
     satisfied_share = np.count_nonzero(customers.active & (customers.satisfaction
                                                            > market.satisfied_threshold)) / n

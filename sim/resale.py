@@ -47,6 +47,9 @@ def renew_contracts(model: SalesCultureModel) -> None:
     customers.expansion[churn] = 0.0
     customers.pending_expansion[churn] = 0.0
     customers.order_week[churn] = NO_ONE
+    customers.order_work[churn] = 0.0
+    customers.order_wait[churn] = 0.0
+    customers.order_fee[churn] = 0.0
     customers.account_lead[churn] = NO_ONE
     customers.available_week[churn] = model.week + cfg.market.churn_cooldown_weeks
     flows["renewals"] += np.count_nonzero(renew)
