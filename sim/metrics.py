@@ -71,6 +71,9 @@ def weekly_row(model: SalesCultureModel) -> dict[str, float]:
     row["mean_satisfaction"] = float(customers.satisfaction[active].mean()) if active.any() else 0.0
     row["mean_loyalty"] = float(customers.loyalty[active].mean()) if active.any() else 0.0
     row["open_orders"] = int(customers.has_order.sum())
+    cohort = customers.active_at_year_start
+    cohort_size = int(cohort.sum())
+    row["retention_to_date"] = float((cohort & active).sum() / cohort_size) if cohort_size else 1.0
     threshold = model.cfg.culture.believer_threshold
     for role in Role:
         members = workforce.in_role(role)

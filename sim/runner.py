@@ -72,7 +72,8 @@ def simulate(config: SimConfig, progress: bool = False) -> RunResult:
     return RunResult(config=config, timeseries=timeseries, metrics=summarize(model, timeseries))
 
 
-def _atomic_write(path: Path, write) -> None:
+def atomic_write(path: Path, write) -> None:
+    """Call ``write(tmp_path)`` and rename the file to ``path``: readers never see half a file."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     try:
@@ -92,9 +93,9 @@ def write_results(result: RunResult, out_dir: Path) -> dict[str, Any]:
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = result.summary()
-    _atomic_write(out_dir / "timeseries.parquet",
+    atomic_write(out_dir / "timeseries.parquet",
                   lambda tmp: result.timeseries.to_parquet(tmp, index=False))
-    _atomic_write(out_dir / "summary.json",
+    atomic_write(out_dir / "summary.json",
                   lambda tmp: Path(tmp).write_text(json.dumps(summary, indent=2, sort_keys=False)
                                                    + "\n"))
     return summary

@@ -1,0 +1,194 @@
+"""Compare scenario presets on common random numbers (``salesculture compare``).
+
+Every preset runs on the same seeds ``0..N-1``; because each seed gives the same customers and
+the same luck to every regime (named random streams), the paired difference of a metric between
+a preset and the first one isolates the regime's effect. Runs go to a pool of worker processes
+that is reused across runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from sim.compose import compose_config
+from sim.config import SimConfig
+from sim.metrics import SUMMARY_METRICS
+from sim.stats import excludes_zero, mean_interval
+from sim.validation import ConfigError, group_options
+
+#: Weekly series kept from each run for plots.
+PLOT_SERIES = ("revenue", "retention_to_date", "cost", "profit")
+DEFAULT_METRICS = SUMMARY_METRICS
+
+
+@dataclass
+class Comparison:
+    """Per-run metrics and weekly series of a comparison."""
+
+    scenarios: list[str]
+    seeds: list[int]
+    years: int
+    metrics: list[str]
+    runs: pd.DataFrame  #: one row per (scenario, seed) with every summary metric
+    weekly: pd.DataFrame  #: week, scenario, seed and :data:`PLOT_SERIES`
+
+    def results(self) -> list[dict]:
+        """Mean, 95 % interval and paired difference against the first scenario, per metric."""
+        rows = []
+        first = self.runs[self.runs.scenario == self.scenarios[0]].set_index("seed")
+        for metric in self.metrics:
+            for scenario in self.scenarios:
+                mine = self.runs[self.runs.scenario == scenario].set_index("seed")
+                mean, low, high = mean_interval(mine[metric].to_numpy())
+                row = {"scenario": scenario, "metric": metric, "mean": mean, "ci_low": low,
+                       "ci_high": high, "diff_mean": None, "diff_ci_low": None,
+                       "diff_ci_high": None}
+                if scenario != self.scenarios[0]:
+                    paired = (mine[metric] - first[metric]).loc[self.seeds].to_numpy()
+                    d_mean, d_low, d_high = mean_interval(paired)
+                    row.update(diff_mean=d_mean, diff_ci_low=d_low, diff_ci_high=d_high)
+                rows.append({k: _clean(v) for k, v in row.items()})
+        return rows
+
+
+def _clean(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def check_names(scenarios: list[str], metrics: list[str]) -> None:
+    """Reject unknown presets or metrics with one line listing the valid names."""
+    presets = group_options("scenario")
+    for name in scenarios:
+        if name not in presets:
+            raise ConfigError(f"scenario {name!r} is unknown; valid scenarios: {', '.join(presets)}")
+    for name in metrics:
+        if name not in SUMMARY_METRICS:
+            raise ConfigError(f"metric {name!r} is unknown; valid metrics: "
+                              f"{', '.join(SUMMARY_METRICS)}")
+    if len(set(scenarios)) != len(scenarios):
+        raise ConfigError(f"scenarios: each preset once, got {' '.join(scenarios)}")
+
+
+def _run(config: SimConfig) -> tuple[dict, pd.DataFrame]:
+    from sim.runner import simulate
+
+    result = simulate(config)
+    weekly = result.timeseries[["week", *PLOT_SERIES]].copy()
+    weekly.insert(0, "seed", config.seed)
+    weekly.insert(0, "scenario", config.scenario.name)
+    row = {"scenario": config.scenario.name, "seed": config.seed, **result.metrics}
+    return row, weekly
+
+
+def compare(scenarios: list[str], seeds: int, years: int, overrides: list[str] | None = None,
+            jobs: int | None = None, metrics: list[str] | None = None,
+            progress: bool = True) -> Comparison:
+    """Run every scenario on seeds ``0..seeds-1`` and collect metrics and weekly series.
+
+    Args:
+        scenarios: Preset names; the first is the reference for paired differences.
+        seeds: Number of seeds (common to all scenarios).
+        years: Horizon of every run.
+        overrides: Hydra overrides applied on top of every preset (``key=value``).
+        jobs: Worker processes (default: all cores).
+        metrics: Metrics to report (default: every summary metric).
+        progress: Show a progress bar on stderr.
+
+    Raises:
+        ConfigError: for an unknown preset, metric or override, before anything runs.
+    """
+    metrics = list(metrics or DEFAULT_METRICS)
+    check_names(scenarios, metrics)
+    if seeds < 1:
+        raise ConfigError(f"--seeds={seeds}: must be at least 1")
+    base = {name: compose_config([f"scenario={name}", f"years={years}", *(overrides or [])])
+            for name in scenarios}
+    configs = [dataclasses.replace(base[name], seed=seed)
+               for seed in range(seeds) for name in scenarios]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(configs)))
+
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(configs), unit="run", file=sys.stderr, disable=not progress or None,
+               desc="compare", leave=False)
+    outputs = []
+    if jobs == 1:
+        for config in configs:
+            outputs.append(_run(config))
+            bar.update(1)
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for output in pool.map(_run, configs):
+                outputs.append(output)
+                bar.update(1)
+    bar.close()
+    runs = pd.DataFrame([row for row, _ in outputs])
+    weekly = pd.concat([w for _, w in outputs], ignore_index=True)
+    return Comparison(scenarios=list(scenarios), seeds=list(range(seeds)), years=years,
+                      metrics=metrics, runs=runs, weekly=weekly)
+
+
+# --- formatting ----------------------------------------------------------------------------------
+
+
+def _number(value: float | None) -> str:
+    if value is None or (isinstance(value, float) and not np.isfinite(value)):
+        return "-"
+    magnitude = abs(value)
+    if magnitude >= 1e6:
+        return f"{value / 1e6:,.1f}M"
+    if magnitude >= 1e4:
+        return f"{value / 1e3:,.0f}k"
+    if magnitude >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.3f}"
+
+
+def format_table(comparison: Comparison) -> str:
+    """A text table: mean [95 % CI] per scenario and metric, and the paired difference."""
+    reference = comparison.scenarios[0]
+    header = (f"{'metric':<18} {'scenario':<24} {'mean':>9} {'95% interval':>21}   "
+              f"{'diff vs ' + reference:>20} {'95% interval':>21}")
+    lines = [f"{len(comparison.scenarios)} scenarios x {len(comparison.seeds)} paired seeds, "
+             f"{comparison.years} years; * = interval of the paired difference excludes 0",
+             header, "-" * len(header)]
+    previous = None
+    for row in comparison.results():
+        if previous is not None and row["metric"] != previous:
+            lines.append("")
+        previous = row["metric"]
+        interval = f"[{_number(row['ci_low'])}, {_number(row['ci_high'])}]"
+        if row["diff_mean"] is None and row["scenario"] == reference:
+            diff, diff_interval = "", ""
+        else:
+            mark = "*" if excludes_zero(row["diff_ci_low"] if row["diff_ci_low"] is not None
+                                        else math.nan,
+                                        row["diff_ci_high"] if row["diff_ci_high"] is not None
+                                        else math.nan) else " "
+            sign = "+" if (row["diff_mean"] or 0) >= 0 else ""
+            diff = f"{sign}{_number(row['diff_mean'])}{mark}"
+            diff_interval = f"[{_number(row['diff_ci_low'])}, {_number(row['diff_ci_high'])}]"
+        lines.append(f"{row['metric']:<18} {row['scenario']:<24} {_number(row['mean']):>9} "
+                     f"{interval:>21}   {diff:>20} {diff_interval:>21}")
+    return "\n".join(lines)
+
+
+def to_json(comparison: Comparison) -> dict:
+    """The comparison as one JSON-ready object."""
+    return {"scenarios": comparison.scenarios, "seeds": comparison.seeds,
+            "years": comparison.years, "results": comparison.results()}
+
+
+def to_csv(comparison: Comparison) -> str:
+    """The result rows as CSV."""
+    return pd.DataFrame(comparison.results()).to_csv(index=False)
