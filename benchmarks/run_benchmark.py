@@ -1,0 +1,59 @@
+"""Time the default-size run in-process: seconds per run and customer-weeks per second.
+
+Usage: python benchmarks/run_benchmark.py [--repeats N] [--scenario NAME] [--set KEY=VALUE ...]
+Default size: 10,000 customers, about 300 employees, 5 years of weekly steps.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import time
+
+import numpy as np
+
+from sim.compose import compose_config
+from sim.model import SalesCultureModel
+from sim.stats import mean_interval
+
+
+def time_run(overrides: list[str], seed: int) -> tuple[float, int, int, float]:
+    """Build and run one model; return (seconds, customers, employees, seconds of set-up)."""
+    config = compose_config([*overrides, f"seed={seed}"])
+    start = time.perf_counter()
+    model = SalesCultureModel(config, collect=True)
+    setup = time.perf_counter() - start
+    employees = model.headcount
+    while model.running:
+        model.step()
+    return time.perf_counter() - start, config.market.customers, employees, setup
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--scenario", default="baseline")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
+    args = parser.parse_args()
+    overrides = [f"scenario={args.scenario}", *args.set]
+    time_run(overrides, seed=999)  # warm-up: imports, caches
+    seconds, setups = [], []
+    for seed in range(args.repeats):
+        elapsed, customers, employees, setup = time_run(overrides, seed)
+        seconds.append(elapsed)
+        setups.append(setup)
+    weeks = compose_config(overrides).weeks
+    mean, low, high = mean_interval(np.array(seconds))
+    print(f"machine: {platform.machine()}, Python {platform.python_version()}, "
+          f"{platform.processor() or 'cpu'}")
+    print(f"size: {customers:,} customers, {employees} employees, {weeks} weeks "
+          f"({args.scenario}{', ' + ' '.join(args.set) if args.set else ''})")
+    print(f"seconds per run: mean {mean:.3f} (95% interval {low:.3f}-{high:.3f}), "
+          f"median {statistics.median(seconds):.3f}, min {min(seconds):.3f}, "
+          f"over {args.repeats} runs; set-up {statistics.mean(setups) * 1000:.0f} ms")
+    print(f"customer-weeks per second: {customers * weeks / mean:,.0f}")
+
+
+if __name__ == "__main__":
+    main()
