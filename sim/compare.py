@@ -151,6 +151,8 @@ def _number(value: float | None) -> str:
         return f"{value / 1e3:,.0f}k"
     if magnitude >= 100:
         return f"{value:,.0f}"
+    if magnitude >= 10:
+        return f"{value:.1f}"
     return f"{value:.3f}"
 
 
@@ -168,8 +170,10 @@ def format_table(comparison: Comparison) -> str:
             lines.append("")
         previous = row["metric"]
         interval = f"[{_number(row['ci_low'])}, {_number(row['ci_high'])}]"
-        if row["diff_mean"] is None and row["scenario"] == reference:
+        if row["scenario"] == reference:
             diff, diff_interval = "", ""
+        elif row["diff_mean"] is None:
+            diff, diff_interval = "-", ""
         else:
             mark = "*" if excludes_zero(row["diff_ci_low"] if row["diff_ci_low"] is not None
                                         else math.nan,

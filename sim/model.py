@@ -21,13 +21,20 @@ from sim.customers import CustomerPool
 from sim.flows import empty_flows
 from sim.ledger import Ledger
 from sim.metrics import YearBook, weekly_row
-from sim.rates import weekly_probability
+from sim.rates import weekly_hazard
 from sim.streams import RandomStreams
 from sim.workforce import Role, Workforce
 
 ROLE_AGENTS: dict[Role, type[Employee]] = {
     Role.SALES: Salesperson, Role.ENGINEER: Engineer, Role.SERVICE: ServiceStaff,
     Role.CEO: CEO, Role.SALES_LEADER: SalesLeader,
+}
+
+
+#: Model reporters of :attr:`SalesCultureModel.datacollector` (name -> model property).
+MODEL_REPORTERS: dict[str, str] = {
+    "customers": "customer_count", "believer_share": "believer_share",
+    "revenue": "revenue_to_date", "profit": "profit_to_date", "headcount": "headcount",
 }
 
 
@@ -87,7 +94,9 @@ class SalesCultureModel(mesa.Model):
             Role.ENGINEER: config.workforce.engineers,
             Role.SERVICE: config.workforce.service_staff,
         }
-        self.weekly_quit_base = weekly_probability(people.annual_turnover(self))
+        #: Weekly quit probability of each slot at the configured turnover (separations per
+        #: head-count-year: a rate, so converted as a hazard, not as an annual probability).
+        self.weekly_quit_base = weekly_hazard(people.annual_turnover(self))
         self._setup_draws = self.streams.generator("setup.employees", 0).random((3, self.workforce.size))
         self.policies.leadership.create_leaders(self)
         for role, count in self.initial_plan.items():
@@ -118,6 +127,10 @@ class SalesCultureModel(mesa.Model):
             ("people: staffing to plan", lambda: people.staff_to_plan(self)),
             ("ledger", lambda: ledger.close_books(self)),
         )
+        #: Mesa's data collector (``mesa.batch_run`` and SolaraViz read it): a few scalar
+        #: reporters, collected at week 0 and after every step.
+        self.datacollector = mesa.DataCollector(model_reporters=dict(MODEL_REPORTERS))
+        self.datacollector.collect(self)
         self.running = True
 
     # --- staff ------------------------------------------------------------------------------
@@ -203,6 +216,7 @@ class SalesCultureModel(mesa.Model):
             self.yearbook.close_year(self.customers)
         if self.week >= self.cfg.weeks:
             self.running = False
+        self.datacollector.collect(self)
 
     # --- reporters (Mesa DataCollector can name these) -------------------------------------------
     @property

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.rates import weekly_probability
 from sim.workforce import Role
 
 if TYPE_CHECKING:
