@@ -1,4 +1,4 @@
-"""The CEO: owns the top line; where no sales leader exists, drives sales from behind (seeds/003)."""
+"""The CEO: owns the top line; without a sales leader, drives sales from behind (seeds/003)."""
 
 from __future__ import annotations
 

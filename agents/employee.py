@@ -60,7 +60,7 @@ class Employee(mesa.Agent):
 
     @property
     def productivity(self) -> float:
-        """This week's output relative to a fully skilled, engaged, ramped-up employee."""
+        """Output this week relative to a fully skilled, engaged, ramped-up employee."""
         return float(self.model.productivity[self.slot])
 
     def leave(self) -> None:

@@ -56,7 +56,8 @@ class EverybodySells(Incentives):
     def staff_selling_effort(self, belief: float) -> float:
         """Selling share, lower when paid only for outcomes and when the employee resists."""
         c = self.config
-        basis = {"process": 1.0, "outcome": c.outcome_basis_effort, "none": 0.0}[c.staff_reward_basis]
+        effort_by_basis = {"process": 1.0, "outcome": c.outcome_basis_effort, "none": 0.0}
+        basis = effort_by_basis[c.staff_reward_basis]
         willingness = min(1.0, belief / self.believer_threshold) if self.believer_threshold else 1.0
         return c.staff_selling_share * basis * willingness
 

@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "report each metric's mean and 95%% interval, and the paired "
                                    "difference against the first preset.")
     p.add_argument("scenarios", nargs="+", metavar="PRESET",
-                   help="scenario presets (see 'salesculture scenarios'); the first is the reference")
+                   help="presets (see 'salesculture scenarios'); the first is the reference")
     p.add_argument("--seeds", type=int, default=10, help="paired seeds per preset (default 10)")
     p.add_argument("--years", type=int, default=5, help="horizon in years (default 5)")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")

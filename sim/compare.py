@@ -70,7 +70,8 @@ def check_names(scenarios: list[str], metrics: list[str]) -> None:
     presets = group_options("scenario")
     for name in scenarios:
         if name not in presets:
-            raise ConfigError(f"scenario {name!r} is unknown; valid scenarios: {', '.join(presets)}")
+            raise ConfigError(f"scenario {name!r} is unknown; "
+                              f"valid scenarios: {', '.join(presets)}")
     for name in metrics:
         if name not in SUMMARY_METRICS:
             raise ConfigError(f"metric {name!r} is unknown; valid metrics: "

@@ -23,7 +23,8 @@ def parameter_table(config: SimConfig | None = None) -> str:
             continue
         section = name.split(".")[0] if "." in name else "run"
         sections.setdefault(section, []).append(
-            f"| `{name}` | {value!r} | {info.unit} | {info.allowed()} | {info.source} | {info.doc} |")
+            f"| `{name}` | {value!r} | {info.unit} | {info.allowed()} | {info.source} "
+            f"| {info.doc} |")
     out = ["# Parameters", "",
            "Every parameter of the model, generated from `sim/config.py` "
            "(`python -m sim.paramdoc`). Defaults are the baseline; regime groups in `conf/` set "
