@@ -265,15 +265,15 @@ class CultureConfig:
 class StaffingConfig:
     """Turnover, hiring and ramp-up."""
 
-    sales_turnover_per_year: float = param(0.31, unit="per year", low=0.0, high=0.99,
+    sales_turnover_per_year: float = param(0.37, unit="separations/head-count-year", low=0.0, high=5.0,
                                            source="DePaul sales-force surveys (about 27 %)",
                                            doc="Voluntary turnover of a salesperson at the initial "
                                                "mean belief and engagement 0.6; salespeople's "
                                                "belief rises above it, so the realised rate is "
                                                "about 29 %.")
-    engineer_turnover_per_year: float = param(0.13, unit="per year", low=0.0, high=0.99,
+    engineer_turnover_per_year: float = param(0.14, unit="separations/head-count-year", low=0.0, high=5.0,
                                               source=ASSUMED, doc="Voluntary turnover of an average engineer.")
-    service_turnover_per_year: float = param(0.2, unit="per year", low=0.0, high=0.99,
+    service_turnover_per_year: float = param(0.22, unit="separations/head-count-year", low=0.0, high=5.0,
                                              source=ASSUMED,
                                              doc="Voluntary turnover of an average service employee.")
     turnover_belief_effect: float = param(1.5, unit="log-hazard per unit", low=0.0, high=20.0,

@@ -1,0 +1,109 @@
+"""Shared fixtures: small worlds that run in well under a second, and the real console script."""
+
+from __future__ import annotations
+
+import copy
+import math
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sim.compose import compose_config
+from sim.config import SimConfig
+from sim.metrics import summarize
+from sim.model import SalesCultureModel
+
+#: A small company in a small market: a few dozen employees, 2,000 potential customers, one year.
+SMALL_WORLD: tuple[str, ...] = (
+    "market.customers=2000",
+    "workforce.salespeople=10",
+    "workforce.engineers=28",
+    "workforce.service_staff=22",
+    "workforce.slots_per_role=64",
+    "years=1",
+)
+
+CLI = Path(sys.executable).parent / "salesculture"
+
+
+@lru_cache(maxsize=64)
+def _compose(overrides: tuple[str, ...]) -> SimConfig:
+    return compose_config(list(overrides))
+
+
+def compose_small(*overrides: str) -> SimConfig:
+    """The small world with ``overrides`` applied last (a fresh copy each call)."""
+    return copy.deepcopy(_compose((*SMALL_WORLD, *overrides)))
+
+
+@pytest.fixture
+def small_config() -> Callable[..., SimConfig]:
+    """Compose the small world with extra Hydra overrides, e.g. ``small_config("seed=3")``."""
+    return compose_small
+
+
+def run_to_end(config: SimConfig) -> SalesCultureModel:
+    """Build a model of ``config`` and step it to its horizon."""
+    model = SalesCultureModel(config)
+    while model.running:
+        model.step()
+    return model
+
+
+@pytest.fixture
+def run_model() -> Callable[[SimConfig], SalesCultureModel]:
+    """Run a configuration to its horizon and return the model."""
+    return run_to_end
+
+
+def timeseries_of(model: SalesCultureModel) -> pd.DataFrame:
+    """The weekly time series recorded by a model."""
+    return pd.DataFrame.from_records(model.records)
+
+
+@pytest.fixture
+def timeseries() -> Callable[[SalesCultureModel], pd.DataFrame]:
+    """Turn a model's weekly records into a DataFrame."""
+    return timeseries_of
+
+
+@pytest.fixture
+def summary_of() -> Callable[[SalesCultureModel], dict[str, float]]:
+    """The summary metrics of a finished model."""
+    return lambda model: summarize(model, timeseries_of(model))
+
+
+def same_number(a: float, b: float) -> bool:
+    """Exact equality that treats NaN as equal to NaN."""
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    return a == b
+
+
+@pytest.fixture
+def same_metrics() -> Callable[[dict, dict], bool]:
+    """Whether two metric dicts have the same keys and exactly the same values (NaN == NaN)."""
+
+    def compare(a: dict, b: dict) -> bool:
+        return a.keys() == b.keys() and all(same_number(a[k], b[k]) for k in a)
+
+    return compare
+
+
+def run_cli(args: Sequence[str], cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run the installed ``salesculture`` console script."""
+    return subprocess.run([str(CLI), *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout, check=False)
+
+
+@pytest.fixture
+def cli() -> Callable[..., subprocess.CompletedProcess]:
+    """Run the real console script next to the interpreter: ``cli(args, cwd)``."""
+    if not CLI.exists():
+        pytest.skip(f"console script not installed at {CLI}")
+    return run_cli
