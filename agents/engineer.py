@@ -22,5 +22,6 @@ class Engineer(Employee):
         selling = model.policies.incentives.staff_selling_effort(self.belief)
         order_share = model.cfg.delivery.engineering_share_on_orders
         overhead = model.policies.process.team_overhead
-        model.workforce.delivery_capacity[self.slot] = output * order_share * (1.0 - overhead)
+        model.workforce.delivery_capacity[self.slot] = (
+            output * order_share * (1.0 - overhead) * (1.0 - selling))
         model.workforce.selling_effort[self.slot] = output * selling

@@ -101,11 +101,10 @@ class SalesCultureModel(mesa.Model):
         self.policies.leadership.create_leaders(self)
         for role, count in self.initial_plan.items():
             self.hire_initial(ROLE_AGENTS[role], count)
-        self.network = self.workforce.connect(np.flatnonzero(self.workforce.active),
-                                              config.workforce.network_degree,
-                                              config.workforce.network_rewiring,
-                                              seed=int(self.streams.generator("setup.network", 0)
-                                                       .integers(2**31)))
+        self.network = self.workforce.connect(
+            {role: self.planned_peak(role) for role in self.initial_plan},
+            config.workforce.network_degree, config.workforce.network_rewiring,
+            self.streams.generator("setup.network", 0))
         self.productivity = self.workforce.productivity(0)
         self.practised_belief = self._practised()
         presale.assign_account_leads(self)
@@ -134,6 +133,11 @@ class SalesCultureModel(mesa.Model):
         self.running = True
 
     # --- staff ------------------------------------------------------------------------------
+    def planned_peak(self, role: Role) -> int:
+        """Largest head-count the plan asks of ``role`` over the horizon."""
+        growth = max(1.0, 1.0 + self.cfg.workforce.growth_per_year) ** self.cfg.years
+        return int(round(self.initial_plan[role] * growth))
+
     def hire_initial(self, agent_type: type[Employee], count: int) -> None:
         """Create the week-0 staff of a role in its lowest slots, with drawn skill and belief."""
         workforce = self.workforce

@@ -100,19 +100,51 @@ class Workforce:
                         0.0)
 
     # --- network -----------------------------------------------------------------------------
-    def connect(self, slots: np.ndarray, degree: int, rewiring: float, seed: int) -> nx.Graph:
-        """Tie the given slots in a small world (Watts-Strogatz), teams of a role side by side.
+    def connect(self, positions: dict[Role, int], degree: int, rewiring: float,
+                rng: np.random.Generator) -> nx.Graph:
+        """Tie the positions of each role in a small world; return the graph (nodes are slots).
 
-        Returns the graph (nodes are slots); ties belong to positions, so a new hire in a slot
-        inherits its colleagues.
+        Within each role, the first ``positions[role]`` slots form a ring lattice where each slot
+        is tied to its ``degree`` nearest colleagues; each tie is then rewired with probability
+        ``rewiring`` to a random position of any staff role (Watts and Strogatz 1998). Every draw
+        belongs to a (slot, tie) pair and targets are chosen by rank within a role, so adding
+        salespeople or a sales leader leaves the ties among engineers and service staff as they
+        were. Ties belong to positions: a new hire in a slot inherits its colleagues, and
+        positions planned for growth are tied from the start (inactive until filled).
         """
-        n = len(slots)
-        k = min(degree, n - 1) if n > 1 else 0
-        k -= k % 2
-        ring = nx.watts_strogatz_graph(n, k, rewiring, seed=seed) if k >= 2 else nx.empty_graph(n)
-        graph = nx.relabel_nodes(ring, {i: int(s) for i, s in enumerate(slots)})
-        edges = np.array(graph.edges(), dtype=np.int64).reshape(-1, 2)
-        rows = np.concatenate([edges[:, 0], edges[:, 1]])
-        cols = np.concatenate([edges[:, 1], edges[:, 0]])
-        self.ties = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(self.size, self.size))
+        half = max(0, degree // 2)
+        roles = [role for role, count in positions.items() if count > 1]
+        u_rewire = rng.random((self.size, half))
+        u_role = rng.random((self.size, half))
+        u_rank = rng.random((self.size, half))
+        sources, targets = [], []
+        for role in roles:
+            count = positions[role]
+            start = role * self.slots_per_role
+            slots = start + np.arange(count)
+            for offset in range(1, min(half, (count - 1) // 2) + 1):
+                sources.append(slots)
+                targets.append(start + (np.arange(count) + offset) % count)
+        if not sources:
+            self.ties = sp.csr_matrix((self.size, self.size), dtype=np.float64)
+            return nx.empty_graph(0)
+        source = np.concatenate(sources)
+        target = np.concatenate(targets)
+        column = np.concatenate([np.full(len(s), i) for i, s in enumerate(sources)]) % max(half, 1)
+        rewire = u_rewire[source, column] < rewiring
+        role_pick = np.array(roles)[np.minimum((u_role[source, column] * len(roles)).astype(int),
+                                               len(roles) - 1)]
+        counts = np.array([positions[Role(r)] for r in role_pick])
+        rewired = role_pick * self.slots_per_role + np.minimum(
+            (u_rank[source, column] * counts).astype(int), counts - 1)
+        target = np.where(rewire, rewired, target)
+        keep = source != target
+        source, target = source[keep], target[keep]
+        rows = np.concatenate([source, target])
+        cols = np.concatenate([target, source])
+        ties = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(self.size, self.size))
+        ties.data[:] = 1.0  # duplicate ties count once
+        self.ties = ties
+        graph = nx.Graph()
+        graph.add_edges_from(zip(source.tolist(), target.tolist(), strict=True))
         return graph
