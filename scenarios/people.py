@@ -32,6 +32,23 @@ class People:
         return np.zeros(model.workforce.size, dtype=bool)
 
 
+    def screen(self, model: SalesCultureModel, belief: np.ndarray, second: np.ndarray,
+               noise: np.ndarray) -> np.ndarray:
+        """Belief of the hires: the first candidate, or the second where the first is screened out.
+
+        Args:
+            model: The model.
+            belief: Belief of the first candidate for each filled slot.
+            second: Belief of a second candidate for each filled slot.
+            noise: Standard normal error of the recruiter's judgement of the first candidate.
+        """
+        c = self.config
+        if not c.screen_hires:
+            return belief
+        observed = belief + model.policies.perception.config.review_noise * noise
+        return np.where(observed < c.exit_threshold, second, belief)
+
+
 class KeepAll(People):
     """Nobody is exited for belief."""
 

@@ -345,7 +345,7 @@ class LeadershipConfig:
     coaching_engagement_gain: float = param(0.05, unit="engagement", low=0.0, high=1.0,
                                             source=S003,
                                             doc="Engagement a coaching session adds.")
-    contact_strength: float = param(0.4, unit="x", low=0.0, high=1.0, source=S003,
+    contact_strength: float = param(0.15, unit="x", low=0.0, high=1.0, source=S003,
                                     doc="Strength of a leader contact as values modelling (a CEO "
                                         "checking in from behind is weaker than a leader in front).")
     joins_key_deals: bool = param(False, unit="-", source=S003,
@@ -409,6 +409,9 @@ class PeopleConfig:
                              doc="Tenure before an employee can be exited.")
     review_roles: str = param("sales", unit="-", choices=("sales", "all"), source=S004,
                               doc="Whose belief is reviewed: salespeople only, or all staff.")
+    screen_hires: bool = param(False, unit="-", source=S004,
+                               doc="Whether candidates are screened for belief: one whose observed "
+                                   "belief is below the exit threshold is passed over for another.")
     severance_weeks: float = param(12.0, unit="weeks of salary", low=0.0, high=520.0, source=ASSUMED,
                                    doc="Severance paid on an exit.")
     exit_morale_shock: float = param(0.05, unit="engagement", low=0.0, high=1.0, source=S004,

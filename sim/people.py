@@ -101,9 +101,11 @@ def staff_to_plan(model: SalesCultureModel) -> None:
 
     filled = np.flatnonzero((workforce.vacancy_until >= 0) & (workforce.vacancy_until <= week))
     if len(filled):
-        draws = model.draw_normal("people.hire", (2, workforce.size))
+        draws = model.draw_normal("people.hire", (4, workforce.size))
         skill = np.clip(staffing.hire_skill_mean + 0.12 * draws[0, filled], 0.0, 1.0)
         belief = np.clip(staffing.hire_belief_mean + 0.15 * draws[1, filled], 0.0, 1.0)
+        second = np.clip(staffing.hire_belief_mean + 0.15 * draws[2, filled], 0.0, 1.0)
+        belief = model.policies.people.screen(model, belief, second, draws[3, filled])
         model.hire(filled, skill=skill, belief=belief, hired_week=np.full(len(filled), week))
         workforce.vacancy_until[filled] = -1
         model.flows["hires"] += len(filled)
