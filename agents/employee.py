@@ -68,8 +68,14 @@ class Employee(mesa.Agent):
         workforce = self.model.workforce
         workforce.active[self.slot] = False
         workforce.agents[self.slot] = None
-        for name in ("prospecting", "deal_capacity", "account_attention", "delivery_capacity",
-                     "service_capacity", "selling_effort"):
+        for name in (
+            "prospecting",
+            "deal_capacity",
+            "account_attention",
+            "delivery_capacity",
+            "service_capacity",
+            "selling_effort",
+        ):
             getattr(workforce, name)[self.slot] = 0.0
         self.remove()
 

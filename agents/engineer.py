@@ -23,5 +23,6 @@ class Engineer(Employee):
         order_share = model.cfg.delivery.engineering_share_on_orders
         overhead = model.policies.process.team_overhead
         model.workforce.delivery_capacity[self.slot] = (
-            output * order_share * (1.0 - overhead) * (1.0 - selling))
+            output * order_share * (1.0 - overhead) * (1.0 - selling)
+        )
         model.workforce.selling_effort[self.slot] = output * selling

@@ -45,13 +45,19 @@ def main() -> None:
         setups.append(setup)
     weeks = compose_config(overrides).weeks
     mean, low, high = mean_interval(np.array(seconds))
-    print(f"machine: {platform.machine()}, Python {platform.python_version()}, "
-          f"{platform.processor() or 'cpu'}")
-    print(f"size: {customers:,} customers, {employees} employees, {weeks} weeks "
-          f"({args.scenario}{', ' + ' '.join(args.set) if args.set else ''})")
-    print(f"seconds per run: mean {mean:.3f} (95% interval {low:.3f}-{high:.3f}), "
-          f"median {statistics.median(seconds):.3f}, min {min(seconds):.3f}, "
-          f"over {args.repeats} runs; set-up {statistics.mean(setups) * 1000:.0f} ms")
+    print(
+        f"machine: {platform.machine()}, Python {platform.python_version()}, "
+        f"{platform.processor() or 'cpu'}"
+    )
+    print(
+        f"size: {customers:,} customers, {employees} employees, {weeks} weeks "
+        f"({args.scenario}{', ' + ' '.join(args.set) if args.set else ''})"
+    )
+    print(
+        f"seconds per run: mean {mean:.3f} (95% interval {low:.3f}-{high:.3f}), "
+        f"median {statistics.median(seconds):.3f}, min {min(seconds):.3f}, "
+        f"over {args.repeats} runs; set-up {statistics.mean(setups) * 1000:.0f} ms"
+    )
     print(f"customer-weeks per second: {customers * weeks / mean:,.0f}")
 
 

@@ -38,9 +38,12 @@ class Leadership:
     def disciplines(self) -> dict[str, float]:
         """Level of each sales discipline, 0..1 (seeds/003)."""
         c = self.config
-        return {"prospecting": c.discipline_prospecting, "forecasting": c.discipline_forecasting,
-                "segmentation": c.discipline_segmentation,
-                "account_planning": c.discipline_account_planning}
+        return {
+            "prospecting": c.discipline_prospecting,
+            "forecasting": c.discipline_forecasting,
+            "segmentation": c.discipline_segmentation,
+            "account_planning": c.discipline_account_planning,
+        }
 
     def create_leaders(self, model: SalesCultureModel) -> None:
         """Create the leadership agents of the regime."""

@@ -31,9 +31,9 @@ class People:
         """Mask of employees to exit this week (none unless the regime exits people)."""
         return np.zeros(model.workforce.size, dtype=bool)
 
-
-    def screen(self, model: SalesCultureModel, belief: np.ndarray, second: np.ndarray,
-               noise: np.ndarray) -> np.ndarray:
+    def screen(
+        self, model: SalesCultureModel, belief: np.ndarray, second: np.ndarray, noise: np.ndarray
+    ) -> np.ndarray:
         """Belief of the hires: the first candidate, or the second where the first is screened out.
 
         Args:
@@ -63,8 +63,9 @@ class ExitNonBelievers(People):
         workforce = model.workforce
         if week == 0 or week % c.review_interval_weeks:
             return np.zeros(workforce.size, dtype=bool)
-        roles = [Role.SALES] if c.review_roles == "sales" else [Role.SALES, Role.ENGINEER,
-                                                                  Role.SERVICE]
+        roles = (
+            [Role.SALES] if c.review_roles == "sales" else [Role.SALES, Role.ENGINEER, Role.SERVICE]
+        )
         reviewed = workforce.active & np.isin(workforce.role, roles)
         reviewed &= workforce.tenure(week) >= c.grace_weeks
         noise = model.policies.perception.config.review_noise

@@ -19,12 +19,19 @@ from sim.config import SimConfig
 
 REGISTRY: dict[str, dict[str, type]] = {
     "leadership": {"sales_driven": SalesDriven, "sales_led": SalesLed},
-    "incentives": {"outcome_only": OutcomeOnly, "everybody_sells": EverybodySells,
-                   "values_based": ValuesBased},
+    "incentives": {
+        "outcome_only": OutcomeOnly,
+        "everybody_sells": EverybodySells,
+        "values_based": ValuesBased,
+    },
     "people": {"keep_all": KeepAll, "exit_non_believers": ExitNonBelievers},
     "process": {"siloed": Siloed, "cross_functional_team": CrossFunctionalTeam},
-    "focus": {"new_logos": NewLogos, "grow_existing": GrowExisting, "loyalty": Loyalty,
-              "high_value": HighValue},
+    "focus": {
+        "new_logos": NewLogos,
+        "grow_existing": GrowExisting,
+        "loyalty": Loyalty,
+        "high_value": HighValue,
+    },
     "boundaries": {"strict": Strict, "run_by_sales": RunBySales},
     "measure_perception": {"off": Unmeasured, "on": Measured},
 }

@@ -75,8 +75,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return fail(f"--jobs={args.jobs}: must be at least 1")
     if args.plot and Path(args.plot).suffix.lower() != ".png":
         return fail(f"--plot={args.plot}: must be a .png file name")
-    result = compare(args.scenarios, seeds=args.seeds, years=args.years, overrides=args.set,
-                     jobs=args.jobs, metrics=metrics, progress=True)
+    result = compare(
+        args.scenarios,
+        seeds=args.seeds,
+        years=args.years,
+        overrides=args.set,
+        jobs=args.jobs,
+        metrics=metrics,
+        progress=True,
+    )
     if args.format == "json":
         print(json.dumps(to_json(result)))
     elif args.format == "csv":
@@ -97,27 +104,42 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("scenarios", help="list the scenario presets")
     p.set_defaults(func=cmd_scenarios)
-    p = sub.add_parser("run", help="run one configuration",
-                       description="Run one configuration. Overrides use Hydra's grammar, e.g. "
-                                   "scenario=sales_led seed=3 years=2 market.customers=20000 "
-                                   "hydra.run.dir=out/run1")
+    p = sub.add_parser(
+        "run",
+        help="run one configuration",
+        description="Run one configuration. Overrides use Hydra's grammar, e.g. "
+        "scenario=sales_led seed=3 years=2 market.customers=20000 "
+        "hydra.run.dir=out/run1",
+    )
     p.add_argument("overrides", nargs="*", metavar="KEY=VALUE")
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("compare", help="compare presets on paired seeds",
-                       description="Run every preset on seeds 0..N-1 (common random numbers) and "
-                                   "report each metric's mean and 95%% interval, and the paired "
-                                   "difference against the first preset.")
-    p.add_argument("scenarios", nargs="+", metavar="PRESET",
-                   help="presets (see 'salesculture scenarios'); the first is the reference")
+    p = sub.add_parser(
+        "compare",
+        help="compare presets on paired seeds",
+        description="Run every preset on seeds 0..N-1 (common random numbers) and "
+        "report each metric's mean and 95%% interval, and the paired "
+        "difference against the first preset.",
+    )
+    p.add_argument(
+        "scenarios",
+        nargs="+",
+        metavar="PRESET",
+        help="presets (see 'salesculture scenarios'); the first is the reference",
+    )
     p.add_argument("--seeds", type=int, default=10, help="paired seeds per preset (default 10)")
     p.add_argument("--years", type=int, default=5, help="horizon in years (default 5)")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--plot", metavar="FILE.png", help="write trajectories and differences to a PNG")
     p.add_argument("--metrics", metavar="M1,M2", help="metrics to report (default: all)")
-    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                   help="a Hydra override applied to every run (repeatable)")
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a Hydra override applied to every run (repeatable)",
+    )
     p.set_defaults(func=cmd_compare)
     return parser
 

@@ -48,9 +48,16 @@ class Comparison:
             for scenario in self.scenarios:
                 mine = self.runs[self.runs.scenario == scenario].set_index("seed")
                 mean, low, high = mean_interval(mine[metric].to_numpy())
-                row = {"scenario": scenario, "metric": metric, "mean": mean, "ci_low": low,
-                       "ci_high": high, "diff_mean": None, "diff_ci_low": None,
-                       "diff_ci_high": None}
+                row = {
+                    "scenario": scenario,
+                    "metric": metric,
+                    "mean": mean,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "diff_mean": None,
+                    "diff_ci_low": None,
+                    "diff_ci_high": None,
+                }
                 if scenario != self.scenarios[0]:
                     paired = (mine[metric] - first[metric]).loc[self.seeds].to_numpy()
                     d_mean, d_low, d_high = mean_interval(paired)
@@ -70,12 +77,14 @@ def check_names(scenarios: list[str], metrics: list[str]) -> None:
     presets = group_options("scenario")
     for name in scenarios:
         if name not in presets:
-            raise ConfigError(f"scenario {name!r} is unknown; "
-                              f"valid scenarios: {', '.join(presets)}")
+            raise ConfigError(
+                f"scenario {name!r} is unknown; valid scenarios: {', '.join(presets)}"
+            )
     for name in metrics:
         if name not in SUMMARY_METRICS:
-            raise ConfigError(f"metric {name!r} is unknown; valid metrics: "
-                              f"{', '.join(SUMMARY_METRICS)}")
+            raise ConfigError(
+                f"metric {name!r} is unknown; valid metrics: {', '.join(SUMMARY_METRICS)}"
+            )
     if len(set(scenarios)) != len(scenarios):
         raise ConfigError(f"scenarios: each preset once, got {' '.join(scenarios)}")
 
@@ -91,9 +100,15 @@ def _run(config: SimConfig) -> tuple[dict, pd.DataFrame]:
     return row, weekly
 
 
-def compare(scenarios: list[str], seeds: int, years: int, overrides: list[str] | None = None,
-            jobs: int | None = None, metrics: list[str] | None = None,
-            progress: bool = True) -> Comparison:
+def compare(
+    scenarios: list[str],
+    seeds: int,
+    years: int,
+    overrides: list[str] | None = None,
+    jobs: int | None = None,
+    metrics: list[str] | None = None,
+    progress: bool = True,
+) -> Comparison:
     """Run every scenario on seeds ``0..seeds-1`` and collect metrics and weekly series.
 
     Args:
@@ -112,16 +127,25 @@ def compare(scenarios: list[str], seeds: int, years: int, overrides: list[str] |
     check_names(scenarios, metrics)
     if seeds < 1:
         raise ConfigError(f"--seeds={seeds}: must be at least 1")
-    base = {name: compose_config([f"scenario={name}", f"years={years}", *(overrides or [])])
-            for name in scenarios}
-    configs = [dataclasses.replace(base[name], seed=seed)
-               for seed in range(seeds) for name in scenarios]
+    base = {
+        name: compose_config([f"scenario={name}", f"years={years}", *(overrides or [])])
+        for name in scenarios
+    }
+    configs = [
+        dataclasses.replace(base[name], seed=seed) for seed in range(seeds) for name in scenarios
+    ]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(configs)))
 
     from tqdm import tqdm
 
-    bar = tqdm(total=len(configs), unit="run", file=sys.stderr, disable=not progress or None,
-               desc="compare", leave=False)
+    bar = tqdm(
+        total=len(configs),
+        unit="run",
+        file=sys.stderr,
+        disable=not progress or None,
+        desc="compare",
+        leave=False,
+    )
     outputs = []
     if jobs == 1:
         for config in configs:
@@ -135,8 +159,14 @@ def compare(scenarios: list[str], seeds: int, years: int, overrides: list[str] |
     bar.close()
     runs = pd.DataFrame([row for row, _ in outputs])
     weekly = pd.concat([w for _, w in outputs], ignore_index=True)
-    return Comparison(scenarios=list(scenarios), seeds=list(range(seeds)), years=years,
-                      metrics=metrics, runs=runs, weekly=weekly)
+    return Comparison(
+        scenarios=list(scenarios),
+        seeds=list(range(seeds)),
+        years=years,
+        metrics=metrics,
+        runs=runs,
+        weekly=weekly,
+    )
 
 
 # --- formatting ----------------------------------------------------------------------------------
@@ -160,11 +190,16 @@ def _number(value: float | None) -> str:
 def format_table(comparison: Comparison) -> str:
     """A text table: mean [95 % CI] per scenario and metric, and the paired difference."""
     reference = comparison.scenarios[0]
-    header = (f"{'metric':<18} {'scenario':<24} {'mean':>9} {'95% interval':>21}   "
-              f"{'diff vs ' + reference:>20} {'95% interval':>21}")
-    lines = [f"{len(comparison.scenarios)} scenarios x {len(comparison.seeds)} paired seeds, "
-             f"{comparison.years} years; * = interval of the paired difference excludes 0",
-             header, "-" * len(header)]
+    header = (
+        f"{'metric':<18} {'scenario':<24} {'mean':>9} {'95% interval':>21}   "
+        f"{'diff vs ' + reference:>20} {'95% interval':>21}"
+    )
+    lines = [
+        f"{len(comparison.scenarios)} scenarios x {len(comparison.seeds)} paired seeds, "
+        f"{comparison.years} years; * = interval of the paired difference excludes 0",
+        header,
+        "-" * len(header),
+    ]
     previous = None
     for row in comparison.results():
         if previous is not None and row["metric"] != previous:
@@ -176,22 +211,32 @@ def format_table(comparison: Comparison) -> str:
         elif row["diff_mean"] is None:
             diff, diff_interval = "-", ""
         else:
-            mark = "*" if excludes_zero(row["diff_ci_low"] if row["diff_ci_low"] is not None
-                                        else math.nan,
-                                        row["diff_ci_high"] if row["diff_ci_high"] is not None
-                                        else math.nan) else " "
+            mark = (
+                "*"
+                if excludes_zero(
+                    row["diff_ci_low"] if row["diff_ci_low"] is not None else math.nan,
+                    row["diff_ci_high"] if row["diff_ci_high"] is not None else math.nan,
+                )
+                else " "
+            )
             sign = "+" if (row["diff_mean"] or 0) >= 0 else ""
             diff = f"{sign}{_number(row['diff_mean'])}{mark}"
             diff_interval = f"[{_number(row['diff_ci_low'])}, {_number(row['diff_ci_high'])}]"
-        lines.append(f"{row['metric']:<18} {row['scenario']:<24} {_number(row['mean']):>9} "
-                     f"{interval:>21}   {diff:>20} {diff_interval:>21}")
+        lines.append(
+            f"{row['metric']:<18} {row['scenario']:<24} {_number(row['mean']):>9} "
+            f"{interval:>21}   {diff:>20} {diff_interval:>21}"
+        )
     return "\n".join(lines)
 
 
 def to_json(comparison: Comparison) -> dict:
     """The comparison as one JSON-ready object."""
-    return {"scenarios": comparison.scenarios, "seeds": comparison.seeds,
-            "years": comparison.years, "results": comparison.results()}
+    return {
+        "scenarios": comparison.scenarios,
+        "seeds": comparison.seeds,
+        "years": comparison.years,
+        "results": comparison.results(),
+    }
 
 
 def to_csv(comparison: Comparison) -> str:

@@ -265,12 +265,10 @@ class CultureConfig:
 class StaffingConfig:
     """Turnover, hiring and ramp-up."""
 
-    sales_turnover_per_year: float = param(0.37, unit="separations/head-count-year", low=0.0, high=5.0,
+    sales_turnover_per_year: float = param(0.33, unit="separations/head-count-year", low=0.0, high=5.0,
                                            source="DePaul sales-force surveys (about 27 %)",
-                                           doc="Voluntary turnover of a salesperson at the initial "
-                                               "mean belief and engagement 0.6; salespeople's "
-                                               "belief rises above it, so the realised rate is "
-                                               "about 29 %.")
+                                           doc="Separations per head-count-year of a salesperson at the initial mean "
+                                               "belief and engagement 0.6 (realised rate: docs/calibration.md).")
     engineer_turnover_per_year: float = param(0.14, unit="separations/head-count-year", low=0.0, high=5.0,
                                               source=ASSUMED, doc="Voluntary turnover of an average engineer.")
     service_turnover_per_year: float = param(0.22, unit="separations/head-count-year", low=0.0, high=5.0,

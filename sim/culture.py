@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from sim.model import SalesCultureModel
 
 
-def practised_belief(belief: np.ndarray, reward_alignment: float, practice_floor: float) -> np.ndarray:
+def practised_belief(
+    belief: np.ndarray, reward_alignment: float, practice_floor: float
+) -> np.ndarray:
     """How far belief shows in behaviour, given how far pay honours the values (seeds/004)."""
     return belief * (practice_floor + (1.0 - practice_floor) * reward_alignment)
 
@@ -60,7 +62,9 @@ def update_culture(model: SalesCultureModel) -> None:
 
     coaching = model.policies.leadership.config
     skill_gain = culture.training_skill_rate + coaching.coaching_skill_gain * workforce.coached
-    workforce.skill[:] = np.where(active, np.clip(skill + skill_gain * (1.0 - skill), 0.0, 1.0), 0.0)
+    workforce.skill[:] = np.where(
+        active, np.clip(skill + skill_gain * (1.0 - skill), 0.0, 1.0), 0.0
+    )
 
     conflict_share = flows["handoff_conflicts"] / flows["handoffs"] if flows["handoffs"] else 0.0
     strain = culture.conflict_strain * conflict_share * (workforce.role == Role.ENGINEER)
@@ -80,7 +84,9 @@ def _perception_feedback(model: SalesCultureModel) -> np.ndarray | float:
     active = customers.active & (customers.account_lead >= 0)
     lead = customers.account_lead[active]
     accounts = np.bincount(lead, minlength=workforce.size)
-    perceived = np.bincount(lead, weights=customers.perceived_values[active], minlength=workforce.size)
+    perceived = np.bincount(
+        lead, weights=customers.perceived_values[active], minlength=workforce.size
+    )
     mean_perceived = np.where(accounts > 0, perceived / np.maximum(accounts, 1), 1.0)
     sales = workforce.role == Role.SALES
     return gain * sales * (1.0 - mean_perceived) * (1.0 - workforce.belief)

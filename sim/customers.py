@@ -67,10 +67,23 @@ class CustomerPool:
     def __post_init__(self) -> None:
         n = self.size
         self.stage = np.full(n, Stage.UNAWARE, dtype=np.int8)
-        for name in ("value", "expansion", "pending_expansion", "satisfaction", "loyalty",
-                     "perceived_values", "cycle_weeks", "customisation", "order_wait",
-                     "order_work", "order_unpriced", "order_fee", "revenue_total",
-                     "revenue_this_year", "revenue_last_year"):
+        for name in (
+            "value",
+            "expansion",
+            "pending_expansion",
+            "satisfaction",
+            "loyalty",
+            "perceived_values",
+            "cycle_weeks",
+            "customisation",
+            "order_wait",
+            "order_work",
+            "order_unpriced",
+            "order_fee",
+            "revenue_total",
+            "revenue_this_year",
+            "revenue_last_year",
+        ):
             setattr(self, name, np.zeros(n, dtype=np.float64))
         for name in ("stage_weeks", "available_week", "contract_left", "order_due"):
             setattr(self, name, np.zeros(n, dtype=np.int64))
@@ -103,8 +116,15 @@ class CustomerPool:
         self.stage_weeks[which] = 0
 
     # --- set-up -----------------------------------------------------------------------------
-    def populate(self, market: MarketConfig, service: ServiceConfig, mean_cycle_weeks: float,
-                 customisation_mean: float, contract_weeks: int, rng: np.random.Generator) -> None:
+    def populate(
+        self,
+        market: MarketConfig,
+        service: ServiceConfig,
+        mean_cycle_weeks: float,
+        customisation_mean: float,
+        contract_weeks: int,
+        rng: np.random.Generator,
+    ) -> None:
         """Draw the market at week 0: values, segments, needs, and the initial customers.
 
         Contract values are lognormal with mean ``market.mean_weekly_value``; the top
@@ -119,13 +139,19 @@ class CustomerPool:
         self.customisation[:] = rng.gamma(2.0, customisation_mean / 2.0, n)
         u_role = rng.random(n)
         customer = u_role < market.initial_customer_share
-        opportunity = ~customer & (u_role < market.initial_customer_share
-                                   + market.initial_pipeline_share)
+        opportunity = ~customer & (
+            u_role < market.initial_customer_share + market.initial_pipeline_share
+        )
         self.stage[customer] = Stage.CUSTOMER
         self.live[customer] = True
         self.active_at_year_start[customer] = True
-        self.satisfaction[:] = np.clip(rng.beta(12 * service.satisfaction_baseline,
-                                                12 * (1 - service.satisfaction_baseline), n), 0, 1)
+        self.satisfaction[:] = np.clip(
+            rng.beta(
+                12 * service.satisfaction_baseline, 12 * (1 - service.satisfaction_baseline), n
+            ),
+            0,
+            1,
+        )
         self.loyalty[:] = np.where(customer, rng.beta(5, 5, n), 0.0)
         self.perceived_values[:] = 0.5
         self.contract_left[customer] = rng.integers(1, contract_weeks + 1, n)[customer]

@@ -21,8 +21,13 @@ if TYPE_CHECKING:
     from sim.model import SalesCultureModel
 
 
-def start_orders(model: SalesCultureModel, which: np.ndarray, work: np.ndarray,
-                 unpriced_share: np.ndarray | float, fee: np.ndarray) -> None:
+def start_orders(
+    model: SalesCultureModel,
+    which: np.ndarray,
+    work: np.ndarray,
+    unpriced_share: np.ndarray | float,
+    fee: np.ndarray,
+) -> None:
     """Open orders for the customers ``which`` (indices) with their work and fee.
 
     Hand-off conflicts are drawn per customer from the ``order.conflict`` stream (inverse
@@ -41,7 +46,9 @@ def start_orders(model: SalesCultureModel, which: np.ndarray, work: np.ndarray,
     customers.order_unpriced[which] = unpriced_share
     customers.order_fee[which] = fee
     promised = customers.order_work[which] * (1 - customers.order_unpriced[which])
-    customers.order_due[which] = model.week + np.ceil(promised + model.cfg.delivery.promised_slack_weeks)
+    customers.order_due[which] = model.week + np.ceil(
+        promised + model.cfg.delivery.promised_slack_weeks
+    )
     model.flows["orders"] += len(which)
     model.flows["handoffs"] += len(which) * process.handoffs
     model.flows["handoff_conflicts"] += int(conflicts.sum())
@@ -75,7 +82,8 @@ def progress_orders(model: SalesCultureModel) -> None:
     late = open_orders & (model.week > customers.order_due)
     late[delivered] = False
     customers.satisfaction[late] = np.maximum(
-        0.0, customers.satisfaction[late] - cfg.delivery.delay_satisfaction_loss)
+        0.0, customers.satisfaction[late] - cfg.delivery.delay_satisfaction_loss
+    )
     flows["late_orders"] += np.count_nonzero(late)
     if len(delivered) == 0:
         return

@@ -17,13 +17,26 @@ if TYPE_CHECKING:
     from sim.model import SalesCultureModel
 
 REVENUE_KINDS = ("new", "recurring", "upsell")
-COST_KINDS = ("salaries_sales", "salaries_engineering", "salaries_service", "salaries_leadership",
-              "commissions", "incentives", "values_bonus", "training", "hiring", "severance",
-              "overruns", "service", "marketing", "surveys")
+COST_KINDS = (
+    "salaries_sales",
+    "salaries_engineering",
+    "salaries_service",
+    "salaries_leadership",
+    "commissions",
+    "incentives",
+    "values_bonus",
+    "training",
+    "hiring",
+    "severance",
+    "overruns",
+    "service",
+    "marketing",
+    "surveys",
+)
 
 
 class Ledger:
-    """This week's revenue and cost by kind, and the running totals (currency units)."""
+    """Revenue and cost by kind for the current week, and running totals (currency units)."""
 
     def __init__(self) -> None:
         self.revenue = dict.fromkeys(REVENUE_KINDS, 0.0)
@@ -78,10 +91,14 @@ def close_books(model: SalesCultureModel) -> None:
     incentives = model.policies.incentives
     flows = model.flows
     contributions = int(flows["leads_from_staff"] + flows["upsells_found_by_staff"])
-    ledger.cost("incentives", incentives.staff_bonus(contributions, flows["staff_closed_annual_value"]))
+    ledger.cost(
+        "incentives", incentives.staff_bonus(contributions, flows["staff_closed_annual_value"])
+    )
     believers = workforce.active & (workforce.belief > cfg.culture.believer_threshold)
     ledger.cost("values_bonus", incentives.values_bonus(float(pay[believers].sum())))
-    ledger.cost("training", np.count_nonzero(workforce.active) * cfg.costs.training_per_employee_week)
+    ledger.cost(
+        "training", np.count_nonzero(workforce.active) * cfg.costs.training_per_employee_week
+    )
     ledger.cost("marketing", model.marketing_budget)
     survey = model.policies.perception.config.survey_per_customer_year
     ledger.cost("surveys", survey / 52 * np.count_nonzero(customers.active))

@@ -28,8 +28,18 @@ from sim.workforce import Role
 if TYPE_CHECKING:
     from sim.model import SalesCultureModel
 
-SUMMARY_METRICS = ("revenue", "retention", "nrr", "cost", "profit", "win_rate", "believer_share",
-                   "employee_turnover", "customers", "delivery_delay")
+SUMMARY_METRICS = (
+    "revenue",
+    "retention",
+    "nrr",
+    "cost",
+    "profit",
+    "win_rate",
+    "believer_share",
+    "employee_turnover",
+    "customers",
+    "delivery_delay",
+)
 
 
 @dataclass
@@ -46,8 +56,11 @@ class YearBook:
         self.retention.append(float(still.sum() / cohort.sum()) if cohort.any() else float("nan"))
         if customers.revenue_last_year.any():
             before = customers.revenue_last_year[cohort].sum()
-            self.nrr.append(float(customers.revenue_this_year[cohort].sum() / before)
-                            if before > 0 else float("nan"))
+            self.nrr.append(
+                float(customers.revenue_this_year[cohort].sum() / before)
+                if before > 0
+                else float("nan")
+            )
         customers.revenue_last_year[:] = customers.revenue_this_year
         customers.revenue_this_year[:] = 0.0
         customers.active_at_year_start[:] = customers.active
@@ -106,5 +119,7 @@ def summarize(model: SalesCultureModel, timeseries: pd.DataFrame) -> dict[str, f
         "believer_share": float(ts["believer_share"].iloc[-1]),
         "employee_turnover": float(separations / years / ts["headcount"].mean()),
         "customers": int(ts["customers"].iloc[-1]),
-        "delivery_delay": float(ts["delivery_weeks"].sum() / delivered) if delivered else float("nan"),
+        "delivery_delay": float(ts["delivery_weeks"].sum() / delivered)
+        if delivered
+        else float("nan"),
     }

@@ -26,15 +26,21 @@ from sim.streams import RandomStreams
 from sim.workforce import Role, Workforce
 
 ROLE_AGENTS: dict[Role, type[Employee]] = {
-    Role.SALES: Salesperson, Role.ENGINEER: Engineer, Role.SERVICE: ServiceStaff,
-    Role.CEO: CEO, Role.SALES_LEADER: SalesLeader,
+    Role.SALES: Salesperson,
+    Role.ENGINEER: Engineer,
+    Role.SERVICE: ServiceStaff,
+    Role.CEO: CEO,
+    Role.SALES_LEADER: SalesLeader,
 }
 
 
 #: Model reporters of :attr:`SalesCultureModel.datacollector` (name -> model property).
 MODEL_REPORTERS: dict[str, str] = {
-    "customers": "customer_count", "believer_share": "believer_share",
-    "revenue": "revenue_to_date", "profit": "profit_to_date", "headcount": "headcount",
+    "customers": "customer_count",
+    "believer_share": "believer_share",
+    "revenue": "revenue_to_date",
+    "profit": "profit_to_date",
+    "headcount": "headcount",
 }
 
 
@@ -57,8 +63,9 @@ class SalesCultureModel(mesa.Model):
         yearbook: Yearly logo retention and net revenue retention.
     """
 
-    def __init__(self, config: SimConfig | None = None, *, rng: int | None = None,
-                 collect: bool = True) -> None:
+    def __init__(
+        self, config: SimConfig | None = None, *, rng: int | None = None, collect: bool = True
+    ) -> None:
         config = config if config is not None else SimConfig()
         seed = int(config.seed if rng is None else rng)
         super().__init__(rng=seed)
@@ -75,36 +82,53 @@ class SalesCultureModel(mesa.Model):
         self.yearbook = YearBook()
 
         self.customers = CustomerPool(config.market.customers)
-        self.customers.populate(config.market, config.service, config.sales.sales_cycle_weeks,
-                                config.delivery.customisation_weeks_mean,
-                                config.resale.contract_weeks,
-                                self.streams.generator("setup.customers", 0))
+        self.customers.populate(
+            config.market,
+            config.service,
+            config.sales.sales_cycle_weeks,
+            config.delivery.customisation_weeks_mean,
+            config.resale.contract_weeks,
+            self.streams.generator("setup.customers", 0),
+        )
         self.workforce = Workforce(config.workforce.slots_per_role)
         self.workforce.ramp_weeks = config.staffing.ramp_weeks
         costs = config.costs
-        salary_by_role = np.array([costs.salary_salesperson, costs.salary_engineer,
-                                   costs.salary_service, costs.salary_ceo,
-                                   costs.salary_sales_leader])
+        salary_by_role = np.array(
+            [
+                costs.salary_salesperson,
+                costs.salary_engineer,
+                costs.salary_service,
+                costs.salary_ceo,
+                costs.salary_sales_leader,
+            ]
+        )
         self.salaries = salary_by_role[self.workforce.role]
-        #: Weekly marketing spend: the budget scaled by the leadership's sales budget (currency/week).
-        self.marketing_budget = costs.marketing_per_week * self.policies.leadership.budget_multiplier
+        #: Weekly marketing spend, scaled by the leadership's sales budget (currency/week).
+        self.marketing_budget = (
+            costs.marketing_per_week * self.policies.leadership.budget_multiplier
+        )
         self.initial_plan = {
-            Role.SALES: int(round(config.workforce.salespeople
-                                  * self.policies.leadership.budget_multiplier)),
+            Role.SALES: int(
+                round(config.workforce.salespeople * self.policies.leadership.budget_multiplier)
+            ),
             Role.ENGINEER: config.workforce.engineers,
             Role.SERVICE: config.workforce.service_staff,
         }
         #: Weekly quit probability of each slot at the configured turnover (separations per
         #: head-count-year: a rate, so converted as a hazard, not as an annual probability).
         self.weekly_quit_base = weekly_hazard(people.annual_turnover(self))
-        self._setup_draws = self.streams.generator("setup.employees", 0).random((3, self.workforce.size))
+        self._setup_draws = self.streams.generator("setup.employees", 0).random(
+            (3, self.workforce.size)
+        )
         self.policies.leadership.create_leaders(self)
         for role, count in self.initial_plan.items():
             self.hire_initial(ROLE_AGENTS[role], count)
         self.network = self.workforce.connect(
             {role: self.planned_peak(role) for role in self.initial_plan},
-            config.workforce.network_degree, config.workforce.network_rewiring,
-            self.streams.generator("setup.network", 0))
+            config.workforce.network_degree,
+            config.workforce.network_rewiring,
+            self.streams.generator("setup.network", 0),
+        )
         self.productivity = self.workforce.productivity(0)
         self.practised_belief = self._practised()
         presale.assign_account_leads(self)
@@ -143,17 +167,22 @@ class SalesCultureModel(mesa.Model):
         workforce = self.workforce
         slots = workforce.free_slots(agent_type.role)[:count]
         if len(slots) < count:
-            raise ValueError(f"workforce.slots_per_role={workforce.slots_per_role} is smaller than "
-                             f"the initial {agent_type.role.name.lower()} head-count {count}")
+            raise ValueError(
+                f"workforce.slots_per_role={workforce.slots_per_role} is smaller than "
+                f"the initial {agent_type.role.name.lower()} head-count {count}"
+            )
         culture_cfg = self.cfg.culture
         draws = self._setup_draws[:, slots]
-        self.hire(slots,
-                  skill=_beta_quantile(draws[0], culture_cfg.initial_skill_mean),
-                  belief=_beta_quantile(draws[1], culture_cfg.initial_belief_mean),
-                  hired_week=-np.floor(draws[2] * 260).astype(np.int64) - 1)
+        self.hire(
+            slots,
+            skill=_beta_quantile(draws[0], culture_cfg.initial_skill_mean),
+            belief=_beta_quantile(draws[1], culture_cfg.initial_belief_mean),
+            hired_week=-np.floor(draws[2] * 260).astype(np.int64) - 1,
+        )
 
-    def hire(self, slots: np.ndarray, skill: np.ndarray, belief: np.ndarray,
-             hired_week: np.ndarray) -> None:
+    def hire(
+        self, slots: np.ndarray, skill: np.ndarray, belief: np.ndarray, hired_week: np.ndarray
+    ) -> None:
         """Create an employee agent in each slot with the given state."""
         workforce = self.workforce
         workforce.skill[slots] = skill
@@ -164,20 +193,22 @@ class SalesCultureModel(mesa.Model):
             ROLE_AGENTS[Role(int(workforce.role[slot]))](self, int(slot))
 
     def _practised(self) -> np.ndarray:
-        return culture.practised_belief(self.workforce.belief,
-                                        self.policies.incentives.reward_alignment,
-                                        self.cfg.culture.practice_floor)
+        return culture.practised_belief(
+            self.workforce.belief,
+            self.policies.incentives.reward_alignment,
+            self.cfg.culture.practice_floor,
+        )
 
     # --- randomness ------------------------------------------------------------------------
     def draw_uniform(self, name: str, size: int) -> np.ndarray:
-        """This week's U(0,1) vector of stream ``name`` (the same vector on every call)."""
+        """U(0,1) vector of stream ``name`` for the current week (the same on every call)."""
         key = (name, self.week)
         if key not in self._draws:
             self._draws[key] = self.streams.uniform(name, self.week, size)
         return self._draws[key]
 
     def draw_normal(self, name: str, size: int | tuple[int, ...]) -> np.ndarray:
-        """This week's standard normal numbers of stream ``name``."""
+        """Standard normal numbers of stream ``name`` for the current week."""
         key = (name, self.week)
         if key not in self._draws:
             self._draws[key] = self.streams.normal(name, self.week, size)

@@ -24,21 +24,33 @@ def parameter_table(config: SimConfig | None = None) -> str:
         section = name.split(".")[0] if "." in name else "run"
         sections.setdefault(section, []).append(
             f"| `{name}` | {value!r} | {info.unit} | {info.allowed()} | {info.source} "
-            f"| {info.doc} |")
-    out = ["# Parameters", "",
-           "Every parameter of the model, generated from `sim/config.py` "
-           "(`python -m sim.paramdoc`). Defaults are the baseline; regime groups in `conf/` set "
-           "the regime parameters (see docs/regimes.md). Sources: `seeds/NNN` are the source "
-           "texts; named figures are published stylized facts (docs/calibration.md); "
-           "\"assumed\" marks a modelling assumption.", ""]
+            f"| {info.doc} |"
+        )
+    out = [
+        "# Parameters",
+        "",
+        "Every parameter of the model, generated from `sim/config.py` "
+        "(`python -m sim.paramdoc`). Defaults are the baseline; regime groups in `conf/` set "
+        "the regime parameters (see docs/regimes.md). Sources: `seeds/NNN` are the source "
+        "texts; named figures are published stylized facts (docs/calibration.md); "
+        '"assumed" marks a modelling assumption.',
+        "",
+    ]
     docs = {f.name: (f.type, f.default_factory) for f in dataclasses.fields(SimConfig)}
     for section, rows in sections.items():
         doc = ""
         if section in docs and docs[section][1] is not dataclasses.MISSING:
             doc = (docs[section][1].__doc__ or "").strip().splitlines()[0]
-        out += [f"## {section}", "", doc, "",
-                "| name | default | unit | allowed | source | meaning |",
-                "| --- | --- | --- | --- | --- | --- |", *rows, ""]
+        out += [
+            f"## {section}",
+            "",
+            doc,
+            "",
+            "| name | default | unit | allowed | source | meaning |",
+            "| --- | --- | --- | --- | --- | --- |",
+            *rows,
+            "",
+        ]
     return "\n".join(out)
 
 

@@ -38,11 +38,14 @@ def quit_probability(model: SalesCultureModel) -> np.ndarray:
     base = model.weekly_quit_base
     relative_hazard = np.exp(
         staffing.turnover_belief_effect * (model.cfg.culture.initial_belief_mean - workforce.belief)
-        + staffing.turnover_engagement_effect * (0.6 - workforce.engagement))
+        + staffing.turnover_engagement_effect * (0.6 - workforce.engagement)
+    )
     return np.where(workforce.active, 1.0 - (1.0 - base) ** relative_hazard, 0.0)
 
 
-def separate(model: SalesCultureModel, slots: np.ndarray, flow: str, severance_weeks: float) -> None:
+def separate(
+    model: SalesCultureModel, slots: np.ndarray, flow: str, severance_weeks: float
+) -> None:
     """Let the employees in ``slots`` go, paying severance where due."""
     workforce = model.workforce
     if severance_weeks:
@@ -56,8 +59,9 @@ def separate(model: SalesCultureModel, slots: np.ndarray, flow: str, severance_w
 def turnover_and_exits(model: SalesCultureModel) -> None:
     """Voluntary quits, then the people regime's exits with their morale shock."""
     workforce = model.workforce
-    quits = workforce.active & (model.draw_uniform("people.quit", workforce.size)
-                                < quit_probability(model))
+    quits = workforce.active & (
+        model.draw_uniform("people.quit", workforce.size) < quit_probability(model)
+    )
     separate(model, np.flatnonzero(quits), "quits", 0.0)
 
     exits = model.policies.people.review(model)
@@ -66,7 +70,8 @@ def turnover_and_exits(model: SalesCultureModel) -> None:
         shocked = (workforce.ties @ exits.astype(float)) > 0
         separate(model, np.flatnonzero(exits), "exits", people.severance_weeks)
         workforce.engagement[shocked & workforce.active] = np.maximum(
-            0.0, workforce.engagement[shocked & workforce.active] - people.exit_morale_shock)
+            0.0, workforce.engagement[shocked & workforce.active] - people.exit_morale_shock
+        )
 
 
 def planned_headcount(model: SalesCultureModel, role: Role) -> int:
@@ -81,12 +86,18 @@ def staff_to_plan(model: SalesCultureModel) -> None:
     staffing = model.cfg.staffing
     for role in STAFF_ROLES:
         block = workforce.block(role)
-        gap = planned_headcount(model, role) - workforce.headcount(role) - workforce.open_vacancies(role)
+        gap = (
+            planned_headcount(model, role)
+            - workforce.headcount(role)
+            - workforce.open_vacancies(role)
+        )
         if gap > 0:
             slots = workforce.free_slots(role)[:gap]
             if len(slots) < gap:
-                raise RuntimeError(f"workforce.slots_per_role={workforce.slots_per_role} is too small "
-                                   f"for the {role.name.lower()} head-count plan")
+                raise RuntimeError(
+                    f"workforce.slots_per_role={workforce.slots_per_role} is too small "
+                    f"for the {role.name.lower()} head-count plan"
+                )
             workforce.vacancy_until[slots] = week + staffing.vacancy_weeks
         elif gap < 0:
             pending = np.flatnonzero(workforce.vacancy_until[block] >= 0)[::-1] + block.start
@@ -96,8 +107,12 @@ def staff_to_plan(model: SalesCultureModel) -> None:
             if surplus > 0:
                 staff = np.flatnonzero(workforce.in_role(role))
                 order = np.argsort(model.draw_uniform("people.layoff", workforce.size)[staff])
-                separate(model, staff[order[:surplus]], "layoffs",
-                         model.policies.people.config.severance_weeks)
+                separate(
+                    model,
+                    staff[order[:surplus]],
+                    "layoffs",
+                    model.policies.people.config.severance_weeks,
+                )
 
     filled = np.flatnonzero((workforce.vacancy_until >= 0) & (workforce.vacancy_until <= week))
     if len(filled):

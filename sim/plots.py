@@ -30,8 +30,9 @@ def plot_comparison(comparison: Comparison, path: Path) -> None:
     for i, (column, title, scale, unit) in enumerate(PANELS):
         ax = fig.add_subplot(grid[i // 2, i % 2])
         for j, scenario in enumerate(comparison.scenarios):
-            wide = weekly[weekly.scenario == scenario].pivot(index="week", columns="seed",
-                                                             values=column)
+            wide = weekly[weekly.scenario == scenario].pivot(
+                index="week", columns="seed", values=column
+            )
             if column != "retention_to_date":
                 wide = wide.rolling(4, min_periods=1).mean()
             values = wide.to_numpy() / scale
@@ -46,8 +47,11 @@ def plot_comparison(comparison: Comparison, path: Path) -> None:
         if i == 0:
             ax.legend(fontsize=8)
     _difference_panel(fig.add_subplot(grid[2, :]), comparison, colors)
-    fig.suptitle(f"{len(comparison.seeds)} paired seeds, {comparison.years} years: median and "
-                 "10-90 % band over seeds", fontsize=12)
+    fig.suptitle(
+        f"{len(comparison.seeds)} paired seeds, {comparison.years} years: median and "
+        "10-90 % band over seeds",
+        fontsize=12,
+    )
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=110, format="png"))
@@ -74,8 +78,16 @@ def _difference_panel(ax, comparison: Comparison, colors: list[str]) -> None:
             errors[0].append(mean - low if np.isfinite(low) else 0.0)
             errors[1].append(high - mean if np.isfinite(high) else 0.0)
         x = np.arange(len(metrics)) + (j - (len(others) - 1) / 2) * width
-        ax.bar(x, means, width, yerr=errors, capsize=2, color=colors[(j + 1) % len(colors)],
-               label=scenario, alpha=0.85)
+        ax.bar(
+            x,
+            means,
+            width,
+            yerr=errors,
+            capsize=2,
+            color=colors[(j + 1) % len(colors)],
+            label=scenario,
+            alpha=0.85,
+        )
     ax.axhline(0, color="black", lw=0.8)
     ax.set_xticks(np.arange(len(metrics)), metrics, rotation=20)
     ax.set_ylabel(f"% of {reference} mean")

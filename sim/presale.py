@@ -35,16 +35,24 @@ def generate_leads(model: SalesCultureModel) -> None:
 
     market = cfg.market
     budget_ratio = model.marketing_budget / market.reference_marketing_per_week
-    p_marketing = weekly_hazard(market.marketing_rate_per_year * budget_ratio**market.marketing_elasticity)
-    satisfied_share = np.count_nonzero(customers.active & (customers.satisfaction
-                                                           > market.satisfied_threshold)) / n
+    p_marketing = weekly_hazard(
+        market.marketing_rate_per_year * budget_ratio**market.marketing_elasticity
+    )
+    satisfied_share = (
+        np.count_nonzero(customers.active & (customers.satisfaction > market.satisfied_threshold))
+        / n
+    )
     p_word_of_mouth = weekly_hazard(market.word_of_mouth_rate_per_year * satisfied_share)
 
     discipline = model.policies.leadership.disciplines["prospecting"]
-    outbound_leads = (workforce.prospecting.sum() * cfg.sales.prospecting_leads_per_week
-                      * (1.0 + cfg.sales.discipline_prospecting_gain * discipline))
-    weights = model.policies.focus.lead_weights(customers.high_value,
-                                                model.policies.boundaries.focus_adherence)
+    outbound_leads = (
+        workforce.prospecting.sum()
+        * cfg.sales.prospecting_leads_per_week
+        * (1.0 + cfg.sales.discipline_prospecting_gain * discipline)
+    )
+    weights = model.policies.focus.lead_weights(
+        customers.high_value, model.policies.boundaries.focus_adherence
+    )
     p_outbound = np.minimum(1.0, outbound_leads * weights / weights[eligible].sum())
 
     staff = workforce.active & np.isin(workforce.role, (Role.ENGINEER, Role.SERVICE))
@@ -67,8 +75,12 @@ def generate_leads(model: SalesCultureModel) -> None:
         customers.account_lead[new] = NO_ONE
         customers.from_staff[new] = flow == "leads_from_staff"
         remaining = remaining & ~new
-    flows["leads"] = (flows["leads_marketing"] + flows["leads_outbound"]
-                      + flows["leads_word_of_mouth"] + flows["leads_from_staff"])
+    flows["leads"] = (
+        flows["leads_marketing"]
+        + flows["leads_outbound"]
+        + flows["leads_word_of_mouth"]
+        + flows["leads_from_staff"]
+    )
 
 
 def assign_account_leads(model: SalesCultureModel) -> None:

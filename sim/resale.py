@@ -34,11 +34,12 @@ def renew_contracts(model: SalesCultureModel) -> None:
     ending = running & (customers.contract_left <= 0)
     if not ending.any():
         return
-    log_odds = (logit(resale.renewal_rate)
-                + resale.renewal_satisfaction_logit * (customers.satisfaction - 0.6)
-                + resale.renewal_loyalty_logit * (customers.loyalty - 0.5)
-                + model.policies.focus.renewal_attention_logit
-                * model.policies.boundaries.focus_adherence)
+    log_odds = (
+        logit(resale.renewal_rate)
+        + resale.renewal_satisfaction_logit * (customers.satisfaction - 0.6)
+        + resale.renewal_loyalty_logit * (customers.loyalty - 0.5)
+        + model.policies.focus.renewal_attention_logit * model.policies.boundaries.focus_adherence
+    )
     renew = ending & (model.draw_uniform("resale.renewal", n) < expit(log_odds))
     churn = ending & ~renew
     customers.contract_left[renew] = resale.contract_weeks
@@ -67,19 +68,30 @@ def find_upsells(model: SalesCultureModel) -> None:
     lead = customers.account_lead
     attention = np.where(lead >= 0, workforce.account_attention[np.maximum(lead, 0)], 0.0)
     planning = model.policies.leadership.disciplines["account_planning"]
-    rate_by_lead = (resale.upsell_rate_per_year * model.policies.focus.upsell_emphasis
-                    * (1.0 + resale.discipline_account_planning_gain * planning) * attention)
-    by_lead = eligible & (model.draw_uniform("resale.upsell_found", n) < weekly_hazard(rate_by_lead))
+    rate_by_lead = (
+        resale.upsell_rate_per_year
+        * model.policies.focus.upsell_emphasis
+        * (1.0 + resale.discipline_account_planning_gain * planning)
+        * attention
+    )
+    by_lead = eligible & (
+        model.draw_uniform("resale.upsell_found", n) < weekly_hazard(rate_by_lead)
+    )
 
     staff = workforce.active & np.isin(workforce.role, (Role.ENGINEER, Role.SERVICE))
     mean_effort = workforce.selling_effort[staff].mean() if staff.any() else 0.0
     p_staff = weekly_hazard(resale.staff_upsell_rate_per_year * mean_effort)
-    by_staff = (eligible & ~by_lead & (model.draw_uniform("resale.staff_upsell_found", n) < p_staff)
-                if p_staff > 0 else np.zeros(n, dtype=bool))
+    by_staff = (
+        eligible & ~by_lead & (model.draw_uniform("resale.staff_upsell_found", n) < p_staff)
+        if p_staff > 0
+        else np.zeros(n, dtype=bool)
+    )
 
     found = by_lead | by_staff
-    closes = found & (model.draw_uniform("resale.upsell_close", n)
-                      < resale.upsell_conversion * customers.satisfaction)
+    closes = found & (
+        model.draw_uniform("resale.upsell_close", n)
+        < resale.upsell_conversion * customers.satisfaction
+    )
     won = np.flatnonzero(closes)
     flows["upsells_found"] += np.count_nonzero(found)
     flows["upsells_found_by_staff"] += np.count_nonzero(by_staff)
@@ -89,11 +101,17 @@ def find_upsells(model: SalesCultureModel) -> None:
         return
     customers.pending_expansion[won] = resale.upsell_size * customers.value[won]
     work = np.full(len(won), resale.upsell_customisation_weeks)
-    start_orders(model, won, work=work, unpriced_share=0.0,
-                 fee=work * cfg.delivery.customisation_price_per_week)
+    start_orders(
+        model,
+        won,
+        work=work,
+        unpriced_share=0.0,
+        fee=work * cfg.delivery.customisation_price_per_week,
+    )
     annual_value = 52.0 * customers.pending_expansion[won].sum()
     staff_value = 52.0 * customers.pending_expansion[np.flatnonzero(closes & by_staff)].sum()
     flows["booked_annual_value"] += annual_value
-    model.ledger.cost("commissions", model.policies.incentives.commission_rate
-                      * (annual_value - staff_value))
+    model.ledger.cost(
+        "commissions", model.policies.incentives.commission_rate * (annual_value - staff_value)
+    )
     flows["staff_closed_annual_value"] += staff_value

@@ -37,8 +37,11 @@ class RunResult:
 
     def summary(self) -> dict[str, Any]:
         """The summary record: metrics, then the full config, seed, versions and commit."""
-        record: dict[str, Any] = {"scenario": self.config.scenario.name, "seed": self.config.seed,
-                                  "years": self.config.years}
+        record: dict[str, Any] = {
+            "scenario": self.config.scenario.name,
+            "seed": self.config.seed,
+            "years": self.config.years,
+        }
         record.update(self.metrics)
         record["config"] = dataclasses.asdict(self.config)
         record["versions"] = versions()
@@ -58,8 +61,14 @@ def simulate(config: SimConfig, progress: bool = False) -> RunResult:
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=config.weeks, unit="week", file=sys.stderr, leave=False, disable=None,
-                   desc=f"{config.scenario.name} seed {config.seed}")
+        bar = tqdm(
+            total=config.weeks,
+            unit="week",
+            file=sys.stderr,
+            leave=False,
+            disable=None,
+            desc=f"{config.scenario.name} seed {config.seed}",
+        )
     while model.running:
         model.step()
         if bar is not None:
@@ -93,20 +102,30 @@ def write_results(result: RunResult, out_dir: Path) -> dict[str, Any]:
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = result.summary()
-    atomic_write(out_dir / "timeseries.parquet",
-                  lambda tmp: result.timeseries.to_parquet(tmp, index=False))
-    atomic_write(out_dir / "summary.json",
-                  lambda tmp: Path(tmp).write_text(json.dumps(summary, indent=2, sort_keys=False)
-                                                   + "\n"))
+    atomic_write(
+        out_dir / "timeseries.parquet", lambda tmp: result.timeseries.to_parquet(tmp, index=False)
+    )
+    atomic_write(
+        out_dir / "summary.json",
+        lambda tmp: Path(tmp).write_text(json.dumps(summary, indent=2, sort_keys=False) + "\n"),
+    )
     return summary
 
 
 def metric_table(metrics: dict[str, float]) -> str:
     """A short text table of the summary metrics."""
-    units = {"revenue": "currency", "cost": "currency", "profit": "currency",
-             "retention": "per year", "nrr": "ratio", "win_rate": "share",
-             "believer_share": "share", "employee_turnover": "per year",
-             "customers": "customers", "delivery_delay": "weeks"}
+    units = {
+        "revenue": "currency",
+        "cost": "currency",
+        "profit": "currency",
+        "retention": "per year",
+        "nrr": "ratio",
+        "win_rate": "share",
+        "believer_share": "share",
+        "employee_turnover": "per year",
+        "customers": "customers",
+        "delivery_delay": "weeks",
+    }
     lines = [f"{'metric':<18} {'value':>16}  unit", "-" * 46]
     for name in SUMMARY_METRICS:
         value = metrics[name]

@@ -27,8 +27,11 @@ def qualify_leads(model: SalesCultureModel) -> None:
     leads = (customers.stage == Stage.LEAD) & (customers.account_lead != NO_ONE)
     reviewed = leads & (model.draw_uniform("sale.review", n) < cfg.sales.lead_review_probability)
     segmentation = model.policies.leadership.disciplines["segmentation"]
-    rate = min(1.0, cfg.sales.qualification_rate
-               * (1.0 + cfg.sales.discipline_segmentation_gain * segmentation))
+    rate = min(
+        1.0,
+        cfg.sales.qualification_rate
+        * (1.0 + cfg.sales.discipline_segmentation_gain * segmentation),
+    )
     qualified = reviewed & (model.draw_uniform("sale.qualification", n) < rate)
     dropped = reviewed & ~qualified
     customers.move(qualified, Stage.OPPORTUNITY)
@@ -37,16 +40,19 @@ def qualify_leads(model: SalesCultureModel) -> None:
     model.flows["opportunities"] += np.count_nonzero(qualified)
 
 
-def win_log_odds(model: SalesCultureModel, closing: np.ndarray,
-                 out_of_bounds: np.ndarray) -> np.ndarray:
+def win_log_odds(
+    model: SalesCultureModel, closing: np.ndarray, out_of_bounds: np.ndarray
+) -> np.ndarray:
     """Log-odds of winning each closing opportunity (indices ``closing``)."""
     cfg, customers, workforce = model.cfg, model.customers, model.workforce
     policies = model.policies
     sales = cfg.sales
     rep = customers.account_lead[closing]
     open_opportunities = customers.stage == Stage.OPPORTUNITY
-    load = np.bincount(customers.account_lead[open_opportunities & (customers.account_lead >= 0)],
-                       minlength=workforce.size)[rep]
+    load = np.bincount(
+        customers.account_lead[open_opportunities & (customers.account_lead >= 0)],
+        minlength=workforce.size,
+    )[rep]
     capacity = np.maximum(workforce.deal_capacity[rep], 1e-3)
     overload = np.log2(np.maximum(1.0, load / capacity))
     leadership = policies.leadership
@@ -70,8 +76,11 @@ def close_opportunities(model: SalesCultureModel) -> None:
     n = customers.size
     opportunities = customers.stage == Stage.OPPORTUNITY
     customers.stage_weeks[opportunities] += 1
-    closing = np.flatnonzero(opportunities & (customers.stage_weeks >= customers.cycle_weeks)
-                             & (customers.account_lead != NO_ONE))
+    closing = np.flatnonzero(
+        opportunities
+        & (customers.stage_weeks >= customers.cycle_weeks)
+        & (customers.account_lead != NO_ONE)
+    )
     if len(closing) == 0:
         return
     bounds = model.policies.boundaries.config
@@ -97,5 +106,7 @@ def close_opportunities(model: SalesCultureModel) -> None:
     start_orders(model, won, work=work, unpriced_share=extra / (1.0 + extra), fee=fee)
     annual_value = 52.0 * customers.value[won].sum()
     flows["booked_annual_value"] += annual_value
-    flows["staff_closed_annual_value"] += 52.0 * customers.value[won[customers.from_staff[won]]].sum()
+    flows["staff_closed_annual_value"] += (
+        52.0 * customers.value[won[customers.from_staff[won]]].sum()
+    )
     model.ledger.cost("commissions", model.policies.incentives.commission_rate * annual_value)

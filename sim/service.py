@@ -28,8 +28,9 @@ def serve_customers(model: SalesCultureModel) -> None:
     service = cfg.service
     n = customers.size
     active = customers.active
-    issue = active & (model.draw_uniform("service.issue", n)
-                      < weekly_hazard(service.issue_rate_per_year))
+    issue = active & (
+        model.draw_uniform("service.issue", n) < weekly_hazard(service.issue_rate_per_year)
+    )
     n_issues = np.count_nonzero(issue)
     staff = workforce.in_role(Role.SERVICE)
     capacity = workforce.service_capacity[staff]
@@ -40,8 +41,9 @@ def serve_customers(model: SalesCultureModel) -> None:
         p_resolve = coverage * (0.5 + 0.5 * quality)
         resolved = issue & (model.draw_uniform("service.resolution", n) < p_resolve)
         failed = issue & ~resolved
-        recovered = failed & (model.draw_uniform("service.recovery", n)
-                              < model.policies.focus.recovery_priority)
+        recovered = failed & (
+            model.draw_uniform("service.recovery", n) < model.policies.focus.recovery_priority
+        )
         loss = service.failure_loss * (1.0 - service.recovery_share * recovered[failed])
         customers.satisfaction[resolved] += service.resolve_gain
         customers.satisfaction[failed] -= loss
@@ -58,6 +60,10 @@ def serve_customers(model: SalesCultureModel) -> None:
     customers.satisfaction[active] = np.clip(satisfaction, 0.0, 1.0)
     customers.loyalty[active] = np.clip(
         customers.loyalty[active] + service.loyalty_rate * (customers.satisfaction[active] - 0.5),
-        0.0, 1.0)
+        0.0,
+        1.0,
+    )
     perceived = customers.perceived_values[active]
-    customers.perceived_values[active] = perceived + service.perception_rate * (practised - perceived)
+    customers.perceived_values[active] = perceived + service.perception_rate * (
+        practised - perceived
+    )

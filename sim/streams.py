@@ -65,7 +65,9 @@ class RandomStreams:
         try:
             key = self._keys[name]
         except KeyError:
-            raise KeyError(f"unknown random stream {name!r}; known: {', '.join(STREAM_NAMES)}") from None
+            raise KeyError(
+                f"unknown random stream {name!r}; known: {', '.join(STREAM_NAMES)}"
+            ) from None
         return np.random.default_rng(np.random.SeedSequence(self.seed, spawn_key=(key, int(week))))
 
     def uniform(self, name: str, week: int, size: int) -> np.ndarray:

@@ -45,7 +45,8 @@ def _field_type(cls: type, name: str) -> Any:
 
 def _describe_type(kind: Any) -> str:
     return {int: "an integer", float: "a number", bool: "true or false", str: "a string"}.get(
-        kind, str(kind))
+        kind, str(kind)
+    )
 
 
 def _check_value(path: str, kind: Any, value: Any) -> None:
@@ -73,8 +74,10 @@ def _leaf(path: str) -> tuple[type, str]:
         kind = _field_type(cls, part)
         if i == len(parts) - 1:
             if dataclasses.is_dataclass(kind):
-                raise ConfigError(f"{path}: is a section; set one of its keys, e.g. "
-                                  f"{path}.{dataclasses.fields(kind)[0].name}=...")
+                raise ConfigError(
+                    f"{path}: is a section; set one of its keys, e.g. "
+                    f"{path}.{dataclasses.fields(kind)[0].name}=..."
+                )
             return cls, part
         if not dataclasses.is_dataclass(kind):
             raise ConfigError(f"{'.'.join(parts[: i + 1])}: is a value, not a section")
@@ -114,8 +117,9 @@ def check_overrides(overrides: list[str], allow_sweeps: bool = False) -> None:
             options = group_options(key)
             for value in values:
                 if str(value) not in options:
-                    raise ConfigError(f"{key}={value!r}: unknown option; choose one of "
-                                      f"{', '.join(options)}")
+                    raise ConfigError(
+                        f"{key}={value!r}: unknown option; choose one of {', '.join(options)}"
+                    )
             continue
         if override.is_delete():
             raise ConfigError(f"~{key}: parameters cannot be deleted")
@@ -136,18 +140,26 @@ def validate(config: SimConfig) -> SimConfig:
             continue
         if not info.admits(value):
             unit = f" {info.unit}" if info.unit != "-" else ""
-            raise ConfigError(f"{name}={value!r}: must be {info.allowed()}{unit} "
-                              f"({info.doc[0].lower()}{info.doc[1:].rstrip('.')})")
+            raise ConfigError(
+                f"{name}={value!r}: must be {info.allowed()}{unit} "
+                f"({info.doc[0].lower()}{info.doc[1:].rstrip('.')})"
+            )
     market = config.market
     if market.initial_customer_share + market.initial_pipeline_share > 1:
         raise ConfigError(
             f"market.initial_customer_share + market.initial_pipeline_share="
-            f"{market.initial_customer_share + market.initial_pipeline_share:g}: must be <= 1")
+            f"{market.initial_customer_share + market.initial_pipeline_share:g}: must be <= 1"
+        )
     workforce = config.workforce
-    biggest = max(round(workforce.salespeople * config.leadership.sales_budget_multiplier),
-                  workforce.engineers, workforce.service_staff)
+    biggest = max(
+        round(workforce.salespeople * config.leadership.sales_budget_multiplier),
+        workforce.engineers,
+        workforce.service_staff,
+    )
     peak = biggest * max(1.0, 1.0 + workforce.growth_per_year) ** config.years
     if peak > workforce.slots_per_role:
-        raise ConfigError(f"workforce.slots_per_role={workforce.slots_per_role}: must be at least "
-                          f"the largest planned head-count of a role ({peak:.0f})")
+        raise ConfigError(
+            f"workforce.slots_per_role={workforce.slots_per_role}: must be at least "
+            f"the largest planned head-count of a role ({peak:.0f})"
+        )
     return config

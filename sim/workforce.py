@@ -53,9 +53,19 @@ class Workforce:
         self.size = n
         self.role = np.repeat(np.arange(len(Role), dtype=np.int8), slots_per_role)
         self.active = np.zeros(n, dtype=bool)
-        for name in ("skill", "belief", "engagement", "prospecting", "deal_capacity",
-                     "account_attention", "delivery_capacity", "service_capacity",
-                     "selling_effort", "coached", "leader_contact"):
+        for name in (
+            "skill",
+            "belief",
+            "engagement",
+            "prospecting",
+            "deal_capacity",
+            "account_attention",
+            "delivery_capacity",
+            "service_capacity",
+            "selling_effort",
+            "coached",
+            "leader_contact",
+        ):
             setattr(self, name, np.zeros(n, dtype=np.float64))
         self.hired_week = np.zeros(n, dtype=np.int64)
         self.vacancy_until = np.full(n, -1, dtype=np.int64)
@@ -96,12 +106,14 @@ class Workforce:
         months for a salesperson).
         """
         ramp = np.clip((self.tenure(week) + 1) / np.maximum(self.ramp_weeks, 1), 0.0, 1.0)
-        return np.where(self.active, ramp * (0.5 + 0.5 * self.skill) * (0.5 + 0.5 * self.engagement),
-                        0.0)
+        return np.where(
+            self.active, ramp * (0.5 + 0.5 * self.skill) * (0.5 + 0.5 * self.engagement), 0.0
+        )
 
     # --- network -----------------------------------------------------------------------------
-    def connect(self, positions: dict[Role, int], degree: int, rewiring: float,
-                rng: np.random.Generator) -> nx.Graph:
+    def connect(
+        self, positions: dict[Role, int], degree: int, rewiring: float, rng: np.random.Generator
+    ) -> nx.Graph:
         """Tie the positions of each role in a small world; return the graph (nodes are slots).
 
         Within each role, the first ``positions[role]`` slots form a ring lattice where each slot
@@ -132,11 +144,13 @@ class Workforce:
         target = np.concatenate(targets)
         column = np.concatenate([np.full(len(s), i) for i, s in enumerate(sources)]) % max(half, 1)
         rewire = u_rewire[source, column] < rewiring
-        role_pick = np.array(roles)[np.minimum((u_role[source, column] * len(roles)).astype(int),
-                                               len(roles) - 1)]
+        role_pick = np.array(roles)[
+            np.minimum((u_role[source, column] * len(roles)).astype(int), len(roles) - 1)
+        ]
         counts = np.array([positions[Role(r)] for r in role_pick])
         rewired = role_pick * self.slots_per_role + np.minimum(
-            (u_rank[source, column] * counts).astype(int), counts - 1)
+            (u_rank[source, column] * counts).astype(int), counts - 1
+        )
         target = np.where(rewire, rewired, target)
         keep = source != target
         source, target = source[keep], target[keep]

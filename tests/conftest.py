@@ -97,8 +97,9 @@ def same_metrics() -> Callable[[dict, dict], bool]:
 
 def run_cli(args: Sequence[str], cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
     """Run the installed ``salesculture`` console script."""
-    return subprocess.run([str(CLI), *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    return subprocess.run(
+        [str(CLI), *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
+    )
 
 
 @pytest.fixture

@@ -15,8 +15,14 @@ from sim.validation import CONF_DIR
 
 Cli = Callable[..., subprocess.CompletedProcess]
 
-SMALL = ["market.customers=1500", "workforce.salespeople=8", "workforce.engineers=20",
-         "workforce.service_staff=16", "workforce.slots_per_role=32", "years=1"]
+SMALL = [
+    "market.customers=1500",
+    "workforce.salespeople=8",
+    "workforce.engineers=20",
+    "workforce.service_staff=16",
+    "workforce.slots_per_role=32",
+    "years=1",
+]
 
 
 @pytest.mark.slow
@@ -29,12 +35,22 @@ SMALL = ["market.customers=1500", "workforce.salespeople=8", "workforce.engineer
         ("service.recovery_share=1.5", ["service.recovery_share", "1.5", "[0, 1]"]),
         ("resale.renewal_rate=1.5", ["resale.renewal_rate", "1.5", "[0.001, 0.999]"]),
         ("scenario=nope", ["scenario", "nope", "baseline", "sales_led"]),
-        ("market.initial_customer_share=0.99",
-         ["market.initial_customer_share", "initial_pipeline_share", "<= 1"]),
+        (
+            "market.initial_customer_share=0.99",
+            ["market.initial_customer_share", "initial_pipeline_share", "<= 1"],
+        ),
         ("market.customers=5,6", ["market.customers", "sweep"]),
     ],
-    ids=["unknown_key", "wrong_type", "negative_count", "share_above_one", "probability_above_one",
-         "unknown_scenario", "cross_field", "sweep_in_run"],
+    ids=[
+        "unknown_key",
+        "wrong_type",
+        "negative_count",
+        "share_above_one",
+        "probability_above_one",
+        "unknown_scenario",
+        "cross_field",
+        "sweep_in_run",
+    ],
 )
 def test_bad_input_is_one_line_and_writes_nothing(
     override: str, expected: list[str], tmp_path: Path, cli: Cli
@@ -54,13 +70,25 @@ def test_bad_input_is_one_line_and_writes_nothing(
 @pytest.mark.slow
 def test_good_run_writes_timeseries_and_summary(tmp_path: Path, cli: Cli) -> None:
     target = tmp_path / "run"
-    done = cli(["run", *SMALL, "seed=4", "scenario=sales_led", f"hydra.run.dir={target}"],
-               tmp_path)
+    done = cli(["run", *SMALL, "seed=4", "scenario=sales_led", f"hydra.run.dir={target}"], tmp_path)
     assert done.returncode == 0, done.stderr
     summary = json.loads((target / "summary.json").read_text())
-    required = {"revenue", "retention", "nrr", "cost", "profit", "win_rate", "believer_share",
-                "employee_turnover", "customers", "delivery_delay", "config", "seed",
-                "versions", "commit"}
+    required = {
+        "revenue",
+        "retention",
+        "nrr",
+        "cost",
+        "profit",
+        "win_rate",
+        "believer_share",
+        "employee_turnover",
+        "customers",
+        "delivery_delay",
+        "config",
+        "seed",
+        "versions",
+        "commit",
+    }
     assert set(SUMMARY_METRICS) <= set(summary)
     assert required <= set(summary), required - set(summary)
     assert summary["seed"] == 4
@@ -77,7 +105,8 @@ def test_good_run_writes_timeseries_and_summary(tmp_path: Path, cli: Cli) -> Non
     assert len(frame) == 52
     assert frame["week"].tolist() == list(range(1, 53))
     assert {"revenue", "cost", "profit", "leads", "wins", "customers", "believer_share"} <= set(
-        frame.columns)
+        frame.columns
+    )
     assert frame["revenue"].sum() == pytest.approx(summary["revenue"])
     assert not list(target.glob("*.tmp")) and not list(target.glob(".*.tmp"))
 

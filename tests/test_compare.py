@@ -1,4 +1,4 @@
-"""`salesculture compare`: paired seeds, intervals, formats, plot and bad input, via the real CLI."""
+"""`salesculture compare` via the real CLI: paired seeds, intervals, formats, plot, bad input."""
 
 from __future__ import annotations
 
@@ -16,8 +16,12 @@ from sim.compare import compare
 from sim.stats import mean_interval
 
 CLI = str(Path(sys.executable).parent / "salesculture")
-SMALL = ["market.customers=800", "workforce.salespeople=6", "workforce.engineers=12",
-         "workforce.service_staff=10"]
+SMALL = [
+    "market.customers=800",
+    "workforce.salespeople=6",
+    "workforce.engineers=12",
+    "workforce.service_staff=10",
+]
 SET_SMALL = [arg for item in SMALL for arg in ("--set", item)]
 
 
@@ -26,12 +30,20 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_paired_differences_are_computed_on_common_seeds() -> None:
-    result = compare(["baseline", "cross_functional"], seeds=3, years=1, overrides=SMALL, jobs=1,
-                     metrics=["delivery_delay", "revenue"], progress=False)
+    result = compare(
+        ["baseline", "cross_functional"],
+        seeds=3,
+        years=1,
+        overrides=SMALL,
+        jobs=1,
+        metrics=["delivery_delay", "revenue"],
+        progress=False,
+    )
     runs = result.runs.set_index(["scenario", "seed"])
     rows = {(r["scenario"], r["metric"]): r for r in result.results()}
-    paired = (runs.loc["cross_functional", "delivery_delay"]
-              - runs.loc["baseline", "delivery_delay"]).to_numpy()
+    paired = (
+        runs.loc["cross_functional", "delivery_delay"] - runs.loc["baseline", "delivery_delay"]
+    ).to_numpy()
     mean, low, high = mean_interval(paired)
     row = rows[("cross_functional", "delivery_delay")]
     assert row["diff_mean"] == pytest.approx(mean)
@@ -44,15 +56,35 @@ def test_paired_differences_are_computed_on_common_seeds() -> None:
 
 @pytest.mark.slow
 def test_json_is_one_object_with_the_documented_fields() -> None:
-    done = run_cli("compare", "baseline", "sales_led", "--seeds", "2", "--years", "1", "--jobs",
-                   "2", "--format", "json", *SET_SMALL)
+    done = run_cli(
+        "compare",
+        "baseline",
+        "sales_led",
+        "--seeds",
+        "2",
+        "--years",
+        "1",
+        "--jobs",
+        "2",
+        "--format",
+        "json",
+        *SET_SMALL,
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)  # exactly one JSON document on stdout
     assert data["scenarios"] == ["baseline", "sales_led"]
     assert data["seeds"] == [0, 1]
     assert data["years"] == 1
-    fields = {"scenario", "metric", "mean", "ci_low", "ci_high", "diff_mean", "diff_ci_low",
-              "diff_ci_high"}
+    fields = {
+        "scenario",
+        "metric",
+        "mean",
+        "ci_low",
+        "ci_high",
+        "diff_mean",
+        "diff_ci_low",
+        "diff_ci_high",
+    }
     assert all(set(row) == fields for row in data["results"])
     metrics = {row["metric"] for row in data["results"]}
     assert {"revenue", "retention", "nrr", "cost", "profit"} <= metrics
@@ -68,30 +100,61 @@ def test_json_is_one_object_with_the_documented_fields() -> None:
 @pytest.mark.slow
 def test_csv_and_table_and_plot(tmp_path: Path) -> None:
     plot = tmp_path / "figs" / "cmp.png"
-    done = run_cli("compare", "baseline", "cross_functional", "--seeds", "3", "--years", "1",
-                   "--jobs", "1", "--plot", str(plot), "--metrics", "delivery_delay,revenue",
-                   *SET_SMALL)
+    done = run_cli(
+        "compare",
+        "baseline",
+        "cross_functional",
+        "--seeds",
+        "3",
+        "--years",
+        "1",
+        "--jobs",
+        "1",
+        "--plot",
+        str(plot),
+        "--metrics",
+        "delivery_delay,revenue",
+        *SET_SMALL,
+    )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    delay = [line for line in lines if line.startswith("delivery_delay")
-             and "cross_functional" in line]
+    delay = [
+        line for line in lines if line.startswith("delivery_delay") and "cross_functional" in line
+    ]
     assert len(delay) == 1 and "*" in delay[0]  # the interval of the difference excludes zero
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert plot.stat().st_size > 20_000
 
-    done = run_cli("compare", "baseline", "cross_functional", "--seeds", "2", "--years", "1",
-                   "--jobs", "1", "--format", "csv", "--metrics", "revenue", *SET_SMALL)
+    done = run_cli(
+        "compare",
+        "baseline",
+        "cross_functional",
+        "--seeds",
+        "2",
+        "--years",
+        "1",
+        "--jobs",
+        "1",
+        "--format",
+        "csv",
+        "--metrics",
+        "revenue",
+        *SET_SMALL,
+    )
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert [r["scenario"] for r in rows] == ["baseline", "cross_functional"]
     assert rows[0]["diff_mean"] == "" and rows[1]["diff_mean"] != ""
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("args", "expected"), [
-    (["baseline", "no_such_preset"], "valid scenarios: amazing_culture, baseline"),
-    (["baseline", "--metrics", "revenue,happiness"], "valid metrics: revenue, retention"),
-    (["baseline", "--set", "market.customers=-1"], "market.customers=-1"),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["baseline", "no_such_preset"], "valid scenarios: amazing_culture, baseline"),
+        (["baseline", "--metrics", "revenue,happiness"], "valid metrics: revenue, retention"),
+        (["baseline", "--set", "market.customers=-1"], "market.customers=-1"),
+    ],
+)
 def test_bad_names_fail_in_one_line(tmp_path: Path, args: list[str], expected: str) -> None:
     plot = tmp_path / "never.png"
     done = run_cli("compare", *args, "--seeds", "1", "--years", "1", "--plot", str(plot))

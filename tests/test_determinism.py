@@ -49,19 +49,29 @@ def test_regime_change_on_same_seed_differs(small_config: Callable[..., SimConfi
     assert base.metrics["profit"] != led.metrics["profit"]
 
 
-SMALL_CLI = ["market.customers=2000", "workforce.salespeople=10", "workforce.engineers=28",
-             "workforce.service_staff=22", "workforce.slots_per_role=64", "years=2", "seed=11"]
+SMALL_CLI = [
+    "market.customers=2000",
+    "workforce.salespeople=10",
+    "workforce.engineers=28",
+    "workforce.service_staff=22",
+    "workforce.slots_per_role=64",
+    "years=2",
+    "seed=11",
+]
 
 
 @pytest.mark.slow
 def test_same_seed_same_results_across_processes(
-    tmp_path: Path, cli: Callable[..., subprocess.CompletedProcess],
-    small_config: Callable[..., SimConfig], same_metrics: MetricsEqual,
+    tmp_path: Path,
+    cli: Callable[..., subprocess.CompletedProcess],
+    small_config: Callable[..., SimConfig],
+    same_metrics: MetricsEqual,
 ) -> None:
     dirs = [tmp_path / "a", tmp_path / "b"]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        done = list(pool.map(lambda d: cli(["run", *SMALL_CLI, f"hydra.run.dir={d}"], tmp_path),
-                             dirs))
+        done = list(
+            pool.map(lambda d: cli(["run", *SMALL_CLI, f"hydra.run.dir={d}"], tmp_path), dirs)
+        )
     for result in done:
         assert result.returncode == 0, result.stderr
     summaries = [json.loads((d / "summary.json").read_text()) for d in dirs]

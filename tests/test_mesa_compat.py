@@ -26,9 +26,15 @@ def restore_start_method() -> Iterator[None]:
 
 
 def _batch(config: SimConfig, rng: list[int]) -> list[dict]:
-    return mesa.batch_run(SalesCultureModel, parameters={"config": config}, rng=rng,
-                          max_steps=10, number_processes=1, data_collection_period=1,
-                          display_progress=False)
+    return mesa.batch_run(
+        SalesCultureModel,
+        parameters={"config": config},
+        rng=rng,
+        max_steps=10,
+        number_processes=1,
+        data_collection_period=1,
+        display_progress=False,
+    )
 
 
 def test_batch_run_collects_reporters_per_step_and_seed(
@@ -101,10 +107,12 @@ def test_model_accepts_a_plain_dataclass_config() -> None:
     """Mesa users build the model without Hydra: the dataclass defaults are a valid baseline."""
     config = SimConfig()
     config = dataclasses.replace(
-        config, years=1,
+        config,
+        years=1,
         market=dataclasses.replace(config.market, customers=1500),
-        workforce=dataclasses.replace(config.workforce, salespeople=8, engineers=20,
-                                      service_staff=16, slots_per_role=32),
+        workforce=dataclasses.replace(
+            config.workforce, salespeople=8, engineers=20, service_staff=16, slots_per_role=32
+        ),
     )
     model = SalesCultureModel(config, rng=5)
     model.step()

@@ -29,7 +29,9 @@ SEEDS = (0, 1)
     ids=["leads_per_week", "prospecting_share"],
 )
 def test_more_prospecting_effort_gives_more_leads(
-    low: str, high: str, small_config: Callable[..., SimConfig],
+    low: str,
+    high: str,
+    small_config: Callable[..., SimConfig],
     run_model: Callable[[SimConfig], SalesCultureModel],
     timeseries: Callable[[SalesCultureModel], pd.DataFrame],
 ) -> None:
@@ -57,13 +59,19 @@ def test_more_prospecting_effort_gives_more_leads(
     ids=["longer_handoffs", "less_engineering"],
 )
 def test_longer_delivery_lowers_satisfaction_and_renewal(
-    slower: str, small_config: Callable[..., SimConfig],
+    slower: str,
+    small_config: Callable[..., SimConfig],
     run_model: Callable[[SimConfig], SalesCultureModel],
     timeseries: Callable[[SalesCultureModel], pd.DataFrame],
     summary_of: Callable[[SalesCultureModel], dict[str, float]],
 ) -> None:
-    world = ("market.customers=3000", "workforce.salespeople=15", "workforce.engineers=40",
-             "workforce.service_staff=32", "years=2")
+    world = (
+        "market.customers=3000",
+        "workforce.salespeople=15",
+        "workforce.engineers=40",
+        "workforce.service_staff=32",
+        "years=2",
+    )
     renewals = {"fast": 0, "slow": 0}
     churned = {"fast": 0, "slow": 0}
     for seed in (0, 1, 2):
@@ -127,8 +135,9 @@ def test_contagion_makes_a_non_believer_weigh_more(small_config: Callable[..., S
     for contagion in (0.0, 2.0):
         config = small_config("seed=5", f"culture.non_believer_contagion={contagion}")
         slot, ties = _believer_with_ties(SalesCultureModel(config))
-        drops[contagion] = (_belief_after_culture(config, None)[ties]
-                            - _belief_after_culture(config, slot)[ties])
+        drops[contagion] = (
+            _belief_after_culture(config, None)[ties] - _belief_after_culture(config, slot)[ties]
+        )
     # Other non-believer ties dilute the pull of one employee, so compare the mean drop.
     assert drops[2.0].mean() > drops[0.0].mean()
 
@@ -146,10 +155,15 @@ def test_realised_turnover_matches_configured_rate(
     separations, staff_years = 0.0, 0.0
     for seed in SEEDS:
         config = small_config(
-            f"seed={seed}", f"years={years}", "market.customers=1500",
-            "workforce.salespeople=300", "workforce.engineers=300", "workforce.service_staff=300",
+            f"seed={seed}",
+            f"years={years}",
+            "market.customers=1500",
+            "workforce.salespeople=300",
+            "workforce.engineers=300",
+            "workforce.service_staff=300",
             "workforce.slots_per_role=400",
-            "staffing.turnover_belief_effect=0", "staffing.turnover_engagement_effect=0",
+            "staffing.turnover_belief_effect=0",
+            "staffing.turnover_engagement_effect=0",
             f"staffing.sales_turnover_per_year={rate}",
             f"staffing.engineer_turnover_per_year={rate}",
             f"staffing.service_turnover_per_year={rate}",
@@ -168,7 +182,8 @@ def test_realised_turnover_matches_configured_rate(
 
 @pytest.mark.parametrize("scenario", ["baseline", "amazing_culture", "everybody_sells"])
 def test_ledger_balances(
-    scenario: str, small_config: Callable[..., SimConfig],
+    scenario: str,
+    small_config: Callable[..., SimConfig],
     run_model: Callable[[SimConfig], SalesCultureModel],
     timeseries: Callable[[SalesCultureModel], pd.DataFrame],
     summary_of: Callable[[SalesCultureModel], dict[str, float]],
@@ -192,7 +207,8 @@ def test_ledger_balances(
     assert model.ledger.total_revenue == pytest.approx(customer_revenue, rel=1e-9)
     assert model.ledger.total_cost == pytest.approx(summary["cost"], rel=1e-9)
     assert summary["revenue"] == pytest.approx(
-        sum(ts[f"revenue_{kind}"].sum() for kind in REVENUE_KINDS), rel=1e-12)
+        sum(ts[f"revenue_{kind}"].sum() for kind in REVENUE_KINDS), rel=1e-12
+    )
 
 
 # --- the plan of the week ----------------------------------------------------------------------
@@ -200,10 +216,19 @@ def test_ledger_balances(
 
 def test_plan_follows_the_cycle(small_config: Callable[..., SimConfig]) -> None:
     names = [name for name, _stage in SalesCultureModel(small_config()).plan]
-    order = ["pre-sale", "sale", "order processing", "post-sale", "resale", "culture", "people",
-             "ledger"]
-    firsts = [next(i for i, name in enumerate(names) if name.startswith(prefix))
-              for prefix in order]
+    order = [
+        "pre-sale",
+        "sale",
+        "order processing",
+        "post-sale",
+        "resale",
+        "culture",
+        "people",
+        "ledger",
+    ]
+    firsts = [
+        next(i for i, name in enumerate(names) if name.startswith(prefix)) for prefix in order
+    ]
     assert firsts == sorted(firsts)
     assert names[-1] == "ledger"
 

@@ -21,8 +21,10 @@ def test_same_seed_name_and_week_give_the_same_vector() -> None:
     b = RandomStreams(3).uniform("sale.close", week=5, size=1000)
     np.testing.assert_array_equal(a, b)
     assert a.min() >= 0.0 and a.max() < 1.0
-    np.testing.assert_array_equal(RandomStreams(3).normal("culture.noise", 2, (2, 50)),
-                                  RandomStreams(3).normal("culture.noise", 2, (2, 50)))
+    np.testing.assert_array_equal(
+        RandomStreams(3).normal("culture.noise", 2, (2, 50)),
+        RandomStreams(3).normal("culture.noise", 2, (2, 50)),
+    )
 
 
 def test_names_weeks_and_seeds_give_different_vectors() -> None:
@@ -80,8 +82,9 @@ def test_more_service_staff_leaves_marketing_leads_alone(
     n = few.customers.size
     np.testing.assert_array_equal(few.customers.stage, many.customers.stage)
     for _week in range(8):
-        np.testing.assert_array_equal(few.draw_uniform("presale.marketing", n),
-                                      many.draw_uniform("presale.marketing", n))
+        np.testing.assert_array_equal(
+            few.draw_uniform("presale.marketing", n), many.draw_uniform("presale.marketing", n)
+        )
         few.step()
         many.step()
     a, b = pd.DataFrame(few.records), pd.DataFrame(many.records)
@@ -99,7 +102,15 @@ def test_a_regime_sees_the_same_market(small_config: Callable[..., SimConfig]) -
     """Two regimes on one seed start from the same customers, values and needs."""
     base = SalesCultureModel(small_config("seed=6"))
     other = SalesCultureModel(small_config("seed=6", "scenario=amazing_culture"))
-    for name in ("stage", "value", "high_value", "customisation", "satisfaction", "loyalty",
-                 "contract_left"):
-        np.testing.assert_array_equal(getattr(base.customers, name),
-                                      getattr(other.customers, name), err_msg=name)
+    for name in (
+        "stage",
+        "value",
+        "high_value",
+        "customisation",
+        "satisfaction",
+        "loyalty",
+        "contract_left",
+    ):
+        np.testing.assert_array_equal(
+            getattr(base.customers, name), getattr(other.customers, name), err_msg=name
+        )

@@ -133,8 +133,9 @@ def test_sales_led_pays_a_sales_leader() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("variant", "direction"), [("sales_driven_overspend", 1),
-                                                    ("sales_driven_underspend", -1)])
+@pytest.mark.parametrize(
+    ("variant", "direction"), [("sales_driven_overspend", 1), ("sales_driven_underspend", -1)]
+)
 def test_sales_driven_spend_scales_sales_force_and_marketing(variant: str, direction: int) -> None:
     driven, spend = runs(), runs(f"leadership={variant}")
     for a, b in zip(driven, spend, strict=True):
@@ -190,8 +191,9 @@ class ReviewRecorder:
         exits = self.inner.review(model)
         week, workforce = model.week, model.workforce
         if week and week % self.config.review_interval_weeks == 0:
-            reviewed = (workforce.in_role(Role.SALES)
-                        & (workforce.tenure(week) >= self.config.grace_weeks))
+            reviewed = workforce.in_role(Role.SALES) & (
+                workforce.tenure(week) >= self.config.grace_weeks
+            )
             self.log.exited.extend(workforce.belief[exits])
             self.log.kept.extend(workforce.belief[reviewed & ~exits])
         return exits
@@ -207,8 +209,9 @@ def recorded_reviews(*overrides: str) -> ReviewLog:
     log = ReviewLog()
     for seed in SEEDS:
         model = SalesCultureModel(dataclasses.replace(small_config(overrides), seed=seed))
-        model.policies = dataclasses.replace(model.policies,
-                                             people=ReviewRecorder(model.policies.people, log))
+        model.policies = dataclasses.replace(
+            model.policies, people=ReviewRecorder(model.policies.people, log)
+        )
         while model.running:
             model.step()
     return log
@@ -229,8 +232,9 @@ def test_measured_reviews_exit_non_believers() -> None:
     docs/regimes.md, "people".)
     """
     threshold = small_config(()).culture.believer_threshold
-    reviews = recorded_reviews(*exit_at_believer_threshold(), "measure_perception=on",
-                               "measure_perception.feedback_gain=0")
+    reviews = recorded_reviews(
+        *exit_at_believer_threshold(), "measure_perception=on", "measure_perception.feedback_gain=0"
+    )
     exited, kept = np.array(reviews.exited), np.array(reviews.kept)
     assert len(exited) > 0
     assert exited.mean() < kept.mean()
@@ -247,11 +251,14 @@ def test_measured_perception_makes_exits_more_accurate() -> None:
     """
     threshold = small_config(()).culture.believer_threshold
     unmeasured = recorded_reviews(*exit_at_believer_threshold(), "measure_perception=off")
-    measured = recorded_reviews(*exit_at_believer_threshold(), "measure_perception=on",
-                                "measure_perception.feedback_gain=0")
+    measured = recorded_reviews(
+        *exit_at_believer_threshold(), "measure_perception=on", "measure_perception.feedback_gain=0"
+    )
     assert len(measured.exited) > 0
-    accuracy = {name: float(np.mean(np.array(r.exited) < threshold))
-                for name, r in (("off", unmeasured), ("on", measured))}
+    accuracy = {
+        name: float(np.mean(np.array(r.exited) < threshold))
+        for name, r in (("off", unmeasured), ("on", measured))
+    }
     assert accuracy["on"] > accuracy["off"], accuracy
 
 
@@ -316,8 +323,9 @@ def test_values_based_pay_raises_belief_and_pays_a_values_bonus() -> None:
 @pytest.mark.slow
 def test_high_value_focus_wins_more_high_value_deals() -> None:
     new_logos, high_value = runs(), runs("focus=high_value")
-    assert pooled(high_value, "wins_high_value", "wins") > pooled(new_logos, "wins_high_value",
-                                                                   "wins")
+    assert pooled(high_value, "wins_high_value", "wins") > pooled(
+        new_logos, "wins_high_value", "wins"
+    )
 
 
 @pytest.mark.slow
@@ -426,9 +434,13 @@ EXPECTED_PRESETS: dict[str, dict[str, str]] = {
     "cross_functional": {"process": "cross_functional_team"},
     "dual_approach": {"leadership": "sales_led", "process": "cross_functional_team"},
     "run_by_salespeople": {"boundaries": "run_by_sales"},
-    "amazing_culture": {"leadership": "sales_led", "incentives": "values_based",
-                        "people": "exit_non_believers", "measure_perception": "on",
-                        "focus": "loyalty"},
+    "amazing_culture": {
+        "leadership": "sales_led",
+        "incentives": "values_based",
+        "people": "exit_non_believers",
+        "measure_perception": "on",
+        "focus": "loyalty",
+    },
 }
 
 
@@ -457,25 +469,43 @@ LEADS = ("leads", "leads_marketing", "leads_outbound", "leads_word_of_mouth", "l
 
 @pytest.mark.slow
 def test_cross_functional_team_leaves_selling_and_service_unchanged_at_first() -> None:
-    assert_same_start(runs(), runs("process=cross_functional_team"),
-                      [*LEADS, "opportunities", "wins", "losses", "wins_high_value", "issues",
-                       "renewals", "churned", "quits"], weeks=13)
+    assert_same_start(
+        runs(),
+        runs("process=cross_functional_team"),
+        [
+            *LEADS,
+            "opportunities",
+            "wins",
+            "losses",
+            "wins_high_value",
+            "issues",
+            "renewals",
+            "churned",
+            "quits",
+        ],
+        weeks=13,
+    )
 
 
 @pytest.mark.slow
 def test_exit_non_believers_changes_nothing_before_the_first_review() -> None:
     # Reviews only (hiring screens act from the first hire on, so they are switched off here).
     review = small_config(("people=exit_non_believers",)).people.review_interval_weeks
-    assert_same_start(runs(), runs("people=exit_non_believers", "people.screen_hires=false"),
-                      [c for c in runs()[0].columns if c != "scenario"], weeks=review)
+    assert_same_start(
+        runs(),
+        runs("people=exit_non_believers", "people.screen_hires=false"),
+        [c for c in runs()[0].columns if c != "scenario"],
+        weeks=review,
+    )
 
 
 @pytest.mark.slow
 def test_run_by_sales_leaves_lead_generation_unchanged_at_first() -> None:
     # Boundaries act where deals close; marketing and prospecting come before any changed win
     # (word-of-mouth leads follow the customer base, so they may differ once wins do).
-    assert_same_start(runs(), runs("boundaries=run_by_sales"),
-                      ["leads_marketing", "leads_outbound"], weeks=8)
+    assert_same_start(
+        runs(), runs("boundaries=run_by_sales"), ["leads_marketing", "leads_outbound"], weeks=8
+    )
 
 
 @pytest.mark.slow

@@ -73,33 +73,90 @@ class Fact:
 
 
 FACTS = (
-    Fact("sales_turnover", "annual sales-rep turnover", 0.25, 0.35, "%",
-         "DePaul sales-force surveys (about 27 %); Bridge Group SDR reports (30–34 %)",
-         "sales separations per year / mean sales head-count"),
-    Fact("win_rate", "win rate of qualified opportunities", 0.20, 0.30, "%",
-         "industry surveys of B2B pipelines", "summary `win_rate`: won / (won + lost)"),
-    Fact("logo_churn", "annual logo churn, mid-market B2B", 0.07, 0.15, "%",
-         "B2B subscription benchmarks", "1 − summary `retention`"),
-    Fact("top20_share", "revenue share of the top 20 % of customers", 0.60, 0.75, "%",
-         "Kim, Singh & Winer 2017 (73 %); McCarthy & Winer 2019 (67 %)",
-         "over customers with revenue > 0 at the end of the run"),
-    Fact("ramp_months", "ramp-up of a new salesperson", 2.5, 3.5, "months", "Bridge Group",
-         "input: `staffing.ramp_weeks` / 4.33 (not an outcome)"),
-    Fact("cost_ratio", "acquisition vs retention cost per customer", 5.0, 25.0, "x",
-         "widely cited marketing figure",
-         "acquisition cost per new customer / retention cost per customer-year (see below)"),
-    Fact("cycle_months", "sales cycle, mid-market (configured mean)", 1.0, 3.0, "months",
-         "industry surveys", "input: `sales.sales_cycle_weeks` / 4.33"),
-    Fact("cycle_measured_months", "sales cycle, mid-market (measured)", 1.0, 3.0, "months",
-         "industry surveys",
-         "mean open opportunities / opportunities closed per week (Little's law)"),
+    Fact(
+        "sales_turnover",
+        "annual sales-rep turnover",
+        0.25,
+        0.35,
+        "%",
+        "DePaul sales-force surveys (about 27 %); Bridge Group SDR reports (30–34 %)",
+        "sales separations per year / mean sales head-count",
+    ),
+    Fact(
+        "win_rate",
+        "win rate of qualified opportunities",
+        0.20,
+        0.30,
+        "%",
+        "industry surveys of B2B pipelines",
+        "summary `win_rate`: won / (won + lost)",
+    ),
+    Fact(
+        "logo_churn",
+        "annual logo churn, mid-market B2B",
+        0.07,
+        0.15,
+        "%",
+        "B2B subscription benchmarks",
+        "1 − summary `retention`",
+    ),
+    Fact(
+        "top20_share",
+        "revenue share of the top 20 % of customers",
+        0.60,
+        0.75,
+        "%",
+        "Kim, Singh & Winer 2017 (73 %); McCarthy & Winer 2019 (67 %)",
+        "over customers with revenue > 0 at the end of the run",
+    ),
+    Fact(
+        "ramp_months",
+        "ramp-up of a new salesperson",
+        2.5,
+        3.5,
+        "months",
+        "Bridge Group",
+        "input: `staffing.ramp_weeks` / 4.33 (not an outcome)",
+    ),
+    Fact(
+        "cost_ratio",
+        "acquisition vs retention cost per customer",
+        5.0,
+        25.0,
+        "x",
+        "widely cited marketing figure",
+        "acquisition cost per new customer / retention cost per customer-year (see below)",
+    ),
+    Fact(
+        "cycle_months",
+        "sales cycle, mid-market (configured mean)",
+        1.0,
+        3.0,
+        "months",
+        "industry surveys",
+        "input: `sales.sales_cycle_weeks` / 4.33",
+    ),
+    Fact(
+        "cycle_measured_months",
+        "sales cycle, mid-market (measured)",
+        1.0,
+        3.0,
+        "months",
+        "industry surveys",
+        "mean open opportunities / opportunities closed per week (Little's law)",
+    ),
 )
 
 #: Defaults tuned in this calibration (their values are printed in the report).
 CALIBRATED = (
-    "market.mean_weekly_value", "sales.prospecting_leads_per_week", "sales.base_win_rate",
-    "resale.renewal_rate", "culture.initial_belief_mean", "staffing.hire_belief_mean",
-    "staffing.sales_turnover_per_year", "costs.marketing_per_week",
+    "market.mean_weekly_value",
+    "sales.prospecting_leads_per_week",
+    "sales.base_win_rate",
+    "resale.renewal_rate",
+    "culture.initial_belief_mean",
+    "staffing.hire_belief_mean",
+    "staffing.sales_turnover_per_year",
+    "costs.marketing_per_week",
 )
 
 CONTEXT = (
@@ -174,10 +231,14 @@ def measure(seed: int, overrides: Sequence[str] = ()) -> dict[str, float]:
     prospecting = config.focus.prospecting_share
     new_commissions = config.incentives.commission_rate * new_deal_value
     wins = float(ts["wins"].sum())
-    acquisition = (ts["cost_salaries_sales"].sum() * prospecting + new_commissions
-                   + ts["cost_marketing"].sum())
-    retention_cost = (ts["cost_salaries_service"].sum() + ts["cost_service"].sum()
-                      + ts["cost_salaries_sales"].sum() * (1.0 - prospecting))
+    acquisition = (
+        ts["cost_salaries_sales"].sum() * prospecting + new_commissions + ts["cost_marketing"].sum()
+    )
+    retention_cost = (
+        ts["cost_salaries_service"].sum()
+        + ts["cost_service"].sum()
+        + ts["cost_salaries_sales"].sum() * (1.0 - prospecting)
+    )
     customer_years = float(ts["customers"].sum()) / 52
     acq_cost = acquisition / wins if wins else float("nan")
     ret_cost = retention_cost / customer_years if customer_years else float("nan")
@@ -281,9 +342,11 @@ def report(results: pd.DataFrame, command: str, overrides: Sequence[str] = ()) -
         mean, lo, hi = interval(results[fact.key])
         inside = "yes" if fact.low <= mean <= fact.high else "**no**"
         low, high = results[fact.key].min(), results[fact.key].max()
-        lines.append(f"| {fact.label} | {fact.target} | {fact.source} | {fact.fmt(mean)} | "
-                     f"{fact.fmt(lo)} – {fact.fmt(hi)} | {fact.fmt(low)} – {fact.fmt(high)} | "
-                     f"{inside} | {fact.note} |")
+        lines.append(
+            f"| {fact.label} | {fact.target} | {fact.source} | {fact.fmt(mean)} | "
+            f"{fact.fmt(lo)} – {fact.fmt(hi)} | {fact.fmt(low)} – {fact.fmt(high)} | "
+            f"{inside} | {fact.note} |"
+        )
     prospecting = config.focus.prospecting_share
     lines += [
         "",
@@ -309,9 +372,11 @@ def report(results: pd.DataFrame, command: str, overrides: Sequence[str] = ()) -
     for key, label, unit in CONTEXT:
         mean, lo, hi = interval(results[key])
         low, high = results[key].min(), results[key].max()
-        lines.append(f"| {label} | {_fmt_context(mean, unit)} | "
-                     f"{_fmt_context(lo, unit)} – {_fmt_context(hi, unit)} | "
-                     f"{_fmt_context(low, unit)} – {_fmt_context(high, unit)} |")
+        lines.append(
+            f"| {label} | {_fmt_context(mean, unit)} | "
+            f"{_fmt_context(lo, unit)} – {_fmt_context(hi, unit)} | "
+            f"{_fmt_context(low, unit)} – {_fmt_context(high, unit)} |"
+        )
     lines += [
         "",
         "A going concern should show a profit margin of roughly 5–20 %, a customer base that is "
@@ -339,11 +404,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the calibration and write the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=20, help="number of seeds, 0..N-1")
-    parser.add_argument("--out", type=Path, default=Path("docs/calibration.md"),
-                        help="Markdown report to write")
+    parser.add_argument(
+        "--out", type=Path, default=Path("docs/calibration.md"), help="Markdown report to write"
+    )
     parser.add_argument("--processes", type=int, default=2, help="worker processes")
-    parser.add_argument("--set", dest="overrides", action="append", default=[],
-                        metavar="SECTION.FIELD=VALUE", help="override a default (tuning only)")
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="SECTION.FIELD=VALUE",
+        help="override a default (tuning only)",
+    )
     parser.add_argument("--csv", type=Path, default=None, help="also write per-seed numbers")
     args = parser.parse_args(argv)
     if args.seeds < 1:
