@@ -65,18 +65,7 @@ class Employee(mesa.Agent):
 
     def leave(self) -> None:
         """Leave the company: free the slot and remove the agent from the model."""
-        workforce = self.model.workforce
-        workforce.active[self.slot] = False
-        workforce.agents[self.slot] = None
-        for name in (
-            "prospecting",
-            "deal_capacity",
-            "account_attention",
-            "delivery_capacity",
-            "service_capacity",
-            "selling_effort",
-        ):
-            getattr(workforce, name)[self.slot] = 0.0
+        self.model.workforce.vacate(self.slot)
         self.remove()
 
     def work(self) -> None:

@@ -47,30 +47,35 @@ class Workforce:
         leader_contact: Leader contacts received this week (values modelling).
     """
 
+    #: What employees write each week when they work (cleared when a slot is vacated).
+    EFFORT = (
+        "prospecting",
+        "deal_capacity",
+        "account_attention",
+        "delivery_capacity",
+        "service_capacity",
+        "selling_effort",
+    )
+
     def __init__(self, slots_per_role: int) -> None:
         self.slots_per_role = slots_per_role
         n = slots_per_role * len(Role)
         self.size = n
         self.role = np.repeat(np.arange(len(Role), dtype=np.int8), slots_per_role)
         self.active = np.zeros(n, dtype=bool)
-        for name in (
-            "skill",
-            "belief",
-            "engagement",
-            "prospecting",
-            "deal_capacity",
-            "account_attention",
-            "delivery_capacity",
-            "service_capacity",
-            "selling_effort",
-            "coached",
-            "leader_contact",
-        ):
+        for name in ("skill", "belief", "engagement", *self.EFFORT, "coached", "leader_contact"):
             setattr(self, name, np.zeros(n, dtype=np.float64))
         self.hired_week = np.zeros(n, dtype=np.int64)
         self.vacancy_until = np.full(n, -1, dtype=np.int64)
         self.ties = sp.csr_matrix((n, n), dtype=np.float64)
         self.agents: list = [None] * n
+
+    def vacate(self, slot: int) -> None:
+        """Free ``slot``: no holder, no effort."""
+        self.active[slot] = False
+        self.agents[slot] = None
+        for name in self.EFFORT:
+            getattr(self, name)[slot] = 0.0
 
     # --- slots -----------------------------------------------------------------------------
     def block(self, role: Role) -> slice:
