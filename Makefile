@@ -25,7 +25,8 @@ $(STAMP): pyproject.toml
 compare: $(STAMP)  ## compare the presets that matter most: table + plot
 	$(BIN)/salesculture compare $(SCENARIOS) --seeds $(SEEDS) --years $(YEARS) --plot outputs/compare.png
 
-test: $(STAMP)  ## the whole test suite, slow tests included
+test: $(STAMP)  ## lint, then the whole test suite, slow tests included
+	$(BIN)/ruff check sim agents scenarios tests benchmarks experiments
 	$(BIN)/python -m pytest -q -n 2
 
 lint: $(STAMP)
