@@ -159,8 +159,9 @@ class SalesCultureModel(mesa.Model):
     # --- staff ------------------------------------------------------------------------------
     def planned_peak(self, role: Role) -> int:
         """Largest head-count the plan asks of ``role`` over the horizon."""
-        growth = max(1.0, 1.0 + self.cfg.workforce.growth_per_year) ** self.cfg.years
-        return int(round(self.initial_plan[role] * growth))
+        growth = self.cfg.workforce.growth_per_year
+        initial = self.initial_plan[role]
+        return max(people.planned_headcount(initial, growth, week) for week in (0, self.cfg.weeks))
 
     def hire_initial(self, agent_type: type[Employee], count: int) -> None:
         """Create the week-0 staff of a role in its lowest slots, with drawn skill and belief."""

@@ -74,10 +74,9 @@ def turnover_and_exits(model: SalesCultureModel) -> None:
         )
 
 
-def planned_headcount(model: SalesCultureModel, role: Role) -> int:
-    """Head-count the plan asks of ``role`` this week."""
-    growth = (1.0 + model.cfg.workforce.growth_per_year) ** (model.week / 52)
-    return int(round(model.initial_plan[role] * growth))
+def planned_headcount(initial: int, growth_per_year: float, week: int) -> int:
+    """Head-count the plan asks of a role in ``week``, from its week-0 plan and yearly growth."""
+    return int(round(initial * (1.0 + growth_per_year) ** (week / 52)))
 
 
 def staff_to_plan(model: SalesCultureModel) -> None:
@@ -87,7 +86,7 @@ def staff_to_plan(model: SalesCultureModel) -> None:
     for role in STAFF_ROLES:
         block = workforce.block(role)
         gap = (
-            planned_headcount(model, role)
+            planned_headcount(model.initial_plan[role], model.cfg.workforce.growth_per_year, week)
             - workforce.headcount(role)
             - workforce.open_vacancies(role)
         )

@@ -7,14 +7,6 @@ import numpy as np
 WEEKS_PER_YEAR = 52
 
 
-def weekly_probability(annual_probability: float | np.ndarray) -> float | np.ndarray:
-    """Weekly probability of an event whose probability within a year is ``annual_probability``.
-
-    Assumes a constant hazard: ``1 - (1 - p_year) ** (1 / 52)``.
-    """
-    return 1.0 - np.power(1.0 - np.asarray(annual_probability, dtype=float), 1.0 / WEEKS_PER_YEAR)
-
-
 def weekly_hazard(rate_per_year: float | np.ndarray) -> float | np.ndarray:
     """Weekly probability of at least one event of a Poisson process with ``rate_per_year``."""
     return -np.expm1(-np.asarray(rate_per_year, dtype=float) / WEEKS_PER_YEAR)

@@ -18,6 +18,7 @@ from hydra.core.override_parser.types import Override
 
 from sim.config import SimConfig
 from sim.params import iter_params
+from sim.people import planned_headcount
 
 CONF_DIR = Path(__file__).resolve().parent.parent / "conf"
 #: Keys a user may set that are not model parameters.
@@ -156,10 +157,12 @@ def validate(config: SimConfig) -> SimConfig:
         workforce.engineers,
         workforce.service_staff,
     )
-    peak = biggest * max(1.0, 1.0 + workforce.growth_per_year) ** config.years
+    peak = max(
+        planned_headcount(biggest, workforce.growth_per_year, week) for week in (0, config.weeks)
+    )
     if peak > workforce.slots_per_role:
         raise ConfigError(
             f"workforce.slots_per_role={workforce.slots_per_role}: must be at least "
-            f"the largest planned head-count of a role ({peak:.0f})"
+            f"the largest planned head-count of a role ({peak})"
         )
     return config

@@ -134,7 +134,7 @@ class Workforce:
         u_rewire = rng.random((self.size, half))
         u_role = rng.random((self.size, half))
         u_rank = rng.random((self.size, half))
-        sources, targets = [], []
+        sources, targets, columns = [], [], []
         for role in roles:
             count = positions[role]
             start = role * self.slots_per_role
@@ -142,12 +142,13 @@ class Workforce:
             for offset in range(1, min(half, (count - 1) // 2) + 1):
                 sources.append(slots)
                 targets.append(start + (np.arange(count) + offset) % count)
+                columns.append(np.full(count, offset - 1))
         if not sources:
             self.ties = sp.csr_matrix((self.size, self.size), dtype=np.float64)
             return nx.empty_graph(0)
         source = np.concatenate(sources)
         target = np.concatenate(targets)
-        column = np.concatenate([np.full(len(s), i) for i, s in enumerate(sources)]) % max(half, 1)
+        column = np.concatenate(columns)
         rewire = u_rewire[source, column] < rewiring
         role_pick = np.array(roles)[
             np.minimum((u_role[source, column] * len(roles)).astype(int), len(roles) - 1)
