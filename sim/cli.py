@@ -3,6 +3,8 @@
 Subcommands:
     scenarios   list the scenario presets, one line each
     run         run one configuration (Hydra overrides: scenario=NAME seed=N years=Y key=value)
+    sweep       a Hydra multirun of the same runner, aggregated into one table and a report
+    aggregate   (re)build a sweep directory's results.parquet and report
     compare     run several presets on the same seeds; table of means, intervals and paired
                 differences; optional plot
 """
@@ -49,10 +51,11 @@ def cmd_scenarios(_args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     """Validate the overrides, then hand them to the Hydra application."""
     from sim.compose import compose_config
+    from sim.sweep import is_hydra_override
 
     overrides = list(args.overrides)
     try:
-        compose_config([o for o in overrides if not o.startswith("hydra.")])
+        compose_config([o for o in overrides if not is_hydra_override(o)])
     except ConfigError as error:
         return fail(str(error))
     from sim.hydra_app import run_task
@@ -63,6 +66,57 @@ def cmd_run(args: argparse.Namespace) -> int:
         run_task()
     finally:
         sys.argv = saved
+    return 0
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """Check every run of the sweep, then hand the overrides to Hydra's multirun."""
+    from sim.sweep import STATE, check_sweep
+
+    overrides = list(args.overrides)
+    check_sweep(overrides)  # raises ConfigError before anything is written
+    from sim.hydra_app import run_task
+
+    saved = sys.argv
+    sys.argv = [PROG, "--multirun", *overrides]
+    try:
+        run_task()
+    except KeyboardInterrupt:
+        where = STATE.directory
+        if where is None:
+            return fail("interrupted", 130)
+        again = (
+            "run the same command again"
+            if any(o.startswith("hydra.sweep.dir=") for o in overrides)
+            else f"run the same command with hydra.sweep.dir={where}"
+        )
+        return fail(
+            f"interrupted; finished runs are kept in {where}; to finish the sweep, {again}", 130
+        )
+    finally:
+        sys.argv = saved
+    if STATE.failed:
+        return fail(
+            f"{STATE.failed} of {STATE.ok + STATE.failed} runs failed; "
+            f"see {STATE.directory}/report.md",
+            1,
+        )
+    return 0
+
+
+def cmd_aggregate(args: argparse.Namespace) -> int:
+    """Aggregate a sweep directory and print its table."""
+    from sim.aggregate import aggregate
+
+    directory = Path(args.directory)
+    if not directory.is_dir():
+        return fail(f"{directory}: no such directory")
+    report = aggregate(directory)
+    if report.results.empty:
+        return fail(f"{directory}: no finished runs (no summary.json or failure.json found)", 1)
+    print(report.table)
+    print(f"results: {directory / 'results.parquet'}", file=sys.stderr)
+    print(f"report:  {directory / 'report.md'}", file=sys.stderr)
     return 0
 
 
@@ -113,6 +167,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("overrides", nargs="*", metavar="KEY=VALUE")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser(
+        "sweep",
+        help="run a Hydra multirun and aggregate it",
+        description="Run every combination of the overrides (Hydra's multirun grammar), e.g. "
+        "scenario=baseline,sales_led seed='range(0,30)' years=5 "
+        "hydra.sweep.dir=outputs/sweeps/mine. One job per core (hydra/launcher=basic: "
+        "serial; see conf/hydra/launcher/ for Ray and SLURM). At the end the sweep directory "
+        "holds results.parquet, report.md and report.png. Run the same command on the same "
+        "directory to resume: finished runs are skipped.",
+    )
+    p.add_argument("overrides", nargs="*", metavar="KEY=VALUE")
+    p.set_defaults(func=cmd_sweep)
+
+    p = sub.add_parser(
+        "aggregate",
+        help="aggregate a sweep directory into results.parquet and a report",
+        description="Collect every run under DIR (summary.json or failure.json) into "
+        "DIR/results.parquet, DIR/report.md and DIR/report.png, and print the table.",
+    )
+    p.add_argument("directory", metavar="DIR")
+    p.set_defaults(func=cmd_aggregate)
 
     p = sub.add_parser(
         "compare",

@@ -33,15 +33,19 @@ DEFAULT_METRICS = SUMMARY_METRICS
 class Comparison:
     """Per-run metrics and weekly series of a comparison."""
 
-    scenarios: list[str]
+    scenarios: list[str]  #: what is compared: presets, or the configurations of a sweep
     seeds: list[int]
-    years: int
+    years: int | str
     metrics: list[str]
     runs: pd.DataFrame  #: one row per (scenario, seed) with every summary metric
     weekly: pd.DataFrame  #: week, scenario, seed and :data:`PLOT_SERIES`
+    subject: str = "scenarios"  #: what ``scenarios`` are called in headings
 
     def results(self) -> list[dict]:
-        """Mean, 95 % interval and paired difference against the first scenario, per metric."""
+        """Mean, 95 % interval and paired difference against the first scenario, per metric.
+
+        Differences pair runs by seed, on the seeds both scenarios have.
+        """
         rows = []
         first = self.runs[self.runs.scenario == self.scenarios[0]].set_index("seed")
         for metric in self.metrics:
@@ -59,7 +63,7 @@ class Comparison:
                     "diff_ci_high": None,
                 }
                 if scenario != self.scenarios[0]:
-                    paired = (mine[metric] - first[metric]).loc[self.seeds].to_numpy()
+                    paired = (mine[metric] - first[metric]).dropna().to_numpy()
                     d_mean, d_low, d_high = mean_interval(paired)
                     row.update(diff_mean=d_mean, diff_ci_low=d_low, diff_ci_high=d_high)
                 rows.append({k: _clean(v) for k, v in row.items()})
@@ -190,13 +194,17 @@ def _number(value: float | None) -> str:
 def format_table(comparison: Comparison) -> str:
     """A text table: mean [95 % CI] per scenario and metric, and the paired difference."""
     reference = comparison.scenarios[0]
+    width = max(24, *map(len, comparison.scenarios))
+    against = f"diff vs {reference}" if len(reference) <= 20 else "diff vs first"
     header = (
-        f"{'metric':<18} {'scenario':<24} {'mean':>9} {'95% interval':>21}   "
-        f"{'diff vs ' + reference:>20} {'95% interval':>21}"
+        f"{'metric':<18} {comparison.subject.rstrip('s'):<{width}} {'mean':>9} "
+        f"{'95% interval':>21}   {against:>24} {'95% interval':>21}"
     )
     lines = [
-        f"{len(comparison.scenarios)} scenarios x {len(comparison.seeds)} paired seeds, "
-        f"{comparison.years} years; * = interval of the paired difference excludes 0",
+        f"{len(comparison.scenarios)} {comparison.subject} x {len(comparison.seeds)} paired "
+        f"seeds, {comparison.years} year{'' if comparison.years == 1 else 's'}; "
+        f"differences against {reference}; "
+        "* = interval of the paired difference excludes 0",
         header,
         "-" * len(header),
     ]
@@ -223,8 +231,8 @@ def format_table(comparison: Comparison) -> str:
             diff = f"{sign}{_number(row['diff_mean'])}{mark}"
             diff_interval = f"[{_number(row['diff_ci_low'])}, {_number(row['diff_ci_high'])}]"
         lines.append(
-            f"{row['metric']:<18} {row['scenario']:<24} {_number(row['mean']):>9} "
-            f"{interval:>21}   {diff:>20} {diff_interval:>21}"
+            f"{row['metric']:<18} {row['scenario']:<{width}} {_number(row['mean']):>9} "
+            f"{interval:>21}   {diff:>24} {diff_interval:>21}"
         )
     return "\n".join(lines)
 

@@ -1,8 +1,12 @@
-"""The Hydra application behind ``salesculture run`` (and, with ``--multirun``, sweeps).
+"""The Hydra application behind ``salesculture run`` and ``salesculture sweep``.
 
 Hydra composes the configuration, makes the run directory and records ``.hydra/``; the task
-validates the config, runs it through :mod:`sim.runner` and writes the results. If a run fails
-before its results are written, its directory is removed: nothing half-written is left behind.
+validates the config, runs it through :mod:`sim.runner` and writes the results.
+
+- A single run (``run``) that fails before its results are written has its directory removed:
+  nothing half-written is left behind, and the error reaches the command line.
+- A job of a multirun (``sweep``) is handed to :func:`sim.sweep.run_job`, which skips a run
+  already finished and records a failure instead of raising, so the other runs complete.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import Path
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
+from hydra.types import RunMode
 from omegaconf import DictConfig
 
 from sim.compose import register_schema, to_sim_config
@@ -24,10 +29,15 @@ register_schema()
 
 
 @hydra.main(config_path=str(CONF_DIR), config_name="config", version_base="1.3")
-def run_task(cfg: DictConfig) -> float:
+def run_task(cfg: DictConfig) -> float | None:
     """Run one configuration and write ``timeseries.parquet`` and ``summary.json``."""
     logging.getLogger("MESA").setLevel(logging.WARNING)
-    out_dir = Path(HydraConfig.get().runtime.output_dir)
+    hydra_cfg = HydraConfig.get()
+    out_dir = Path(hydra_cfg.runtime.output_dir)
+    if hydra_cfg.mode == RunMode.MULTIRUN:
+        from sim.sweep import run_job
+
+        return run_job(cfg, out_dir, list(hydra_cfg.overrides.task))
     try:
         config = to_sim_config(cfg)
         result = simulate(config, progress=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import platform
 import subprocess
 from importlib import metadata
@@ -32,8 +33,12 @@ def versions() -> dict[str, str]:
     return found
 
 
+@functools.cache
 def git_commit() -> str:
-    """The commit of the working tree, with ``-dirty`` if it has uncommitted changes."""
+    """The commit of the working tree, with ``-dirty`` if it has uncommitted changes.
+
+    Read once per process: a sweep's workers do not call git for every run.
+    """
     try:
         commit = _git("rev-parse", "HEAD")
         dirty = _git("status", "--porcelain", "--untracked-files=no")

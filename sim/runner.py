@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,12 +50,16 @@ class RunResult:
         return record
 
 
-def simulate(config: SimConfig, progress: bool = False) -> RunResult:
+def simulate(
+    config: SimConfig, progress: bool = False, on_week: Callable[[int], None] | None = None
+) -> RunResult:
     """Run ``config`` for its horizon.
 
     Args:
         config: A validated configuration.
         progress: Show a progress bar over weeks on stderr.
+        on_week: Called with the week number before each step (used to inject failures in
+            tests of sweeps).
     """
     model = SalesCultureModel(config)
     bar = None
@@ -70,6 +75,8 @@ def simulate(config: SimConfig, progress: bool = False) -> RunResult:
             desc=f"{config.scenario.name} seed {config.seed}",
         )
     while model.running:
+        if on_week is not None:
+            on_week(model.week)
         model.step()
         if bar is not None:
             bar.update(1)
@@ -94,14 +101,22 @@ def atomic_write(path: Path, write) -> None:
         raise
 
 
-def write_results(result: RunResult, out_dir: Path) -> dict[str, Any]:
+def write_results(
+    result: RunResult, out_dir: Path, extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Write ``timeseries.parquet`` and ``summary.json`` into ``out_dir``; return the summary.
 
     Each file is written to a temporary name and renamed, and the summary goes last: a
     directory with ``summary.json`` holds a complete result.
+
+    Args:
+        result: The run's result.
+        out_dir: The run's directory (created if missing).
+        extra: More fields for the summary (a sweep records the run's overrides).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = result.summary()
+    summary.update(extra or {})
     atomic_write(
         out_dir / "timeseries.parquet", lambda tmp: result.timeseries.to_parquet(tmp, index=False)
     )

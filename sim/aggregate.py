@@ -1,0 +1,271 @@
+"""Aggregate a sweep directory into one table and a report (``salesculture aggregate DIR``).
+
+A sweep directory holds one directory per run with ``summary.json`` (finished) or
+``failure.json`` (failed), at any depth, so directories copied back from several machines can be
+merged and aggregated together. :func:`aggregate` writes, atomically:
+
+- ``results.parquet``: one row per run (columns in ``docs/results.md``);
+- ``report.md`` and ``report.png``: per configuration of the swept values, the mean and 95 %
+  interval of each metric, and the difference against the first configuration, paired by seed
+  where the seeds match.
+
+Aggregating is a pure function of the run directories: run again, it gives the same table.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from omegaconf import OmegaConf
+
+from sim.compare import PLOT_SERIES, Comparison, format_table
+from sim.metrics import SUMMARY_METRICS
+from sim.runner import atomic_write
+from sim.sweep import FAILURE_FILE, SUMMARY_FILE, expand
+
+RESULTS_FILE = "results.parquet"
+REPORT_FILE = "report.md"
+PLOT_FILE = "report.png"
+#: Columns that come before the swept parameters and the metrics.
+FIXED_COLUMNS = (
+    "run",
+    "configuration",
+    "overrides",
+    "scenario",
+    "seed",
+    "years",
+    "status",
+    "error",
+)
+
+
+@dataclass
+class SweepReport:
+    """The aggregated sweep: its table, its comparison and counts."""
+
+    directory: Path
+    results: pd.DataFrame
+    comparison: Comparison | None
+    table: str
+    expected: int | None  #: runs the sweep asked for, if ``multirun.yaml`` tells
+
+    @property
+    def ok(self) -> int:
+        """Runs that finished with results."""
+        return int((self.results.status == "ok").sum()) if len(self.results) else 0
+
+    @property
+    def failed(self) -> int:
+        """Runs that raised and were recorded as failed."""
+        return int((self.results.status == "failed").sum()) if len(self.results) else 0
+
+
+def _sweep_overrides(directory: Path) -> list[str] | None:
+    """The task overrides the sweep was started with, from Hydra's ``multirun.yaml``."""
+    path = directory / "multirun.yaml"
+    if not path.exists():
+        return None
+    saved = OmegaConf.load(path)
+    task = OmegaConf.select(saved, "hydra.overrides.task")
+    return [str(o) for o in task] if task is not None else None
+
+
+def _key(override: str) -> str:
+    return override.split("=", 1)[0].lstrip("+~")
+
+
+def _value(override: str) -> object:
+    text = override.split("=", 1)[1] if "=" in override else ""
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+    return value if isinstance(value, str | int | float | bool) else text
+
+
+def _read_runs(directory: Path) -> list[dict]:
+    """Every run under ``directory``: its summary, or its failure if it has no summary."""
+    records = []
+    for path in sorted(directory.rglob(SUMMARY_FILE)) + sorted(directory.rglob(FAILURE_FILE)):
+        run_dir = path.parent
+        if path.name == FAILURE_FILE and (run_dir / SUMMARY_FILE).exists():
+            continue
+        data = json.loads(path.read_text())
+        data["status"] = "ok" if path.name == SUMMARY_FILE else "failed"
+        data["run"] = run_dir.relative_to(directory).as_posix() or "."
+        records.append(data)
+    return records
+
+
+def results_table(directory: Path) -> tuple[pd.DataFrame, int | None]:
+    """One row per run found under ``directory``, in the sweep's order; and the runs expected."""
+    records = _read_runs(directory)
+    sweep = _sweep_overrides(directory)
+    order: dict[tuple[str, ...], int] = {}
+    planned = [r.get("overrides", []) for r in records]
+    if sweep is not None:
+        planned = expand(sweep)
+        order = {tuple(sorted(run)): i for i, run in enumerate(planned)}
+    records.sort(
+        key=lambda r: (order.get(tuple(sorted(r.get("overrides", []))), math.inf), r["run"])
+    )
+    values: dict[str, set[str]] = {}
+    for run in planned:
+        for override in run:
+            values.setdefault(_key(override), set()).add(override)
+    keys: list[str] = []
+    for record in records:
+        for override in record.get("overrides", []):
+            if _key(override) not in keys:
+                keys.append(_key(override))
+    varying = [k for k, seen in values.items() if k != "seed" and len(seen) > 1]
+
+    rows = []
+    for record in records:
+        overrides = record.get("overrides", [])
+        by_key = {_key(o): o for o in overrides}
+        if varying == ["scenario"] and "scenario" in by_key:
+            label = str(_value(by_key["scenario"]))
+        else:
+            label = " ".join(by_key[k] for k in varying if k in by_key)
+        label = label or str(record.get("scenario"))
+        row = {
+            "run": record["run"],
+            "configuration": label,
+            "overrides": " ".join(overrides),
+            "scenario": record.get("scenario"),
+            "seed": record.get("seed"),
+            "years": record.get("years"),
+            "status": record["status"],
+            "error": record.get("error"),
+        }
+        for key in keys:
+            if key not in FIXED_COLUMNS and key not in SUMMARY_METRICS:
+                row[key] = _value(by_key[key]) if key in by_key else None
+        for metric in SUMMARY_METRICS:
+            row[metric] = record.get(metric, math.nan)
+        row["commit"] = record.get("commit")
+        rows.append(row)
+    table = pd.DataFrame(rows, columns=_columns(keys))
+    for column in table.columns:
+        kinds = {type(v) for v in table[column] if v is not None and v == v}
+        if column not in SUMMARY_METRICS and len(kinds) > 1:
+            table[column] = table[column].map(lambda v: None if v is None else str(v))
+    table["seed"] = table["seed"].astype("Int64")
+    table["years"] = table["years"].astype("Int64")
+    return table, (len(order) if sweep is not None else None)
+
+
+def _columns(keys: list[str]) -> list[str]:
+    swept = [k for k in keys if k not in FIXED_COLUMNS and k not in SUMMARY_METRICS]
+    return [*FIXED_COLUMNS, *swept, *SUMMARY_METRICS, "commit"]
+
+
+def _comparison(directory: Path, results: pd.DataFrame) -> Comparison | None:
+    """The swept configurations as a :class:`Comparison` of their successful runs."""
+    done = results[results.status == "ok"]
+    if done.empty:
+        return None
+    labels = list(dict.fromkeys(done.configuration))
+    weekly = []
+    for run, label, seed in zip(done.run, done.configuration, done.seed, strict=True):
+        series = pd.read_parquet(
+            directory / run / "timeseries.parquet", columns=["week", *PLOT_SERIES]
+        )
+        series.insert(0, "seed", int(seed))
+        series.insert(0, "scenario", label)
+        weekly.append(series)
+    runs = done[["configuration", "seed", *SUMMARY_METRICS]].rename(
+        columns={"configuration": "scenario"}
+    )
+    runs = runs.assign(seed=runs.seed.astype(int))
+    years = sorted({int(y) for y in done.years})
+    return Comparison(
+        scenarios=labels,
+        seeds=sorted({int(s) for s in done.seed}),
+        years=years[0] if len(years) == 1 else "/".join(map(str, years)),
+        metrics=list(SUMMARY_METRICS),
+        runs=runs.reset_index(drop=True),
+        weekly=pd.concat(weekly, ignore_index=True),
+        subject="configurations",
+    )
+
+
+def aggregate(directory: Path, write: bool = True) -> SweepReport:
+    """Aggregate the runs under ``directory``; write the table and the report unless told not to.
+
+    Raises:
+        FileNotFoundError: if ``directory`` does not exist.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise FileNotFoundError(f"{directory}: no such directory")
+    results, expected = results_table(directory)
+    comparison = _comparison(directory, results)
+    table = _status_line(results, expected)
+    if comparison is not None:
+        table += "\n" + format_table(comparison)
+    report = SweepReport(directory, results, comparison, table, expected)
+    if write:
+        _write(report)
+    return report
+
+
+def _status_line(results: pd.DataFrame, expected: int | None) -> str:
+    ok = int((results.status == "ok").sum())
+    failed = int((results.status == "failed").sum())
+    line = f"{len(results)} runs: {ok} ok, {failed} failed"
+    if expected is not None and expected > len(results):
+        line += f", {expected - len(results)} not finished (run the sweep again to finish them)"
+    return line
+
+
+def _write(report: SweepReport) -> None:
+    directory = report.directory
+    atomic_write(directory / RESULTS_FILE, lambda tmp: report.results.to_parquet(tmp, index=False))
+    if report.comparison is not None:
+        from sim.plots import plot_comparison
+
+        plot_comparison(report.comparison, directory / PLOT_FILE)
+    atomic_write(directory / REPORT_FILE, lambda tmp: Path(tmp).write_text(_markdown(report)))
+
+
+def _markdown(report: SweepReport) -> str:
+    sweep = _sweep_overrides(report.directory)
+    results = report.results
+    lines = ["# Sweep report", ""]
+    if sweep is not None:
+        lines.append(f"Overrides: `{' '.join(sweep)}`")
+        lines.append("")
+    commits = sorted({c for c in results.commit.dropna()})
+    if commits:
+        lines.append(f"Code: commit {', '.join(commits)}")
+        lines.append("")
+    lines += ["```text", report.table, "```", ""]
+    lines.append(
+        "Mean and 95 % interval (Student t) over seeds; differences are against the first "
+        "configuration, paired by seed on the seeds both have; `*` marks a difference whose "
+        "interval excludes 0."
+    )
+    lines.append("")
+    if report.comparison is not None:
+        lines += [f"![trajectories and paired differences]({PLOT_FILE})", ""]
+    failed = results[results.status == "failed"]
+    if len(failed):
+        lines += ["## Failed runs", "", "| run | error |", "| --- | --- |"]
+        lines += [f"| `{r}` | {e} |" for r, e in zip(failed.run, failed.error, strict=True)]
+        lines += ["", "Each failed run's `failure.json` holds the traceback.", ""]
+    lines += [
+        "## Files",
+        "",
+        f"- `{RESULTS_FILE}`: one row per run (columns: {', '.join(results.columns)}).",
+        "- `<run>/summary.json`: a run's metrics, resolved config, seed, versions and commit.",
+        "- `<run>/timeseries.parquet`: its weekly series.",
+        "",
+    ]
+    return "\n".join(lines)
