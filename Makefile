@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	  if [ -z "$(PY312)" ]; then echo "error: Python 3.12 not found; set PY312=/path/to/python3.12" >&2; exit 1; fi; \
 	  echo "creating $(VENV) with $(PY312)"; "$(PY312)" -m venv $(VENV); fi
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,ray,slurm]"
 	@touch $(STAMP)
 
 compare: $(STAMP)  ## compare the presets that matter most: table + plot

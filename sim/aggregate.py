@@ -156,8 +156,12 @@ def results_table(directory: Path) -> tuple[pd.DataFrame, int | None]:
         kinds = {type(v) for v in table[column] if v is not None and v == v}
         if column not in SUMMARY_METRICS and len(kinds) > 1:
             table[column] = table[column].map(lambda v: None if v is None else str(v))
-    table["seed"] = table["seed"].astype("Int64")
-    table["years"] = table["years"].astype("Int64")
+    for column in ("seed", "years", *SUMMARY_METRICS):
+        counts = [v for r in records for v in [r.get(column)] if v is not None]
+        if counts and all(isinstance(v, int) and not isinstance(v, bool) for v in counts):
+            table[column] = table[column].astype("Int64")  # counts stay integers beside NaN
+        elif column in SUMMARY_METRICS:
+            table[column] = table[column].astype("float64")
     return table, (len(order) if sweep is not None else None)
 
 
