@@ -26,11 +26,11 @@ compare: $(STAMP)  ## compare the presets that matter most: table + plot
 	$(BIN)/salesculture compare $(SCENARIOS) --seeds $(SEEDS) --years $(YEARS) --plot outputs/compare.png
 
 test: $(STAMP)  ## lint, then the whole test suite, slow tests included
-	$(BIN)/ruff check sim agents scenarios tests benchmarks experiments
+	$(BIN)/ruff check sim agents scenarios hydra_plugins tests benchmarks experiments
 	$(BIN)/python -m pytest -q -n 2
 
 lint: $(STAMP)
-	$(BIN)/ruff check sim agents scenarios tests benchmarks experiments
+	$(BIN)/ruff check sim agents scenarios hydra_plugins tests benchmarks experiments
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmark.py

@@ -23,7 +23,7 @@ import pandas as pd
 import yaml
 from omegaconf import OmegaConf
 
-from sim.compare import PLOT_SERIES, Comparison, format_table
+from sim.compare import PLOT_SERIES, Comparison, count, format_table
 from sim.metrics import SUMMARY_METRICS
 from sim.runner import atomic_write
 from sim.sweep import FAILURE_FILE, SUMMARY_FILE, expand
@@ -196,7 +196,7 @@ def _comparison(directory: Path, results: pd.DataFrame) -> Comparison | None:
         metrics=list(SUMMARY_METRICS),
         runs=runs.reset_index(drop=True),
         weekly=pd.concat(weekly, ignore_index=True),
-        subject="configurations",
+        subject="configuration",
     )
 
 
@@ -223,7 +223,7 @@ def aggregate(directory: Path, write: bool = True) -> SweepReport:
 def _status_line(results: pd.DataFrame, expected: int | None) -> str:
     ok = int((results.status == "ok").sum())
     failed = int((results.status == "failed").sum())
-    line = f"{len(results)} runs: {ok} ok, {failed} failed"
+    line = f"{count(len(results), 'run')}: {ok} ok, {failed} failed"
     if expected is not None and expected > len(results):
         line += f", {expected - len(results)} not finished (run the sweep again to finish them)"
     return line

@@ -39,7 +39,7 @@ class Comparison:
     metrics: list[str]
     runs: pd.DataFrame  #: one row per (scenario, seed) with every summary metric
     weekly: pd.DataFrame  #: week, scenario, seed and :data:`PLOT_SERIES`
-    subject: str = "scenarios"  #: what ``scenarios`` are called in headings
+    subject: str = "scenario"  #: what one of ``scenarios`` is called in headings
 
     def results(self) -> list[dict]:
         """Mean, 95 % interval and paired difference against the first scenario, per metric.
@@ -191,18 +191,23 @@ def _number(value: float | None) -> str:
     return f"{value:.3f}"
 
 
+def count(number: int | str, noun: str) -> str:
+    """``3 runs``, ``1 run``: a number with its noun in the right number."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def format_table(comparison: Comparison) -> str:
     """A text table: mean [95 % CI] per scenario and metric, and the paired difference."""
     reference = comparison.scenarios[0]
     width = max(24, *map(len, comparison.scenarios))
     against = f"diff vs {reference}" if len(reference) <= 20 else "diff vs first"
     header = (
-        f"{'metric':<18} {comparison.subject.rstrip('s'):<{width}} {'mean':>9} "
+        f"{'metric':<18} {comparison.subject:<{width}} {'mean':>9} "
         f"{'95% interval':>21}   {against:>24} {'95% interval':>21}"
     )
     lines = [
-        f"{len(comparison.scenarios)} {comparison.subject} x {len(comparison.seeds)} paired "
-        f"seeds, {comparison.years} year{'' if comparison.years == 1 else 's'}; "
+        f"{count(len(comparison.scenarios), comparison.subject)} x "
+        f"{count(len(comparison.seeds), 'paired seed')}, {count(comparison.years, 'year')}; "
         f"differences against {reference}; "
         "* = interval of the paired difference excludes 0",
         header,

@@ -26,6 +26,7 @@ from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
+from sim.compare import count
 from sim.runner import atomic_write, simulate, write_results
 from sim.validation import HYDRA_PREFIX, ConfigError, check_overrides
 
@@ -262,7 +263,7 @@ class SweepCallback(Callback):
         STATE.directory, STATE.total, STATE.ok, STATE.failed = directory, total, 0, 0
         ok, _ = count_done(directory)
         resumed = f", {ok} already finished (skipped)" if ok else ""
-        print(f"sweep: {total} runs into {directory}{resumed}", file=sys.stderr)
+        print(f"sweep: {count(total, 'run')} into {directory}{resumed}", file=sys.stderr)
         self.progress = _Progress(directory, total)
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:

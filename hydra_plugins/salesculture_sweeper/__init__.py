@@ -8,8 +8,9 @@ its order, ``max_batch_size``, ``params``) is the basic sweeper's. Hydra finds p
 the ``hydra_plugins`` package, hence this module's place.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Dict, Optional, Sequence
+from typing import Dict, Optional  # noqa: UP035 (OmegaConf reads these typing forms)
 
 from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra.core.config_store import ConfigStore
@@ -22,7 +23,7 @@ class SalesCultureSweeperConf:
     """The sweeper's settings: those of Hydra's basic sweeper."""
 
     _target_: str = "hydra_plugins.salesculture_sweeper.SalesCultureSweeper"
-    max_batch_size: Optional[int] = None  # noqa: UP045 (OmegaConf needs typing forms)
+    max_batch_size: Optional[int] = None  # noqa: UP045
     params: Optional[Dict[str, str]] = None  # noqa: UP006, UP045
 
 
