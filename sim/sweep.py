@@ -59,6 +59,40 @@ def expand(overrides: list[str]) -> list[list[str]]:
     return [list(run) for batch in batches for run in batch]
 
 
+#: Launchers that come with an extra: the name's prefix, the plugin's module and the extra.
+LAUNCHER_EXTRAS = {
+    "ray": ("hydra_plugins.hydra_ray_launcher", "ray"),
+    "slurm": ("hydra_plugins.hydra_submitit_launcher", "slurm"),
+    "submitit": ("hydra_plugins.hydra_submitit_launcher", "slurm"),
+}
+
+
+def check_launcher(overrides: list[str]) -> None:
+    """Check a ``hydra/launcher=NAME`` override: a known launcher whose plugin is installed.
+
+    Raises:
+        ConfigError: naming the launcher and the choices, or the extra to install.
+    """
+    import importlib.util
+
+    from sim.validation import CONF_DIR
+
+    names = [o.split("=", 1)[1] for o in overrides if o.lstrip("+").startswith("hydra/launcher=")]
+    ours = sorted(p.stem for p in (CONF_DIR / "hydra" / "launcher").glob("*.yaml"))
+    known = sorted({"basic", "joblib", "ray", "submitit_local", "submitit_slurm", *ours})
+    for name in names:
+        if name not in known:
+            raise ConfigError(
+                f"hydra/launcher={name}: unknown launcher; choose one of {', '.join(known)}"
+            )
+        for prefix, (module, extra) in LAUNCHER_EXTRAS.items():
+            if name.startswith(prefix) and importlib.util.find_spec(module) is None:
+                raise ConfigError(
+                    f"hydra/launcher={name}: needs the '{extra}' extra; "
+                    f"install it with: pip install -e '.[{extra}]'"
+                )
+
+
 def check_sweep(overrides: list[str]) -> list[list[str]]:
     """Check a sweep's overrides and every configuration it will run; return the runs.
 
@@ -72,6 +106,7 @@ def check_sweep(overrides: list[str]) -> list[list[str]]:
     from sim.validation import validate
 
     check_overrides(overrides, allow_sweeps=True)
+    check_launcher(overrides)
     runs = expand(overrides)
     composed: dict[tuple[str, ...], Any] = {}
     for run in runs:

@@ -216,8 +216,9 @@ def test_launchers_give_the_same_results(launcher: str, reference, tmp_path: Pat
         ("market.customers=2000,-5", ["market.customers", "-5"]),
         ("market.custmers=1,2", ["market.custmers", "unknown key"]),
         ("seed=0,x", ["seed", "x", "integer"]),
+        ("hydra/launcher=nope", ["hydra/launcher", "nope", "joblib", "ray_local"]),
     ],
-    ids=["unknown_scenario", "out_of_range", "unknown_key", "bad_seed"],
+    ids=["unknown_scenario", "out_of_range", "unknown_key", "bad_seed", "unknown_launcher"],
 )
 def test_bad_sweep_input_is_one_line_and_writes_nothing(
     override: str, expected: list[str], tmp_path: Path
