@@ -82,17 +82,14 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     try:
         run_task()
     except KeyboardInterrupt:
-        where = STATE.directory
-        if where is None:
-            return fail("interrupted", 130)
-        again = (
-            "run the same command again"
-            if any(o.startswith("hydra.sweep.dir=") for o in overrides)
-            else f"run the same command with hydra.sweep.dir={where}"
-        )
-        return fail(
-            f"interrupted; finished runs are kept in {where}; to finish the sweep, {again}", 130
-        )
+        return _sweep_stopped("interrupted", overrides, 130)
+    except SystemExit as stop:  # Hydra reports a launcher's error (already printed) and exits
+        if stop.code in (0, None) or STATE.directory is None:
+            raise
+        from sim.aggregate import aggregate
+
+        report = aggregate(STATE.directory)  # keep what finished: table and report so far
+        return _sweep_stopped(f"the launcher stopped after {report.ok} ok runs", overrides, 1)
     finally:
         sys.argv = saved
     if STATE.failed:
@@ -102,6 +99,21 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             1,
         )
     return 0
+
+
+def _sweep_stopped(what: str, overrides: list[str], code: int) -> int:
+    """One line saying the sweep stopped, where its finished runs are and how to finish it."""
+    from sim.sweep import STATE
+
+    where = STATE.directory
+    if where is None:
+        return fail(what, code)
+    again = (
+        "run the same command again"
+        if any(o.startswith("hydra.sweep.dir=") for o in overrides)
+        else f"run the same command with hydra.sweep.dir={where}"
+    )
+    return fail(f"{what}; finished runs are kept in {where}; to finish the sweep, {again}", code)
 
 
 def cmd_aggregate(args: argparse.Namespace) -> int:

@@ -250,3 +250,24 @@ def test_aggregate_of_a_missing_directory_is_one_line(tmp_path: Path) -> None:
     assert done.stderr.strip().splitlines() == [
         f"salesculture: error: {tmp_path / 'nowhere'}: no such directory"
     ]
+
+
+def test_results_guide_examples_run_on_a_sweep(reference, capsys) -> None:
+    """The Python examples of docs/results.md, run in order on a real sweep directory."""
+    import re
+
+    from sim.provenance import REPO_ROOT
+
+    directory, _ = reference
+    guide = (REPO_ROOT / "docs" / "results.md").read_text()
+    blocks = re.findall(r"```python\n(.*?)```", guide, flags=re.DOTALL)
+    assert blocks and blocks[0].startswith('SWEEP = "outputs/sweeps/demo"')
+    blocks[0] = blocks[0].replace('"outputs/sweeps/demo"', repr(str(directory)), 1)
+    namespace: dict = {}
+    for block in blocks:
+        exec(compile(block, "docs/results.md", "exec"), namespace)
+    assert list(namespace["table"]["count"]) == [3, 3]
+    weekly = namespace["weekly"]
+    assert set(weekly.configuration) == set(PRESETS)
+    assert len(weekly) == 2 * 52
+    assert "sales_led - baseline" in capsys.readouterr().out
