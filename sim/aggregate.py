@@ -129,14 +129,9 @@ def results_table(directory: Path) -> tuple[pd.DataFrame, int | None]:
     for record in records:
         overrides = record.get("overrides", [])
         by_key = {_key(o): o for o in overrides}
-        if varying == ["scenario"] and "scenario" in by_key:
-            label = str(_value(by_key["scenario"]))
-        else:
-            label = " ".join(by_key[k] for k in varying if k in by_key)
-        label = label or str(record.get("scenario"))
         row = {
             "run": record["run"],
-            "configuration": label,
+            "configuration": _label(by_key, varying) or str(record.get("scenario")),
             "overrides": " ".join(overrides),
             "scenario": record.get("scenario"),
             "seed": record.get("seed"),
@@ -151,18 +146,34 @@ def results_table(directory: Path) -> tuple[pd.DataFrame, int | None]:
             row[metric] = record.get(metric, math.nan)
         row["commit"] = record.get("commit")
         rows.append(row)
-    table = pd.DataFrame(rows, columns=_columns(keys))
+    table = _typed(pd.DataFrame(rows, columns=_columns(keys)), records)
+    return table, (len(order) if sweep is not None else None)
+
+
+def _label(by_key: dict[str, str], varying: list[str]) -> str:
+    """A run's configuration: its swept values other than the seed (a preset by its name)."""
+    if varying == ["scenario"] and "scenario" in by_key:
+        return str(_value(by_key["scenario"]))
+    return " ".join(by_key[k] for k in varying if k in by_key)
+
+
+def _typed(table: pd.DataFrame, records: list[dict]) -> pd.DataFrame:
+    """Give the table stable column types.
+
+    Integer counts stay integers beside missing values, other metrics are floats, and a swept
+    column of mixed types becomes text.
+    """
     for column in table.columns:
         kinds = {type(v) for v in table[column] if v is not None and v == v}
         if column not in SUMMARY_METRICS and len(kinds) > 1:
             table[column] = table[column].map(lambda v: None if v is None else str(v))
     for column in ("seed", "years", *SUMMARY_METRICS):
-        counts = [v for r in records for v in [r.get(column)] if v is not None]
-        if counts and all(isinstance(v, int) and not isinstance(v, bool) for v in counts):
-            table[column] = table[column].astype("Int64")  # counts stay integers beside NaN
+        values = [r[column] for r in records if r.get(column) is not None]
+        if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            table[column] = table[column].astype("Int64")
         elif column in SUMMARY_METRICS:
             table[column] = table[column].astype("float64")
-    return table, (len(order) if sweep is not None else None)
+    return table
 
 
 def _columns(keys: list[str]) -> list[str]:
