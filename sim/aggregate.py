@@ -26,7 +26,7 @@ from omegaconf import OmegaConf
 from sim.compare import PLOT_SERIES, Comparison, count, format_table
 from sim.metrics import SUMMARY_METRICS
 from sim.runner import atomic_write
-from sim.sweep import FAILURE_FILE, SUMMARY_FILE, expand
+from sim.sweep import FAILURE_FILE, SUMMARY_FILE, expand, override_key
 
 RESULTS_FILE = "results.parquet"
 REPORT_FILE = "report.md"
@@ -75,10 +75,6 @@ def _sweep_overrides(directory: Path) -> list[str] | None:
     return [str(o) for o in task] if task is not None else None
 
 
-def _key(override: str) -> str:
-    return override.split("=", 1)[0].lstrip("+~")
-
-
 def _value(override: str) -> object:
     text = override.split("=", 1)[1] if "=" in override else ""
     try:
@@ -117,18 +113,18 @@ def results_table(directory: Path) -> tuple[pd.DataFrame, int | None]:
     values: dict[str, set[str]] = {}
     for run in planned:
         for override in run:
-            values.setdefault(_key(override), set()).add(override)
+            values.setdefault(override_key(override), set()).add(override)
     keys: list[str] = []
     for record in records:
         for override in record.get("overrides", []):
-            if _key(override) not in keys:
-                keys.append(_key(override))
+            if override_key(override) not in keys:
+                keys.append(override_key(override))
     varying = [k for k, seen in values.items() if k != "seed" and len(seen) > 1]
 
     rows = []
     for record in records:
         overrides = record.get("overrides", [])
-        by_key = {_key(o): o for o in overrides}
+        by_key = {override_key(o): o for o in overrides}
         row = {
             "run": record["run"],
             "configuration": _label(by_key, varying) or str(record.get("scenario")),

@@ -4,13 +4,14 @@ Every launcher (joblib, basic, Ray, submitit) calls :func:`run_job` once per run
 into its own directory, named by its overrides (``scenario=sales_led,seed=3``), and finishes
 with either ``summary.json`` (status ``ok``) or ``failure.json`` (status ``failed``, with the
 error), each written atomically. A run that raises does not stop the others. Running the same
-sweep again on the same directory skips every run that has its ``summary.json`` and runs the
-rest, failed runs included. When the multirun ends, :class:`SweepCallback` aggregates the
+sweep again on the same directory skips every run whose ``summary.json`` records the same
+overrides, resolved configuration and commit, and runs the rest, failed runs included. When the multirun ends, :class:`SweepCallback` aggregates the
 directory (:mod:`sim.aggregate`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -27,6 +28,8 @@ from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
 from sim.compare import count
+from sim.config import SimConfig
+from sim.provenance import git_commit
 from sim.runner import atomic_write, simulate, write_results
 from sim.validation import HYDRA_PREFIX, ConfigError, check_overrides
 
@@ -39,9 +42,14 @@ FAILURE_FILE = "failure.json"
 FAULT_ENV = "SALESCULTURE_FAIL_AT"
 
 
+def override_key(text: str) -> str:
+    """The key an override sets: ``seed`` for ``seed=3``, ``+seed=3`` or ``~seed``."""
+    return text.split("=", 1)[0].lstrip("+~")
+
+
 def is_hydra_override(text: str) -> bool:
     """Whether an override sets Hydra itself (``hydra.sweep.dir=...``, ``hydra/launcher=...``)."""
-    key = text.lstrip("+~").split("=", 1)[0]
+    key = override_key(text)
     return key.split(".")[0] == HYDRA_PREFIX or key.split("/")[0] == HYDRA_PREFIX
 
 
@@ -110,8 +118,8 @@ def check_sweep(overrides: list[str]) -> list[list[str]]:
     runs = expand(overrides)
     composed: dict[tuple[str, ...], Any] = {}
     for run in runs:
-        rest = tuple(o for o in run if o.split("=", 1)[0].lstrip("+") != "seed")
-        seeds = [o.split("=", 1)[1] for o in run if o.split("=", 1)[0].lstrip("+") == "seed"]
+        rest = tuple(o for o in run if override_key(o) != "seed")
+        seeds = [o.split("=", 1)[1] for o in run if override_key(o) == "seed"]
         if rest not in composed:
             composed[rest] = compose_config(list(rest))
         for seed in seeds:
@@ -123,21 +131,26 @@ def check_sweep(overrides: list[str]) -> list[list[str]]:
     return runs
 
 
-def same_overrides(a: list[str], b: list[str]) -> bool:
-    """Whether two override lists set the same things (order does not matter)."""
-    return sorted(a) == sorted(b)
+def finished(out_dir: Path, overrides: list[str], config: SimConfig) -> bool:
+    """Whether ``out_dir`` holds the complete result of this run, made by this code.
 
-
-def finished(out_dir: Path, overrides: list[str]) -> bool:
-    """Whether ``out_dir`` holds the complete result of a run with these overrides."""
+    A result counts if its ``summary.json`` records the same overrides, the same resolved
+    configuration and the same commit: a preset or default changed since, or other code, runs
+    again.
+    """
     path = out_dir / SUMMARY_FILE
     if not path.exists():
         return False
     try:
-        recorded = json.loads(path.read_text()).get("overrides")
+        recorded = json.loads(path.read_text())
     except (OSError, ValueError):
         return False
-    return isinstance(recorded, list) and same_overrides(recorded, overrides)
+    resolved = json.loads(json.dumps(dataclasses.asdict(config)))
+    return (
+        sorted(recorded.get("overrides") or []) == sorted(overrides)
+        and recorded.get("config") == resolved
+        and recorded.get("commit") == git_commit()
+    )
 
 
 def injected_fault_week(seed: int) -> int | None:
@@ -162,12 +175,12 @@ def run_job(cfg: DictConfig, out_dir: Path, overrides: list[str]) -> float | Non
     """
     from sim.compose import to_sim_config
 
-    if finished(out_dir, overrides):
-        log.info("already finished, skipped: %s", " ".join(overrides))
-        return None
     failure = out_dir / FAILURE_FILE
     try:
         config = to_sim_config(cfg)
+        if finished(out_dir, overrides, config):
+            log.info("already finished, skipped: %s", " ".join(overrides))
+            return None
         fault_week = injected_fault_week(config.seed)
         stop = None
         if fault_week is not None:
@@ -297,7 +310,7 @@ class SweepCallback(Callback):
         total = len(expand(overrides))
         STATE.directory, STATE.total, STATE.ok, STATE.failed = directory, total, 0, 0
         ok, _ = count_done(directory)
-        resumed = f", {ok} already finished (skipped)" if ok else ""
+        resumed = f", {ok} finished earlier (skipped if unchanged)" if ok else ""
         print(f"sweep: {count(total, 'run')} into {directory}{resumed}", file=sys.stderr)
         self.progress = _Progress(directory, total)
 

@@ -186,7 +186,7 @@ def test_interrupted_sweep_resumes_to_the_same_results(reference, tmp_path: Path
 
     resumed = sweep(directory)
     assert resumed.returncode == 0, resumed.stderr
-    assert f"{len(finished)} already finished (skipped)" in resumed.stderr
+    assert f"{len(finished)} finished earlier" in resumed.stderr
     skipped = [
         line
         for run in directory.glob("*/salesculture.log")
@@ -194,6 +194,28 @@ def test_interrupted_sweep_resumes_to_the_same_results(reference, tmp_path: Path
         if "already finished, skipped" in line
     ]
     assert len(skipped) == len(finished)
+    ref = reference[0] / "results.parquet"
+    assert (directory / "results.parquet").read_bytes() == ref.read_bytes()
+
+
+def test_a_result_made_with_another_configuration_runs_again(reference, tmp_path: Path) -> None:
+    directory = tmp_path / "changed"
+    shutil.copytree(reference[0], directory)
+    changed = directory / "scenario=sales_led,seed=1,years=1" / "summary.json"
+    summary = json.loads(changed.read_text())
+    summary["config"]["market"]["customers"] += 1  # as if a default had changed since
+    summary["revenue"] = -1.0
+    changed.write_text(json.dumps(summary))
+    for log in directory.glob("*/salesculture.log"):
+        log.unlink()
+    done = sweep(directory)
+    assert done.returncode == 0, done.stderr
+    ran = [
+        p.parent.name
+        for p in directory.glob("*/salesculture.log")
+        if "skipped" not in p.read_text()
+    ]
+    assert ran == [changed.parent.name]
     ref = reference[0] / "results.parquet"
     assert (directory / "results.parquet").read_bytes() == ref.read_bytes()
 

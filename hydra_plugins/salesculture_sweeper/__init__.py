@@ -40,8 +40,10 @@ class SalesCultureSweeper(BasicSweeper):
 
     def validate_batch_is_legal(self, batch: Sequence[Sequence[str]]) -> None:
         """Compose one job of each distinct combination of the overrides other than ``seed``."""
+        from sim.sweep import override_key
+
         distinct: dict[tuple[str, ...], Sequence[str]] = {}
         for overrides in batch:
-            key = tuple(o for o in overrides if o.split("=", 1)[0].lstrip("+~") != SEED_KEY)
+            key = tuple(o for o in overrides if override_key(o) != SEED_KEY)
             distinct.setdefault(key, overrides)
         super().validate_batch_is_legal(list(distinct.values()))
