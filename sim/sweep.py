@@ -181,6 +181,7 @@ def run_job(cfg: DictConfig, out_dir: Path, overrides: list[str]) -> float | Non
         if finished(out_dir, overrides, config):
             log.info("already finished, skipped: %s", " ".join(overrides))
             return None
+        (out_dir / SUMMARY_FILE).unlink(missing_ok=True)  # a stale result must not stand
         fault_week = injected_fault_week(config.seed)
         stop = None
         if fault_week is not None:
