@@ -5,8 +5,8 @@ into its own directory, named by its overrides (``scenario=sales_led,seed=3``), 
 with either ``summary.json`` (status ``ok``) or ``failure.json`` (status ``failed``, with the
 error), each written atomically. A run that raises does not stop the others. Running the same
 sweep again on the same directory skips every run whose ``summary.json`` records the same
-overrides, resolved configuration and commit, and runs the rest, failed runs included. When the multirun ends, :class:`SweepCallback` aggregates the
-directory (:mod:`sim.aggregate`).
+overrides, resolved configuration and commit, and runs the rest, failed runs included. When
+the multirun ends, :class:`SweepCallback` aggregates the directory (:mod:`sim.aggregate`).
 """
 
 from __future__ import annotations
