@@ -237,7 +237,6 @@ class SweepState:
     """What the command line needs to know about the sweep in progress or just ended."""
 
     directory: Path | None = None
-    total: int = 0
     ok: int = 0
     failed: int = 0
 
@@ -309,7 +308,7 @@ class SweepCallback(Callback):
         directory = Path(str(config.hydra.sweep.dir))
         overrides = [str(o) for o in config.hydra.overrides.task]
         total = len(expand(overrides))
-        STATE.directory, STATE.total, STATE.ok, STATE.failed = directory, total, 0, 0
+        STATE.directory, STATE.ok, STATE.failed = directory, 0, 0
         ok, _ = count_done(directory)
         resumed = f", {ok} finished earlier (skipped if unchanged)" if ok else ""
         print(f"sweep: {count(total, 'run')} into {directory}{resumed}", file=sys.stderr)
