@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +26,8 @@ from omegaconf import OmegaConf
 
 from sim.compare import PLOT_SERIES, Comparison, count, format_table
 from sim.metrics import SUMMARY_METRICS
-from sim.runner import atomic_write
-from sim.sweep import FAILURE_FILE, SUMMARY_FILE, expand, override_key
+from sim.runner import SUMMARY_FILE, TIMESERIES_FILE, atomic_write
+from sim.sweep import FAILURE_FILE, expand, override_key
 
 RESULTS_FILE = "results.parquet"
 REPORT_FILE = "report.md"
@@ -63,6 +64,12 @@ class SweepReport:
     def failed(self) -> int:
         """Runs that raised and were recorded as failed."""
         return int((self.results.status == "failed").sum()) if len(self.results) else 0
+
+    def show(self) -> None:
+        """Print the table on stdout and where the files are on stderr."""
+        print(self.table)
+        print(f"results: {self.directory / RESULTS_FILE}", file=sys.stderr)
+        print(f"report:  {self.directory / REPORT_FILE}", file=sys.stderr)
 
 
 def _sweep_overrides(directory: Path) -> list[str] | None:
@@ -185,9 +192,7 @@ def _comparison(directory: Path, results: pd.DataFrame) -> Comparison | None:
     labels = list(dict.fromkeys(done.configuration))
     weekly = []
     for run, label, seed in zip(done.run, done.configuration, done.seed, strict=True):
-        series = pd.read_parquet(
-            directory / run / "timeseries.parquet", columns=["week", *PLOT_SERIES]
-        )
+        series = pd.read_parquet(directory / run / TIMESERIES_FILE, columns=["week", *PLOT_SERIES])
         series.insert(0, "seed", int(seed))
         series.insert(0, "scenario", label)
         weekly.append(series)

@@ -126,9 +126,7 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
     report = aggregate(directory)
     if report.results.empty:
         return fail(f"{directory}: no finished runs (no summary.json or failure.json found)", 1)
-    print(report.table)
-    print(f"results: {directory / 'results.parquet'}", file=sys.stderr)
-    print(f"report:  {directory / 'report.md'}", file=sys.stderr)
+    report.show()
     return 0
 
 

@@ -21,7 +21,7 @@ from hydra.types import RunMode
 from omegaconf import DictConfig
 
 from sim.compose import register_schema, to_sim_config
-from sim.runner import metric_table, simulate, write_results
+from sim.runner import SUMMARY_FILE, metric_table, simulate, write_results
 from sim.validation import CONF_DIR
 
 log = logging.getLogger("salesculture")
@@ -43,7 +43,7 @@ def run_task(cfg: DictConfig) -> float | None:
         result = simulate(config, progress=True)
         write_results(result, out_dir)
     except BaseException:
-        if not (out_dir / "summary.json").exists():
+        if not (out_dir / SUMMARY_FILE).exists():
             shutil.rmtree(out_dir, ignore_errors=True)
         raise
     print(f"scenario {config.scenario.name}, seed {config.seed}, {config.years} years")

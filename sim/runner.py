@@ -27,6 +27,10 @@ from sim.provenance import git_commit, versions
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
+#: A run's files: the weekly series, and the summary (written last: it marks a complete result).
+TIMESERIES_FILE = "timeseries.parquet"
+SUMMARY_FILE = "summary.json"
+
 
 @dataclass
 class RunResult:
@@ -118,10 +122,10 @@ def write_results(
     summary = result.summary()
     summary.update(extra or {})
     atomic_write(
-        out_dir / "timeseries.parquet", lambda tmp: result.timeseries.to_parquet(tmp, index=False)
+        out_dir / TIMESERIES_FILE, lambda tmp: result.timeseries.to_parquet(tmp, index=False)
     )
     atomic_write(
-        out_dir / "summary.json",
+        out_dir / SUMMARY_FILE,
         lambda tmp: Path(tmp).write_text(json.dumps(summary, indent=2, sort_keys=False) + "\n"),
     )
     return summary

@@ -30,12 +30,11 @@ from omegaconf import DictConfig
 from sim.compare import count
 from sim.config import SimConfig
 from sim.provenance import git_commit
-from sim.runner import atomic_write, simulate, write_results
+from sim.runner import SUMMARY_FILE, atomic_write, simulate, write_results
 from sim.validation import HYDRA_PREFIX, ConfigError, check_overrides
 
 log = logging.getLogger("salesculture")
 
-SUMMARY_FILE = "summary.json"
 FAILURE_FILE = "failure.json"
 #: Fault injection for testing failure handling: ``SEED:WEEK`` makes the run with that seed
 #: raise at that week (e.g. ``1:10``). Not a model parameter; unset in normal use.
@@ -323,6 +322,4 @@ class SweepCallback(Callback):
             self.progress = None
         report = aggregate(Path(str(config.hydra.sweep.dir)))
         STATE.ok, STATE.failed = report.ok, report.failed
-        print(report.table)
-        print(f"results: {report.directory / 'results.parquet'}", file=sys.stderr)
-        print(f"report:  {report.directory / 'report.md'}", file=sys.stderr)
+        report.show()
