@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.employee import Employee
+from agents.employee import Employee, meet_the_team
 from sim.workforce import Role
 
 
@@ -11,7 +11,8 @@ class CEO(Employee):
 
     In a sales-driven company the CEO is the head of sales but stays in the office: a check-in
     with the salespeople every ``contact_interval_weeks`` ("round the horn" updates), a weak form
-    of values modelling, no coaching and no deals joined (seeds/003).
+    of values modelling, no coaching and no deals joined (seeds/003). Where a sales leader heads
+    sales, the CEO leaves the sales team to it.
     """
 
     role = Role.CEO
@@ -19,10 +20,8 @@ class CEO(Employee):
     def lead(self) -> None:
         """Check in with the salespeople on the weeks the cadence calls for."""
         model = self.model
-        leadership = model.policies.leadership
-        if leadership.has_sales_leader:
+        if Role.SALES_LEADER in model.policies.leadership.leader_roles():
             return
-        config = leadership.config
+        config = model.cfg.leadership
         if model.week % config.contact_interval_weeks == 0:
-            sales = model.workforce.in_role(Role.SALES)
-            model.workforce.leader_contact[sales] += config.contact_strength
+            meet_the_team(model, config.contact_strength)

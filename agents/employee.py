@@ -12,6 +12,18 @@ if TYPE_CHECKING:
     from sim.model import SalesCultureModel
 
 
+def meet_the_team(model: SalesCultureModel, strength: float) -> None:
+    """A leader's contact with the salespeople, modelling the values (seeds/001, seeds/003).
+
+    Engineers meet the leader only through the cross-functional team, as far as the team is still
+    practised: top-down reinforcement reaches the people in the order process through it
+    (seeds/001).
+    """
+    workforce = model.workforce
+    workforce.leader_contact[workforce.in_role(Role.SALES)] += strength
+    workforce.leader_contact[workforce.in_role(Role.ENGINEER)] += strength * model.team_practice
+
+
 class Employee(mesa.Agent):
     """An employee holding one slot of the workforce.
 

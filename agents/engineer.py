@@ -21,7 +21,7 @@ class Engineer(Employee):
         output = self.productivity
         selling = model.policies.incentives.staff_selling_effort(self.belief)
         order_share = model.cfg.delivery.engineering_share_on_orders
-        overhead = model.policies.process.team_overhead
+        overhead = model.policies.process.team_overhead(model.team_practice)
         model.workforce.delivery_capacity[self.slot] = (
             output * order_share * (1.0 - overhead) * (1.0 - selling)
         )

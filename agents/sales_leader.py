@@ -2,31 +2,31 @@
 
 from __future__ import annotations
 
-import numpy as np
-
-from agents.employee import Employee
+from agents.employee import Employee, meet_the_team
 from sim.workforce import Role
 
 
 class SalesLeader(Employee):
     """A dedicated sales leader.
 
-    Each week: contact with every salesperson (modelling the values, seeds/001 and seeds/003),
-    one-to-one coaching of the salespeople with the lowest skill, up to
-    ``coaching_sessions_per_week``; joining key deals is applied where deals close (sale stage).
+    Each week on the contact cadence the leader meets the sales team, modelling the values
+    (seeds/001, seeds/003). A share of the leader's hours goes to key deals: at close, the largest
+    high-value deals are joined as far as those hours reach (:meth:`key_deals_per_week`, applied
+    in :mod:`sim.sale`). Coaching is the first-line managers' job (:mod:`agents.sales_manager`).
     """
 
     role = Role.SALES_LEADER
 
     def lead(self) -> None:
-        """Meet the team and coach those who need it most."""
+        """Meet the sales team on the weeks the cadence calls for."""
         model = self.model
-        config = model.policies.leadership.config
-        workforce = model.workforce
-        sales = np.flatnonzero(workforce.in_role(Role.SALES))
+        config = model.cfg.leadership
         if model.week % config.contact_interval_weeks == 0:
-            workforce.leader_contact[sales] += config.contact_strength
-        sessions = min(config.coaching_sessions_per_week, len(sales))
-        if sessions:
-            neediest = sales[np.argsort(workforce.skill[sales], kind="stable")[:sessions]]
-            workforce.coached[neediest] += 1.0
+            meet_the_team(model, config.contact_strength)
+
+    def key_deals_per_week(self) -> int:
+        """Key deals the leader's deal-support hours cover this week."""
+        config = self.model.cfg.leadership
+        if not config.joins_key_deals:
+            return 0
+        return int(config.hours_per_week * config.deal_support_time_share // config.hours_per_key_deal)

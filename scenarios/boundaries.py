@@ -2,8 +2,10 @@
 
 The account lead orchestrates each engagement in both regimes. With strict boundaries, what may
 be sold is fixed so that deals stay aligned with the company's goals; when salespeople run the
-company, deals are more often sold with scope outside those boundaries (unpriced customisation,
-overruns and delay) and selling follows the strategic focus less.
+company, deals are more often sold with scope outside those boundaries. Such a deal is a little
+easier to win, but its extra scope is unpriced work (overruns), it is left out of the promised
+date (delay), and what was promised is not what the company delivers well (customers let down)
+(``sim.sale``, ``sim.delivery``). The two regimes differ only in how often that happens.
 """
 
 from __future__ import annotations
@@ -15,19 +17,6 @@ from sim.config import BoundariesConfig
 
 @dataclass(frozen=True)
 class Boundaries:
-    """Out-of-bounds selling and adherence to the focus."""
+    """Out-of-bounds selling."""
 
     config: BoundariesConfig
-
-    @property
-    def focus_adherence(self) -> float:
-        """How far selling follows the strategic focus, 0..1."""
-        return self.config.focus_adherence
-
-
-class Strict(Boundaries):
-    """Salespeople orchestrate within clear boundaries of what can be sold."""
-
-
-class RunBySales(Boundaries):
-    """Salespeople decide what is sold."""

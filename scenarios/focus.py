@@ -3,8 +3,9 @@
 The sales leader translates the organisation's strategic intent into a specific sales target:
 win new logos, grow revenue from existing clients, build on loyalty, or concentrate on
 high-value clients. A focus sets how salespeople split their time, which prospects they target,
-which deals fit (fit raises win probability through clarity of purpose), and where account time
-goes: upsells (grow existing) or renewals and recovering failures (loyalty).
+where account time goes, and which decisions are its target deals: those get
+``sales.focus_fit_logit`` (clarity of purpose) - new-logo wins, high-value wins, renewals or
+upsell closes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sim.config import FocusConfig
 
 @dataclass(frozen=True)
 class Focus:
-    """Parameters of a strategic focus."""
+    """Parameters of a strategic focus; no decision is a target unless a focus says so."""
 
     config: FocusConfig
 
@@ -33,26 +34,24 @@ class Focus:
         return self.config.upsell_emphasis
 
     @property
-    def renewal_attention_logit(self) -> float:
-        """Renewal log-odds from account time spent on loyalty."""
-        return self.config.renewal_attention_logit
-
-    @property
     def recovery_priority(self) -> float:
         """Chance that a service failure is recovered."""
         return self.config.recovery_priority
 
-    def lead_weights(self, high_value: np.ndarray, adherence: float) -> np.ndarray:
+    def lead_weights(self, high_value: np.ndarray) -> np.ndarray:
         """Relative prospecting weight of each potential customer."""
-        return 1.0 + self.config.high_value_targeting * adherence * high_value
+        return 1.0 + self.config.high_value_targeting * high_value
 
     def new_deal_fit(self, high_value: np.ndarray) -> np.ndarray:
-        """Whether a new-logo deal fits the focus (one entry per given customer)."""
+        """Whether each closing new-logo deal is a target of the focus."""
         return np.zeros(high_value.shape, dtype=bool)
+
+    renews_fit = False  #: whether renewals are the focus's target deals
+    upsells_fit = False  #: whether upsell closes are the focus's target deals
 
 
 class NewLogos(Focus):
-    """Grow by winning new customers: every new-logo deal fits."""
+    """Grow by winning new customers: every new-logo deal is a target."""
 
     def new_deal_fit(self, high_value: np.ndarray) -> np.ndarray:
         """All new-logo deals fit."""
@@ -60,15 +59,19 @@ class NewLogos(Focus):
 
 
 class GrowExisting(Focus):
-    """Grow revenue from existing clients: account time goes to upsells."""
+    """Grow revenue from existing clients: account time goes to upsells, which are the targets."""
+
+    upsells_fit = True
 
 
 class Loyalty(Focus):
-    """Leverage customer loyalty: renewals and recovery from failures come first."""
+    """Leverage customer loyalty: renewals are the targets; recovery from failures comes first."""
+
+    renews_fit = True
 
 
 class HighValue(Focus):
-    """Concentrate on high-value clients: they are targeted and their deals fit."""
+    """Concentrate on high-value clients: they are prospected and their deals are the targets."""
 
     def new_deal_fit(self, high_value: np.ndarray) -> np.ndarray:
         """High-value deals fit."""

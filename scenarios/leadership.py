@@ -6,19 +6,25 @@ sporadically; the CEO checks in every week or two and neither coaches nor joins 
 variants overspend or underspend on sales (``sales_budget_multiplier`` scales the salespeople
 plan and the marketing budget).
 
-Sales-led: a dedicated sales leader, out in front, coaches salespeople, joins key deals, runs the
-disciplines well, and models the values in weekly contact.
+Sales-led: a dedicated sales leader, out in front, meets the team weekly (modelling the values),
+joins the largest deals as far as its hours allow, and builds the disciplines up over the years;
+first-line sales managers, one per ``span_of_control`` salespeople, coach within their hours.
+
+A regime says which leadership roles exist and how many; the model creates the agents.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sim.config import LeadershipConfig
+from sim.plan import managers_needed
+from sim.workforce import Role
 
-if TYPE_CHECKING:
-    from sim.model import SalesCultureModel
+#: Level of every discipline at week 0, before a regime builds it (sporadic, seeds/003).
+DISCIPLINES = ("prospecting", "forecasting", "segmentation", "account_planning")
+INITIAL_DISCIPLINE = 0.2
 
 
 @dataclass(frozen=True)
@@ -27,29 +33,33 @@ class Leadership:
 
     config: LeadershipConfig
 
-    has_sales_leader = False
-
     @property
     def budget_multiplier(self) -> float:
         """Scale of the sales budget (salespeople plan and marketing spend)."""
         return self.config.sales_budget_multiplier
 
     @property
-    def disciplines(self) -> dict[str, float]:
-        """Level of each sales discipline, 0..1 (seeds/003)."""
+    def presence(self) -> float:
+        """Top-down presence: leader contact strength per week, 0..1 (seeds/001, seeds/003)."""
+        return min(1.0, self.config.contact_strength / self.config.contact_interval_weeks)
+
+    def disciplines(self, week: int) -> dict[str, float]:
+        """Level of each sales discipline in ``week``, 0..1 (seeds/003).
+
+        Disciplines move from their week-0 level toward the regime's levels with time constant
+        ``discipline_build_weeks``: a leader transforms the function over years, not at once.
+        """
         c = self.config
+        built = 1.0 - math.exp(-week / c.discipline_build_weeks)
+        targets = {name: getattr(c, f"discipline_{name}") for name in DISCIPLINES}
         return {
-            "prospecting": c.discipline_prospecting,
-            "forecasting": c.discipline_forecasting,
-            "segmentation": c.discipline_segmentation,
-            "account_planning": c.discipline_account_planning,
+            name: INITIAL_DISCIPLINE + (target - INITIAL_DISCIPLINE) * built
+            for name, target in targets.items()
         }
 
-    def create_leaders(self, model: SalesCultureModel) -> None:
-        """Create the leadership agents of the regime."""
-        from agents import CEO
-
-        model.hire_initial(CEO, 1)
+    def leader_roles(self, planned_salespeople: int = 0) -> dict[Role, int]:
+        """Leadership positions of the regime: role -> head-count."""
+        return {Role.CEO: 1}
 
 
 class SalesDriven(Leadership):
@@ -57,13 +67,12 @@ class SalesDriven(Leadership):
 
 
 class SalesLed(Leadership):
-    """A dedicated sales leader out in front (seeds/003)."""
+    """A dedicated sales leader out in front, with first-line managers (seeds/003)."""
 
-    has_sales_leader = True
-
-    def create_leaders(self, model: SalesCultureModel) -> None:
-        """Create the CEO and a sales leader."""
-        from agents import SalesLeader
-
-        super().create_leaders(model)
-        model.hire_initial(SalesLeader, 1)
+    def leader_roles(self, planned_salespeople: int = 0) -> dict[Role, int]:
+        """The CEO, a sales leader, and one manager per span of planned salespeople."""
+        return {
+            Role.CEO: 1,
+            Role.SALES_LEADER: 1,
+            Role.SALES_MANAGER: managers_needed(planned_salespeople, self.config.span_of_control),
+        }

@@ -3,7 +3,9 @@
 A won deal becomes a purchase order that passes sales, scheduling, engineering and quality. In a
 siloed company every hand-off waits and may end in conflict, which adds delay and strains the
 engineers. A cross-functional team of those four functions works the order together: fewer,
-shorter hand-offs and fewer conflicts, at the price of some engineering time spent in the team.
+calmer hand-offs, at the price of some engineering time spent in the team. The team's way of
+working lasts only where it is reinforced from the top; where conflicts arise without that, it
+reverts to the siloed way (``sim.delivery.update_team_practice``).
 """
 
 from __future__ import annotations
@@ -15,19 +17,20 @@ from sim.config import ProcessConfig
 
 @dataclass(frozen=True)
 class OrderProcess:
-    """Hand-offs, their delays and conflicts, and team overhead."""
+    """Hand-offs, their delays and conflicts, and the team's overhead."""
 
     config: ProcessConfig
 
-    @property
-    def handoffs(self) -> int:
-        """Hand-offs between functions per order."""
-        return self.config.handoffs
+    has_team = False
 
     @property
-    def team_overhead(self) -> float:
-        """Share of engineering capacity spent in team work."""
-        return self.config.team_overhead
+    def initial_practice(self) -> float:
+        """Share of orders the team handles at week 0."""
+        return 1.0 if self.has_team else 0.0
+
+    def team_overhead(self, practice: float) -> float:
+        """Share of engineering capacity the team takes while it practises ``practice``."""
+        return self.config.team_overhead * practice if self.has_team else 0.0
 
 
 class Siloed(OrderProcess):
@@ -36,3 +39,5 @@ class Siloed(OrderProcess):
 
 class CrossFunctionalTeam(OrderProcess):
     """Sales, scheduling, engineering and quality process orders as one team."""
+
+    has_team = True

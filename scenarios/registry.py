@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scenarios.boundaries import Boundaries, RunBySales, Strict
+from scenarios.boundaries import Boundaries
 from scenarios.focus import Focus, GrowExisting, HighValue, Loyalty, NewLogos
 from scenarios.incentives import EverybodySells, Incentives, OutcomeOnly, ValuesBased
 from scenarios.leadership import Leadership, SalesDriven, SalesLed
@@ -32,7 +32,7 @@ REGISTRY: dict[str, dict[str, type]] = {
         "loyalty": Loyalty,
         "high_value": HighValue,
     },
-    "boundaries": {"strict": Strict, "run_by_sales": RunBySales},
+    "boundaries": {"strict": Boundaries, "run_by_sales": Boundaries},
     "measure_perception": {"off": Unmeasured, "on": Measured},
 }
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sim.params import param, section
+from sim.rates import WEEKS_PER_YEAR
 
 S000, S001, S002, S003, S004 = (f"seeds/{n}" for n in ("000", "001", "002", "003", "004"))
 ASSUMED = "assumed"
@@ -58,7 +59,8 @@ class MarketConfig:
                                                 source=ASSUMED,
                                                 doc="Marketing budget at which the marketing lead rate "
                                                     "equals marketing_rate_per_year.")
-    marketing_elasticity: float = param(0.5, unit="-", low=0.0, high=2.0, source=ASSUMED,
+    marketing_elasticity: float = param(0.2, unit="-", low=0.0, high=2.0,
+                                        source="Sethuraman, Tellis & Briesch 2011: 0.12 short-, 0.24 long-term",
                                         doc="Elasticity of the marketing lead rate to the budget.")
     satisfied_threshold: float = param(0.6, unit="satisfaction", low=0.0, high=1.0, source=ASSUMED,
                                        doc="Satisfaction above which a customer refers others.")
@@ -66,6 +68,15 @@ class MarketConfig:
                                      doc="Weeks before a lost or disqualified prospect can become a lead again.")
     churn_cooldown_weeks: int = param(52, unit="weeks", low=0, high=520, source=ASSUMED,
                                       doc="Weeks before a churned customer can become a lead again.")
+    customisation_shape: float = param(2.0, unit="-", low=0.1, high=100.0, source=ASSUMED,
+                                       doc="Gamma shape of a customer's customisation need (lower: more dispersed).")
+    satisfaction_concentration: float = param(12.0, unit="-", low=0.1, high=1000.0, source=ASSUMED,
+                                              doc="Beta concentration of satisfaction at week 0 around "
+                                                  "service.satisfaction_baseline.")
+    initial_loyalty_mean: float = param(0.5, unit="loyalty", low=0.0, high=1.0, source=ASSUMED,
+                                        doc="Mean loyalty of the customers at week 0 (beta).")
+    initial_loyalty_concentration: float = param(10.0, unit="-", low=0.1, high=1000.0, source=ASSUMED,
+                                                 doc="Beta concentration of loyalty at week 0.")
 
 
 @dataclass
@@ -88,6 +99,15 @@ class WorkforceConfig:
                                 doc="Mean ties per employee in the influence network (small world).")
     network_rewiring: float = param(0.15, unit="probability", low=0.0, high=1.0, source=ASSUMED,
                                     doc="Watts-Strogatz rewiring probability (cross-team ties).")
+    initial_tenure_max_weeks: int = param(260, unit="weeks", low=0, high=2080, source=ASSUMED,
+                                          doc="Tenures of the week-0 staff are uniform up to this many weeks.")
+    skill_productivity_weight: float = param(0.5, unit="share", low=0.0, high=1.0, source=ASSUMED,
+                                             doc="Share of output that depends on skill (the rest is "
+                                                 "earned by any ramped-up employee).")
+    engagement_productivity_weight: float = param(0.4, unit="share", low=0.0, high=1.0,
+                                                  source="Gallup Q12 meta-analysis: top vs bottom quartile +18 % productivity",
+                                                  doc="Share of output that depends on engagement; 0.4 puts "
+                                                      "the top engagement quartile about 18 % above the bottom.")
 
 
 @dataclass
@@ -98,7 +118,17 @@ class SalesConfig:
                                               source=ASSUMED,
                                               doc="Leads found by one full-time, fully productive "
                                                   "week of outbound prospecting (calibrated to "
-                                                  "modest growth of the customer base).")
+                                                  "modest growth of the customer base), at the "
+                                                  "reference prospecting effort.")
+    reference_prospecting_fte: float = param(20.0, unit="FTE", low=0.01, high=1e6, source=ASSUMED,
+                                             doc="Prospecting effort (full-time equivalents) at which "
+                                                 "prospecting_leads_per_week applies: the baseline's "
+                                                 "50 salespeople at 40 % of their time.")
+    prospecting_returns: float = param(0.6, unit="elasticity", low=0.0, high=1.0,
+                                       source="Albers, Mantrala & Sridhar 2010: personal-selling elasticity 0.34",
+                                       doc="Elasticity of outbound leads to prospecting effort (the best "
+                                           "prospects are found first); sized so that the sales force's "
+                                           "elasticity of bookings lands near the published 0.2-0.4.")
     lead_review_probability: float = param(0.35, unit="probability/week", low=0.0, high=1.0,
                                            source=ASSUMED,
                                            doc="Chance per week that a lead gets its qualification decision.")
@@ -107,7 +137,7 @@ class SalesConfig:
     sales_cycle_weeks: float = param(8.0, unit="weeks", low=1.0, high=104.0,
                                      source="industry surveys: mid-market cycle 1-3 months",
                                      doc="Mean weeks from qualification to a decision.")
-    base_win_rate: float = param(0.17, unit="probability", low=0.001, high=0.999,
+    base_win_rate: float = param(0.2, unit="probability", low=0.001, high=0.999,
                                  source="B2B pipeline surveys: 20-30 %",
                                  doc="Win probability of an average rep (skill and practised "
                                      "values 0.5) on an average deal, before disciplines and "
@@ -122,17 +152,20 @@ class SalesConfig:
                                          doc="Open opportunities a fully productive rep can work at once.")
     overload_win_logit: float = param(1.0, unit="log-odds", low=0.0, high=10.0, source=ASSUMED,
                                       doc="Win log-odds lost per doubling of a rep's load beyond capacity.")
-    discipline_prospecting_gain: float = param(0.5, unit="relative", low=0.0, high=5.0, source=S003,
+    discipline_prospecting_gain: float = param(0.2, unit="relative", low=0.0, high=5.0, source=S003,
                                                doc="Extra leads per prospecting week at full "
                                                    "prospecting discipline.")
-    discipline_forecasting_win_logit: float = param(0.4, unit="log-odds", low=0.0, high=5.0,
+    discipline_forecasting_win_logit: float = param(0.15, unit="log-odds", low=0.0, high=5.0,
                                                     source=S003,
                                                     doc="Win log-odds from full forecasting discipline.")
-    discipline_segmentation_gain: float = param(0.4, unit="relative", low=0.0, high=5.0, source=S003,
+    discipline_segmentation_gain: float = param(0.15, unit="relative", low=0.0, high=5.0, source=S003,
                                                 doc="Relative rise in the qualification rate from "
                                                     "full segmentation discipline.")
-    focus_fit_win_logit: float = param(0.4, unit="log-odds", low=0.0, high=5.0, source=S004,
-                                       doc="Win log-odds of a deal that fits the strategic focus.")
+    focus_fit_logit: float = param(0.15, unit="log-odds", low=0.0, high=5.0,
+                                   source=S004 + " (direction); size assumed",
+                                   doc="Log-odds added to the decisions a focus targets: new-logo wins "
+                                       "(new_logos), high-value wins (high_value), renewals (loyalty), "
+                                       "upsell closes (grow_existing).")
 
 
 @dataclass
@@ -140,8 +173,9 @@ class DeliveryConfig:
     """Order processing and engineering delivery (seeds/001)."""
 
     customisation_weeks_mean: float = param(3.0, unit="engineer-weeks", low=0.0, high=520.0,
-                                            source=S001,
-                                            doc="Mean customisation work of a new order (gamma, shape 2).")
+                                            source=ASSUMED,
+                                            doc="Mean customisation work of a new order (gamma, shape "
+                                                "market.customisation_shape).")
     engineering_share_on_orders: float = param(0.3, unit="share", low=0.0, high=1.0, source=ASSUMED,
                                                doc="Share of engineers' time available for order "
                                                    "customisation (the rest is product work).")
@@ -151,13 +185,24 @@ class DeliveryConfig:
     promised_slack_weeks: float = param(2.0, unit="weeks", low=0.0, high=104.0, source=ASSUMED,
                                         doc="Weeks beyond the customisation work that customers accept "
                                             "before delay hurts satisfaction.")
-    delay_satisfaction_loss: float = param(0.02, unit="satisfaction/week", low=0.0, high=1.0,
-                                           source=S001,
+    delay_satisfaction_loss: float = param(0.03, unit="satisfaction/week", low=0.0, high=1.0,
+                                           source=S001 + " (direction); size assumed",
                                            doc="Satisfaction lost per week an order is late.")
+    delay_loyalty_loss: float = param(0.02, unit="loyalty/week", low=0.0, high=1.0,
+                                      source=S001 + " (direction); size assumed",
+                                      doc="Loyalty lost per week an order is late (lasting: loyalty "
+                                          "recovers only slowly, so lateness reaches the renewal).")
+    patience_weeks: float = param(4.0, unit="weeks", low=0.0, high=520.0, source=ASSUMED,
+                                  doc="Weeks past the due date a customer waits before it may cancel.")
+    late_cancel_probability: float = param(0.1, unit="probability/week", low=0.0, high=1.0,
+                                           source=ASSUMED,
+                                           doc="Weekly chance that an order past the customer's patience "
+                                               "is cancelled (a new customer is lost; an upsell dropped).")
     customisation_price_per_week: float = param(4000.0, unit="currency/engineer-week", low=0.0,
                                                 high=1e7, source=ASSUMED,
                                                 doc="Fee billed per in-scope engineer-week at delivery "
-                                                    "(new revenue).")
+                                                    "(new revenue for a new order, upsell revenue for "
+                                                    "an upsell).")
 
 
 @dataclass
@@ -173,8 +218,13 @@ class ServiceConfig:
                                 doc="Satisfaction gained when an issue is resolved well.")
     failure_loss: float = param(0.15, unit="satisfaction", low=0.0, high=1.0, source=S002,
                                 doc="Satisfaction lost when an issue is not resolved.")
-    recovery_share: float = param(0.5, unit="share", low=0.0, high=1.0, source=S004,
+    recovery_share: float = param(0.5, unit="share", low=0.0, high=1.0,
+                                  source="de Matos et al. 2007: recovery restores satisfaction, not beyond",
                                   doc="Share of a failure's loss won back when the failure is recovered.")
+    quality_skill_weight: float = param(0.5, unit="share", low=0.0, high=1.0, source=ASSUMED,
+                                        doc="Weight of skill in service quality (the rest is practised values).")
+    resolution_floor: float = param(0.5, unit="probability", low=0.0, high=1.0, source=ASSUMED,
+                                    doc="Chance a covered issue is resolved at service quality 0.")
     satisfaction_drift: float = param(0.03, unit="per week", low=0.0, high=1.0, source=ASSUMED,
                                       doc="Weekly pull of satisfaction toward what the relationship supports.")
     satisfaction_baseline: float = param(0.68, unit="satisfaction", low=0.0, high=1.0, source=ASSUMED,
@@ -183,7 +233,13 @@ class ServiceConfig:
                                        source=S004,
                                        doc="How much the account lead's practised values raise that level.")
     loyalty_rate: float = param(0.01, unit="per week", low=0.0, high=1.0, source=ASSUMED,
-                                doc="Weekly growth of loyalty per unit of satisfaction above 0.5.")
+                                doc="Weekly growth of loyalty per unit of satisfaction above "
+                                    "loyalty_reference_satisfaction.")
+    loyalty_reference_satisfaction: float = param(0.5, unit="satisfaction", low=0.0, high=1.0,
+                                                  source=ASSUMED,
+                                                  doc="Satisfaction below which loyalty erodes.")
+    new_customer_loyalty: float = param(0.3, unit="loyalty", low=0.0, high=1.0, source=ASSUMED,
+                                        doc="Loyalty of a customer when its first deal is won.")
     perception_rate: float = param(0.05, unit="per week", low=0.0, high=1.0, source=S004,
                                    doc="Weekly pull of a customer's perception of the values toward "
                                        "what its account lead practises.")
@@ -197,8 +253,13 @@ class ResaleConfig:
                                 doc="Contract term; renewal is decided at its end.")
     renewal_rate: float = param(0.85, unit="probability", low=0.001, high=0.999,
                                 source="B2B subscription benchmarks: 7-15 % logo churn",
-                                doc="Renewal probability at satisfaction 0.6 and loyalty 0.5 "
+                                doc="Renewal probability at the reference satisfaction and loyalty "
                                     "(baseline customers sit above both: about 10 % churn).")
+    renewal_reference_satisfaction: float = param(0.6, unit="satisfaction", low=0.0, high=1.0,
+                                                  source=ASSUMED,
+                                                  doc="Satisfaction at which renewal_rate applies.")
+    renewal_reference_loyalty: float = param(0.5, unit="loyalty", low=0.0, high=1.0, source=ASSUMED,
+                                             doc="Loyalty at which renewal_rate applies.")
     renewal_satisfaction_logit: float = param(5.0, unit="log-odds per unit", low=0.0, high=50.0,
                                               source=ASSUMED, doc="Effect of satisfaction on renewal.")
     renewal_loyalty_logit: float = param(2.0, unit="log-odds per unit", low=0.0, high=50.0,
@@ -206,7 +267,7 @@ class ResaleConfig:
     upsell_rate_per_year: float = param(0.25, unit="per customer-year", low=0.0, high=52.0,
                                         source=ASSUMED,
                                         doc="Upsell openings found by a fully attentive account lead.")
-    discipline_account_planning_gain: float = param(0.6, unit="relative", low=0.0, high=5.0,
+    discipline_account_planning_gain: float = param(0.25, unit="relative", low=0.0, high=5.0,
                                                     source=S003,
                                                     doc="Relative rise in upsells found from full "
                                                         "strategic account planning.")
@@ -216,11 +277,11 @@ class ResaleConfig:
                                doc="Weekly value an upsell adds, as a share of the base contract.")
     upsell_customisation_weeks: float = param(1.0, unit="engineer-weeks", low=0.0, high=520.0,
                                               source=S001, doc="Customisation work an upsell adds.")
-    staff_leads_per_year: float = param(2.0, unit="leads/FTE-year of selling", low=0.0, high=1000.0,
+    staff_leads_per_year: float = param(10.0, unit="leads/FTE-year of selling", low=0.0, high=1000.0,
                                         source=S002,
                                         doc="Leads passed per year by a non-sales employee who spends "
                                             "all of the selling share on it.")
-    staff_upsell_rate_per_year: float = param(0.1, unit="per customer-year", low=0.0, high=52.0,
+    staff_upsell_rate_per_year: float = param(0.6, unit="per customer-year", low=0.0, high=52.0,
                                               source=S002,
                                               doc="Upsell openings non-sales staff find per customer at "
                                                   "full selling effort of the whole staff.")
@@ -228,35 +289,71 @@ class ResaleConfig:
 
 @dataclass
 class CultureConfig:
-    """Beliefs, engagement, influence and training (seeds/001, 003, 004)."""
+    """Beliefs, engagement, influence and training (seeds/001, 003, 004).
+
+    Belief follows a Friedkin-Johnsen process: each week it moves toward the beliefs of one's ties
+    and back toward one's own disposition, and leaders, rewards and training push it. Newcomers'
+    dispositions are socialised toward what they meet in their first months; incumbents'
+    dispositions do not move, so culture shifts over years, through turnover and socialisation.
+    """
 
     believer_threshold: float = param(0.5, unit="belief", low=0.0, high=1.0, source=S004,
                                       doc="Belief above which an employee counts as a believer.")
     initial_belief_mean: float = param(0.52, unit="belief", low=0.0, high=1.0, source=ASSUMED,
-                                       doc="Mean belief of the initial staff (beta, concentration 8).")
+                                       doc="Mean belief (and disposition) of the initial staff (beta).")
+    initial_belief_concentration: float = param(8.0, unit="-", low=0.1, high=1000.0, source=ASSUMED,
+                                                doc="Beta concentration of the initial staff's belief "
+                                                    "(8: standard deviation about 0.17).")
     initial_skill_mean: float = param(0.55, unit="skill", low=0.0, high=1.0, source=ASSUMED,
-                                      doc="Mean skill of the initial staff (beta, concentration 8).")
-    peer_influence_rate: float = param(0.03, unit="per week", low=0.0, high=1.0, source=S004,
+                                      doc="Mean skill of the initial staff (beta).")
+    initial_skill_concentration: float = param(8.0, unit="-", low=0.1, high=1000.0, source=ASSUMED,
+                                               doc="Beta concentration of the initial staff's skill.")
+    peer_influence_rate: float = param(0.01, unit="per week", low=0.0, high=1.0,
+                                       source="Friedkin & Johnsen 2011 (form); size assumed",
                                        doc="Weekly pull of belief toward the beliefs of one's ties.")
     non_believer_contagion: float = param(1.0, unit="extra weight", low=0.0, high=20.0, source=S004,
                                           doc="Extra influence weight of a non-believer tie "
                                               "(non-believers infect others).")
-    modelling_per_contact: float = param(0.03, unit="share of gap", low=0.0, high=1.0,
-                                         source=S001 + ", " + S003,
+    disposition_pull_rate: float = param(0.01, unit="per week", low=0.0, high=1.0,
+                                         source="Harrison & Carroll 1991: cultures are robust; time scale assumed",
+                                         doc="Weekly pull of belief back toward the employee's own "
+                                             "disposition (with the other rates: a time scale of about "
+                                             "two years, docs/evidence.md).")
+    conflict_cynicism: float = param(2.0, unit="x per conflict share", low=0.0, high=20.0,
+                                     source=S001 + " (direction); size assumed",
+                                     doc="Relative rise of the pull back to disposition for "
+                                         "salespeople and engineers per unit share of hand-offs in "
+                                         "conflict: progress that the process contradicts is short-lived.")
+    socialisation_rate: float = param(0.03, unit="per week", low=0.0, high=1.0,
+                                      source="Bauer et al. 2007: adjustment in the first months",
+                                      doc="Weekly pull of a newcomer's disposition toward its belief, "
+                                          "fading with tenure.")
+    socialisation_weeks: float = param(26.0, unit="weeks", low=1.0, high=520.0,
+                                       source="Bauer et al. 2007: first 6-12 months",
+                                       doc="Tenure time constant over which socialisation fades.")
+    modelling_per_contact: float = param(0.002, unit="share of gap", low=0.0, high=1.0,
+                                         source=S001 + ", " + S003 + " (direction); size assumed",
                                          doc="Belief gap closed by one contact with a leader who "
                                              "models the values.")
-    reward_reinforcement: float = param(0.002, unit="per week", low=0.0, high=1.0, source=S004,
+    reward_reinforcement: float = param(0.0003, unit="per week", low=0.0, high=1.0,
+                                        source=S004 + " (direction); size assumed",
                                         doc="Weekly pull of belief toward the reward alignment of pay.")
-    practice_floor: float = param(0.5, unit="share", low=0.0, high=1.0, source=S004,
+    practice_floor: float = param(0.9, unit="share", low=0.0, high=1.0,
+                                  source=S004 + " (direction); size assumed",
                                   doc="Share of belief practised when pay does not honour the values.")
-    training_skill_rate: float = param(0.002, unit="per week", low=0.0, high=1.0, source=S002,
+    training_skill_rate: float = param(0.002, unit="per week", low=0.0, high=1.0, source=ASSUMED,
                                        doc="Weekly share of the skill gap closed by training.")
-    training_belief_rate: float = param(0.001, unit="per week", low=0.0, high=1.0, source=S002,
+    training_belief_rate: float = param(0.0005, unit="per week", low=0.0, high=1.0, source=ASSUMED,
                                         doc="Weekly share of the belief gap closed by training.")
     belief_noise: float = param(0.01, unit="belief/week (sd)", low=0.0, high=1.0, source=ASSUMED,
                                 doc="Idiosyncratic weekly change of belief.")
     engagement_rate: float = param(0.05, unit="per week", low=0.0, high=1.0, source=ASSUMED,
                                    doc="Weekly pull of engagement toward what belief and strain support.")
+    engagement_base: float = param(0.35, unit="engagement", low=0.0, high=1.0, source=ASSUMED,
+                                   doc="Engagement a belief of 0 supports.")
+    engagement_belief_weight: float = param(0.5, unit="engagement per unit belief", low=0.0,
+                                            high=1.0, source="Kristof-Brown et al. 2005 (fit and attitudes); size assumed",
+                                            doc="Rise of supported engagement per unit of belief.")
     conflict_strain: float = param(0.3, unit="engagement", low=0.0, high=1.0, source=S001,
                                    doc="Engagement lost by engineers when every hand-off is in conflict.")
 
@@ -268,26 +365,34 @@ class StaffingConfig:
     sales_turnover_per_year: float = param(0.33, unit="separations/head-count-year", low=0.0, high=5.0,
                                            source="DePaul sales-force surveys (about 27 %)",
                                            doc="Separations per head-count-year of a salesperson at the initial mean "
-                                               "belief and engagement 0.6 (realised rate: docs/calibration.md).")
+                                               "belief and the reference engagement (realised rate: docs/calibration.md).")
     engineer_turnover_per_year: float = param(0.14, unit="separations/head-count-year", low=0.0, high=5.0,
                                               source=ASSUMED, doc="Voluntary turnover of an average engineer.")
     service_turnover_per_year: float = param(0.22, unit="separations/head-count-year", low=0.0, high=5.0,
                                              source=ASSUMED,
                                              doc="Voluntary turnover of an average service employee.")
     turnover_belief_effect: float = param(1.5, unit="log-hazard per unit", low=0.0, high=20.0,
-                                          source=S004, doc="Rise in quitting per unit of belief below "
-                                                           "the initial mean.")
+                                          source="Kristof-Brown et al. 2005: fit and intent to quit, rho -0.35",
+                                          doc="Rise in quitting per unit of belief below the initial mean.")
     turnover_engagement_effect: float = param(1.5, unit="log-hazard per unit", low=0.0, high=20.0,
-                                              source=ASSUMED,
-                                              doc="Rise in quitting per unit of engagement below 0.6.")
+                                              source="Gallup Q12 meta-analysis: bottom quartile quits more",
+                                              doc="Rise in quitting per unit of engagement below the reference.")
+    reference_engagement: float = param(0.6, unit="engagement", low=0.0, high=1.0, source=ASSUMED,
+                                        doc="Engagement at which turnover equals its configured rate; "
+                                            "also the engagement of a new hire.")
     vacancy_weeks: int = param(8, unit="weeks", low=0, high=104, source=ASSUMED,
                                doc="Weeks to fill a vacancy.")
     ramp_weeks: int = param(13, unit="weeks", low=0, high=104, source="Bridge Group: about 3 months",
                             doc="Weeks for a new hire to reach full productivity (linear ramp).")
     hire_skill_mean: float = param(0.45, unit="skill", low=0.0, high=1.0, source=ASSUMED,
                                    doc="Mean skill of a new hire.")
-    hire_belief_mean: float = param(0.52, unit="belief", low=0.0, high=1.0, source=S004,
-                                    doc="Mean belief of a new hire (hiring selectivity).")
+    hire_skill_sd: float = param(0.12, unit="skill", low=0.0, high=1.0, source=ASSUMED,
+                                 doc="Spread of a new hire's skill (normal, clipped to 0..1).")
+    hire_belief_mean: float = param(0.47, unit="belief", low=0.0, high=1.0, source=S004,
+                                    doc="Mean belief of a new hire: below the incumbents', since "
+                                        "newcomers are not yet socialised (hiring selectivity).")
+    hire_belief_sd: float = param(0.15, unit="belief", low=0.0, high=1.0, source=ASSUMED,
+                                  doc="Spread of a new hire's belief (normal, clipped to 0..1).")
 
 
 @dataclass
@@ -304,6 +409,8 @@ class CostConfig:
                               doc="Salary of the CEO.")
     salary_sales_leader: float = param(4500.0, unit="currency/week", low=0.0, high=1e6,
                                        source=ASSUMED, doc="Salary of a dedicated sales leader.")
+    salary_sales_manager: float = param(2800.0, unit="currency/week", low=0.0, high=1e6,
+                                        source=ASSUMED, doc="Salary of a first-line sales manager.")
     hiring_cost: float = param(15000.0, unit="currency/hire", low=0.0, high=1e7, source=ASSUMED,
                                doc="Recruiting cost of one hire.")
     training_per_employee_week: float = param(40.0, unit="currency/employee-week", low=0.0,
@@ -326,38 +433,58 @@ class CostConfig:
 
 @dataclass
 class LeadershipConfig:
-    """Who heads sales and how (seeds/003)."""
+    """Who heads sales and how (seeds/003), with the capacity of those who lead."""
 
     regime: str = param("sales_driven", unit="-", choices=("sales_driven", "sales_led"), source=S003,
                         doc="Sales-driven: the CEO heads sales from behind; sales-led: a dedicated "
-                            "sales leader out in front.")
+                            "sales leader out in front, with first-line sales managers.")
     contact_interval_weeks: int = param(2, unit="weeks", low=1, high=52, source=S003,
                                         doc="Weeks between the leader's contacts with each salesperson.")
+    contact_strength: float = param(0.15, unit="x", low=0.0, high=1.0,
+                                    source=S003 + " (direction); size assumed",
+                                    doc="Strength of a leader contact as values modelling (a CEO "
+                                        "checking in from behind is weaker than a leader in front).")
     sales_budget_multiplier: float = param(1.0, unit="x", low=0.1, high=5.0, source=S003,
                                            doc="Scales the salespeople plan and marketing budget "
                                                "(over- or underspend).")
-    coaching_sessions_per_week: int = param(0, unit="sessions/week", low=0, high=1000, source=S003,
-                                            doc="Salespeople coached one-to-one per week.")
-    coaching_skill_gain: float = param(0.03, unit="share of gap", low=0.0, high=1.0, source=S003,
-                                       doc="Skill gap closed by one coaching session.")
-    coaching_engagement_gain: float = param(0.05, unit="engagement", low=0.0, high=1.0,
-                                            source=S003,
-                                            doc="Engagement a coaching session adds.")
-    contact_strength: float = param(0.15, unit="x", low=0.0, high=1.0, source=S003,
-                                    doc="Strength of a leader contact as values modelling (a CEO "
-                                        "checking in from behind is weaker than a leader in front).")
+    span_of_control: int = param(8, unit="salespeople/manager", low=1, high=100,
+                                 source="Alexander Group benchmarks: 8.5 direct reports, 6-10 typical",
+                                 doc="Salespeople per first-line sales manager (sales-led only).")
+    hours_per_week: float = param(45.0, unit="hours/week", low=1.0, high=100.0, source=ASSUMED,
+                                  doc="Working hours of the sales leader and of each manager.")
+    coaching_time_share: float = param(0.2, unit="share of hours", low=0.0, high=1.0,
+                                       source="Alexander Group benchmarks: 16 % average, 28 % best practice",
+                                       doc="Share of a manager's hours spent coaching, split evenly "
+                                           "over the manager's salespeople.")
+    coaching_skill_gain: float = param(0.0012, unit="share of gap per hour", low=0.0, high=1.0,
+                                       source="SEC 2007: 3+ h/month coaching, 107 % vs 88 % of quota; sized in docs/evidence.md",
+                                       doc="Share of a salesperson's skill gap closed per hour of coaching.")
+    coaching_engagement_gain: float = param(0.005, unit="engagement per hour", low=0.0, high=1.0,
+                                            source=ASSUMED,
+                                            doc="Engagement an hour of coaching adds.")
     joins_key_deals: bool = param(False, unit="-", source=S003,
-                                  doc="Whether the leader joins high-value deals at close.")
-    key_deal_win_logit: float = param(0.5, unit="log-odds", low=0.0, high=5.0, source=S003,
-                                      doc="Win log-odds a leader adds on a key deal.")
+                                  doc="Whether the sales leader joins high-value deals at close.")
+    deal_support_time_share: float = param(0.3, unit="share of hours", low=0.0, high=1.0,
+                                           source=ASSUMED,
+                                           doc="Share of the sales leader's hours spent on key deals.")
+    hours_per_key_deal: float = param(6.0, unit="hours", low=0.1, high=1000.0, source=ASSUMED,
+                                      doc="Leader hours one key deal takes at its close; the largest "
+                                          "closing high-value deals are joined first.")
+    key_deal_win_logit: float = param(0.1, unit="log-odds", low=0.0, high=5.0,
+                                      source=S003 + " (direction); size assumed",
+                                      doc="Win log-odds the leader adds on a key deal it joins.")
+    discipline_build_weeks: float = param(52.0, unit="weeks", low=1.0, high=1040.0,
+                                          source=S003 + " (a leader transforms the function over years); size assumed",
+                                          doc="Time constant over which disciplines move from their week-0 "
+                                              "level (0.2) to the regime's levels.")
     discipline_prospecting: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003,
-                                          doc="Prospecting discipline (sporadic when sales-driven).")
+                                          doc="Prospecting discipline the regime builds (sporadic when sales-driven).")
     discipline_forecasting: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003,
-                                          doc="Forecasting discipline.")
+                                          doc="Forecasting discipline the regime builds.")
     discipline_segmentation: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003,
-                                           doc="Account segmentation discipline.")
+                                           doc="Account segmentation discipline the regime builds.")
     discipline_account_planning: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003,
-                                               doc="Strategic account planning discipline.")
+                                               doc="Strategic account planning discipline the regime builds.")
 
 
 @dataclass
@@ -418,20 +545,42 @@ class PeopleConfig:
 
 @dataclass
 class ProcessConfig:
-    """How an order travels from sales to delivery (seeds/001)."""
+    """How an order travels from sales to delivery (seeds/001).
+
+    The siloed way (``handoffs`` ... ``conflict_delay_weeks``) applies to every order of a siloed
+    company and to the orders a cross-functional team no longer handles once it has reverted.
+    """
 
     regime: str = param("siloed", unit="-", choices=("siloed", "cross_functional_team"), source=S001,
                         doc="Order-processing regime.")
     handoffs: int = param(3, unit="hand-offs", low=0, high=20, source=S001,
-                          doc="Hand-offs between functions (sales, scheduling, engineering, quality).")
-    handoff_delay_weeks: float = param(1.0, unit="weeks", low=0.0, high=52.0, source=S001,
+                          doc="Hand-offs between functions in the siloed way (sales, scheduling, "
+                              "engineering, quality).")
+    handoff_delay_weeks: float = param(1.0, unit="weeks", low=0.0, high=52.0, source=ASSUMED,
                                        doc="Waiting time per hand-off.")
-    conflict_probability: float = param(0.25, unit="probability", low=0.0, high=1.0, source=S001,
+    conflict_probability: float = param(0.25, unit="probability", low=0.0, high=1.0, source=ASSUMED,
                                         doc="Chance a hand-off ends in conflict.")
-    conflict_delay_weeks: float = param(2.0, unit="weeks", low=0.0, high=52.0, source=S001,
+    conflict_delay_weeks: float = param(2.0, unit="weeks", low=0.0, high=52.0, source=ASSUMED,
                                         doc="Extra delay of a conflict.")
-    team_overhead: float = param(0.0, unit="share of capacity", low=0.0, high=1.0, source=S001,
-                                 doc="Engineering capacity spent in cross-functional team work.")
+    team_handoffs: int = param(2, unit="hand-offs", low=0, high=20, source=S001,
+                               doc="Hand-offs of an order the cross-functional team handles.")
+    team_handoff_delay_weeks: float = param(1.2, unit="weeks", low=0.0, high=52.0,
+                                            source="Griffin 1997; Clark & Fujimoto 1991: cross-functional teams cut cycle time",
+                                            doc="Waiting time per hand-off inside the team.")
+    team_conflict_probability: float = param(0.15, unit="probability", low=0.0, high=1.0,
+                                             source=S001 + " (direction); size assumed",
+                                             doc="Chance a hand-off inside the team ends in conflict.")
+    team_overhead: float = param(0.03, unit="share of capacity", low=0.0, high=1.0, source=ASSUMED,
+                                 doc="Engineering capacity the team's work takes, while it is practised.")
+    reinforcement_rate: float = param(0.05, unit="per week", low=0.0, high=1.0,
+                                      source=S001 + " (direction); size assumed",
+                                      doc="Weekly recovery of the team's practice toward full, per unit of "
+                                          "top-down presence (leader contact strength per week).")
+    reversion_rate: float = param(0.3, unit="per week per conflict share", low=0.0, high=10.0,
+                                  source=S001 + " (direction); size assumed",
+                                  doc="Weekly reversion of the team's practice to the siloed way, per "
+                                      "unit share of hand-offs in conflict, where top-down presence "
+                                      "is missing.")
 
 
 @dataclass
@@ -440,7 +589,8 @@ class FocusConfig:
 
     regime: str = param("new_logos", unit="-",
                         choices=("new_logos", "grow_existing", "loyalty", "high_value"), source=S004,
-                        doc="Strategic focus.")
+                        doc="Strategic focus; each focus adds sales.focus_fit_logit to its own target "
+                            "decisions.")
     prospecting_share: float = param(0.4, unit="share of time", low=0.0, high=1.0, source=S004,
                                      doc="Share of salespeople's time spent prospecting; the rest goes "
                                          "to open deals and accounts.")
@@ -448,8 +598,6 @@ class FocusConfig:
                                         doc="Extra prospecting weight on the high-value segment.")
     upsell_emphasis: float = param(1.0, unit="x", low=0.0, high=10.0, source=S004,
                                    doc="Multiplier on upsell openings found by account leads.")
-    renewal_attention_logit: float = param(0.0, unit="log-odds", low=0.0, high=5.0, source=S004,
-                                           doc="Renewal log-odds from account time spent on loyalty.")
     recovery_priority: float = param(0.2, unit="probability", low=0.0, high=1.0, source=S004,
                                      doc="Chance a service failure is recovered.")
 
@@ -462,12 +610,18 @@ class BoundariesConfig:
                         doc="Selling within company boundaries, or a company run by its salespeople.")
     out_of_bounds_probability: float = param(0.05, unit="probability", low=0.0, high=1.0, source=S000,
                                              doc="Chance a deal is sold with scope outside the boundaries.")
-    out_of_bounds_scope: float = param(0.8, unit="share of work", low=0.0, high=10.0, source=S000,
-                                       doc="Extra, unpriced customisation of an out-of-bounds deal.")
-    out_of_bounds_win_logit: float = param(0.3, unit="log-odds", low=0.0, high=5.0, source=S000,
+    out_of_bounds_scope: float = param(0.5, unit="share of work", low=0.0, high=10.0,
+                                       source="Flyvbjerg et al. 2002: overruns of 20-45 %, fat-tailed; size assumed",
+                                       doc="Extra, unpriced customisation of an out-of-bounds deal "
+                                           "(not in the promised due date).")
+    out_of_bounds_win_logit: float = param(0.2, unit="log-odds", low=0.0, high=5.0,
+                                           source=S000 + " (direction); size assumed",
                                            doc="Win log-odds from promising more than the boundaries allow.")
-    focus_adherence: float = param(1.0, unit="share", low=0.0, high=1.0, source=S000,
-                                   doc="How far selling follows the strategic focus.")
+    out_of_bounds_letdown: float = param(0.1, unit="satisfaction and loyalty", low=0.0, high=1.0,
+                                         source=S000 + " (direction); size assumed",
+                                         doc="Satisfaction and loyalty lost at delivery of an out-of-bounds "
+                                             "order: what was promised beyond the boundaries is not what "
+                                             "the company delivers well.")
 
 
 @dataclass
@@ -476,7 +630,7 @@ class PerceptionConfig:
 
     regime: str = param("off", unit="-", choices=("off", "on"), source=S004,
                         doc="Whether customers' perception of the values is measured.")
-    review_noise: float = param(0.2, unit="belief (sd)", low=0.0, high=1.0, source=S004,
+    review_noise: float = param(0.12, unit="belief (sd)", low=0.0, high=1.0, source=S004,
                                 doc="Error of a manager's judgement of an employee's belief in reviews.")
     feedback_gain: float = param(0.0, unit="share of gap", low=0.0, high=1.0, source=S004,
                                  doc="Weekly belief gap closed by survey feedback to salespeople.")
@@ -485,12 +639,36 @@ class PerceptionConfig:
 
 
 @dataclass
+class HeadcountConfig:
+    """Whether head-count follows a fixed plan or demand (the staffing axis)."""
+
+    regime: str = param("demand_driven", unit="-", choices=("fixed", "demand_driven"), source=ASSUMED,
+                        doc="Fixed: the head-count plan of workforce.*; demand-driven: engineering and "
+                            "service grow above that plan when backlog or issue load exceeds its target.")
+    review_interval_weeks: int = param(4, unit="weeks", low=1, high=52, source=ASSUMED,
+                                       doc="Weeks between reviews of the staffing need (then "
+                                           "staffing.vacancy_weeks to fill and ramp_weeks to ramp up).")
+    backlog_target_weeks: float = param(4.0, unit="weeks", low=0.1, high=104.0, source=ASSUMED,
+                                        doc="Engineering backlog (open work over weekly order capacity) "
+                                            "the engineering head-count is sized to.")
+    service_load_target: float = param(0.9, unit="issues per capacity", low=0.05, high=10.0,
+                                       source=ASSUMED,
+                                       doc="Issues per unit of service capacity the service head-count "
+                                           "is sized to.")
+    max_step: float = param(0.05, unit="share of head-count", low=0.0, high=1.0, source=ASSUMED,
+                            doc="Largest rise of a role's plan at one review.")
+    margin_floor: float = param(0.0, unit="share of revenue", low=-1.0, high=1.0, source=ASSUMED,
+                                doc="Budget rule: the plan rises only while the last 13 weeks' profit "
+                                    "margin is at least this.")
+
+
+@dataclass
 class SimConfig:
     """The whole configuration of one run."""
 
     seed: int = param(0, unit="-", low=0, high=2**32 - 1, source="-",
                       doc="Seed of every random stream of the run.")
-    years: int = param(5, unit="years", low=1, high=50, source="-", doc="Horizon (52 weeks a year).")
+    years: int = param(5, unit="years", low=1, high=50, source="-", doc="Horizon (rates.WEEKS_PER_YEAR weeks a year).")
     scenario: ScenarioInfo = section(ScenarioInfo)
     market: MarketConfig = section(MarketConfig)
     workforce: WorkforceConfig = section(WorkforceConfig)
@@ -508,12 +686,13 @@ class SimConfig:
     focus: FocusConfig = section(FocusConfig)
     boundaries: BoundariesConfig = section(BoundariesConfig)
     measure_perception: PerceptionConfig = section(PerceptionConfig)
+    headcount: HeadcountConfig = section(HeadcountConfig)
 
     @property
     def weeks(self) -> int:
         """Horizon in weekly steps."""
-        return 52 * self.years
+        return WEEKS_PER_YEAR * self.years
 
 
 REGIME_AXES = ("leadership", "incentives", "people", "process", "focus", "boundaries",
-               "measure_perception")
+               "measure_perception", "headcount")

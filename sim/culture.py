@@ -1,16 +1,26 @@
 """Culture: how beliefs, skill and engagement move each week (seeds/001, 002, 003, 004).
 
-- Peers: belief moves toward the beliefs of one's ties in the influence network; a non-believer
-  tie weighs more, because non-believers infect others (seeds/004).
+Belief follows a Friedkin-Johnsen process (Friedkin & Johnsen 2011): each week an employee's
+belief moves toward the beliefs of its ties and back toward its own disposition, and the
+regime's forces push it. Because everyone keeps a pull toward a disposition of their own, beliefs
+stay spread out (a small shift of the mean moves only the employees near the believer threshold)
+and a regime shifts where beliefs settle, over a time scale of years (docs/evidence.md).
+
+- Peers: a non-believer tie weighs more, because non-believers infect others (seeds/004).
+- Disposition: salespeople and engineers are pulled back harder while hand-offs end in conflict:
+  progress the daily process contradicts is short-lived (seeds/001).
 - Leaders: each contact with a leader who models the values closes part of the belief gap; a
   sales leader out in front meets the team weekly, a CEO driving from behind only at check-ins
-  and more weakly (seeds/001, seeds/003). Coaching closes part of the skill gap and lifts
+  and more weakly (seeds/001, seeds/003). Coaching hours close part of the skill gap and lift
   engagement (seeds/003).
 - Rewards: belief drifts toward how far pay honours the values; values are practised only as
   far as pay honours them (seeds/004).
 - Feedback: where customers' perception of the values is measured, salespeople whose accounts
   see the values lived less get pulled toward them (seeds/004).
 - Training moves skill and belief slowly (seeds/002).
+- Socialisation: a newcomer's disposition takes on the belief it comes to hold in its first
+  months, a pull that fades with tenure (Bauer et al. 2007; Harrison & Carroll 1991);
+  incumbents' dispositions do not move. Culture therefore changes mostly as people come and go.
 - Engagement follows belief, less the strain of hand-off conflicts for engineers (seeds/001).
 """
 
@@ -24,6 +34,9 @@ from sim.workforce import Role
 
 if TYPE_CHECKING:
     from sim.model import SalesCultureModel
+
+#: Roles whose daily work passes through the order process (seeds/001).
+PROCESS_ROLES = (Role.SALES, Role.ENGINEER)
 
 
 def practised_belief(
@@ -44,35 +57,55 @@ def peer_pull(model: SalesCultureModel) -> np.ndarray:
     return np.where(total > 0, weighted / np.where(total > 0, total, 1.0), belief)
 
 
-def update_culture(model: SalesCultureModel) -> None:
-    """Move every employee's belief, skill and engagement by one week."""
-    cfg, workforce, flows = model.cfg, model.workforce, model.flows
-    culture = cfg.culture
-    active = workforce.active
-    belief, skill = workforce.belief, workforce.skill
+def belief_change(model: SalesCultureModel) -> np.ndarray:
+    """This week's change of every slot's belief, before clipping to 0..1."""
+    workforce, culture = model.workforce, model.cfg.culture
+    belief = workforce.belief
+    in_process = np.isin(workforce.role, PROCESS_ROLES)
+    pull_back = culture.disposition_pull_rate * (
+        1.0 + culture.conflict_cynicism * model.conflict_share * in_process
+    )
     alignment = model.policies.incentives.reward_alignment
-
     change = culture.peer_influence_rate * (peer_pull(model) - belief)
+    change += pull_back * (workforce.disposition - belief)
     change += culture.modelling_per_contact * workforce.leader_contact * (1.0 - belief)
     change += culture.reward_reinforcement * (alignment - belief)
     change += culture.training_belief_rate * (1.0 - belief)
     change += _perception_feedback(model)
     change += culture.belief_noise * model.draw_normal("culture.noise", workforce.size)
-    workforce.belief[:] = np.where(active, np.clip(belief + change, 0.0, 1.0), 0.0)
+    return change
 
-    coaching = model.policies.leadership.config
-    skill_gain = culture.training_skill_rate + coaching.coaching_skill_gain * workforce.coached
-    workforce.skill[:] = np.where(
-        active, np.clip(skill + skill_gain * (1.0 - skill), 0.0, 1.0), 0.0
+
+def update_culture(model: SalesCultureModel) -> None:
+    """Move every employee's belief, disposition, skill and engagement by one week."""
+    cfg, workforce, flows = model.cfg, model.workforce, model.flows
+    culture = cfg.culture
+    active = workforce.active
+    workforce.belief[:] = np.where(
+        active, np.clip(workforce.belief + belief_change(model), 0.0, 1.0), 0.0
     )
+    tenure = np.maximum(workforce.tenure(model.week), 0)
+    socialisation = culture.socialisation_rate * np.exp(-tenure / culture.socialisation_weeks)
+    workforce.disposition[:] = np.where(
+        active,
+        workforce.disposition + socialisation * (workforce.belief - workforce.disposition),
+        0.0,
+    )
+
+    leadership = cfg.leadership
+    skill = workforce.skill
+    skill_gain = np.minimum(
+        1.0, culture.training_skill_rate + leadership.coaching_skill_gain * workforce.coached
+    )
+    workforce.skill[:] = np.where(active, np.clip(skill + skill_gain * (1.0 - skill), 0, 1), 0.0)
 
     conflict_share = flows["handoff_conflicts"] / flows["handoffs"] if flows["handoffs"] else 0.0
     strain = culture.conflict_strain * conflict_share * (workforce.role == Role.ENGINEER)
-    target = 0.35 + 0.5 * workforce.belief - strain
+    target = culture.engagement_base + culture.engagement_belief_weight * workforce.belief - strain
     engagement = workforce.engagement + culture.engagement_rate * (target - workforce.engagement)
-    engagement += coaching.coaching_engagement_gain * workforce.coached
+    engagement += leadership.coaching_engagement_gain * workforce.coached
     workforce.engagement[:] = np.where(active, np.clip(engagement, 0.0, 1.0), 0.0)
-    flows["coaching_sessions"] += float(workforce.coached.sum())
+    flows["coaching_hours"] += float(workforce.coached.sum())
 
 
 def _perception_feedback(model: SalesCultureModel) -> np.ndarray | float:

@@ -54,6 +54,9 @@ class CustomerPool:
         order_work: Engineering work left on the open order (engineer-weeks).
         order_unpriced: Share of the open order's work that is out of bounds (unpriced).
         order_fee: Fee billed when the open order is delivered (currency).
+        order_commission: Commission paid when the open order was won (currency), clawed back
+            if the order is cancelled.
+        order_out_of_bounds: Whether the open order was sold beyond the boundaries.
         order_due: Week by which the customer expects delivery.
         revenue_total: All revenue from the customer so far (currency).
         revenue_this_year: Revenue in the current model year (currency).
@@ -80,6 +83,7 @@ class CustomerPool:
             "order_work",
             "order_unpriced",
             "order_fee",
+            "order_commission",
             "revenue_total",
             "revenue_this_year",
             "revenue_last_year",
@@ -91,6 +95,7 @@ class CustomerPool:
         self.order_week = np.full(n, NO_ONE, dtype=np.int64)
         self.high_value = np.zeros(n, dtype=bool)
         self.from_staff = np.zeros(n, dtype=bool)
+        self.order_out_of_bounds = np.zeros(n, dtype=bool)
         self.live = np.zeros(n, dtype=bool)
         self.active_at_year_start = np.zeros(n, dtype=bool)
 
@@ -136,7 +141,8 @@ class CustomerPool:
         self.value[:] = rng.lognormal(mu, sigma, n) if market.mean_weekly_value > 0 else 0.0
         cut = np.quantile(self.value, 1 - market.high_value_share) if n > 1 else np.inf
         self.high_value[:] = self.value >= cut if market.high_value_share > 0 else False
-        self.customisation[:] = rng.gamma(2.0, customisation_mean / 2.0, n)
+        shape = market.customisation_shape
+        self.customisation[:] = rng.gamma(shape, customisation_mean / shape, n)
         u_role = rng.random(n)
         customer = u_role < market.initial_customer_share
         opportunity = ~customer & (
@@ -145,14 +151,11 @@ class CustomerPool:
         self.stage[customer] = Stage.CUSTOMER
         self.live[customer] = True
         self.active_at_year_start[customer] = True
-        self.satisfaction[:] = np.clip(
-            rng.beta(
-                12 * service.satisfaction_baseline, 12 * (1 - service.satisfaction_baseline), n
-            ),
-            0,
-            1,
+        self.satisfaction[:] = _beta(
+            rng, service.satisfaction_baseline, market.satisfaction_concentration, n
         )
-        self.loyalty[:] = np.where(customer, rng.beta(5, 5, n), 0.0)
+        loyalty = _beta(rng, market.initial_loyalty_mean, market.initial_loyalty_concentration, n)
+        self.loyalty[:] = np.where(customer, loyalty, 0.0)
         self.perceived_values[:] = 0.5
         self.contract_left[customer] = rng.integers(1, contract_weeks + 1, n)[customer]
         self.stage_weeks[customer] = rng.integers(0, 3 * contract_weeks, n)[customer]
@@ -160,3 +163,9 @@ class CustomerPool:
         complexity = self.customisation / customisation_mean if customisation_mean > 0 else 1.0
         self.cycle_weeks[:] = mean_cycle_weeks * (0.5 + 0.5 * complexity)
         self.stage_weeks[opportunity] = np.floor(rng.random(n) * self.cycle_weeks)[opportunity]
+
+
+def _beta(rng: np.random.Generator, mean: float, concentration: float, n: int) -> np.ndarray:
+    """``n`` Beta numbers with ``mean`` and ``concentration`` (a + b), kept inside (0, 1)."""
+    mean = min(max(mean, 1e-3), 1 - 1e-3)
+    return rng.beta(concentration * mean, concentration * (1 - mean), n)

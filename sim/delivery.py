@@ -2,10 +2,14 @@
 
 A won deal or upsell becomes a purchase order. It first waits through the hand-offs between
 sales, scheduling, engineering and quality; each hand-off may end in conflict, which adds delay
-(seeds/001). Then engineers work it, first come first served, within the week's engineering
-capacity. Scope sold outside the company's boundaries adds unpriced work, paid as overruns
-(seeds/000). Each week an order runs past the date the customer expects costs satisfaction. On
-delivery the customisation fee is billed and the contract (or the upsell) goes live.
+(seeds/001). A cross-functional team handles an order with fewer, calmer hand-offs, for the
+share of orders it still practises its way (:func:`update_team_practice`). Then engineers work
+the order, first come first served, within the week's engineering capacity. Scope sold outside
+the company's boundaries adds unpriced work, paid as overruns, that the promised date leaves out
+(seeds/000). Each week an order runs past its due date costs satisfaction and loyalty; past the
+customer's patience it may be cancelled (:func:`cancel_late_orders`). On delivery the
+customisation fee is billed (new revenue for a first order, upsell revenue for an upsell), the
+contract or upsell goes live, and out-of-bounds scope lets the customer down.
 """
 
 from __future__ import annotations
@@ -15,10 +19,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.stats import binom
 
-from sim.customers import NO_ONE
+from sim.customers import NO_ONE, Stage
+from sim.rates import per_year
 
 if TYPE_CHECKING:
     from sim.model import SalesCultureModel
+
+#: Weight of this week in the smoothed conflict share (about a quarter's memory).
+CONFLICT_SMOOTHING = 1.0 / 13.0
 
 
 def start_orders(
@@ -27,31 +35,79 @@ def start_orders(
     work: np.ndarray,
     unpriced_share: np.ndarray | float,
     fee: np.ndarray,
+    commission: np.ndarray,
+    out_of_bounds: np.ndarray | bool = False,
 ) -> None:
-    """Open orders for the customers ``which`` (indices) with their work and fee.
+    """Open orders for the customers ``which`` (indices).
 
-    Hand-off conflicts are drawn per customer from the ``order.conflict`` stream (inverse
-    binomial), so a process with fewer or calmer hand-offs never gives a customer more conflicts.
+    Args:
+        model: The model.
+        which: Customers whose order starts.
+        work: Customisation work of each order (engineer-weeks), in scope and beyond.
+        unpriced_share: Share of the work that is out of bounds (overruns, not promised).
+        fee: Customisation fee billed at delivery (currency).
+        commission: Commission already paid on the order, clawed back if it is cancelled.
+        out_of_bounds: Whether the order was sold beyond the boundaries.
+
+    Whether the team handles an order is drawn per customer (``order.team``); hand-off conflicts
+    are drawn per customer from ``order.conflict`` (inverse binomial), so a process with fewer or
+    calmer hand-offs never gives a customer more conflicts.
     """
     if len(which) == 0:
         return
     customers, process = model.customers, model.policies.process.config
-    u = model.draw_uniform("order.conflict", customers.size)[which]
-    conflicts = binom.ppf(u, process.handoffs, process.conflict_probability)
-    conflicts = np.maximum(np.nan_to_num(conflicts, nan=0.0), 0.0)
-    wait = process.handoffs * process.handoff_delay_weeks + conflicts * process.conflict_delay_weeks
+    n = customers.size
+    by_team = model.draw_uniform("order.team", n)[which] < model.team_practice
+    handoffs = np.where(by_team, process.team_handoffs, process.handoffs)
+    conflict_p = np.where(by_team, process.team_conflict_probability, process.conflict_probability)
+    delay = np.where(by_team, process.team_handoff_delay_weeks, process.handoff_delay_weeks)
+    u = model.draw_uniform("order.conflict", n)[which]
+    conflicts = np.maximum(np.nan_to_num(binom.ppf(u, handoffs, conflict_p), nan=0.0), 0.0)
+    wait = handoffs * delay + conflicts * process.conflict_delay_weeks
     customers.order_week[which] = model.week
     customers.order_wait[which] = wait
     customers.order_work[which] = work
     customers.order_unpriced[which] = unpriced_share
     customers.order_fee[which] = fee
+    customers.order_commission[which] = commission
+    customers.order_out_of_bounds[which] = out_of_bounds
     promised = customers.order_work[which] * (1 - customers.order_unpriced[which])
     customers.order_due[which] = model.week + np.ceil(
         promised + model.cfg.delivery.promised_slack_weeks
     )
     model.flows["orders"] += len(which)
-    model.flows["handoffs"] += len(which) * process.handoffs
+    model.flows["handoffs"] += int(handoffs.sum())
     model.flows["handoff_conflicts"] += int(conflicts.sum())
+    model.flows["orders_by_team"] += int(by_team.sum())
+
+
+def clear_orders(model: SalesCultureModel, which: np.ndarray) -> None:
+    """Close the open orders of ``which`` (indices or mask) without delivering them."""
+    customers = model.customers
+    customers.order_week[which] = NO_ONE
+    customers.order_work[which] = 0.0
+    customers.order_wait[which] = 0.0
+    customers.order_fee[which] = 0.0
+    customers.order_commission[which] = 0.0
+    customers.order_out_of_bounds[which] = False
+    customers.pending_expansion[which] = 0.0
+
+
+def drop_orders(model: SalesCultureModel, which: np.ndarray, flow: str) -> None:
+    """Cancel the open orders of ``which`` (indices), claw back their commission, count them.
+
+    Commission is paid when a deal is won (:mod:`sim.sale`, :mod:`sim.resale`); an order that
+    never delivers takes it back, booked as a negative commission cost in the week it is dropped.
+    """
+    if len(which) == 0:
+        return
+    customers, flows = model.customers, model.flows
+    flows[flow] += len(which)
+    flows["cancelled_annual_value"] += float(
+        per_year(customers.pending_expansion[which]).sum()
+    )
+    model.ledger.cost("commissions", -float(customers.order_commission[which].sum()))
+    clear_orders(model, which)
 
 
 def progress_orders(model: SalesCultureModel) -> None:
@@ -81,21 +137,71 @@ def progress_orders(model: SalesCultureModel) -> None:
     delivered = np.flatnonzero(open_orders & ~waiting & (customers.order_work <= 1e-9))
     late = open_orders & (model.week > customers.order_due)
     late[delivered] = False
+    delivery = cfg.delivery
     customers.satisfaction[late] = np.maximum(
-        0.0, customers.satisfaction[late] - cfg.delivery.delay_satisfaction_loss
+        0.0, customers.satisfaction[late] - delivery.delay_satisfaction_loss
     )
+    customers.loyalty[late] = np.maximum(0.0, customers.loyalty[late] - delivery.delay_loyalty_loss)
     flows["late_orders"] += np.count_nonzero(late)
     if len(delivered) == 0:
         return
-    fee = customers.order_fee[delivered]
-    model.book_revenue("new", delivered, fee)
     first = delivered[~customers.live[delivered]]
+    upsold = delivered[customers.live[delivered]]
+    model.book_revenue("new", first, customers.order_fee[first])
+    model.book_revenue("upsell", upsold, customers.order_fee[upsold])
+    letdown = delivered[customers.order_out_of_bounds[delivered]]
+    loss = model.policies.boundaries.config.out_of_bounds_letdown
+    customers.satisfaction[letdown] = np.maximum(0.0, customers.satisfaction[letdown] - loss)
+    customers.loyalty[letdown] = np.maximum(0.0, customers.loyalty[letdown] - loss)
     customers.live[first] = True
     customers.contract_left[first] = cfg.resale.contract_weeks
     customers.expansion[delivered] += customers.pending_expansion[delivered]
-    customers.pending_expansion[delivered] = 0.0
     flows["delivered"] += len(delivered)
+    flows["delivered_out_of_bounds"] += len(letdown)
     flows["delivery_weeks"] += float((model.week + 1 - customers.order_week[delivered]).sum())
-    customers.order_week[delivered] = NO_ONE
-    customers.order_work[delivered] = 0.0
-    customers.order_wait[delivered] = 0.0
+    clear_orders(model, delivered)
+
+
+def cancel_late_orders(model: SalesCultureModel) -> None:
+    """Orders past the customer's patience may be cancelled (a new customer is then lost).
+
+    A first order that is cancelled loses the customer before it ever goes live: it leaves for
+    ``market.churn_cooldown_weeks``. A cancelled upsell is dropped and the customer stays.
+    """
+    customers, delivery = model.customers, model.cfg.delivery
+    overdue = customers.has_order & (model.week > customers.order_due + delivery.patience_weeks)
+    if not overdue.any():
+        return
+    u = model.draw_uniform("order.cancel", customers.size)
+    cancelled = overdue & (u < delivery.late_cancel_probability)
+    lost = np.flatnonzero(cancelled & ~customers.live)
+    dropped = np.flatnonzero(cancelled & customers.live)
+    drop_orders(model, dropped, "upsells_cancelled")
+    if len(lost):
+        model.flows["cancelled_annual_value"] += float(
+            per_year(customers.value[lost]).sum()
+        )
+    drop_orders(model, lost, "orders_cancelled")
+    customers.move(lost, Stage.CHURNED)
+    customers.account_lead[lost] = NO_ONE
+    customers.available_week[lost] = model.week + model.cfg.market.churn_cooldown_weeks
+
+
+def update_team_practice(model: SalesCultureModel) -> None:
+    """Move the cross-functional team's practice by one week (seeds/001).
+
+    Top-down presence (leader contact per week) restores the team's way of working; conflicts
+    that arise where presence is missing make it revert to the siloed way, and as it reverts,
+    more hand-offs and conflicts follow. A siloed company has no team to practise.
+    """
+    flows, process = model.flows, model.policies.process
+    if flows["handoffs"]:
+        share = flows["handoff_conflicts"] / flows["handoffs"]
+        model.conflict_share += CONFLICT_SMOOTHING * (share - model.conflict_share)
+    if not process.has_team:
+        return
+    config, presence = process.config, model.policies.leadership.presence
+    practice = model.team_practice
+    practice += config.reinforcement_rate * presence * (1.0 - practice)
+    practice -= config.reversion_rate * model.conflict_share * (1.0 - presence) * practice
+    model.team_practice = float(np.clip(practice, 0.0, 1.0))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.rates import per_week
 from sim.workforce import Role
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ COST_KINDS = (
     "salaries_engineering",
     "salaries_service",
     "salaries_leadership",
+    "salaries_sales_managers",
     "commissions",
     "incentives",
     "values_bonus",
@@ -87,6 +89,7 @@ def close_books(model: SalesCultureModel) -> None:
     ledger.cost("salaries_engineering", by_role[Role.ENGINEER])
     ledger.cost("salaries_service", by_role[Role.SERVICE])
     ledger.cost("salaries_leadership", by_role[Role.CEO] + by_role[Role.SALES_LEADER])
+    ledger.cost("salaries_sales_managers", by_role[Role.SALES_MANAGER])
 
     incentives = model.policies.incentives
     flows = model.flows
@@ -101,4 +104,4 @@ def close_books(model: SalesCultureModel) -> None:
     )
     ledger.cost("marketing", model.marketing_budget)
     survey = model.policies.perception.config.survey_per_customer_year
-    ledger.cost("surveys", survey / 52 * np.count_nonzero(customers.active))
+    ledger.cost("surveys", per_week(survey) * np.count_nonzero(customers.active))

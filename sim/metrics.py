@@ -11,6 +11,11 @@ Definitions (the same names everywhere; see ``docs/odd.md``):
 - ``employee_turnover``: separations per year over mean head-count.
 - ``customers``: active customers at the end.
 - ``delivery_delay``: mean weeks from a won order to its delivery.
+- ``delivery_delay_final_year``: the same over the orders delivered in the last year only (a
+  runaway queue shows here first).
+- ``open_orders_final``: orders open at the end (waiting for hand-offs or engineering).
+- ``orders_cancelled``: new orders and upsells cancelled by customers who waited too long.
+- ``mean_belief``: mean belief of employees at the end (beside ``believer_share``).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import pandas as pd
 
 from sim.customers import CustomerPool
 from sim.ledger import COST_KINDS, REVENUE_KINDS
+from sim.rates import WEEKS_PER_YEAR, years_elapsed
 from sim.workforce import Role
 
 if TYPE_CHECKING:
@@ -39,6 +45,10 @@ SUMMARY_METRICS = (
     "employee_turnover",
     "customers",
     "delivery_delay",
+    "delivery_delay_final_year",
+    "open_orders_final",
+    "orders_cancelled",
+    "mean_belief",
 )
 
 
@@ -97,13 +107,18 @@ def weekly_row(model: SalesCultureModel) -> dict[str, float]:
     row["believer_share"] = model.believer_share
     row["mean_belief"] = float(workforce.belief[workforce.active].mean())
     row["mean_engagement"] = float(workforce.engagement[workforce.active].mean())
+    row["team_practice"] = model.team_practice
+    row["conflict_share"] = model.conflict_share
+    row["open_order_work"] = float(customers.order_work[customers.has_order].sum())
     return row
 
 
 def summarize(model: SalesCultureModel, timeseries: pd.DataFrame) -> dict[str, float]:
     """The run's summary metrics (see the module docstring for definitions)."""
     ts = timeseries
-    years = len(ts) / 52
+    years = years_elapsed(len(ts))
+    final_year = ts.tail(WEEKS_PER_YEAR)
+    delivered_final = final_year["delivered"].sum()
     closed = ts["wins"].sum() + ts["losses"].sum()
     separations = ts["quits"].sum() + ts["exits"].sum() + ts["layoffs"].sum()
     delivered = ts["delivered"].sum()
@@ -122,4 +137,10 @@ def summarize(model: SalesCultureModel, timeseries: pd.DataFrame) -> dict[str, f
         "delivery_delay": float(ts["delivery_weeks"].sum() / delivered)
         if delivered
         else float("nan"),
+        "delivery_delay_final_year": float(final_year["delivery_weeks"].sum() / delivered_final)
+        if delivered_final
+        else float("nan"),
+        "open_orders_final": int(ts["open_orders"].iloc[-1]),
+        "orders_cancelled": int(ts["orders_cancelled"].sum() + ts["upsells_cancelled"].sum()),
+        "mean_belief": float(ts["mean_belief"].iloc[-1]),
     }

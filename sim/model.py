@@ -13,15 +13,16 @@ from collections.abc import Callable
 import mesa
 import numpy as np
 
-from agents import CEO, Employee, Engineer, SalesLeader, Salesperson, ServiceStaff
+from agents import CEO, Employee, Engineer, SalesLeader, SalesManager, Salesperson, ServiceStaff
 from scenarios import build_policies
-from sim import culture, delivery, ledger, people, presale, resale, sale, service
+from sim import culture, delivery, ledger, people, presale, resale, sale, service, staffing
 from sim.config import SimConfig
 from sim.customers import CustomerPool
 from sim.flows import empty_flows
 from sim.ledger import Ledger
 from sim.metrics import YearBook, weekly_row
-from sim.rates import weekly_hazard
+from sim.plan import planned_headcount, planned_salespeople
+from sim.rates import WEEKS_PER_YEAR, weekly_hazard
 from sim.streams import RandomStreams
 from sim.workforce import Role, Workforce
 
@@ -31,6 +32,7 @@ ROLE_AGENTS: dict[Role, type[Employee]] = {
     Role.SERVICE: ServiceStaff,
     Role.CEO: CEO,
     Role.SALES_LEADER: SalesLeader,
+    Role.SALES_MANAGER: SalesManager,
 }
 
 
@@ -38,6 +40,7 @@ ROLE_AGENTS: dict[Role, type[Employee]] = {
 MODEL_REPORTERS: dict[str, str] = {
     "customers": "customer_count",
     "believer_share": "believer_share",
+    "mean_belief": "mean_belief",
     "revenue": "revenue_to_date",
     "profit": "profit_to_date",
     "headcount": "headcount",
@@ -93,35 +96,37 @@ class SalesCultureModel(mesa.Model):
         self.workforce = Workforce(config.workforce.slots_per_role)
         self.workforce.ramp_weeks = config.staffing.ramp_weeks
         costs = config.costs
-        salary_by_role = np.array(
-            [
-                costs.salary_salesperson,
-                costs.salary_engineer,
-                costs.salary_service,
-                costs.salary_ceo,
-                costs.salary_sales_leader,
-            ]
-        )
-        self.salaries = salary_by_role[self.workforce.role]
+        salary_by_role = {
+            Role.SALES: costs.salary_salesperson,
+            Role.ENGINEER: costs.salary_engineer,
+            Role.SERVICE: costs.salary_service,
+            Role.CEO: costs.salary_ceo,
+            Role.SALES_LEADER: costs.salary_sales_leader,
+            Role.SALES_MANAGER: costs.salary_sales_manager,
+        }
+        self.salaries = np.array([salary_by_role[role] for role in Role])[self.workforce.role]
         #: Weekly marketing spend, scaled by the leadership's sales budget (currency/week).
         self.marketing_budget = (
             costs.marketing_per_week * self.policies.leadership.budget_multiplier
         )
+        #: Week-0 head-count plan of the staff roles (salespeople after the sales budget).
         self.initial_plan = {
-            Role.SALES: int(
-                round(config.workforce.salespeople * self.policies.leadership.budget_multiplier)
+            Role.SALES: planned_salespeople(
+                config.workforce.salespeople, self.policies.leadership.budget_multiplier
             ),
             Role.ENGINEER: config.workforce.engineers,
             Role.SERVICE: config.workforce.service_staff,
         }
+        #: Head-count that demand asks of a role above its plan (demand-driven staffing).
+        self.demand_plan: dict[Role, int] = {}
         #: Weekly quit probability of each slot at the configured turnover (separations per
         #: head-count-year: a rate, so converted as a hazard, not as an annual probability).
         self.weekly_quit_base = weekly_hazard(people.annual_turnover(self))
         self._setup_draws = self.streams.generator("setup.employees", 0).random(
             (3, self.workforce.size)
         )
-        self.policies.leadership.create_leaders(self)
-        for role, count in self.initial_plan.items():
+        leaders = self.policies.leadership.leader_roles(self.initial_plan[Role.SALES])
+        for role, count in {**leaders, **self.initial_plan}.items():
             self.hire_initial(ROLE_AGENTS[role], count)
         self.network = self.workforce.connect(
             {role: self.planned_peak(role) for role in self.initial_plan},
@@ -129,8 +134,18 @@ class SalesCultureModel(mesa.Model):
             config.workforce.network_rewiring,
             self.streams.generator("setup.network", 0),
         )
-        self.productivity = self.workforce.productivity(0)
+        self.productivity = self._productivity()
         self.practised_belief = self._practised()
+        #: Share of orders the cross-functional team still handles its way, 0..1 (seeds/001).
+        self.team_practice = self.policies.process.initial_practice
+        #: Smoothed share of hand-offs that end in conflict (about a quarter's memory).
+        self.conflict_share = self.policies.process.config.conflict_probability
+        #: Revenue and cost of recent weeks, for the staffing budget rule.
+        self.recent_books: list[tuple[float, float]] = []
+        #: Smoothed service issues per week (about a quarter's memory), for service staffing.
+        self.recent_issues_per_week = float(
+            self.customer_count * weekly_hazard(config.service.issue_rate_per_year)
+        )
         presale.assign_account_leads(self)
 
         #: The weekly step as an ordered plan of named stages.
@@ -142,11 +157,14 @@ class SalesCultureModel(mesa.Model):
             ("sale: qualification", lambda: sale.qualify_leads(self)),
             ("sale: closing", lambda: sale.close_opportunities(self)),
             ("order processing", lambda: delivery.progress_orders(self)),
+            ("order processing: cancellations", lambda: delivery.cancel_late_orders(self)),
+            ("order processing: team practice", lambda: delivery.update_team_practice(self)),
             ("post-sale: service", lambda: service.serve_customers(self)),
             ("resale: renewals", lambda: resale.renew_contracts(self)),
             ("resale: upsells", lambda: resale.find_upsells(self)),
             ("culture", lambda: culture.update_culture(self)),
             ("people: turnover and exits", lambda: people.turnover_and_exits(self)),
+            ("people: staffing review", lambda: staffing.review(self)),
             ("people: staffing to plan", lambda: people.staff_to_plan(self)),
             ("ledger", lambda: ledger.close_books(self)),
         )
@@ -158,10 +176,18 @@ class SalesCultureModel(mesa.Model):
 
     # --- staff ------------------------------------------------------------------------------
     def planned_peak(self, role: Role) -> int:
-        """Largest head-count the plan asks of ``role`` over the horizon."""
+        """Largest head-count the fixed plan asks of ``role`` over the horizon."""
         growth = self.cfg.workforce.growth_per_year
         initial = self.initial_plan[role]
-        return max(people.planned_headcount(initial, growth, week) for week in (0, self.cfg.weeks))
+        return max(planned_headcount(initial, growth, week) for week in (0, self.cfg.weeks))
+
+    def planned(self, role: Role, week: int) -> int:
+        """Head-count asked of ``role`` in ``week``: the plan, raised by demand where it applies."""
+        if role == Role.SALES_MANAGER:
+            sales = self.planned(Role.SALES, week)
+            return self.policies.leadership.leader_roles(sales).get(Role.SALES_MANAGER, 0)
+        fixed = planned_headcount(self.initial_plan[role], self.cfg.workforce.growth_per_year, week)
+        return max(fixed, self.demand_plan.get(role, 0))
 
     def hire_initial(self, agent_type: type[Employee], count: int) -> None:
         """Create the week-0 staff of a role in its lowest slots, with drawn skill and belief."""
@@ -174,24 +200,41 @@ class SalesCultureModel(mesa.Model):
             )
         culture_cfg = self.cfg.culture
         draws = self._setup_draws[:, slots]
+        max_tenure = self.cfg.workforce.initial_tenure_max_weeks
         self.hire(
             slots,
-            skill=_beta_quantile(draws[0], culture_cfg.initial_skill_mean),
-            belief=_beta_quantile(draws[1], culture_cfg.initial_belief_mean),
-            hired_week=-np.floor(draws[2] * 260).astype(np.int64) - 1,
+            skill=_beta_quantile(
+                draws[0], culture_cfg.initial_skill_mean, culture_cfg.initial_skill_concentration
+            ),
+            belief=_beta_quantile(
+                draws[1], culture_cfg.initial_belief_mean, culture_cfg.initial_belief_concentration
+            ),
+            hired_week=-np.floor(draws[2] * max_tenure).astype(np.int64) - 1,
         )
 
     def hire(
         self, slots: np.ndarray, skill: np.ndarray, belief: np.ndarray, hired_week: np.ndarray
     ) -> None:
-        """Create an employee agent in each slot with the given state."""
+        """Create an employee agent in each slot with the given state.
+
+        A hire's disposition starts at its belief; socialisation then moves it (sim/culture.py).
+        """
         workforce = self.workforce
         workforce.skill[slots] = skill
         workforce.belief[slots] = belief
-        workforce.engagement[slots] = 0.6
+        workforce.disposition[slots] = belief
+        workforce.engagement[slots] = self.cfg.staffing.reference_engagement
         workforce.hired_week[slots] = hired_week
         for slot in slots:
             ROLE_AGENTS[Role(int(workforce.role[slot]))](self, int(slot))
+
+    def _productivity(self) -> np.ndarray:
+        workforce_cfg = self.cfg.workforce
+        return self.workforce.productivity(
+            self.week,
+            workforce_cfg.skill_productivity_weight,
+            workforce_cfg.engagement_productivity_weight,
+        )
 
     def _practised(self) -> np.ndarray:
         return culture.practised_belief(
@@ -224,9 +267,9 @@ class SalesCultureModel(mesa.Model):
 
     # --- the week ----------------------------------------------------------------------------
     def _leaders_lead(self) -> None:
-        self.agents_by_type[CEO].shuffle_do("lead")
-        if SalesLeader in self.agents_by_type:
-            self.agents_by_type[SalesLeader].shuffle_do("lead")
+        for agent_type in (CEO, SalesLeader, SalesManager):
+            if agent_type in self.agents_by_type:
+                self.agents_by_type[agent_type].shuffle_do("lead")
 
     def _employees_work(self) -> None:
         for agent_type in (Salesperson, Engineer, ServiceStaff):
@@ -241,14 +284,16 @@ class SalesCultureModel(mesa.Model):
         workforce = self.workforce
         workforce.leader_contact[:] = 0.0
         workforce.coached[:] = 0.0
-        self.productivity = workforce.productivity(self.week)
+        self.productivity = self._productivity()
         self.practised_belief = self._practised()
         for _name, stage in self.plan:
             stage()
         self.week += 1
         if self.collect:
             self.records.append(weekly_row(self))
-        if self.week % 52 == 0:
+        self.recent_books = [*self.recent_books[-12:], (self.ledger.week_revenue, self.ledger.week_cost)]
+        self.recent_issues_per_week += (self.flows["issues"] - self.recent_issues_per_week) / 13
+        if self.week % WEEKS_PER_YEAR == 0:
             self.yearbook.close_year(self.customers)
         if self.week >= self.cfg.weeks:
             self.running = False
@@ -273,6 +318,12 @@ class SalesCultureModel(mesa.Model):
         return float(believers.sum() / max(1, active.sum()))
 
     @property
+    def mean_belief(self) -> float:
+        """Mean belief of employees now."""
+        active = self.workforce.active
+        return float(self.workforce.belief[active].mean()) if active.any() else 0.0
+
+    @property
     def revenue_to_date(self) -> float:
         """All revenue so far (currency)."""
         return self.ledger.total_revenue
@@ -289,7 +340,7 @@ class SalesCultureModel(mesa.Model):
         return float(self.customers.satisfaction[active].mean()) if active.any() else 0.0
 
 
-def _beta_quantile(u: np.ndarray, mean: float, concentration: float = 8.0) -> np.ndarray:
+def _beta_quantile(u: np.ndarray, mean: float, concentration: float) -> np.ndarray:
     """Beta(mean, concentration) numbers from uniforms, so each slot keeps its own draw."""
     from scipy.stats import beta
 

@@ -1,11 +1,13 @@
 """People: voluntary turnover, exits, the head-count plan, hiring and ramp-up.
 
 Voluntary turnover is a weekly hazard per role, converted from the annual rate, that rises as
-belief falls below the initial mean and engagement below 0.6. The people regime may exit
-non-believers at reviews (seeds/004), with severance and a morale shock to their ties. The
-head-count plan of each role grows or shrinks at a yearly rate: vacancies open when head-count
-falls short and are filled after ``vacancy_weeks``; a surplus cancels open vacancies and then
-lays people off. New hires ramp up over ``ramp_weeks`` and bring the hiring selectivity's belief.
+belief falls below the initial mean and engagement below the reference. The people regime may
+exit non-believers at reviews (seeds/004), with severance and a morale shock to their ties. Each
+role is staffed to what the model plans for it (:meth:`SalesCultureModel.planned`: the yearly
+plan, raised by demand under demand-driven staffing, :mod:`sim.staffing`): vacancies open when
+head-count falls short and are filled after ``vacancy_weeks``; a surplus cancels open vacancies
+and then lays people off. New hires ramp up over ``ramp_weeks`` and arrive with the hiring
+selectivity's belief, below the incumbents' until they are socialised (sim/culture.py).
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ def quit_probability(model: SalesCultureModel) -> np.ndarray:
     base = model.weekly_quit_base
     relative_hazard = np.exp(
         staffing.turnover_belief_effect * (model.cfg.culture.initial_belief_mean - workforce.belief)
-        + staffing.turnover_engagement_effect * (0.6 - workforce.engagement)
+        + staffing.turnover_engagement_effect
+        * (staffing.reference_engagement - workforce.engagement)
     )
     return np.where(workforce.active, 1.0 - (1.0 - base) ** relative_hazard, 0.0)
 
@@ -74,22 +77,14 @@ def turnover_and_exits(model: SalesCultureModel) -> None:
         )
 
 
-def planned_headcount(initial: int, growth_per_year: float, week: int) -> int:
-    """Head-count the plan asks of a role in ``week``, from its week-0 plan and yearly growth."""
-    return int(round(initial * (1.0 + growth_per_year) ** (week / 52)))
-
-
 def staff_to_plan(model: SalesCultureModel) -> None:
     """Open, cancel and fill vacancies, and lay off any surplus, role by role."""
     workforce, week = model.workforce, model.week
     staffing = model.cfg.staffing
-    for role in STAFF_ROLES:
+    managed = Role.SALES_MANAGER in model.policies.leadership.leader_roles()
+    for role in (*STAFF_ROLES, Role.SALES_MANAGER) if managed else STAFF_ROLES:
         block = workforce.block(role)
-        gap = (
-            planned_headcount(model.initial_plan[role], model.cfg.workforce.growth_per_year, week)
-            - workforce.headcount(role)
-            - workforce.open_vacancies(role)
-        )
+        gap = model.planned(role, week) - workforce.headcount(role) - workforce.open_vacancies(role)
         if gap > 0:
             slots = workforce.free_slots(role)[:gap]
             if len(slots) < gap:
@@ -116,9 +111,10 @@ def staff_to_plan(model: SalesCultureModel) -> None:
     filled = np.flatnonzero((workforce.vacancy_until >= 0) & (workforce.vacancy_until <= week))
     if len(filled):
         draws = model.draw_normal("people.hire", (4, workforce.size))
-        skill = np.clip(staffing.hire_skill_mean + 0.12 * draws[0, filled], 0.0, 1.0)
-        belief = np.clip(staffing.hire_belief_mean + 0.15 * draws[1, filled], 0.0, 1.0)
-        second = np.clip(staffing.hire_belief_mean + 0.15 * draws[2, filled], 0.0, 1.0)
+        spread = staffing.hire_belief_sd
+        skill = np.clip(staffing.hire_skill_mean + staffing.hire_skill_sd * draws[0, filled], 0, 1)
+        belief = np.clip(staffing.hire_belief_mean + spread * draws[1, filled], 0.0, 1.0)
+        second = np.clip(staffing.hire_belief_mean + spread * draws[2, filled], 0.0, 1.0)
         belief = model.policies.people.screen(model, belief, second, draws[3, filled])
         model.hire(filled, skill=skill, belief=belief, hired_week=np.full(len(filled), week))
         workforce.vacancy_until[filled] = -1

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.customers import NO_ONE, Stage
-from sim.rates import weekly_hazard
+from sim.rates import per_week, weekly_hazard
 from sim.workforce import Role
 
 if TYPE_CHECKING:
@@ -44,19 +44,20 @@ def generate_leads(model: SalesCultureModel) -> None:
     )
     p_word_of_mouth = weekly_hazard(market.word_of_mouth_rate_per_year * satisfied_share)
 
-    discipline = model.policies.leadership.disciplines["prospecting"]
+    discipline = model.policies.leadership.disciplines(week)["prospecting"]
+    sales = cfg.sales
+    effort = workforce.prospecting.sum() / sales.reference_prospecting_fte
     outbound_leads = (
-        workforce.prospecting.sum()
-        * cfg.sales.prospecting_leads_per_week
-        * (1.0 + cfg.sales.discipline_prospecting_gain * discipline)
+        sales.reference_prospecting_fte
+        * effort**sales.prospecting_returns
+        * sales.prospecting_leads_per_week
+        * (1.0 + sales.discipline_prospecting_gain * discipline)
     )
-    weights = model.policies.focus.lead_weights(
-        customers.high_value, model.policies.boundaries.focus_adherence
-    )
+    weights = model.policies.focus.lead_weights(customers.high_value)
     p_outbound = np.minimum(1.0, outbound_leads * weights / weights[eligible].sum())
 
     staff = workforce.active & np.isin(workforce.role, (Role.ENGINEER, Role.SERVICE))
-    staff_leads = workforce.selling_effort[staff].sum() * cfg.resale.staff_leads_per_year / 52
+    staff_leads = workforce.selling_effort[staff].sum() * per_week(cfg.resale.staff_leads_per_year)
     p_staff = min(1.0, staff_leads / n_eligible)
 
     sources = (

@@ -21,3 +21,18 @@ def logit(p: float | np.ndarray) -> float | np.ndarray:
 def expit(x: float | np.ndarray) -> float | np.ndarray:
     """Probability of log-odds ``x``."""
     return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=float)))
+
+
+def per_week(amount_per_year: float | np.ndarray) -> float | np.ndarray:
+    """An amount quoted per year (leads, cost) spread evenly over the weeks of the year."""
+    return np.asarray(amount_per_year, dtype=float) / WEEKS_PER_YEAR
+
+
+def per_year(amount_per_week: float | np.ndarray) -> float | np.ndarray:
+    """A weekly amount (a contract's weekly value) over a whole year."""
+    return np.asarray(amount_per_week, dtype=float) * WEEKS_PER_YEAR
+
+
+def years_elapsed(weeks: float) -> float:
+    """Weeks expressed in years."""
+    return weeks / WEEKS_PER_YEAR

@@ -1,11 +1,13 @@
 """Resale: renewals at the end of each contract, and upsells (seeds/002 resale).
 
 A contract that ends renews with a probability logistic in satisfaction and loyalty, plus the
-account time a loyalty focus gives to renewals (seeds/004); otherwise the customer churns.
+focus fit where renewals are the focus's target deals (loyalty, seeds/004); otherwise the
+customer churns, and an upsell order it still has open is cancelled.
 Upsell openings are found by account leads (in proportion to their account attention, more under
 strategic account planning, seeds/003, and under a grow-existing focus, seeds/004) and, in
 everybody-sells regimes, by engineers and service staff (seeds/002). An opening closes with a
-chance that rises with satisfaction and becomes an order with customisation work.
+chance that rises with satisfaction (and the focus fit where upsells are the target deals, grow
+existing) and becomes an order with customisation work.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.customers import NO_ONE, Stage
-from sim.delivery import start_orders
-from sim.rates import expit, logit, weekly_hazard
+from sim.delivery import drop_orders, start_orders
+from sim.rates import expit, logit, per_year, weekly_hazard
 from sim.workforce import Role
 
 if TYPE_CHECKING:
@@ -34,23 +36,21 @@ def renew_contracts(model: SalesCultureModel) -> None:
     ending = running & (customers.contract_left <= 0)
     if not ending.any():
         return
+    focus = model.policies.focus
     log_odds = (
         logit(resale.renewal_rate)
-        + resale.renewal_satisfaction_logit * (customers.satisfaction - 0.6)
-        + resale.renewal_loyalty_logit * (customers.loyalty - 0.5)
-        + model.policies.focus.renewal_attention_logit * model.policies.boundaries.focus_adherence
+        + resale.renewal_satisfaction_logit
+        * (customers.satisfaction - resale.renewal_reference_satisfaction)
+        + resale.renewal_loyalty_logit * (customers.loyalty - resale.renewal_reference_loyalty)
+        + cfg.sales.focus_fit_logit * focus.renews_fit
     )
     renew = ending & (model.draw_uniform("resale.renewal", n) < expit(log_odds))
     churn = ending & ~renew
     customers.contract_left[renew] = resale.contract_weeks
+    drop_orders(model, np.flatnonzero(churn & customers.has_order), "upsells_cancelled_by_churn")
     customers.move(churn, Stage.CHURNED)
     customers.live[churn] = False
     customers.expansion[churn] = 0.0
-    customers.pending_expansion[churn] = 0.0
-    customers.order_week[churn] = NO_ONE
-    customers.order_work[churn] = 0.0
-    customers.order_wait[churn] = 0.0
-    customers.order_fee[churn] = 0.0
     customers.account_lead[churn] = NO_ONE
     customers.available_week[churn] = model.week + cfg.market.churn_cooldown_weeks
     flows["renewals"] += np.count_nonzero(renew)
@@ -67,7 +67,7 @@ def find_upsells(model: SalesCultureModel) -> None:
         return
     lead = customers.account_lead
     attention = np.where(lead >= 0, workforce.account_attention[np.maximum(lead, 0)], 0.0)
-    planning = model.policies.leadership.disciplines["account_planning"]
+    planning = model.policies.leadership.disciplines(model.week)["account_planning"]
     rate_by_lead = (
         resale.upsell_rate_per_year
         * model.policies.focus.upsell_emphasis
@@ -88,10 +88,10 @@ def find_upsells(model: SalesCultureModel) -> None:
     )
 
     found = by_lead | by_staff
-    closes = found & (
-        model.draw_uniform("resale.upsell_close", n)
-        < resale.upsell_conversion * customers.satisfaction
-    )
+    conversion = resale.upsell_conversion * customers.satisfaction
+    if model.policies.focus.upsells_fit:
+        conversion = expit(logit(np.clip(conversion, 1e-9, 1 - 1e-9)) + cfg.sales.focus_fit_logit)
+    closes = found & (model.draw_uniform("resale.upsell_close", n) < conversion)
     won = np.flatnonzero(closes)
     flows["upsells_found"] += np.count_nonzero(found)
     flows["upsells_found_by_staff"] += np.count_nonzero(by_staff)
@@ -101,17 +101,17 @@ def find_upsells(model: SalesCultureModel) -> None:
         return
     customers.pending_expansion[won] = resale.upsell_size * customers.value[won]
     work = np.full(len(won), resale.upsell_customisation_weeks)
+    annual_value = per_year(customers.pending_expansion[won])
+    from_staff = by_staff[won]
+    commission = model.policies.incentives.commission_rate * annual_value * ~from_staff
     start_orders(
         model,
         won,
         work=work,
         unpriced_share=0.0,
         fee=work * cfg.delivery.customisation_price_per_week,
+        commission=commission,
     )
-    annual_value = 52.0 * customers.pending_expansion[won].sum()
-    staff_value = 52.0 * customers.pending_expansion[np.flatnonzero(closes & by_staff)].sum()
-    flows["booked_annual_value"] += annual_value
-    model.ledger.cost(
-        "commissions", model.policies.incentives.commission_rate * (annual_value - staff_value)
-    )
-    flows["staff_closed_annual_value"] += staff_value
+    flows["booked_annual_value"] += float(annual_value.sum())
+    flows["staff_closed_annual_value"] += float(annual_value[from_staff].sum())
+    model.ledger.cost("commissions", float(commission.sum()))

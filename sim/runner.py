@@ -144,10 +144,15 @@ def metric_table(metrics: dict[str, float]) -> str:
         "employee_turnover": "per year",
         "customers": "customers",
         "delivery_delay": "weeks",
+        "delivery_delay_final_year": "weeks",
+        "open_orders_final": "orders",
+        "orders_cancelled": "orders",
+        "mean_belief": "belief",
     }
     lines = [f"{'metric':<18} {'value':>16}  unit", "-" * 46]
     for name in SUMMARY_METRICS:
         value = metrics[name]
-        text = f"{value:,.0f}" if abs(value) >= 1000 or name == "customers" else f"{value:.3f}"
+        whole = name in ("customers", "open_orders_final", "orders_cancelled")
+        text = f"{value:,.0f}" if abs(value) >= 1000 or whole else f"{value:.3f}"
         lines.append(f"{name:<18} {text:>16}  {units[name]}")
     return "\n".join(lines)

@@ -2,8 +2,10 @@
 
 Win probability is logistic in the account lead's skill and practised values (relationships,
 seeds/004), the rep's load against capacity, forecasting discipline (seeds/003), a sales leader
-joining key deals (seeds/003), fit with the strategic focus (seeds/004), and promising scope
-beyond the company's boundaries (seeds/000). Won deals become orders (see :mod:`sim.delivery`).
+joining key deals as far as its hours reach (seeds/003), fit with the strategic focus
+(seeds/004), and promising scope beyond the company's boundaries (seeds/000). Won deals become
+orders (see :mod:`sim.delivery`); commission is paid at the win and clawed back if the order is
+cancelled.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import numpy as np
 
 from sim.customers import NO_ONE, Stage
 from sim.delivery import start_orders
-from sim.rates import expit, logit
+from sim.rates import expit, logit, per_year
+from sim.workforce import Role
 
 if TYPE_CHECKING:
     from sim.model import SalesCultureModel
@@ -26,7 +29,7 @@ def qualify_leads(model: SalesCultureModel) -> None:
     n = customers.size
     leads = (customers.stage == Stage.LEAD) & (customers.account_lead != NO_ONE)
     reviewed = leads & (model.draw_uniform("sale.review", n) < cfg.sales.lead_review_probability)
-    segmentation = model.policies.leadership.disciplines["segmentation"]
+    segmentation = model.policies.leadership.disciplines(model.week)["segmentation"]
     rate = min(
         1.0,
         cfg.sales.qualification_rate
@@ -38,6 +41,20 @@ def qualify_leads(model: SalesCultureModel) -> None:
     customers.move(dropped, Stage.UNAWARE)
     customers.available_week[dropped] = model.week + cfg.market.lost_cooldown_weeks
     model.flows["opportunities"] += np.count_nonzero(qualified)
+
+
+def joined_by_leader(model: SalesCultureModel, closing: np.ndarray) -> np.ndarray:
+    """Which closing deals the sales leader joins: the largest high-value ones its hours cover."""
+    joined = np.zeros(len(closing), dtype=bool)
+    in_post = model.workforce.agents[model.workforce.block(Role.SALES_LEADER)]
+    capacity = sum(leader.key_deals_per_week() for leader in in_post if leader is not None)
+    if capacity == 0:
+        return joined
+    customers = model.customers
+    key = np.flatnonzero(customers.high_value[closing])
+    largest = key[np.argsort(-customers.value[closing[key]], kind="stable")[:capacity]]
+    joined[largest] = True
+    return joined
 
 
 def win_log_odds(
@@ -56,16 +73,17 @@ def win_log_odds(
     capacity = np.maximum(workforce.deal_capacity[rep], 1e-3)
     overload = np.log2(np.maximum(1.0, load / capacity))
     leadership = policies.leadership
-    key_deal = customers.high_value[closing] & leadership.config.joins_key_deals
+    key_deal = joined_by_leader(model, closing)
     fit = policies.focus.new_deal_fit(customers.high_value[closing])
+    model.flows["key_deals_joined"] += int(key_deal.sum())
     return (
         logit(sales.base_win_rate)
         + sales.skill_win_logit * (workforce.skill[rep] - 0.5)
         + sales.belief_win_logit * (model.practised_belief[rep] - 0.5)
         - sales.overload_win_logit * overload
-        + sales.discipline_forecasting_win_logit * leadership.disciplines["forecasting"]
+        + sales.discipline_forecasting_win_logit * leadership.disciplines(model.week)["forecasting"]
         + leadership.config.key_deal_win_logit * key_deal
-        + sales.focus_fit_win_logit * policies.boundaries.focus_adherence * fit
+        + sales.focus_fit_logit * fit
         + policies.boundaries.config.out_of_bounds_win_logit * out_of_bounds
     )
 
@@ -99,14 +117,22 @@ def close_opportunities(model: SalesCultureModel) -> None:
     customers.move(won, Stage.CUSTOMER)
     customers.live[won] = False
     customers.satisfaction[won] = cfg.service.satisfaction_baseline
-    customers.loyalty[won] = 0.3
-    extra = np.where(out_of_bounds[won_here], bounds.out_of_bounds_scope, 0.0)
+    customers.loyalty[won] = cfg.service.new_customer_loyalty
+    sold_out_of_bounds = out_of_bounds[won_here]
+    extra = np.where(sold_out_of_bounds, bounds.out_of_bounds_scope, 0.0)
     work = customers.customisation[won] * (1.0 + extra)
     fee = customers.customisation[won] * cfg.delivery.customisation_price_per_week
-    start_orders(model, won, work=work, unpriced_share=extra / (1.0 + extra), fee=fee)
-    annual_value = 52.0 * customers.value[won].sum()
-    flows["booked_annual_value"] += annual_value
-    flows["staff_closed_annual_value"] += (
-        52.0 * customers.value[won[customers.from_staff[won]]].sum()
+    annual_value = per_year(customers.value[won])
+    commission = model.policies.incentives.commission_rate * annual_value
+    start_orders(
+        model,
+        won,
+        work=work,
+        unpriced_share=extra / (1.0 + extra),
+        fee=fee,
+        commission=commission,
+        out_of_bounds=sold_out_of_bounds,
     )
-    model.ledger.cost("commissions", model.policies.incentives.commission_rate * annual_value)
+    flows["booked_annual_value"] += float(annual_value.sum())
+    flows["staff_closed_annual_value"] += float(annual_value[customers.from_staff[won]].sum())
+    model.ledger.cost("commissions", float(commission.sum()))

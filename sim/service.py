@@ -36,9 +36,11 @@ def serve_customers(model: SalesCultureModel) -> None:
     capacity = workforce.service_capacity[staff]
     if n_issues:
         coverage = min(1.0, capacity.sum() / n_issues)
-        quality_each = 0.5 * workforce.skill[staff] + 0.5 * model.practised_belief[staff]
+        weight = service.quality_skill_weight
+        quality_each = weight * workforce.skill[staff] + (1 - weight) * model.practised_belief[staff]
         quality = float((quality_each * capacity).sum() / capacity.sum()) if capacity.sum() else 0.0
-        p_resolve = coverage * (0.5 + 0.5 * quality)
+        floor = service.resolution_floor
+        p_resolve = coverage * (floor + (1 - floor) * quality)
         resolved = issue & (model.draw_uniform("service.resolution", n) < p_resolve)
         failed = issue & ~resolved
         recovered = failed & (
@@ -59,7 +61,9 @@ def serve_customers(model: SalesCultureModel) -> None:
     satisfaction += service.satisfaction_drift * (supported - satisfaction)
     customers.satisfaction[active] = np.clip(satisfaction, 0.0, 1.0)
     customers.loyalty[active] = np.clip(
-        customers.loyalty[active] + service.loyalty_rate * (customers.satisfaction[active] - 0.5),
+        customers.loyalty[active]
+        + service.loyalty_rate
+        * (customers.satisfaction[active] - service.loyalty_reference_satisfaction),
         0.0,
         1.0,
     )

@@ -30,6 +30,8 @@ STREAM_NAMES = (
     "sale.close",
     "order.scope",
     "order.conflict",
+    "order.team",
+    "order.cancel",
     "service.issue",
     "service.resolution",
     "service.recovery",

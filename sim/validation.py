@@ -18,7 +18,7 @@ from hydra.core.override_parser.types import Override
 
 from sim.config import SimConfig
 from sim.params import iter_params
-from sim.people import planned_headcount
+from sim.plan import planned_headcount, planned_salespeople
 
 CONF_DIR = Path(__file__).resolve().parent.parent / "conf"
 #: Keys a user may set that are not model parameters.
@@ -153,7 +153,7 @@ def validate(config: SimConfig) -> SimConfig:
         )
     workforce = config.workforce
     biggest = max(
-        round(workforce.salespeople * config.leadership.sales_budget_multiplier),
+        planned_salespeople(workforce.salespeople, config.leadership.sales_budget_multiplier),
         workforce.engineers,
         workforce.service_staff,
     )

@@ -23,6 +23,7 @@ class Role(IntEnum):
     SERVICE = 2
     CEO = 3
     SALES_LEADER = 4
+    SALES_MANAGER = 5
 
 
 class Workforce:
@@ -33,6 +34,8 @@ class Workforce:
         role: Role of each slot (fixed by its block).
         skill: Skill, 0..1.
         belief: Alignment with the company's chosen values, 0..1 (seeds/004).
+        disposition: The belief an employee returns to when nothing pushes it, 0..1; a
+            newcomer's is socialised in the first months, an incumbent's is fixed.
         engagement: Engagement with the work, 0..1.
         hired_week: Week the current holder was hired (negative for the initial staff).
         vacancy_until: Week an open vacancy in the slot is filled, or -1 when none is open.
@@ -43,7 +46,7 @@ class Workforce:
         delivery_capacity: Engineering work available for orders this week (engineer-weeks).
         service_capacity: Issues the holder can resolve this week.
         selling_effort: Share of a non-sales employee's week spent on leads and upsells.
-        coached: Coaching sessions received this week.
+        coached: Hours of coaching received this week.
         leader_contact: Leader contacts received this week (values modelling).
     """
 
@@ -63,7 +66,15 @@ class Workforce:
         self.size = n
         self.role = np.repeat(np.arange(len(Role), dtype=np.int8), slots_per_role)
         self.active = np.zeros(n, dtype=bool)
-        for name in ("skill", "belief", "engagement", *self.EFFORT, "coached", "leader_contact"):
+        for name in (
+            "skill",
+            "belief",
+            "disposition",
+            "engagement",
+            *self.EFFORT,
+            "coached",
+            "leader_contact",
+        ):
             setattr(self, name, np.zeros(n, dtype=np.float64))
         self.hired_week = np.zeros(n, dtype=np.int64)
         self.vacancy_until = np.full(n, -1, dtype=np.int64)
@@ -104,16 +115,17 @@ class Workforce:
         """Weeks since each holder was hired."""
         return week - self.hired_week
 
-    def productivity(self, week: int) -> np.ndarray:
-        """Effective output of each slot: ramp-up times engagement-weighted skill, 0..1.
+    def productivity(self, week: int, skill_weight: float, engagement_weight: float) -> np.ndarray:
+        """Effective output of each slot: ramp-up times skill and engagement factors, 0..1.
 
         A new hire ramps linearly to full output over ``ramp_weeks`` (Bridge Group: about three
-        months for a salesperson).
+        months for a salesperson). A share ``skill_weight`` of output depends on skill and a share
+        ``engagement_weight`` on engagement; the rest of each factor is earned by anyone.
         """
         ramp = np.clip((self.tenure(week) + 1) / np.maximum(self.ramp_weeks, 1), 0.0, 1.0)
-        return np.where(
-            self.active, ramp * (0.5 + 0.5 * self.skill) * (0.5 + 0.5 * self.engagement), 0.0
-        )
+        skill_factor = 1.0 - skill_weight + skill_weight * self.skill
+        engagement_factor = 1.0 - engagement_weight + engagement_weight * self.engagement
+        return np.where(self.active, ramp * skill_factor * engagement_factor, 0.0)
 
     # --- network -----------------------------------------------------------------------------
     def connect(
