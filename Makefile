@@ -12,7 +12,7 @@ SCENARIOS ?= baseline sales_led everybody_sells purge_non_believers cross_functi
 SEEDS ?= 10
 YEARS ?= 5
 
-.PHONY: compare test lint benchmark calibration clean
+.PHONY: compare test lint benchmark calibration evidence effects clean
 
 $(STAMP): pyproject.toml
 	@if [ ! -x $(BIN)/python ]; then \
@@ -36,7 +36,13 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmark.py
 
 calibration: $(STAMP)
-	$(BIN)/python experiments/calibration/calibrate.py
+	$(BIN)/python experiments/calibration/calibrate.py --seeds 20 --out docs/calibration.md
+
+evidence: $(STAMP)  ## each mechanism alone against its published range: docs/evidence.md
+	$(BIN)/python experiments/evidence/measure.py --seeds 10 --years 5 --out docs/evidence.md
+
+effects: $(STAMP)  ## every preset against the baseline, and the dual-approach interaction
+	$(BIN)/python experiments/regimes/effects.py --seeds 10 --years 5 --out docs/regimes.md
 
 clean:
 	rm -rf $(VENV) outputs .pytest_cache

@@ -8,4 +8,12 @@ from agents.sales_manager import SalesManager
 from agents.salesperson import Salesperson
 from agents.service_staff import ServiceStaff
 
-__all__ = ["CEO", "Employee", "Engineer", "SalesLeader", "SalesManager", "Salesperson", "ServiceStaff"]
+__all__ = [
+    "CEO",
+    "Employee",
+    "Engineer",
+    "SalesLeader",
+    "SalesManager",
+    "Salesperson",
+    "ServiceStaff",
+]

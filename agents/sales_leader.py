@@ -29,4 +29,6 @@ class SalesLeader(Employee):
         config = self.model.cfg.leadership
         if not config.joins_key_deals:
             return 0
-        return int(config.hours_per_week * config.deal_support_time_share // config.hours_per_key_deal)
+        return int(
+            config.hours_per_week * config.deal_support_time_share // config.hours_per_key_deal
+        )

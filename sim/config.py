@@ -59,9 +59,11 @@ class MarketConfig:
                                                 source=ASSUMED,
                                                 doc="Marketing budget at which the marketing lead rate "
                                                     "equals marketing_rate_per_year.")
-    marketing_elasticity: float = param(0.2, unit="-", low=0.0, high=2.0,
-                                        source="Sethuraman, Tellis & Briesch 2011: 0.12 short-, 0.24 long-term",
-                                        doc="Elasticity of the marketing lead rate to the budget.")
+    marketing_elasticity: float = param(0.5, unit="-", low=0.0, high=2.0,
+                                        source="Sethuraman, Tellis & Briesch 2011: sales elasticity 0.12 short-, 0.24 long-term",
+                                        doc="Elasticity of the marketing lead rate to the budget; sized so that "
+                                            "the elasticity of bookings to marketing (marketing is one lead "
+                                            "source of several) lands inside the published range.")
     satisfied_threshold: float = param(0.6, unit="satisfaction", low=0.0, high=1.0, source=ASSUMED,
                                        doc="Satisfaction above which a customer refers others.")
     lost_cooldown_weeks: int = param(26, unit="weeks", low=0, high=520, source=ASSUMED,
@@ -124,7 +126,7 @@ class SalesConfig:
                                              doc="Prospecting effort (full-time equivalents) at which "
                                                  "prospecting_leads_per_week applies: the baseline's "
                                                  "50 salespeople at 40 % of their time.")
-    prospecting_returns: float = param(0.6, unit="elasticity", low=0.0, high=1.0,
+    prospecting_returns: float = param(0.5, unit="elasticity", low=0.0, high=1.0,
                                        source="Albers, Mantrala & Sridhar 2010: personal-selling elasticity 0.34",
                                        doc="Elasticity of outbound leads to prospecting effort (the best "
                                            "prospects are found first); sized so that the sales force's "
@@ -308,13 +310,13 @@ class CultureConfig:
                                       doc="Mean skill of the initial staff (beta).")
     initial_skill_concentration: float = param(8.0, unit="-", low=0.1, high=1000.0, source=ASSUMED,
                                                doc="Beta concentration of the initial staff's skill.")
-    peer_influence_rate: float = param(0.01, unit="per week", low=0.0, high=1.0,
+    peer_influence_rate: float = param(0.006, unit="per week", low=0.0, high=1.0,
                                        source="Friedkin & Johnsen 2011 (form); size assumed",
                                        doc="Weekly pull of belief toward the beliefs of one's ties.")
     non_believer_contagion: float = param(1.0, unit="extra weight", low=0.0, high=20.0, source=S004,
                                           doc="Extra influence weight of a non-believer tie "
                                               "(non-believers infect others).")
-    disposition_pull_rate: float = param(0.01, unit="per week", low=0.0, high=1.0,
+    disposition_pull_rate: float = param(0.006, unit="per week", low=0.0, high=1.0,
                                          source="Harrison & Carroll 1991: cultures are robust; time scale assumed",
                                          doc="Weekly pull of belief back toward the employee's own "
                                              "disposition (with the other rates: a time scale of about "
@@ -331,11 +333,11 @@ class CultureConfig:
     socialisation_weeks: float = param(26.0, unit="weeks", low=1.0, high=520.0,
                                        source="Bauer et al. 2007: first 6-12 months",
                                        doc="Tenure time constant over which socialisation fades.")
-    modelling_per_contact: float = param(0.002, unit="share of gap", low=0.0, high=1.0,
+    modelling_per_contact: float = param(0.0012, unit="share of gap", low=0.0, high=1.0,
                                          source=S001 + ", " + S003 + " (direction); size assumed",
                                          doc="Belief gap closed by one contact with a leader who "
                                              "models the values.")
-    reward_reinforcement: float = param(0.0003, unit="per week", low=0.0, high=1.0,
+    reward_reinforcement: float = param(0.0002, unit="per week", low=0.0, high=1.0,
                                         source=S004 + " (direction); size assumed",
                                         doc="Weekly pull of belief toward the reward alignment of pay.")
     practice_floor: float = param(0.9, unit="share", low=0.0, high=1.0,
@@ -343,9 +345,9 @@ class CultureConfig:
                                   doc="Share of belief practised when pay does not honour the values.")
     training_skill_rate: float = param(0.002, unit="per week", low=0.0, high=1.0, source=ASSUMED,
                                        doc="Weekly share of the skill gap closed by training.")
-    training_belief_rate: float = param(0.0005, unit="per week", low=0.0, high=1.0, source=ASSUMED,
+    training_belief_rate: float = param(0.0003, unit="per week", low=0.0, high=1.0, source=ASSUMED,
                                         doc="Weekly share of the belief gap closed by training.")
-    belief_noise: float = param(0.01, unit="belief/week (sd)", low=0.0, high=1.0, source=ASSUMED,
+    belief_noise: float = param(0.008, unit="belief/week (sd)", low=0.0, high=1.0, source=ASSUMED,
                                 doc="Idiosyncratic weekly change of belief.")
     engagement_rate: float = param(0.05, unit="per week", low=0.0, high=1.0, source=ASSUMED,
                                    doc="Weekly pull of engagement toward what belief and strain support.")
@@ -362,7 +364,7 @@ class CultureConfig:
 class StaffingConfig:
     """Turnover, hiring and ramp-up."""
 
-    sales_turnover_per_year: float = param(0.33, unit="separations/head-count-year", low=0.0, high=5.0,
+    sales_turnover_per_year: float = param(0.30, unit="separations/head-count-year", low=0.0, high=5.0,
                                            source="DePaul sales-force surveys (about 27 %)",
                                            doc="Separations per head-count-year of a salesperson at the initial mean "
                                                "belief and the reference engagement (realised rate: docs/calibration.md).")

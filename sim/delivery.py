@@ -103,9 +103,7 @@ def drop_orders(model: SalesCultureModel, which: np.ndarray, flow: str) -> None:
         return
     customers, flows = model.customers, model.flows
     flows[flow] += len(which)
-    flows["cancelled_annual_value"] += float(
-        per_year(customers.pending_expansion[which]).sum()
-    )
+    flows["cancelled_annual_value"] += float(per_year(customers.pending_expansion[which]).sum())
     model.ledger.cost("commissions", -float(customers.order_commission[which].sum()))
     clear_orders(model, which)
 
@@ -178,9 +176,7 @@ def cancel_late_orders(model: SalesCultureModel) -> None:
     dropped = np.flatnonzero(cancelled & customers.live)
     drop_orders(model, dropped, "upsells_cancelled")
     if len(lost):
-        model.flows["cancelled_annual_value"] += float(
-            per_year(customers.value[lost]).sum()
-        )
+        model.flows["cancelled_annual_value"] += float(per_year(customers.value[lost]).sum())
     drop_orders(model, lost, "orders_cancelled")
     customers.move(lost, Stage.CHURNED)
     customers.account_lead[lost] = NO_ONE

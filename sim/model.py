@@ -291,7 +291,10 @@ class SalesCultureModel(mesa.Model):
         self.week += 1
         if self.collect:
             self.records.append(weekly_row(self))
-        self.recent_books = [*self.recent_books[-12:], (self.ledger.week_revenue, self.ledger.week_cost)]
+        self.recent_books = [
+            *self.recent_books[-12:],
+            (self.ledger.week_revenue, self.ledger.week_cost),
+        ]
         self.recent_issues_per_week += (self.flows["issues"] - self.recent_issues_per_week) / 13
         if self.week % WEEKS_PER_YEAR == 0:
             self.yearbook.close_year(self.customers)

@@ -37,7 +37,9 @@ def serve_customers(model: SalesCultureModel) -> None:
     if n_issues:
         coverage = min(1.0, capacity.sum() / n_issues)
         weight = service.quality_skill_weight
-        quality_each = weight * workforce.skill[staff] + (1 - weight) * model.practised_belief[staff]
+        quality_each = (
+            weight * workforce.skill[staff] + (1 - weight) * model.practised_belief[staff]
+        )
         quality = float((quality_each * capacity).sum() / capacity.sum()) if capacity.sum() else 0.0
         floor = service.resolution_floor
         p_resolve = coverage * (floor + (1 - floor) * quality)

@@ -2,9 +2,11 @@
 
 Every comparison is paired: the regime and its reference run on the same seeds, so they meet the
 same customers with the same luck (common random numbers) and differ by the regime alone. Totals
-are pooled over a few seeds where one seed is noisy. The tests check mechanisms (coaching
-sessions, hand-off conflicts, exits, survey cost, ...), never which regime earns more: revenue and
-retention are outcomes, and no regime touches them directly (docs/regimes.md).
+are pooled over a few seeds where one seed is noisy. The tests check what a regime's mechanism
+brings about (skill and wins of coached reps, delivery delay and conflicts, the belief of the sales
+force, the rate of a focus's target decisions, ...), never a regime's own settings restated, and
+never which regime earns more: revenue and profit are outcomes of everything together
+(docs/regimes.md).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import yaml
 
 from sim.compose import compose_config
 from sim.config import REGIME_AXES, SimConfig
+from sim.metrics import summarize
 from sim.model import SalesCultureModel
 from sim.runner import simulate
 from sim.validation import CONF_DIR
@@ -59,14 +62,40 @@ def small_config(overrides: tuple[str, ...]) -> SimConfig:
     return compose_config([*SMALL, *overrides])
 
 
+@dataclasses.dataclass(frozen=True)
+class Finished:
+    """What the tests read of one finished run: its weekly series and the end state of its reps."""
+
+    timeseries: pd.DataFrame
+    metrics: dict[str, float]
+    sales_skill: float  #: mean skill of the salespeople in post at the end
+    sales_belief: float  #: mean belief of the salespeople in post at the end
+
+
 @functools.cache
-def _timeseries(overrides: tuple[str, ...], seed: int) -> pd.DataFrame:
-    return simulate(dataclasses.replace(small_config(overrides), seed=seed)).timeseries
+def finished(overrides: tuple[str, ...], seed: int) -> Finished:
+    """Run the small world with ``overrides`` on ``seed`` (cached: do not mutate)."""
+    model = SalesCultureModel(dataclasses.replace(small_config(overrides), seed=seed))
+    while model.running:
+        model.step()
+    timeseries = pd.DataFrame.from_records(model.records)
+    sales = model.workforce.in_role(Role.SALES)
+    return Finished(
+        timeseries=timeseries,
+        metrics=summarize(model, timeseries),
+        sales_skill=float(model.workforce.skill[sales].mean()),
+        sales_belief=float(model.workforce.belief[sales].mean()),
+    )
+
+
+def finished_runs(*overrides: str) -> list[Finished]:
+    """The finished runs of the small world with ``overrides``, one per seed."""
+    return [finished(tuple(overrides), seed) for seed in SEEDS]
 
 
 def runs(*overrides: str) -> Runs:
     """Weekly time series of the small world with ``overrides``, one per seed (do not mutate)."""
-    return [_timeseries(tuple(overrides), seed) for seed in SEEDS]
+    return [run.timeseries for run in finished_runs(*overrides)]
 
 
 def total(frames: Runs, column: str) -> float:
@@ -82,6 +111,12 @@ def pooled(frames: Runs, numerator: str, denominator: str) -> float:
 def mean_final(frames: Runs, column: str) -> float:
     """The last week's ``column``, averaged over seeds."""
     return float(np.mean([ts[column].iloc[-1] for ts in frames]))
+
+
+def per_salesperson(frames: Runs, column: str) -> float:
+    """``column`` per salesperson-year: its total over the mean sales head-count, pooled."""
+    salesperson_years = sum(ts["headcount_sales"].mean() * len(ts) / 52 for ts in frames)
+    return total(frames, column) / float(salesperson_years)
 
 
 def win_rate(frames: Runs) -> float:
@@ -111,51 +146,78 @@ def assert_same_start(reference: Runs, regime: Runs, columns: Sequence[str], wee
 
 # --- leadership (seeds/003) -------------------------------------------------------------------
 
+#: A sales-led company whose managers do not coach: the reference for what coaching does.
+NO_COACHING = ("leadership=sales_led", "leadership.coaching_time_share=0")
+
 
 @pytest.mark.slow
-def test_sales_led_coaches_wins_more_and_keeps_reps() -> None:
+def test_coaching_raises_skill_and_wins_per_salesperson() -> None:
+    # The same sales-led company (leader, managers, disciplines), with and without coaching hours.
+    uncoached, coached = finished_runs(*NO_COACHING), finished_runs("leadership=sales_led")
+    for a, b in zip(uncoached, coached, strict=True):
+        assert b.sales_skill > a.sales_skill  # on every seed: coaching closes the skill gap
+    without, with_ = [r.timeseries for r in uncoached], [r.timeseries for r in coached]
+    assert total(with_, "coaching_hours") > 0
+    assert per_salesperson(with_, "wins") > per_salesperson(without, "wins")
+    assert win_rate(with_) > win_rate(without)
+
+
+@pytest.mark.slow
+def test_sales_led_wins_more_and_keeps_reps() -> None:
     driven, led = runs(), runs("leadership=sales_led")
-    assert total(driven, "coaching_sessions") == 0
-    assert total(led, "coaching_sessions") > 0
     assert win_rate(led) > win_rate(driven)
     assert sales_turnover(led) < sales_turnover(driven)
 
 
 @pytest.mark.slow
-def test_sales_led_pays_a_sales_leader() -> None:
+def test_sales_led_pays_a_sales_leader_and_its_managers() -> None:
     driven, led = runs(), runs("leadership=sales_led")
-    salary = small_config(("leadership=sales_led",)).costs.salary_sales_leader
+    costs = small_config(("leadership=sales_led",)).costs
     for a, b in zip(driven, led, strict=True):
         assert (a["headcount_sales_leader"] == 0).all()
         assert (b["headcount_sales_leader"] == 1).all()
         extra = b["cost_salaries_leadership"] - a["cost_salaries_leadership"]
-        np.testing.assert_allclose(extra, salary)
+        np.testing.assert_allclose(extra, costs.salary_sales_leader)
+        assert (a["cost_salaries_sales_managers"] == 0).all()
+        assert (b["headcount_sales_manager"] > 0).any()
+        np.testing.assert_allclose(
+            b["cost_salaries_sales_managers"],
+            b["headcount_sales_manager"] * costs.salary_sales_manager,
+        )
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    ("variant", "direction"), [("sales_driven_overspend", 1), ("sales_driven_underspend", -1)]
-)
-def test_sales_driven_spend_scales_sales_force_and_marketing(variant: str, direction: int) -> None:
-    driven, spend = runs(), runs(f"leadership={variant}")
-    for a, b in zip(driven, spend, strict=True):
-        assert np.sign(b["headcount_sales"].mean() - a["headcount_sales"].mean()) == direction
-        assert np.sign(b["cost_marketing"].sum() - a["cost_marketing"].sum()) == direction
-        assert total([b], "coaching_sessions") == 0  # still driven from behind
+@pytest.mark.parametrize("variant", ["sales_driven_overspend", "sales_driven_underspend"])
+def test_sales_budget_raises_bookings_less_than_proportionally(variant: str) -> None:
+    """Bookings follow the sales budget with an elasticity between 0 and 1.
+
+    A larger budget (more salespeople and marketing) books more, a smaller one less, but neither
+    in proportion: the best prospects are found first and marketing has diminishing returns
+    (Albers, Mantrala & Sridhar 2010; Sethuraman, Tellis & Briesch 2011).
+    """
+    multiplier = small_config((f"leadership={variant}",)).leadership.sales_budget_multiplier
+    assert multiplier != 1
+    base, spend = runs(), runs(f"leadership={variant}")
+    ratio = total(spend, "booked_annual_value") / total(base, "booked_annual_value")
+    elasticity = np.log(ratio) / np.log(multiplier)
+    assert 0 < elasticity < 1, elasticity
 
 
 # --- people (seeds/004) -----------------------------------------------------------------------
 
 
 @pytest.mark.slow
-def test_exit_non_believers_exits_and_pays_for_it() -> None:
-    keep, purge = runs(), runs("people=exit_non_believers")
-    assert total(keep, "exits") == 0
-    assert total(purge, "exits") > 0
-    assert total(purge, "separations_sales") > total(keep, "separations_sales")
-    assert total(keep, "cost_severance") == 0
-    assert total(purge, "cost_severance") > 0
-    assert total(purge, "cost_hiring") > total(keep, "cost_hiring")
+def test_exit_non_believers_raises_salespeople_belief_and_costs_hiring() -> None:
+    keep, purge = finished_runs(), finished_runs("people=exit_non_believers")
+    belief = {
+        name: float(np.mean([r.sales_belief for r in group]))
+        for name, group in (("keep", keep), ("purge", purge))
+    }
+    assert belief["purge"] > belief["keep"], belief
+    kept, purged = [r.timeseries for r in keep], [r.timeseries for r in purge]
+    assert total(purged, "separations_sales") > total(kept, "separations_sales")
+    assert total(purged, "hires") > total(kept, "hires")
+    assert total(purged, "cost_hiring") > total(kept, "cost_hiring")
 
 
 @pytest.mark.slow
@@ -264,22 +326,45 @@ def test_measured_perception_makes_exits_more_accurate() -> None:
 
 # --- process (seeds/001) ----------------------------------------------------------------------
 
+#: A cross-functional team that never reverts to the siloed way.
+LASTING_TEAM = ("process=cross_functional_team", "process.reversion_rate=0")
+
 
 @pytest.mark.slow
 def test_cross_functional_team_cuts_delay_and_conflict() -> None:
-    siloed, team = runs(), runs("process=cross_functional_team")
+    siloed, team = runs(), runs(*LASTING_TEAM)
     assert delivery_delay(team) < delivery_delay(siloed)
     assert total(team, "handoff_conflicts") < total(siloed, "handoff_conflicts")
-    assert pooled(team, "handoffs", "orders") < pooled(siloed, "handoffs", "orders")
+    assert pooled(team, "handoff_conflicts", "orders") < pooled(
+        siloed, "handoff_conflicts", "orders"
+    )
+
+
+@pytest.mark.slow
+def test_team_practice_reverts_without_top_down_presence_and_holds_with_it() -> None:
+    # Sales-driven: a CEO checking in from behind; sales-led: a leader out in front every week.
+    reverting = runs("process=cross_functional_team")
+    held = runs("process=cross_functional_team", "leadership=sales_led")
+    for a, b in zip(reverting, held, strict=True):
+        practice_a, practice_b = a["team_practice"], b["team_practice"]
+        assert practice_a.iloc[-1] < practice_a.iloc[0]
+        assert practice_a.iloc[-1] < practice_b.iloc[-1]
+        assert practice_b.iloc[-1] >= practice_b.iloc[0]
+        # As the practice fades, the team handles a falling share of the orders.
+        first, last = a.iloc[:26], a.iloc[-26:]
+        assert pooled([last], "orders_by_team", "orders") < pooled(
+            [first], "orders_by_team", "orders"
+        )
+    # Reverting costs the team its gain: more delay than a team that keeps its way of working.
+    assert delivery_delay(reverting) > delivery_delay(runs(*LASTING_TEAM))
 
 
 # --- boundaries (seeds/000) -------------------------------------------------------------------
 
 
 @pytest.mark.slow
-def test_run_by_sales_sells_out_of_bounds_with_overruns_and_delay() -> None:
+def test_run_by_sales_raises_overrun_cost_and_delay() -> None:
     strict, run_by_sales = runs(), runs("boundaries=run_by_sales")
-    assert total(run_by_sales, "out_of_bounds_deals") > total(strict, "out_of_bounds_deals")
     assert total(run_by_sales, "cost_overruns") > total(strict, "cost_overruns")
     assert delivery_delay(run_by_sales) > delivery_delay(strict)
 
@@ -287,41 +372,37 @@ def test_run_by_sales_sells_out_of_bounds_with_overruns_and_delay() -> None:
 # --- incentives (seeds/002, seeds/004) --------------------------------------------------------
 
 
-def staff_contributions(frames: Runs) -> float:
-    """Leads passed and upsells found by engineers and service staff."""
-    return total(frames, "leads_from_staff") + total(frames, "upsells_found_by_staff")
-
-
 @pytest.mark.slow
-def test_everybody_sells_brings_staff_leads_and_upsells_at_an_incentive_cost() -> None:
+def test_everybody_sells_brings_more_leads_and_upsells_at_an_incentive_cost() -> None:
     outcome_only, everybody = runs(), runs("incentives=everybody_sells")
-    for column in ("leads_from_staff", "upsells_found_by_staff", "cost_incentives"):
-        assert total(outcome_only, column) == 0
-        assert total(everybody, column) > 0
+    assert total(everybody, "leads") > total(outcome_only, "leads")
+    assert total(everybody, "upsells") > total(outcome_only, "upsells")
+    assert total(everybody, "cost_incentives") > total(outcome_only, "cost_incentives")
 
 
 @pytest.mark.slow
-def test_rewarding_only_outcomes_gets_fewer_staff_contributions() -> None:
+def test_rewarding_only_outcomes_brings_fewer_leads_and_upsells() -> None:
+    # seeds/002: reward contributions to the process, not only the outcomes.
     process_reward = runs("incentives=everybody_sells")
     outcome_reward = runs("incentives=everybody_sells_outcomes")
-    assert 0 < staff_contributions(outcome_reward) < staff_contributions(process_reward)
+    assert total(outcome_reward, "leads") < total(process_reward, "leads")
+    assert total(outcome_reward, "upsells") < total(process_reward, "upsells")
     assert total(outcome_reward, "cost_incentives") > 0
 
 
 @pytest.mark.slow
-def test_values_based_pay_raises_belief_and_pays_a_values_bonus() -> None:
+def test_values_based_pay_raises_belief() -> None:
     outcome_only, values = runs(), runs("incentives=values_based")
     assert mean_final(values, "believer_share") > mean_final(outcome_only, "believer_share")
     assert mean_final(values, "mean_belief") > mean_final(outcome_only, "mean_belief")
-    assert total(outcome_only, "cost_values_bonus") == 0
     assert total(values, "cost_values_bonus") > 0
 
 
-# --- focus (seeds/004) ------------------------------------------------------------------------
+# --- focus (seeds/004): each focus raises the rate of its own target decisions ------------------
 
 
 @pytest.mark.slow
-def test_high_value_focus_wins_more_high_value_deals() -> None:
+def test_high_value_focus_wins_a_larger_share_of_high_value_deals() -> None:
     new_logos, high_value = runs(), runs("focus=high_value")
     assert pooled(high_value, "wins_high_value", "wins") > pooled(
         new_logos, "wins_high_value", "wins"
@@ -329,44 +410,55 @@ def test_high_value_focus_wins_more_high_value_deals() -> None:
 
 
 @pytest.mark.slow
-def test_grow_existing_focus_upsells_more_and_prospects_less() -> None:
+def test_grow_existing_focus_closes_more_upsells() -> None:
     new_logos, grow = runs(), runs("focus=grow_existing")
-    assert total(grow, "upsells_found") > total(new_logos, "upsells_found")
     assert total(grow, "upsells") > total(new_logos, "upsells")
-    assert total(new_logos, "leads_outbound") > total(grow, "leads_outbound")
+    assert pooled(grow, "upsells", "live_customers") > pooled(
+        new_logos, "upsells", "live_customers"
+    )
 
 
 @pytest.mark.slow
-def test_loyalty_focus_renews_more_and_recovers_more_failures() -> None:
-    new_logos, loyalty = runs(), runs("focus=loyalty")
+def test_new_logos_focus_wins_more_new_logos_than_grow_existing() -> None:
+    new_logos, grow = runs(), runs("focus=grow_existing")
+    assert total(new_logos, "wins") > total(grow, "wins")
+    assert total(new_logos, "booked_annual_value") > total(grow, "booked_annual_value")
 
-    def renewal_share(frames: Runs) -> float:
+
+@pytest.mark.slow
+def test_loyalty_focus_renews_more_and_retains_more() -> None:
+    new_logos, loyalty = finished_runs(), finished_runs("focus=loyalty")
+
+    def renewal_share(group: list[Finished]) -> float:
+        frames = [r.timeseries for r in group]
         renewals = total(frames, "renewals")
         return renewals / (renewals + total(frames, "churned"))
 
+    def retention(group: list[Finished]) -> float:
+        return float(np.mean([r.metrics["retention"] for r in group]))
+
     assert renewal_share(loyalty) > renewal_share(new_logos)
-    assert total(loyalty, "issues_recovered") > total(new_logos, "issues_recovered")
+    assert retention(loyalty) > retention(new_logos)
 
 
 # --- measure_perception (seeds/004) -----------------------------------------------------------
 
 
 @pytest.mark.slow
-def test_measuring_perception_costs_surveys() -> None:
+def test_surveys_are_paid_per_customer_served() -> None:
+    config = small_config(("measure_perception=on",))
+    weekly_rate = config.measure_perception.survey_per_customer_year / 52
     off, on = runs(), runs("measure_perception=on")
-    assert total(off, "cost_surveys") == 0
-    assert all(ts["cost_surveys"].gt(0).all() for ts in on)
+    assert total(on, "cost_surveys") > total(off, "cost_surveys")
+    for ts in on:
+        # The week's bill follows the customers served that week: grows and shrinks with them.
+        per_customer = ts["cost_surveys"] / ts["customers"]
+        np.testing.assert_allclose(per_customer, weekly_rate, rtol=1e-9)
 
 
 def final_sales_belief(*overrides: str) -> float:
     """Mean belief of the salespeople at the end, averaged over seeds."""
-    beliefs = []
-    for seed in SEEDS:
-        model = SalesCultureModel(dataclasses.replace(small_config(tuple(overrides)), seed=seed))
-        while model.running:
-            model.step()
-        beliefs.append(model.workforce.belief[model.workforce.in_role(Role.SALES)].mean())
-    return float(np.mean(beliefs))
+    return float(np.mean([r.sales_belief for r in finished_runs(*overrides)]))
 
 
 @pytest.mark.slow
@@ -391,6 +483,20 @@ def _defaults(path: Path) -> dict[str, str]:
     return chosen
 
 
+def option_values(axis: str, option: str) -> dict[str, Any]:
+    """The values an option file of ``axis`` sets, over those of the options it builds on.
+
+    An option may start from another of its group (``defaults: [sales_driven, _self_]``).
+    """
+    data = yaml.safe_load((CONF_DIR / axis / f"{option}.yaml").read_text()) or {}
+    values: dict[str, Any] = {}
+    for entry in data.pop("defaults", []):
+        if isinstance(entry, str) and entry != "_self_":
+            values.update(option_values(axis, entry))
+    values.update(data)
+    return values
+
+
 def preset_choices(name: str) -> dict[str, str]:
     """Every axis's option for preset ``name``: the preset's overrides over config.yaml's."""
     preset = _defaults(CONF_DIR / "scenario" / f"{name}.yaml")
@@ -409,7 +515,8 @@ def test_preset_has_the_axis_values_its_file_says(name: str) -> None:
     assert config.scenario.name == name
     assert config.scenario.description
     for axis, option in preset_choices(name).items():
-        values = yaml.safe_load((CONF_DIR / axis / f"{option}.yaml").read_text())
+        values = option_values(axis, option)
+        assert "regime" in values, f"{axis}/{option}.yaml names no regime"
         section = getattr(config, axis)
         for key, value in values.items():
             assert getattr(section, key) == value, f"{name}: {axis}.{key} ({option})"
@@ -434,6 +541,7 @@ EXPECTED_PRESETS: dict[str, dict[str, str]] = {
     "cross_functional": {"process": "cross_functional_team"},
     "dual_approach": {"leadership": "sales_led", "process": "cross_functional_team"},
     "run_by_salespeople": {"boundaries": "run_by_sales"},
+    "values_based_pay": {"incentives": "values_based"},
     "amazing_culture": {
         "leadership": "sales_led",
         "incentives": "values_based",
@@ -451,7 +559,7 @@ def test_design_presets_choose_their_regimes(name: str) -> None:
     assert preset_choices(name) == expected
     config = preset_config(name)
     for axis, option in expected.items():
-        regime = yaml.safe_load((CONF_DIR / axis / f"{option}.yaml").read_text())["regime"]
+        regime = option_values(axis, option)["regime"]
         assert getattr(config, axis).regime == regime, f"{name}: {axis}"
     multiplier = config.leadership.sales_budget_multiplier
     if name == "sales_driven_overspend":
@@ -469,11 +577,15 @@ LEADS = ("leads", "leads_marketing", "leads_outbound", "leads_word_of_mouth", "l
 
 @pytest.mark.slow
 def test_cross_functional_team_leaves_selling_and_service_unchanged_at_first() -> None:
+    # The team acts on orders once they are won. Word-of-mouth leads (and so all leads) follow the
+    # satisfaction of the customer base, which delivery does change within weeks, so they are
+    # left out; every other lead source and the selling and service flows stay identical.
+    direct_leads = [c for c in LEADS if c not in ("leads", "leads_word_of_mouth")]
     assert_same_start(
         runs(),
         runs("process=cross_functional_team"),
         [
-            *LEADS,
+            *direct_leads,
             "opportunities",
             "wins",
             "losses",

@@ -77,11 +77,34 @@ def test_validate_rejects_a_programmatic_bad_value() -> None:
         validate(config)
 
 
+#: Regime axes the model applies directly rather than through a policy object of ``scenarios``
+#: (``headcount``: ``sim.staffing.review`` acts only under ``demand_driven``).
+AXES_WITHOUT_POLICY = {"headcount": {"fixed", "demand_driven"}}
+
+
+def _regime_choices(axis: str) -> set[str]:
+    fields = dataclasses.fields(getattr(SimConfig(), axis).__class__)
+    regime = next(f for f in fields if f.name == "regime")
+    return set(regime.metadata["param"].choices)
+
+
 def test_every_regime_option_has_a_policy() -> None:
     for axis in REGIME_AXES:
-        choices = dataclasses.fields(getattr(SimConfig(), axis).__class__)
-        regime = next(f for f in choices if f.name == "regime")
-        assert set(regime.metadata["param"].choices) == set(REGISTRY[axis]), axis
+        if axis in AXES_WITHOUT_POLICY:
+            assert axis not in REGISTRY, axis
+            assert _regime_choices(axis) == AXES_WITHOUT_POLICY[axis], axis
+        else:
+            assert _regime_choices(axis) == set(REGISTRY[axis]), axis
+
+
+@pytest.mark.parametrize("axis", REGIME_AXES)
+def test_every_regime_has_an_option_file_and_every_option_file_a_regime(axis: str) -> None:
+    choices = _regime_choices(axis)
+    regimes = {
+        option: getattr(compose_config([f"{axis}={option}"]), axis).regime
+        for option in group_options(axis)
+    }
+    assert set(regimes.values()) == choices, regimes
 
 
 @pytest.mark.parametrize("preset", group_options("scenario"))

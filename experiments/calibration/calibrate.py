@@ -36,6 +36,7 @@ from sim.config import SimConfig  # noqa: E402
 from sim.customers import Stage  # noqa: E402
 from sim.metrics import summarize  # noqa: E402
 from sim.model import SalesCultureModel  # noqa: E402
+from sim.rates import per_year, years_elapsed  # noqa: E402
 
 WEEKS_PER_MONTH = 4.33
 
@@ -217,12 +218,12 @@ def measure(seed: int, overrides: Sequence[str] = ()) -> dict[str, float]:
         was_opportunity = customers.stage == Stage.OPPORTUNITY
         model.step()
         won = was_opportunity & (customers.stage == Stage.CUSTOMER)
-        new_deal_value += 52.0 * float(customers.value[won].sum())
+        new_deal_value += float(per_year(customers.value[won]).sum())
         open_opportunities.append(int(np.count_nonzero(customers.stage == Stage.OPPORTUNITY)))
 
     ts = pd.DataFrame(model.records)
     summary = summarize(model, ts)
-    years = len(ts) / 52
+    years = years_elapsed(len(ts))
 
     revenue = customers.revenue_total[customers.revenue_total > 0]
     top = np.sort(revenue)[::-1][: max(1, math.ceil(0.2 * len(revenue)))]
@@ -239,7 +240,7 @@ def measure(seed: int, overrides: Sequence[str] = ()) -> dict[str, float]:
         + ts["cost_service"].sum()
         + ts["cost_salaries_sales"].sum() * (1.0 - prospecting)
     )
-    customer_years = float(ts["customers"].sum()) / 52
+    customer_years = years_elapsed(float(ts["customers"].sum()))
     acq_cost = acquisition / wins if wins else float("nan")
     ret_cost = retention_cost / customer_years if customer_years else float("nan")
 
@@ -381,9 +382,10 @@ def report(results: pd.DataFrame, command: str, overrides: Sequence[str] = ()) -
         "",
         "A going concern should show a profit margin of roughly 5–20 %, a customer base that is "
         "stable or grows modestly, a believer share that does not collapse, and a delivery delay "
-        "of a few weeks that does not grow without bound. Head-count follows a fixed plan "
-        "(`workforce.growth_per_year` = 0), so as the customer base grows the margin rises "
-        "within a run (operating leverage).",
+        "of a few weeks that does not grow without bound. Staffing is demand-driven "
+        "(`headcount=demand_driven`): engineering and service grow above the plan when backlog "
+        "or issue load passes its target, so cost to serve follows the customers served; "
+        "salespeople follow the plan (`workforce.growth_per_year` = 0).",
         "",
         "## Calibrated defaults",
         "",

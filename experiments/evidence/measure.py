@@ -159,6 +159,25 @@ def logit_difference(q: str):
     return lambda c, t: _logit(quantity(t, q)) - _logit(quantity(c, q))
 
 
+@register("half_time")
+def half_time(q: str):
+    """Years until the paired difference of weekly column ``q`` first reaches half its final level.
+
+    The difference (treatment - control) is smoothed over 13 weeks; its final level is the mean
+    over the last year. A difference that never reaches it gives the horizon.
+    """
+
+    def fn(c: Result, t: Result) -> float:
+        diff = (t.timeseries[q] - c.timeseries[q]).rolling(13, min_periods=1).mean().to_numpy()
+        final = float(np.mean(diff[-52:]))
+        if final <= 0:
+            return math.nan
+        reached = np.flatnonzero(diff >= final / 2)
+        return float((reached[0] + 1 if len(reached) else len(diff)) / 52)
+
+    return fn
+
+
 @register("elasticity", pooled=True)
 def elasticity(q: str, factor: float):
     """ln(mean treatment / mean control) / ln(factor), over all seeds (pooled)."""
