@@ -46,10 +46,6 @@ class Incentives:
         return self.config.values_bonus_share * believer_salaries
 
 
-class OutcomeOnly(Incentives):
-    """Only salespeople are paid to sell, on outcomes."""
-
-
 class EverybodySells(Incentives):
     """All staff contribute to the sales cycle and are rewarded for it (seeds/002)."""
 
@@ -70,6 +66,3 @@ class EverybodySells(Incentives):
             return c.staff_commission_rate * closed_annual_value
         return 0.0
 
-
-class ValuesBased(Incentives):
-    """Pay honours the chosen values (seeds/004)."""

@@ -62,10 +62,6 @@ class Leadership:
         return {Role.CEO: 1}
 
 
-class SalesDriven(Leadership):
-    """The CEO drives sales from behind (seeds/003)."""
-
-
 class SalesLed(Leadership):
     """A dedicated sales leader out in front, with first-line managers (seeds/003)."""
 

@@ -49,10 +49,6 @@ class People:
         return np.where(observed < c.exit_threshold, second, belief)
 
 
-class KeepAll(People):
-    """Nobody is exited for belief."""
-
-
 class ExitNonBelievers(People):
     """Periodic review and exit of non-believers."""
 

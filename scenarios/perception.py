@@ -18,9 +18,3 @@ class Perception:
     config: PerceptionConfig
 
 
-class Unmeasured(Perception):
-    """Managers judge belief without customer data."""
-
-
-class Measured(Perception):
-    """Customer surveys feed reviews and coaching feedback."""

@@ -33,10 +33,6 @@ class OrderProcess:
         return self.config.team_overhead * practice if self.has_team else 0.0
 
 
-class Siloed(OrderProcess):
-    """Functions hand the order over one after another."""
-
-
 class CrossFunctionalTeam(OrderProcess):
     """Sales, scheduling, engineering and quality process orders as one team."""
 

@@ -10,22 +10,23 @@ from dataclasses import dataclass
 
 from scenarios.boundaries import Boundaries
 from scenarios.focus import Focus, GrowExisting, HighValue, Loyalty, NewLogos
-from scenarios.incentives import EverybodySells, Incentives, OutcomeOnly, ValuesBased
-from scenarios.leadership import Leadership, SalesDriven, SalesLed
-from scenarios.people import ExitNonBelievers, KeepAll, People
-from scenarios.perception import Measured, Perception, Unmeasured
-from scenarios.process import CrossFunctionalTeam, OrderProcess, Siloed
+from scenarios.headcount import DemandDriven, Headcount
+from scenarios.incentives import EverybodySells, Incentives
+from scenarios.leadership import Leadership, SalesLed
+from scenarios.people import ExitNonBelievers, People
+from scenarios.perception import Perception
+from scenarios.process import CrossFunctionalTeam, OrderProcess
 from sim.config import SimConfig
 
 REGISTRY: dict[str, dict[str, type]] = {
-    "leadership": {"sales_driven": SalesDriven, "sales_led": SalesLed},
+    "leadership": {"sales_driven": Leadership, "sales_led": SalesLed},
     "incentives": {
-        "outcome_only": OutcomeOnly,
+        "outcome_only": Incentives,
         "everybody_sells": EverybodySells,
-        "values_based": ValuesBased,
+        "values_based": Incentives,
     },
-    "people": {"keep_all": KeepAll, "exit_non_believers": ExitNonBelievers},
-    "process": {"siloed": Siloed, "cross_functional_team": CrossFunctionalTeam},
+    "people": {"keep_all": People, "exit_non_believers": ExitNonBelievers},
+    "process": {"siloed": OrderProcess, "cross_functional_team": CrossFunctionalTeam},
     "focus": {
         "new_logos": NewLogos,
         "grow_existing": GrowExisting,
@@ -33,7 +34,8 @@ REGISTRY: dict[str, dict[str, type]] = {
         "high_value": HighValue,
     },
     "boundaries": {"strict": Boundaries, "run_by_sales": Boundaries},
-    "measure_perception": {"off": Unmeasured, "on": Measured},
+    "measure_perception": {"off": Perception, "on": Perception},
+    "headcount": {"fixed": Headcount, "demand_driven": DemandDriven},
 }
 
 
@@ -48,6 +50,7 @@ class Policies:
     focus: Focus
     boundaries: Boundaries
     perception: Perception
+    headcount: Headcount
 
 
 def build_policies(cfg: SimConfig) -> Policies:
@@ -69,4 +72,5 @@ def build_policies(cfg: SimConfig) -> Policies:
         focus=pick("focus")(cfg.focus),
         boundaries=pick("boundaries")(cfg.boundaries),
         perception=pick("measure_perception")(cfg.measure_perception),
+        headcount=pick("headcount")(cfg.headcount),
     )

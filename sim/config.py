@@ -578,7 +578,7 @@ class ProcessConfig:
                                       source=S001 + " (direction); size assumed",
                                       doc="Weekly recovery of the team's practice toward full, per unit of "
                                           "top-down presence (leader contact strength per week).")
-    reversion_rate: float = param(0.3, unit="per week per conflict share", low=0.0, high=10.0,
+    reversion_rate: float = param(0.05, unit="per week per conflict share", low=0.0, high=10.0,
                                   source=S001 + " (direction); size assumed",
                                   doc="Weekly reversion of the team's practice to the siloed way, per "
                                       "unit share of hand-offs in conflict, where top-down presence "

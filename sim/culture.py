@@ -58,7 +58,7 @@ def peer_pull(model: SalesCultureModel) -> np.ndarray:
 
 
 def belief_change(model: SalesCultureModel) -> np.ndarray:
-    """This week's change of every slot's belief, before clipping to 0..1."""
+    """Change of every slot's belief this week, before clipping to 0..1."""
     workforce, culture = model.workforce, model.cfg.culture
     belief = workforce.belief
     in_process = np.isin(workforce.role, PROCESS_ROLES)

@@ -57,8 +57,9 @@ def service_pressure(model: SalesCultureModel) -> float:
 
 def review(model: SalesCultureModel) -> None:
     """Set the demand plan of engineering and service on review weeks (demand-driven only)."""
-    config = model.cfg.headcount
-    if config.regime != "demand_driven" or model.week % config.review_interval_weeks:
+    policy = model.policies.headcount
+    config = policy.config
+    if not policy.follows_demand or model.week % config.review_interval_weeks:
         return
     can_grow = trailing_margin(model) >= config.margin_floor
     for role, pressure in (
