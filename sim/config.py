@@ -75,6 +75,9 @@ class MarketConfig:
     satisfaction_concentration: float = param(12.0, unit="-", low=0.1, high=1000.0, source=ASSUMED,
                                               doc="Beta concentration of satisfaction at week 0 around "
                                                   "service.satisfaction_baseline.")
+    initial_perceived_values: float = param(0.5, unit="perception", low=0.0, high=1.0,
+                                            source=ASSUMED,
+                                            doc="Customers' perception of the company's values at week 0.")
     initial_loyalty_mean: float = param(0.5, unit="loyalty", low=0.0, high=1.0, source=ASSUMED,
                                         doc="Mean loyalty of the customers at week 0 (beta).")
     initial_loyalty_concentration: float = param(10.0, unit="-", low=0.1, high=1000.0, source=ASSUMED,
@@ -122,6 +125,9 @@ class SalesConfig:
                                                   "week of outbound prospecting (calibrated to "
                                                   "modest growth of the customer base), at the "
                                                   "reference prospecting effort.")
+    cycle_complexity_weight: float = param(0.5, unit="share", low=0.0, high=1.0, source=ASSUMED,
+                                           doc="Share of a deal's sales cycle that scales with its "
+                                               "customisation need (the rest is the same for all).")
     reference_prospecting_fte: float = param(20.0, unit="FTE", low=0.01, high=1e6, source=ASSUMED,
                                              doc="Prospecting effort (full-time equivalents) at which "
                                                  "prospecting_leads_per_week applies: the baseline's "
@@ -659,6 +665,9 @@ class HeadcountConfig:
                                            "is sized to.")
     max_step: float = param(0.05, unit="share of head-count", low=0.0, high=1.0, source=ASSUMED,
                             doc="Largest rise of a role's plan at one review.")
+    shrink_below: float = param(0.5, unit="share of target", low=0.0, high=1.0, source=ASSUMED,
+                                doc="Backlog or load, relative to its target, below which a role's "
+                                    "demand plan falls back toward the fixed plan.")
     margin_floor: float = param(0.0, unit="share of revenue", low=-1.0, high=1.0, source=ASSUMED,
                                 doc="Budget rule: the plan rises only while the last 13 weeks' profit "
                                     "margin is at least this.")

@@ -12,7 +12,7 @@ from enum import IntEnum
 
 import numpy as np
 
-from sim.config import MarketConfig, ServiceConfig
+from sim.config import SimConfig
 
 
 class Stage(IntEnum):
@@ -121,20 +121,16 @@ class CustomerPool:
         self.stage_weeks[which] = 0
 
     # --- set-up -----------------------------------------------------------------------------
-    def populate(
-        self,
-        market: MarketConfig,
-        service: ServiceConfig,
-        mean_cycle_weeks: float,
-        customisation_mean: float,
-        contract_weeks: int,
-        rng: np.random.Generator,
-    ) -> None:
+    def populate(self, config: SimConfig, rng: np.random.Generator) -> None:
         """Draw the market at week 0: values, segments, needs, and the initial customers.
 
         Contract values are lognormal with mean ``market.mean_weekly_value``; the top
         ``market.high_value_share`` by value form the high-value segment (seeds/004).
         """
+        market, service = config.market, config.service
+        mean_cycle_weeks = config.sales.sales_cycle_weeks
+        customisation_mean = config.delivery.customisation_weeks_mean
+        contract_weeks = config.resale.contract_weeks
         n = self.size
         sigma = market.value_dispersion
         mu = np.log(market.mean_weekly_value) - sigma**2 / 2
@@ -156,12 +152,13 @@ class CustomerPool:
         )
         loyalty = _beta(rng, market.initial_loyalty_mean, market.initial_loyalty_concentration, n)
         self.loyalty[:] = np.where(customer, loyalty, 0.0)
-        self.perceived_values[:] = 0.5
+        self.perceived_values[:] = market.initial_perceived_values
         self.contract_left[customer] = rng.integers(1, contract_weeks + 1, n)[customer]
         self.stage_weeks[customer] = rng.integers(0, 3 * contract_weeks, n)[customer]
         self.stage[opportunity] = Stage.OPPORTUNITY
         complexity = self.customisation / customisation_mean if customisation_mean > 0 else 1.0
-        self.cycle_weeks[:] = mean_cycle_weeks * (0.5 + 0.5 * complexity)
+        weight = config.sales.cycle_complexity_weight
+        self.cycle_weeks[:] = mean_cycle_weeks * (1.0 - weight + weight * complexity)
         self.stage_weeks[opportunity] = np.floor(rng.random(n) * self.cycle_weeks)[opportunity]
 
 

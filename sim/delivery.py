@@ -20,13 +20,10 @@ import numpy as np
 from scipy.stats import binom
 
 from sim.customers import NO_ONE, Stage
-from sim.rates import per_year
+from sim.rates import WEEKS_PER_QUARTER, per_year
 
 if TYPE_CHECKING:
     from sim.model import SalesCultureModel
-
-#: Weight of this week in the smoothed conflict share (about a quarter's memory).
-CONFLICT_SMOOTHING = 1.0 / 13.0
 
 
 def start_orders(
@@ -193,7 +190,7 @@ def update_team_practice(model: SalesCultureModel) -> None:
     flows, process = model.flows, model.policies.process
     if flows["handoffs"]:
         share = flows["handoff_conflicts"] / flows["handoffs"]
-        model.conflict_share += CONFLICT_SMOOTHING * (share - model.conflict_share)
+        model.conflict_share += (share - model.conflict_share) / WEEKS_PER_QUARTER
     if not process.has_team:
         return
     config, presence = process.config, model.policies.leadership.presence

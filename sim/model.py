@@ -22,7 +22,7 @@ from sim.flows import empty_flows
 from sim.ledger import Ledger
 from sim.metrics import YearBook, weekly_row
 from sim.plan import planned_headcount, planned_salespeople
-from sim.rates import WEEKS_PER_YEAR, weekly_hazard
+from sim.rates import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, weekly_hazard
 from sim.streams import RandomStreams
 from sim.workforce import Role, Workforce
 
@@ -85,14 +85,7 @@ class SalesCultureModel(mesa.Model):
         self.yearbook = YearBook()
 
         self.customers = CustomerPool(config.market.customers)
-        self.customers.populate(
-            config.market,
-            config.service,
-            config.sales.sales_cycle_weeks,
-            config.delivery.customisation_weeks_mean,
-            config.resale.contract_weeks,
-            self.streams.generator("setup.customers", 0),
-        )
+        self.customers.populate(config, self.streams.generator("setup.customers", 0))
         self.workforce = Workforce(config.workforce.slots_per_role)
         self.workforce.ramp_weeks = config.staffing.ramp_weeks
         costs = config.costs
@@ -292,10 +285,12 @@ class SalesCultureModel(mesa.Model):
         if self.collect:
             self.records.append(weekly_row(self))
         self.recent_books = [
-            *self.recent_books[-12:],
+            *self.recent_books[1 - WEEKS_PER_QUARTER :],
             (self.ledger.week_revenue, self.ledger.week_cost),
         ]
-        self.recent_issues_per_week += (self.flows["issues"] - self.recent_issues_per_week) / 13
+        self.recent_issues_per_week += (
+            self.flows["issues"] - self.recent_issues_per_week
+        ) / WEEKS_PER_QUARTER
         if self.week % WEEKS_PER_YEAR == 0:
             self.yearbook.close_year(self.customers)
         if self.week >= self.cfg.weeks:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 WEEKS_PER_YEAR = 52
+#: Weeks of memory of the model's smoothed signals (conflict share, issue load, budget margin).
+WEEKS_PER_QUARTER = 13
 
 
 def weekly_hazard(rate_per_year: float | np.ndarray) -> float | np.ndarray:

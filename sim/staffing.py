@@ -6,9 +6,9 @@ Under ``headcount=demand_driven`` the model reviews the need every ``review_inte
   ``backlog_target_weeks`` the plan rises in proportion, by at most ``max_step`` a review.
 - Service: this quarter's issues per week over the service capacity is the load; above
   ``service_load_target`` the plan rises in proportion, by at most ``max_step``.
-- Below half its target, a role's demand plan falls back by ``max_step`` a review, never under the
-  fixed plan, so head-count follows demand down through attrition and, where the surplus is
-  larger than the open vacancies, layoffs.
+- Below ``shrink_below`` of its target, a role's demand plan falls back by ``max_step`` a
+  review, never under the fixed plan, so head-count follows demand down through attrition and,
+  where the surplus is larger than the open vacancies, layoffs.
 - Budget rule: a plan rises only while the last 13 weeks' profit margin is at least
   ``margin_floor``.
 
@@ -71,5 +71,5 @@ def review(model: SalesCultureModel) -> None:
         if pressure > 1.0 and can_grow:
             step = min(pressure - 1.0, config.max_step)
             model.demand_plan[role] = math.ceil(current * (1.0 + step))
-        elif pressure < 0.5:
+        elif pressure < config.shrink_below:
             model.demand_plan[role] = math.floor(current * (1.0 - config.max_step))

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "experiments" / "evidence"))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-from contrasts import CONTRASTS, Contrast  # noqa: E402
-from measure import run_contrasts  # noqa: E402
+from experiments.evidence.contrasts import CONTRASTS, Contrast  # noqa: E402
+from experiments.evidence.measure import run_contrasts  # noqa: E402
 
 SEEDS = 3
 YEARS = 5

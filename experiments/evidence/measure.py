@@ -49,6 +49,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from experiments.evidence.contrasts import CONTRASTS, Contrast, select  # noqa: E402
+from sim.rates import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, years_elapsed  # noqa: E402
 from sim.stats import mean_interval  # noqa: E402
 
 BEGIN = "<!-- BEGIN GENERATED: evidence -->"
@@ -163,17 +164,22 @@ def logit_difference(q: str):
 def half_time(q: str):
     """Years until the paired difference of weekly column ``q`` first reaches half its final level.
 
-    The difference (treatment - control) is smoothed over 13 weeks; its final level is the mean
+    The difference (treatment - control) is smoothed over a quarter; its final level is the mean
     over the last year. A difference that never reaches it gives the horizon.
     """
 
     def fn(c: Result, t: Result) -> float:
-        diff = (t.timeseries[q] - c.timeseries[q]).rolling(13, min_periods=1).mean().to_numpy()
-        final = float(np.mean(diff[-52:]))
+        diff = (
+            (t.timeseries[q] - c.timeseries[q])
+            .rolling(WEEKS_PER_QUARTER, min_periods=1)
+            .mean()
+            .to_numpy()
+        )
+        final = float(np.mean(diff[-WEEKS_PER_YEAR:]))
         if final <= 0:
             return math.nan
         reached = np.flatnonzero(diff >= final / 2)
-        return float((reached[0] + 1 if len(reached) else len(diff)) / 52)
+        return float(years_elapsed(reached[0] + 1 if len(reached) else len(diff)))
 
     return fn
 
