@@ -18,6 +18,8 @@ from sim.rates import WEEKS_PER_YEAR
 
 S000, S001, S002, S003, S004 = (f"seeds/{n}" for n in ("000", "001", "002", "003", "004"))
 ASSUMED = "assumed"
+#: Source of a size that no source sets: the seed text gives only the direction.
+SIZE_ASSUMED = " (direction); size assumed"
 
 
 @dataclass
@@ -41,7 +43,7 @@ class MarketConfig:
                                     source="Kim, Singh & Winer 2017; McCarthy & Winer 2019",
                                     doc="Sigma of the lognormal contract value; 1.3 puts about "
                                         "two thirds of value in the top 20 % of customers.")
-    high_value_share: float = param(0.2, unit="share", low=0.0, high=1.0, source=S004,
+    high_value_share: float = param(0.2, unit="share", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
                                     doc="Share of the market (by value rank) in the high-value segment.")
     initial_customer_share: float = param(0.12, unit="share", low=0.0, high=1.0, source=ASSUMED,
                                           doc="Share of the market that are customers at week 0.")
@@ -90,9 +92,9 @@ class WorkforceConfig:
 
     salespeople: int = param(50, unit="people", low=1, high=100_000, source=ASSUMED,
                              doc="Planned salespeople at week 0 (before the leadership budget multiplier).")
-    engineers: int = param(140, unit="people", low=1, high=100_000, source=S001,
+    engineers: int = param(140, unit="people", low=1, high=100_000, source=S001 + SIZE_ASSUMED,
                            doc="Planned engineers at week 0 (customisation and delivery).")
-    service_staff: int = param(108, unit="people", low=1, high=100_000, source=S002,
+    service_staff: int = param(108, unit="people", low=1, high=100_000, source=S002 + SIZE_ASSUMED,
                                doc="Planned service staff at week 0 (post-sale service).")
     growth_per_year: float = param(0.0, unit="per year", low=-0.9, high=2.0, source=ASSUMED,
                                    doc="Yearly growth of the head-count plan (negative: shrink by "
@@ -153,20 +155,20 @@ class SalesConfig:
     skill_win_logit: float = param(1.5, unit="log-odds per unit skill", low=0.0, high=10.0,
                                    source=ASSUMED, doc="Effect of the account lead's skill on winning.")
     belief_win_logit: float = param(1.0, unit="log-odds per unit belief", low=0.0, high=10.0,
-                                    source=S004,
+                                    source=S004 + SIZE_ASSUMED,
                                     doc="Effect of the account lead's practised values (relationships).")
     opportunities_per_rep: float = param(14.0, unit="opportunities", low=0.1, high=1000.0,
                                          source=ASSUMED,
                                          doc="Open opportunities a fully productive rep can work at once.")
     overload_win_logit: float = param(1.0, unit="log-odds", low=0.0, high=10.0, source=ASSUMED,
                                       doc="Win log-odds lost per doubling of a rep's load beyond capacity.")
-    discipline_prospecting_gain: float = param(0.2, unit="relative", low=0.0, high=5.0, source=S003,
+    discipline_prospecting_gain: float = param(0.2, unit="relative", low=0.0, high=5.0, source=S003 + SIZE_ASSUMED,
                                                doc="Extra leads per prospecting week at full "
                                                    "prospecting discipline.")
     discipline_forecasting_win_logit: float = param(0.15, unit="log-odds", low=0.0, high=5.0,
-                                                    source=S003,
+                                                    source=S003 + SIZE_ASSUMED,
                                                     doc="Win log-odds from full forecasting discipline.")
-    discipline_segmentation_gain: float = param(0.15, unit="relative", low=0.0, high=5.0, source=S003,
+    discipline_segmentation_gain: float = param(0.15, unit="relative", low=0.0, high=5.0, source=S003 + SIZE_ASSUMED,
                                                 doc="Relative rise in the qualification rate from "
                                                     "full segmentation discipline.")
     focus_fit_logit: float = param(0.15, unit="log-odds", low=0.0, high=5.0,
@@ -222,9 +224,9 @@ class ServiceConfig:
     issues_per_staff_week: float = param(0.8, unit="issues/FTE-week", low=0.01, high=1000.0,
                                          source=ASSUMED,
                                          doc="Issues one fully productive service employee resolves.")
-    resolve_gain: float = param(0.06, unit="satisfaction", low=0.0, high=1.0, source=S002,
+    resolve_gain: float = param(0.06, unit="satisfaction", low=0.0, high=1.0, source=S002 + SIZE_ASSUMED,
                                 doc="Satisfaction gained when an issue is resolved well.")
-    failure_loss: float = param(0.15, unit="satisfaction", low=0.0, high=1.0, source=S002,
+    failure_loss: float = param(0.15, unit="satisfaction", low=0.0, high=1.0, source=S002 + SIZE_ASSUMED,
                                 doc="Satisfaction lost when an issue is not resolved.")
     recovery_share: float = param(0.5, unit="share", low=0.0, high=1.0,
                                   source="de Matos et al. 2007: recovery restores satisfaction, not beyond",
@@ -238,7 +240,7 @@ class ServiceConfig:
     satisfaction_baseline: float = param(0.68, unit="satisfaction", low=0.0, high=1.0, source=ASSUMED,
                                          doc="Satisfaction a relationship supports when the account lead practises values at 0.5.")
     relationship_effect: float = param(0.3, unit="satisfaction per unit belief", low=0.0, high=2.0,
-                                       source=S004,
+                                       source=S004 + SIZE_ASSUMED,
                                        doc="How much the account lead's practised values raise that level.")
     loyalty_rate: float = param(0.01, unit="per week", low=0.0, high=1.0, source=ASSUMED,
                                 doc="Weekly growth of loyalty per unit of satisfaction above "
@@ -248,7 +250,7 @@ class ServiceConfig:
                                                   doc="Satisfaction below which loyalty erodes.")
     new_customer_loyalty: float = param(0.3, unit="loyalty", low=0.0, high=1.0, source=ASSUMED,
                                         doc="Loyalty of a customer when its first deal is won.")
-    perception_rate: float = param(0.05, unit="per week", low=0.0, high=1.0, source=S004,
+    perception_rate: float = param(0.05, unit="per week", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
                                    doc="Weekly pull of a customer's perception of the values toward "
                                        "what its account lead practises.")
 
@@ -276,7 +278,7 @@ class ResaleConfig:
                                         source=ASSUMED,
                                         doc="Upsell openings found by a fully attentive account lead.")
     discipline_account_planning_gain: float = param(0.25, unit="relative", low=0.0, high=5.0,
-                                                    source=S003,
+                                                    source=S003 + SIZE_ASSUMED,
                                                     doc="Relative rise in upsells found from full "
                                                         "strategic account planning.")
     upsell_conversion: float = param(0.5, unit="probability", low=0.0, high=1.0, source=ASSUMED,
@@ -284,13 +286,13 @@ class ResaleConfig:
     upsell_size: float = param(0.2, unit="share of base value", low=0.0, high=10.0, source=ASSUMED,
                                doc="Weekly value an upsell adds, as a share of the base contract.")
     upsell_customisation_weeks: float = param(1.0, unit="engineer-weeks", low=0.0, high=520.0,
-                                              source=S001, doc="Customisation work an upsell adds.")
+                                              source=S001 + SIZE_ASSUMED, doc="Customisation work an upsell adds.")
     staff_leads_per_year: float = param(10.0, unit="leads/FTE-year of selling", low=0.0, high=1000.0,
-                                        source=S002,
+                                        source=S002 + SIZE_ASSUMED,
                                         doc="Leads passed per year by a non-sales employee who spends "
                                             "all of the selling share on it.")
     staff_upsell_rate_per_year: float = param(0.6, unit="per customer-year", low=0.0, high=52.0,
-                                              source=S002,
+                                              source=S002 + SIZE_ASSUMED,
                                               doc="Upsell openings non-sales staff find per customer at "
                                                   "full selling effort of the whole staff.")
 
@@ -305,7 +307,7 @@ class CultureConfig:
     dispositions do not move, so culture shifts over years, through turnover and socialisation.
     """
 
-    believer_threshold: float = param(0.5, unit="belief", low=0.0, high=1.0, source=S004,
+    believer_threshold: float = param(0.5, unit="belief", low=0.0, high=1.0, source=S004 + " (believers and non-believers); the cut-off is a convention",
                                       doc="Belief above which an employee counts as a believer.")
     initial_belief_mean: float = param(0.52, unit="belief", low=0.0, high=1.0, source=ASSUMED,
                                        doc="Mean belief (and disposition) of the initial staff (beta).")
@@ -319,7 +321,7 @@ class CultureConfig:
     peer_influence_rate: float = param(0.006, unit="per week", low=0.0, high=1.0,
                                        source="Friedkin & Johnsen 2011 (form); size assumed",
                                        doc="Weekly pull of belief toward the beliefs of one's ties.")
-    non_believer_contagion: float = param(1.0, unit="extra weight", low=0.0, high=20.0, source=S004,
+    non_believer_contagion: float = param(1.0, unit="extra weight", low=0.0, high=20.0, source=S004 + SIZE_ASSUMED,
                                           doc="Extra influence weight of a non-believer tie "
                                               "(non-believers infect others).")
     disposition_pull_rate: float = param(0.006, unit="per week", low=0.0, high=1.0,
@@ -362,7 +364,7 @@ class CultureConfig:
     engagement_belief_weight: float = param(0.5, unit="engagement per unit belief", low=0.0,
                                             high=1.0, source="Kristof-Brown et al. 2005 (fit and attitudes); size assumed",
                                             doc="Rise of supported engagement per unit of belief.")
-    conflict_strain: float = param(0.3, unit="engagement", low=0.0, high=1.0, source=S001,
+    conflict_strain: float = param(0.3, unit="engagement", low=0.0, high=1.0, source=S001 + SIZE_ASSUMED,
                                    doc="Engagement lost by engineers when every hand-off is in conflict.")
 
 
@@ -396,7 +398,7 @@ class StaffingConfig:
                                    doc="Mean skill of a new hire.")
     hire_skill_sd: float = param(0.12, unit="skill", low=0.0, high=1.0, source=ASSUMED,
                                  doc="Spread of a new hire's skill (normal, clipped to 0..1).")
-    hire_belief_mean: float = param(0.47, unit="belief", low=0.0, high=1.0, source=S004,
+    hire_belief_mean: float = param(0.47, unit="belief", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
                                     doc="Mean belief of a new hire: below the incumbents', since "
                                         "newcomers are not yet socialised (hiring selectivity).")
     hire_belief_sd: float = param(0.15, unit="belief", low=0.0, high=1.0, source=ASSUMED,
@@ -422,7 +424,7 @@ class CostConfig:
     hiring_cost: float = param(15000.0, unit="currency/hire", low=0.0, high=1e7, source=ASSUMED,
                                doc="Recruiting cost of one hire.")
     training_per_employee_week: float = param(40.0, unit="currency/employee-week", low=0.0,
-                                              high=1e6, source=S002,
+                                              high=1e6, source=S002 + SIZE_ASSUMED,
                                               doc="Training spend per employee.")
     service_per_issue: float = param(60.0, unit="currency/issue", low=0.0, high=1e6, source=ASSUMED,
                                      doc="Non-salary cost of handling one service issue.")
@@ -432,7 +434,7 @@ class CostConfig:
                                           "customer costs several times a customer-year of "
                                           "retention).")
     overrun_per_engineer_week: float = param(3500.0, unit="currency/engineer-week", low=0.0,
-                                             high=1e7, source=S000,
+                                             high=1e7, source=S000 + SIZE_ASSUMED,
                                              doc="Cost of unpriced (out-of-bounds) customisation work.")
 
 
@@ -446,13 +448,13 @@ class LeadershipConfig:
     regime: str = param("sales_driven", unit="-", choices=("sales_driven", "sales_led"), source=S003,
                         doc="Sales-driven: the CEO heads sales from behind; sales-led: a dedicated "
                             "sales leader out in front, with first-line sales managers.")
-    contact_interval_weeks: int = param(2, unit="weeks", low=1, high=52, source=S003,
+    contact_interval_weeks: int = param(2, unit="weeks", low=1, high=52, source=S003 + " (every week or two)",
                                         doc="Weeks between the leader's contacts with each salesperson.")
     contact_strength: float = param(0.15, unit="x", low=0.0, high=1.0,
                                     source=S003 + " (direction); size assumed",
                                     doc="Strength of a leader contact as values modelling (a CEO "
                                         "checking in from behind is weaker than a leader in front).")
-    sales_budget_multiplier: float = param(1.0, unit="x", low=0.1, high=5.0, source=S003,
+    sales_budget_multiplier: float = param(1.0, unit="x", low=0.1, high=5.0, source=S003 + SIZE_ASSUMED,
                                            doc="Scales the salespeople plan and marketing budget "
                                                "(over- or underspend).")
     span_of_control: int = param(8, unit="salespeople/manager", low=1, high=100,
@@ -485,13 +487,13 @@ class LeadershipConfig:
                                           source=S003 + " (a leader transforms the function over years); size assumed",
                                           doc="Time constant over which disciplines move from their week-0 "
                                               "level (0.2) to the regime's levels.")
-    discipline_prospecting: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003,
+    discipline_prospecting: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003 + SIZE_ASSUMED,
                                           doc="Prospecting discipline the regime builds (sporadic when sales-driven).")
-    discipline_forecasting: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003,
+    discipline_forecasting: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003 + SIZE_ASSUMED,
                                           doc="Forecasting discipline the regime builds.")
-    discipline_segmentation: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003,
+    discipline_segmentation: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003 + SIZE_ASSUMED,
                                            doc="Account segmentation discipline the regime builds.")
-    discipline_account_planning: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003,
+    discipline_account_planning: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003 + SIZE_ASSUMED,
                                                doc="Strategic account planning discipline the regime builds.")
 
 
@@ -505,7 +507,7 @@ class IncentivesConfig:
     commission_rate: float = param(0.08, unit="share of annual value", low=0.0, high=1.0,
                                    source=ASSUMED,
                                    doc="Salesperson commission on first-year value of deals and upsells.")
-    staff_selling_share: float = param(0.0, unit="share of time", low=0.0, high=1.0, source=S002,
+    staff_selling_share: float = param(0.0, unit="share of time", low=0.0, high=1.0, source=S002 + SIZE_ASSUMED,
                                        doc="Share of engineers' and service staff's time spent "
                                            "spotting leads and upsells.")
     staff_reward_basis: str = param("none", unit="-", choices=("none", "process", "outcome"),
@@ -519,12 +521,12 @@ class IncentivesConfig:
                                          source=ASSUMED,
                                          doc="Bonus on first-year value of closed contributions "
                                              "(outcome basis).")
-    outcome_basis_effort: float = param(0.5, unit="x", low=0.0, high=1.0, source=S002,
+    outcome_basis_effort: float = param(0.5, unit="x", low=0.0, high=1.0, source=S002 + SIZE_ASSUMED,
                                         doc="Selling effort of staff paid only for outcomes, relative "
                                             "to staff paid for contributions.")
-    reward_alignment: float = param(0.3, unit="level", low=0.0, high=1.0, source=S004,
+    reward_alignment: float = param(0.3, unit="level", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
                                     doc="How far pay honours the chosen values.")
-    values_bonus_share: float = param(0.0, unit="share of salary", low=0.0, high=1.0, source=S004,
+    values_bonus_share: float = param(0.0, unit="share of salary", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
                                       doc="Values bonus paid to believers, as a share of salary.")
 
 
@@ -534,11 +536,11 @@ class PeopleConfig:
 
     regime: str = param("keep_all", unit="-", choices=("keep_all", "exit_non_believers"), source=S004,
                         doc="People regime.")
-    review_interval_weeks: int = param(26, unit="weeks", low=1, high=520, source=S004,
+    review_interval_weeks: int = param(26, unit="weeks", low=1, high=520, source=S004 + SIZE_ASSUMED,
                                        doc="Weeks between belief reviews.")
-    exit_threshold: float = param(0.35, unit="belief", low=0.0, high=1.0, source=S004,
+    exit_threshold: float = param(0.35, unit="belief", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
                                   doc="Observed belief below which a reviewed employee is exited.")
-    grace_weeks: int = param(26, unit="weeks", low=0, high=520, source=S004,
+    grace_weeks: int = param(26, unit="weeks", low=0, high=520, source=S004 + SIZE_ASSUMED,
                              doc="Tenure before an employee can be exited.")
     review_roles: str = param("sales", unit="-", choices=("sales", "all"), source=S004,
                               doc="Whose belief is reviewed: salespeople only, or all staff.")
@@ -547,7 +549,7 @@ class PeopleConfig:
                                    "belief is below the exit threshold is passed over for another.")
     severance_weeks: float = param(12.0, unit="weeks of salary", low=0.0, high=520.0, source=ASSUMED,
                                    doc="Severance paid on an exit.")
-    exit_morale_shock: float = param(0.05, unit="engagement", low=0.0, high=1.0, source=S004,
+    exit_morale_shock: float = param(0.05, unit="engagement", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
                                      doc="Engagement lost by each tie of an exited colleague.")
 
 
@@ -561,7 +563,7 @@ class ProcessConfig:
 
     regime: str = param("siloed", unit="-", choices=("siloed", "cross_functional_team"), source=S001,
                         doc="Order-processing regime.")
-    handoffs: int = param(3, unit="hand-offs", low=0, high=20, source=S001,
+    handoffs: int = param(3, unit="hand-offs", low=0, high=20, source=S001 + " (four functions in turn: three hand-offs)",
                           doc="Hand-offs between functions in the siloed way (sales, scheduling, "
                               "engineering, quality).")
     handoff_delay_weeks: float = param(1.0, unit="weeks", low=0.0, high=52.0, source=ASSUMED,
@@ -570,7 +572,7 @@ class ProcessConfig:
                                         doc="Chance a hand-off ends in conflict.")
     conflict_delay_weeks: float = param(2.0, unit="weeks", low=0.0, high=52.0, source=ASSUMED,
                                         doc="Extra delay of a conflict.")
-    team_handoffs: int = param(2, unit="hand-offs", low=0, high=20, source=S001,
+    team_handoffs: int = param(2, unit="hand-offs", low=0, high=20, source=S001 + SIZE_ASSUMED,
                                doc="Hand-offs of an order the cross-functional team handles.")
     team_handoff_delay_weeks: float = param(1.2, unit="weeks", low=0.0, high=52.0,
                                             source="Griffin 1997; Clark & Fujimoto 1991: cross-functional teams cut cycle time",
@@ -599,14 +601,14 @@ class FocusConfig:
                         choices=("new_logos", "grow_existing", "loyalty", "high_value"), source=S004,
                         doc="Strategic focus; each focus adds sales.focus_fit_logit to its own target "
                             "decisions.")
-    prospecting_share: float = param(0.4, unit="share of time", low=0.0, high=1.0, source=S004,
+    prospecting_share: float = param(0.4, unit="share of time", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
                                      doc="Share of salespeople's time spent prospecting; the rest goes "
                                          "to open deals and accounts.")
-    high_value_targeting: float = param(0.0, unit="x", low=0.0, high=20.0, source=S004,
+    high_value_targeting: float = param(0.0, unit="x", low=0.0, high=20.0, source=S004 + SIZE_ASSUMED,
                                         doc="Extra prospecting weight on the high-value segment.")
-    upsell_emphasis: float = param(1.0, unit="x", low=0.0, high=10.0, source=S004,
+    upsell_emphasis: float = param(1.0, unit="x", low=0.0, high=10.0, source=S004 + SIZE_ASSUMED,
                                    doc="Multiplier on upsell openings found by account leads.")
-    recovery_priority: float = param(0.2, unit="probability", low=0.0, high=1.0, source=S004,
+    recovery_priority: float = param(0.2, unit="probability", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
                                      doc="Chance a service failure is recovered.")
 
 
@@ -616,7 +618,7 @@ class BoundariesConfig:
 
     regime: str = param("strict", unit="-", choices=("strict", "run_by_sales"), source=S000,
                         doc="Selling within company boundaries, or a company run by its salespeople.")
-    out_of_bounds_probability: float = param(0.05, unit="probability", low=0.0, high=1.0, source=S000,
+    out_of_bounds_probability: float = param(0.05, unit="probability", low=0.0, high=1.0, source=S000 + SIZE_ASSUMED,
                                              doc="Chance a deal is sold with scope outside the boundaries.")
     out_of_bounds_scope: float = param(0.5, unit="share of work", low=0.0, high=10.0,
                                        source="Flyvbjerg et al. 2002: overruns of 20-45 %, fat-tailed; size assumed",
@@ -638,9 +640,9 @@ class PerceptionConfig:
 
     regime: str = param("off", unit="-", choices=("off", "on"), source=S004,
                         doc="Whether customers' perception of the values is measured.")
-    review_noise: float = param(0.12, unit="belief (sd)", low=0.0, high=1.0, source=S004,
+    review_noise: float = param(0.12, unit="belief (sd)", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
                                 doc="Error of a manager's judgement of an employee's belief in reviews.")
-    feedback_gain: float = param(0.0, unit="share of gap", low=0.0, high=1.0, source=S004,
+    feedback_gain: float = param(0.0, unit="share of gap", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
                                  doc="Weekly belief gap closed by survey feedback to salespeople.")
     survey_per_customer_year: float = param(0.0, unit="currency/customer-year", low=0.0, high=1e6,
                                             source=ASSUMED, doc="Cost of surveying customers.")
