@@ -11,10 +11,11 @@ from sim.workforce import Role
 class SalesManager(Employee):
     """A first-line sales manager.
 
-    Manager ``j`` (the ``j``-th slot of the manager block) leads the salespeople in sales slots
-    ``j * span`` to ``(j + 1) * span - 1``. Each week it spends ``coaching_time_share`` of its
-    hours coaching them, split evenly over those in post (Alexander Group: 16-28 % of a manager's
-    time; SEC: 3+ hours a month per rep is what pays off). A vacant manager post coaches nobody.
+    The planned salespeople are dealt to the planned managers in turn (sales slot ``k`` to
+    manager ``k mod managers``), so teams differ by at most one. Each week a manager spends
+    ``coaching_time_share`` of its hours coaching its team, split evenly over those in post
+    (Alexander Group: 16-28 % of a manager's time; SEC: 3+ hours a month per rep is what pays
+    off). A vacant manager post coaches nobody.
     """
 
     role = Role.SALES_MANAGER
@@ -38,9 +39,10 @@ class SalesManager(Employee):
 
     def team(self) -> np.ndarray:
         """Slots of the salespeople in post that this manager leads."""
-        workforce = self.model.workforce
-        span = self.model.cfg.leadership.span_of_control
+        model = self.model
+        workforce = model.workforce
+        managers = max(1, model.planned(Role.SALES_MANAGER, model.week))
         index = self.slot - workforce.block(Role.SALES_MANAGER).start
-        first = workforce.block(Role.SALES).start + index * span
-        slots = np.arange(first, min(first + span, workforce.block(Role.SALES).stop))
+        sales = workforce.block(Role.SALES)
+        slots = np.arange(sales.start + index, sales.stop, managers)
         return slots[workforce.active[slots]]

@@ -28,6 +28,16 @@ class OrderProcess:
         """Share of orders the team handles at week 0."""
         return 1.0 if self.has_team else 0.0
 
+    def expected_conflict_share(self, practice: float) -> float:
+        """Share of hand-offs expected to end in conflict when the team handles ``practice``."""
+        c = self.config
+        team = practice if self.has_team else 0.0
+        handoffs = team * c.team_handoffs + (1 - team) * c.handoffs
+        conflicts = team * c.team_handoffs * c.team_conflict_probability + (
+            1 - team
+        ) * c.handoffs * c.conflict_probability
+        return conflicts / handoffs if handoffs else 0.0
+
     def team_overhead(self, practice: float) -> float:
         """Share of engineering capacity the team takes while it practises ``practice``."""
         return self.config.team_overhead * practice if self.has_team else 0.0

@@ -106,6 +106,9 @@ class WorkforceConfig:
                                 doc="Mean ties per employee in the influence network (small world).")
     network_rewiring: float = param(0.15, unit="probability", low=0.0, high=1.0, source=ASSUMED,
                                     doc="Watts-Strogatz rewiring probability (cross-team ties).")
+    network_headroom: float = param(0.25, unit="share of plan", low=0.0, high=10.0, source=ASSUMED,
+                                    doc="Extra engineering and service positions tied in the network "
+                                        "under demand-driven staffing, for hires above the plan.")
     initial_tenure_max_weeks: int = param(260, unit="weeks", low=0, high=2080, source=ASSUMED,
                                           doc="Tenures of the week-0 staff are uniform up to this many weeks.")
     skill_productivity_weight: float = param(0.5, unit="share", low=0.0, high=1.0, source=ASSUMED,

@@ -122,7 +122,7 @@ class SalesCultureModel(mesa.Model):
         for role, count in {**leaders, **self.initial_plan}.items():
             self.hire_initial(ROLE_AGENTS[role], count)
         self.network = self.workforce.connect(
-            {role: self.planned_peak(role) for role in self.initial_plan},
+            {role: self.network_positions(role) for role in self.initial_plan},
             config.workforce.network_degree,
             config.workforce.network_rewiring,
             self.streams.generator("setup.network", 0),
@@ -132,7 +132,7 @@ class SalesCultureModel(mesa.Model):
         #: Share of orders the cross-functional team still handles its way, 0..1 (seeds/001).
         self.team_practice = self.policies.process.initial_practice
         #: Smoothed share of hand-offs that end in conflict (about a quarter's memory).
-        self.conflict_share = self.policies.process.config.conflict_probability
+        self.conflict_share = self.policies.process.expected_conflict_share(self.team_practice)
         #: Revenue and cost of recent weeks, for the staffing budget rule.
         self.recent_books: list[tuple[float, float]] = []
         #: Smoothed service issues per week (about a quarter's memory), for service staffing.
@@ -151,10 +151,10 @@ class SalesCultureModel(mesa.Model):
             ("sale: closing", lambda: sale.close_opportunities(self)),
             ("order processing", lambda: delivery.progress_orders(self)),
             ("order processing: cancellations", lambda: delivery.cancel_late_orders(self)),
-            ("order processing: team practice", lambda: delivery.update_team_practice(self)),
             ("post-sale: service", lambda: service.serve_customers(self)),
             ("resale: renewals", lambda: resale.renew_contracts(self)),
             ("resale: upsells", lambda: resale.find_upsells(self)),
+            ("order processing: team practice", lambda: delivery.update_team_practice(self)),
             ("culture", lambda: culture.update_culture(self)),
             ("people: turnover and exits", lambda: people.turnover_and_exits(self)),
             ("people: staffing review", lambda: staffing.review(self)),
@@ -173,6 +173,18 @@ class SalesCultureModel(mesa.Model):
         growth = self.cfg.workforce.growth_per_year
         initial = self.initial_plan[role]
         return max(planned_headcount(initial, growth, week) for week in (0, self.cfg.weeks))
+
+    def network_positions(self, role: Role) -> int:
+        """Positions of ``role`` tied in the influence network from the start.
+
+        The fixed plan's peak; under demand-driven staffing, engineering and service also tie
+        ``workforce.network_headroom`` more positions, so that most hires above the plan join
+        the network (hires beyond that headroom have no ties).
+        """
+        peak = self.planned_peak(role)
+        if self.policies.headcount.follows_demand and role in (Role.ENGINEER, Role.SERVICE):
+            peak = int(round(peak * (1.0 + self.cfg.workforce.network_headroom)))
+        return min(peak, self.cfg.workforce.slots_per_role)
 
     def planned(self, role: Role, week: int) -> int:
         """Head-count asked of ``role`` in ``week``: the plan, raised by demand where it applies."""
