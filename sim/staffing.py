@@ -9,8 +9,9 @@ Under ``headcount=demand_driven`` the model reviews the need every ``review_inte
 - Below ``shrink_below`` of its target, a role's demand plan falls back by ``max_step`` a
   review, never under the fixed plan, so head-count follows demand down through attrition and,
   where the surplus is larger than the open vacancies, layoffs.
-- Budget rule: a plan rises only while the last 13 weeks' profit margin is at least
-  ``margin_floor``.
+- Budget rule: a plan rises only while the last quarter's profit margin is at least
+  ``margin_floor`` (so not before a full quarter of books exists).
+- A plan never rises above ``workforce.slots_per_role``, the positions a role has.
 
 Vacancies then take ``staffing.vacancy_weeks`` to fill and hires ``ramp_weeks`` to ramp up, so
 capacity follows demand with a lag. Under ``headcount=fixed`` the plan is the one of
@@ -22,6 +23,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from sim.rates import WEEKS_PER_QUARTER
 from sim.workforce import Role
 
 if TYPE_CHECKING:
@@ -29,10 +31,12 @@ if TYPE_CHECKING:
 
 
 def trailing_margin(model: SalesCultureModel) -> float:
-    """Profit margin of the recent weeks the model keeps (1.0 before any revenue)."""
+    """Profit margin of the last quarter; NaN until a full quarter of books exists."""
+    if len(model.recent_books) < WEEKS_PER_QUARTER:
+        return math.nan
     revenue = sum(r for r, _ in model.recent_books)
     cost = sum(c for _, c in model.recent_books)
-    return (revenue - cost) / revenue if revenue > 0 else 1.0
+    return (revenue - cost) / revenue if revenue > 0 else -math.inf
 
 
 def engineering_pressure(model: SalesCultureModel) -> float:
@@ -61,7 +65,8 @@ def review(model: SalesCultureModel) -> None:
     config = policy.config
     if not policy.follows_demand or model.week % config.review_interval_weeks:
         return
-    can_grow = trailing_margin(model) >= config.margin_floor
+    can_grow = trailing_margin(model) >= config.margin_floor  # False without a full quarter
+    most = model.workforce.slots_per_role
     for role, pressure in (
         (Role.ENGINEER, engineering_pressure(model)),
         (Role.SERVICE, service_pressure(model)),
@@ -70,6 +75,6 @@ def review(model: SalesCultureModel) -> None:
         current = max(model.demand_plan.get(role, 0), headcount)
         if pressure > 1.0 and can_grow:
             step = min(pressure - 1.0, config.max_step)
-            model.demand_plan[role] = math.ceil(current * (1.0 + step))
+            model.demand_plan[role] = min(most, math.ceil(current * (1.0 + step)))
         elif pressure < config.shrink_below:
             model.demand_plan[role] = math.floor(current * (1.0 - config.max_step))

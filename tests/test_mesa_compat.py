@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import multiprocessing
 from collections.abc import Callable, Iterator
 
 import mesa
 import pytest
 
-from agents import CEO, Engineer, SalesLeader, Salesperson, ServiceStaff
+from agents import CEO, Engineer, SalesLeader, SalesManager, Salesperson, ServiceStaff
 from sim.config import SimConfig
 from sim.model import MODEL_REPORTERS, SalesCultureModel
 from sim.workforce import Role
@@ -99,8 +100,15 @@ def test_agents_by_type_match_the_regime(small_config: Callable[..., SimConfig])
     assert counts[Engineer] == config.workforce.engineers
     assert counts[ServiceStaff] == config.workforce.service_staff
     assert counts[CEO] == 1 and counts[SalesLeader] == 1
-    assert SalesLeader not in SalesCultureModel(small_config()).agents_by_type
+    span = config.leadership.span_of_control
+    assert counts[SalesManager] == math.ceil(config.workforce.salespeople / span)
+    driven = SalesCultureModel(small_config()).agents_by_type
+    assert SalesLeader not in driven and SalesManager not in driven
     assert model.workforce.headcount(Role.SALES_LEADER) == 1
+    # The managers' teams split the sales force: each salesperson has exactly one manager.
+    teams = [slot for manager in model.agents_by_type[SalesManager] for slot in manager.team()]
+    sales = [agent.slot for agent in model.agents_by_type[Salesperson]]
+    assert sorted(teams) == sorted(sales)
 
 
 def test_model_accepts_a_plain_dataclass_config() -> None:

@@ -164,6 +164,7 @@ def test_realised_turnover_matches_configured_rate(
             "workforce.slots_per_role=400",
             "staffing.turnover_belief_effect=0",
             "staffing.turnover_engagement_effect=0",
+            "headcount=fixed",  # no staffing to demand, so no layoffs: separations are quits
             f"staffing.sales_turnover_per_year={rate}",
             f"staffing.engineer_turnover_per_year={rate}",
             f"staffing.service_turnover_per_year={rate}",
@@ -180,15 +181,28 @@ def test_realised_turnover_matches_configured_rate(
 # --- ledger -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("scenario", ["baseline", "amazing_culture", "everybody_sells"])
+#: Engineering so short that orders run late and customers cancel them (commission clawed back).
+LATE_DELIVERIES = ("scenario=baseline", "delivery.engineering_share_on_orders=0.05")
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        ("scenario=baseline",),
+        ("scenario=amazing_culture",),
+        ("scenario=everybody_sells",),
+        LATE_DELIVERIES,
+    ],
+    ids=["baseline", "amazing_culture", "everybody_sells", "late_deliveries"],
+)
 def test_ledger_balances(
-    scenario: str,
+    overrides: tuple[str, ...],
     small_config: Callable[..., SimConfig],
     run_model: Callable[[SimConfig], SalesCultureModel],
     timeseries: Callable[[SalesCultureModel], pd.DataFrame],
     summary_of: Callable[[SalesCultureModel], dict[str, float]],
 ) -> None:
-    model = run_model(small_config(f"scenario={scenario}", "seed=2", "years=2"))
+    model = run_model(small_config(*overrides, "seed=2", "years=2"))
     ts = timeseries(model)
     summary = summary_of(model)
 
@@ -200,7 +214,17 @@ def test_ledger_balances(
     costs = ts[[f"cost_{kind}" for kind in COST_KINDS]].sum(axis=1)
     np.testing.assert_allclose(costs, ts["cost"], rtol=1e-12, atol=1e-6)
     assert (ts[[f"revenue_{kind}" for kind in REVENUE_KINDS]] >= 0).all().all()
-    assert (ts[[f"cost_{kind}" for kind in COST_KINDS]] >= 0).all().all()
+    # Every cost is a payment, except that a cancelled order's commission is clawed back (a
+    # negative commission in the week it is cancelled) - never more than was paid before.
+    paid = [f"cost_{kind}" for kind in COST_KINDS if kind != "commissions"]
+    assert (ts[paid] >= 0).all().all()
+    assert (ts["cost_commissions"].cumsum() >= -1e-6).all()
+    cancelled = ts[["orders_cancelled", "upsells_cancelled", "upsells_cancelled_by_churn"]].sum(
+        axis=1
+    )
+    assert (cancelled[ts["cost_commissions"] < 0] > 0).all()
+    if overrides == LATE_DELIVERIES:
+        assert cancelled.sum() > 0 and (ts["cost_commissions"] < 0).any()
 
     customer_revenue = float(model.customers.revenue_total.sum())
     assert summary["revenue"] == pytest.approx(customer_revenue, rel=1e-9)

@@ -77,11 +77,6 @@ def test_validate_rejects_a_programmatic_bad_value() -> None:
         validate(config)
 
 
-#: Regime axes the model applies directly rather than through a policy object of ``scenarios``
-#: (``headcount``: ``sim.staffing.review`` acts only under ``demand_driven``).
-AXES_WITHOUT_POLICY = {"headcount": {"fixed", "demand_driven"}}
-
-
 def _regime_choices(axis: str) -> set[str]:
     fields = dataclasses.fields(getattr(SimConfig(), axis).__class__)
     regime = next(f for f in fields if f.name == "regime")
@@ -89,12 +84,9 @@ def _regime_choices(axis: str) -> set[str]:
 
 
 def test_every_regime_option_has_a_policy() -> None:
+    assert set(REGISTRY) == set(REGIME_AXES)
     for axis in REGIME_AXES:
-        if axis in AXES_WITHOUT_POLICY:
-            assert axis not in REGISTRY, axis
-            assert _regime_choices(axis) == AXES_WITHOUT_POLICY[axis], axis
-        else:
-            assert _regime_choices(axis) == set(REGISTRY[axis]), axis
+        assert _regime_choices(axis) == set(REGISTRY[axis]), axis
 
 
 @pytest.mark.parametrize("axis", REGIME_AXES)
