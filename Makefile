@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-SCENARIOS ?= baseline sales_led everybody_sells purge_non_believers cross_functional amazing_culture
+SCENARIOS ?= baseline sales_led everybody_sells values_based_pay purge_non_believers cross_functional amazing_culture
 SEEDS ?= 10
 YEARS ?= 5
 
