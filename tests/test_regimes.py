@@ -522,12 +522,16 @@ def test_preset_has_the_axis_values_its_file_says(name: str) -> None:
             assert getattr(section, key) == value, f"{name}: {axis}.{key} ({option})"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", PRESETS)
-def test_preset_runs(name: str) -> None:
-    result = simulate(preset_config(name))
-    assert len(result.timeseries) == 52
-    assert result.metrics["revenue"] > 0
-    assert 0 <= result.metrics["believer_share"] <= 1
+def test_preset_keeps_the_win_rate_in_the_published_band(name: str) -> None:
+    # B2B surveys put the win rate of qualified opportunities at 20-30 %; no preset's mechanisms
+    # are sized to push it outside (docs/evidence.md). Full-size company, 5 years, 2 seeds.
+    rates = [
+        simulate(compose_config([f"scenario={name}", f"seed={seed}"])).metrics["win_rate"]
+        for seed in (0, 1)
+    ]
+    assert 0.20 <= sum(rates) / len(rates) <= 0.30, f"{name}: win rate {rates}"
 
 
 #: The presets DESIGN.md asks for and the regime each must choose (other axes: baseline).
