@@ -52,6 +52,11 @@ SUMMARY_METRICS = (
 )
 
 
+#: Small counts that show a runaway queue; in per cent of a baseline of a few they are noise, so
+#: plots of relative differences leave them to the table.
+QUEUE_COUNTS = ("open_orders_final", "orders_cancelled")
+
+
 @dataclass
 class YearBook:
     """Logo retention and net revenue retention of each completed model year."""

@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from sim.compare import Comparison  # noqa: E402
+from sim.metrics import QUEUE_COUNTS  # noqa: E402
 from sim.runner import atomic_write  # noqa: E402
 
 PANELS = (
@@ -63,7 +64,7 @@ def _difference_panel(ax, comparison: Comparison, colors: list[str]) -> None:
     rows = comparison.results()
     reference = comparison.scenarios[0]
     others = comparison.scenarios[1:]
-    metrics = comparison.metrics
+    metrics = [m for m in comparison.metrics if m not in QUEUE_COUNTS]
     ref_mean = {r["metric"]: r["mean"] for r in rows if r["scenario"] == reference}
     width = 0.8 / max(1, len(others))
     for j, scenario in enumerate(others):
@@ -91,7 +92,9 @@ def _difference_panel(ax, comparison: Comparison, colors: list[str]) -> None:
     ax.axhline(0, color="black", lw=0.8)
     ax.set_xticks(np.arange(len(metrics)), metrics, rotation=20)
     ax.set_ylabel(f"% of {reference} mean")
-    ax.set_title(f"Paired difference against {reference} (mean and 95 % interval)")
+    left_out = [m for m in comparison.metrics if m in QUEUE_COUNTS]
+    note = f"; {', '.join(left_out)}: see the table" if left_out else ""
+    ax.set_title(f"Paired difference against {reference} (mean and 95 % interval{note})")
     ax.grid(alpha=0.3, axis="y")
     if others:
         ax.legend(fontsize=8, ncol=min(4, len(others)))
