@@ -14,7 +14,6 @@ Aggregating is a pure function of the run directories: run again, it gives the s
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 from dataclasses import dataclass
@@ -26,8 +25,8 @@ from omegaconf import OmegaConf
 
 from sim.compare import PLOT_SERIES, Comparison, count, format_table
 from sim.metrics import SUMMARY_METRICS
-from sim.runner import SUMMARY_FILE, TIMESERIES_FILE, atomic_write
-from sim.sweep import FAILURE_FILE, expand, override_key
+from sim.overrides import expand, override_key
+from sim.runfiles import TIMESERIES_FILE, atomic_write, read_runs, read_sweep
 
 RESULTS_FILE = "results.parquet"
 REPORT_FILE = "report.md"
@@ -43,6 +42,10 @@ FIXED_COLUMNS = (
     "status",
     "error",
 )
+
+
+class AggregateError(ValueError):
+    """A directory that cannot be aggregated: no runs, or runs that must not be compared."""
 
 
 @dataclass
@@ -72,14 +75,29 @@ class SweepReport:
         print(f"report:  {self.directory / REPORT_FILE}", file=sys.stderr)
 
 
-def _sweep_overrides(directory: Path) -> list[str] | None:
-    """The task overrides the sweep was started with, from Hydra's ``multirun.yaml``."""
+def _sweep_overrides(directory: Path) -> list[list[str]] | None:
+    """The task overrides the sweep (or the merged sweeps) were started with.
+
+    From ``sweep.json``, or else Hydra's ``multirun.yaml``.
+    """
+    record = read_sweep(directory)
+    if record is not None:
+        return [list(sweep) for sweep in record["sweeps"]]
     path = directory / "multirun.yaml"
     if not path.exists():
         return None
     saved = OmegaConf.load(path)
     task = OmegaConf.select(saved, "hydra.overrides.task")
-    return [str(o) for o in task] if task is not None else None
+    return [[str(o) for o in task]] if task is not None else None
+
+
+def _planned(directory: Path) -> list[list[str]] | None:
+    """The runs the sweep asked for, in its order, if the directory tells."""
+    record = read_sweep(directory)
+    if record is not None:
+        return [list(run) for run in record["runs"]]
+    sweeps = _sweep_overrides(directory)
+    return None if sweeps is None else [run for sweep in sweeps for run in expand(sweep)]
 
 
 def _value(override: str) -> object:
@@ -91,28 +109,14 @@ def _value(override: str) -> object:
     return value if isinstance(value, str | int | float | bool) else text
 
 
-def _read_runs(directory: Path) -> list[dict]:
-    """Every run under ``directory``: its summary, or its failure if it has no summary."""
-    records = []
-    for path in sorted(directory.rglob(SUMMARY_FILE)) + sorted(directory.rglob(FAILURE_FILE)):
-        run_dir = path.parent
-        if path.name == FAILURE_FILE and (run_dir / SUMMARY_FILE).exists():
-            continue
-        data = json.loads(path.read_text())
-        data["status"] = "ok" if path.name == SUMMARY_FILE else "failed"
-        data["run"] = run_dir.relative_to(directory).as_posix() or "."
-        records.append(data)
-    return records
-
-
 def results_table(directory: Path) -> tuple[pd.DataFrame, int | None]:
     """One row per run found under ``directory``, in the sweep's order; and the runs expected."""
-    records = _read_runs(directory)
-    sweep = _sweep_overrides(directory)
+    records = read_runs(directory)
+    sweep = _planned(directory)
     order: dict[tuple[str, ...], int] = {}
     planned = [r.get("overrides", []) for r in records]
     if sweep is not None:
-        planned = expand(sweep)
+        planned = sweep
         order = {tuple(sorted(run)): i for i, run in enumerate(planned)}
     records.sort(
         key=lambda r: (order.get(tuple(sorted(r.get("overrides", []))), math.inf), r["run"])
@@ -215,13 +219,18 @@ def _comparison(directory: Path, results: pd.DataFrame) -> Comparison | None:
 def aggregate(directory: Path, write: bool = True) -> SweepReport:
     """Aggregate the runs under ``directory``; write the table and the report unless told not to.
 
+    Nothing is written if the directory cannot be aggregated.
+
     Raises:
         FileNotFoundError: if ``directory`` does not exist.
+        AggregateError: one line, if it holds no runs, runs of different horizons, or two runs
+            of the same configuration and seed.
     """
     directory = Path(directory)
     if not directory.is_dir():
         raise FileNotFoundError(f"{directory}: no such directory")
     results, expected = results_table(directory)
+    _check_comparable(directory, results)
     comparison = _comparison(directory, results)
     table = _status_line(results, expected)
     if comparison is not None:
@@ -230,6 +239,29 @@ def aggregate(directory: Path, write: bool = True) -> SweepReport:
     if write:
         _write(report)
     return report
+
+
+def _check_comparable(directory: Path, results: pd.DataFrame) -> None:
+    """Refuse a directory whose runs would be compared wrongly (see :class:`AggregateError`)."""
+    if results.empty:
+        raise AggregateError(
+            f"{directory}: no finished runs (no summary.json or failure.json found)"
+        )
+    years = sorted({int(y) for y in results.years.dropna()})
+    if len(years) > 1:
+        raise AggregateError(
+            f"{directory}: holds runs of different horizons (years={','.join(map(str, years))}),"
+            " which cannot be compared; aggregate each sweep's directory on its own"
+        )
+    done = results[results.status == "ok"]
+    twice = done[done.duplicated(["configuration", "seed"], keep=False)]
+    if len(twice):
+        first = twice.iloc[0]
+        runs = ", ".join(twice[twice.configuration == first.configuration].run[:2])
+        raise AggregateError(
+            f"{directory}: holds two results of configuration {first.configuration!r} seed "
+            f"{first.seed} ({runs}); aggregate each sweep's directory on its own"
+        )
 
 
 def _status_line(results: pd.DataFrame, expected: int | None) -> str:
@@ -256,7 +288,8 @@ def _markdown(report: SweepReport) -> str:
     results = report.results
     lines = ["# Sweep report", ""]
     if sweep is not None:
-        lines.append(f"Overrides: `{' '.join(sweep)}`")
+        merged = " (merged sweeps)" if len(sweep) > 1 else ""
+        lines.append(f"Overrides{merged}: " + "; ".join(f"`{' '.join(s)}`" for s in sweep))
         lines.append("")
     commits = sorted({c for c in results.commit.dropna()})
     if commits:

@@ -51,7 +51,7 @@ def cmd_scenarios(_args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     """Validate the overrides, then hand them to the Hydra application."""
     from sim.compose import compose_config
-    from sim.sweep import is_hydra_override
+    from sim.overrides import is_hydra_override
 
     overrides = list(args.overrides)
     try:
@@ -69,12 +69,25 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def sweep_dir(overrides: list[str]) -> Path | None:
+    """The directory given by ``hydra.sweep.dir=DIR``, unless it is left to Hydra to resolve."""
+    given = [o.split("=", 1)[1] for o in overrides if o.startswith("hydra.sweep.dir=")]
+    if not given or "${" in given[-1]:
+        return None
+    return Path(given[-1].strip("'\""))
+
+
 def cmd_sweep(args: argparse.Namespace) -> int:
-    """Check every run of the sweep, then hand the overrides to Hydra's multirun."""
-    from sim.sweep import STATE, check_sweep
+    """Check every run of the sweep and its directory, then hand the overrides to Hydra."""
+    from sim.progress import STATE
+    from sim.sweepdir import check_sweep, updated_record
 
     overrides = list(args.overrides)
-    check_sweep(overrides)  # raises ConfigError before anything is written
+    plan = check_sweep(overrides)  # raises ConfigError before anything is written
+    directory = sweep_dir(overrides)
+    if directory is not None:
+        updated_record(directory, plan, merge=args.merge)  # raises SweepDirError: one line
+    STATE.plan, STATE.merge = plan, args.merge
     from sim.hydra_app import run_task
 
     saved = sys.argv
@@ -86,12 +99,17 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     except SystemExit as stop:  # Hydra reports a launcher's error (already printed) and exits
         if stop.code in (0, None) or STATE.directory is None:
             raise
-        from sim.aggregate import aggregate
+        from sim.aggregate import AggregateError, aggregate
 
-        report = aggregate(STATE.directory)  # keep what finished: table and report so far
+        try:
+            report = aggregate(STATE.directory)  # keep what finished: table and report so far
+        except AggregateError:
+            return _sweep_stopped("the launcher stopped before any run finished", overrides, 1)
         return _sweep_stopped(f"the launcher stopped after {report.ok} ok runs", overrides, 1)
     finally:
         sys.argv = saved
+    if STATE.error:
+        return fail(STATE.error, 1)
     if STATE.failed:
         return fail(
             f"{STATE.failed} of {STATE.ok + STATE.failed} runs failed; "
@@ -103,7 +121,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 def _sweep_stopped(what: str, overrides: list[str], code: int) -> int:
     """One line saying the sweep stopped, where its finished runs are and how to finish it."""
-    from sim.sweep import STATE
+    from sim.progress import STATE
 
     where = STATE.directory
     if where is None:
@@ -118,14 +136,15 @@ def _sweep_stopped(what: str, overrides: list[str], code: int) -> int:
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
     """Aggregate a sweep directory and print its table."""
-    from sim.aggregate import aggregate
+    from sim.aggregate import AggregateError, aggregate
 
     directory = Path(args.directory)
     if not directory.is_dir():
         return fail(f"{directory}: no such directory")
-    report = aggregate(directory)
-    if report.results.empty:
-        return fail(f"{directory}: no finished runs (no summary.json or failure.json found)", 1)
+    try:
+        report = aggregate(directory)
+    except AggregateError as error:  # nothing written
+        return fail(str(error), 1)
     report.show()
     return 0
 
@@ -185,10 +204,18 @@ def build_parser() -> argparse.ArgumentParser:
         "scenario=baseline,sales_led seed='range(0,30)' years=5 "
         "hydra.sweep.dir=outputs/sweeps/mine. One job per core (hydra/launcher=basic: "
         "serial; see conf/hydra/launcher/ for Ray and SLURM). At the end the sweep directory "
-        "holds results.parquet, report.md and report.png. Run the same command on the same "
-        "directory to resume: finished runs are skipped.",
+        "holds results.parquet, report.md and report.png. A directory holds one sweep: "
+        "run the same command on the same directory to resume (finished runs are skipped); "
+        "a different sweep into it stops before any run, unless --merge adds its runs.",
     )
     p.add_argument("overrides", nargs="*", metavar="KEY=VALUE")
+    p.add_argument(
+        "--merge",
+        action="store_true",
+        help="add this sweep's runs to the sweep already in hydra.sweep.dir: only new values "
+        "of its swept keys and new seeds, with the same horizon (years); anything else is "
+        "refused",
+    )
     p.set_defaults(func=cmd_sweep)
 
     p = sub.add_parser(

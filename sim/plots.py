@@ -12,7 +12,7 @@ import numpy as np  # noqa: E402
 
 from sim.compare import Comparison  # noqa: E402
 from sim.metrics import QUEUE_COUNTS  # noqa: E402
-from sim.runner import atomic_write  # noqa: E402
+from sim.runfiles import atomic_write  # noqa: E402
 
 PANELS = (
     ("revenue", "Revenue per week (4-week mean)", 1e3, "thousand"),

@@ -10,10 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import os
 import sys
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,12 +21,9 @@ from sim.config import SimConfig
 from sim.metrics import SUMMARY_METRICS, summarize
 from sim.model import SalesCultureModel
 from sim.provenance import git_commit, versions
+from sim.runfiles import SUMMARY_FILE, TIMESERIES_FILE, atomic_write
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
-
-#: A run's files: the weekly series, and the summary (written last: it marks a complete result).
-TIMESERIES_FILE = "timeseries.parquet"
-SUMMARY_FILE = "summary.json"
 
 
 @dataclass
@@ -54,16 +48,12 @@ class RunResult:
         return record
 
 
-def simulate(
-    config: SimConfig, progress: bool = False, on_week: Callable[[int], None] | None = None
-) -> RunResult:
+def simulate(config: SimConfig, progress: bool = False) -> RunResult:
     """Run ``config`` for its horizon.
 
     Args:
         config: A validated configuration.
         progress: Show a progress bar over weeks on stderr.
-        on_week: Called with the week number before each step (used to inject failures in
-            tests of sweeps).
     """
     model = SalesCultureModel(config)
     bar = None
@@ -79,8 +69,6 @@ def simulate(
             desc=f"{config.scenario.name} seed {config.seed}",
         )
     while model.running:
-        if on_week is not None:
-            on_week(model.week)
         model.step()
         if bar is not None:
             bar.update(1)
@@ -90,19 +78,6 @@ def simulate(
     timeseries.insert(0, "seed", config.seed)
     timeseries.insert(0, "scenario", config.scenario.name)
     return RunResult(config=config, timeseries=timeseries, metrics=summarize(model, timeseries))
-
-
-def atomic_write(path: Path, write) -> None:
-    """Call ``write(tmp_path)`` and rename the file to ``path``: readers never see half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_results(

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import CLI, run_cli
+from sweep_faults import HERE, fail_at
 
 from sim.aggregate import aggregate
 from sim.metrics import SUMMARY_METRICS
@@ -35,9 +36,14 @@ def sweep(directory: Path, *extra: str, env: dict | None = None, timeout: float 
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, **with_faults(), **(env or {})},
         check=False,
     )
+
+
+def with_faults() -> dict[str, str]:
+    """``PYTHONPATH`` with this directory first: every worker can load the test callbacks."""
+    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")]))}
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +141,7 @@ def test_missing_runs_are_reported_and_pairs_use_common_seeds(reference, tmp_pat
 
 def test_failed_run_is_recorded_and_the_others_complete(reference, tmp_path: Path) -> None:
     directory = tmp_path / "failing"
-    done = sweep(directory, env={"SALESCULTURE_FAIL_AT": "1:10"})
+    done = sweep(directory, *fail_at((1, 10)))
     assert done.returncode == 1
     last = done.stderr.strip().splitlines()[-1]
     assert "2 of 6 runs failed" in last and "report.md" in last
@@ -182,11 +188,13 @@ def test_interrupted_sweep_resumes_to_the_same_results(reference, tmp_path: Path
     assert "interrupted" in err and "run the same command again" in err
     assert 1 <= len(finished) < 6
     assert not (directory / "results.parquet").exists()
+    recorded = (directory / "sweep.json").read_text()
     assert not list(directory.rglob("*.tmp"))
 
     resumed = sweep(directory)
     assert resumed.returncode == 0, resumed.stderr
     assert f"{len(finished)} finished earlier" in resumed.stderr
+    assert (directory / "sweep.json").read_text() == recorded  # the same sweep, resumed
     skipped = [
         line
         for run in directory.glob("*/salesculture.log")
@@ -283,8 +291,8 @@ def test_results_guide_examples_run_on_a_sweep(reference, capsys) -> None:
     directory, _ = reference
     guide = (REPO_ROOT / "docs" / "results.md").read_text()
     blocks = re.findall(r"```python\n(.*?)```", guide, flags=re.DOTALL)
-    assert blocks and blocks[0].startswith('SWEEP = "outputs/sweeps/demo"')
-    blocks[0] = blocks[0].replace('"outputs/sweeps/demo"', repr(str(directory)), 1)
+    assert blocks and blocks[0].startswith('SWEEP = "outputs/sweeps/results_demo"')
+    blocks[0] = blocks[0].replace('"outputs/sweeps/results_demo"', repr(str(directory)), 1)
     namespace: dict = {}
     for block in blocks:
         exec(compile(block, "docs/results.md", "exec"), namespace)
@@ -293,3 +301,131 @@ def test_results_guide_examples_run_on_a_sweep(reference, capsys) -> None:
     assert set(weekly.configuration) == set(PRESETS)
     assert len(weekly) == 2 * 52
     assert "sales_led - baseline" in capsys.readouterr().out
+
+
+# --- one sweep per directory ------------------------------------------------------------------
+
+
+def snapshot(directory: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``directory`` with its size and modification time."""
+    return {
+        p.relative_to(directory).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_sweep_directory_records_its_sweep(reference) -> None:
+    directory, _ = reference
+    record = json.loads((directory / "sweep.json").read_text())
+    assert record["sweeps"] == [TINY]
+    assert sorted(map(sorted, record["runs"])) == sorted(
+        sorted([f"scenario={p}", f"seed={s}", "years=1"]) for p in PRESETS for s in SEEDS
+    )
+    assert [c["overrides"] for c in record["configurations"]] == [
+        [f"scenario={p}", "years=1"] for p in PRESETS
+    ]
+    assert {c["years"] for c in record["configurations"]} == {1}
+    assert len({c["hash"] for c in record["configurations"]}) == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "merge"),
+    [(["years=2"], False), (["years=2"], True), (["market.customers=2000"], True)],
+    ids=["other_horizon", "merge_other_horizon", "merge_other_setting"],
+)
+def test_another_sweep_into_the_directory_is_one_line_and_writes_nothing(
+    change: list[str], merge: bool, reference, tmp_path: Path
+) -> None:
+    directory = tmp_path / "taken"
+    shutil.copytree(reference[0], directory)
+    before = snapshot(directory)
+    overrides = [o for o in TINY if o.split("=")[0] not in {c.split("=")[0] for c in change}]
+    args = ["sweep", *(["--merge"] if merge else []), *overrides, *change]
+    done = run_cli([*args, f"hydra.sweep.dir={directory}"], tmp_path)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert str(directory) in lines[0] and "new directory" in lines[0]
+    if not merge:
+        assert "--merge" in lines[0] and "years=1" in lines[0]
+    elif "years=2" in change:
+        assert "horizon" in lines[0] and "years=2" in lines[0] and "years=1" in lines[0]
+    else:
+        assert "market.customers" in lines[0]
+    assert snapshot(directory) == before
+
+
+def test_runs_of_another_sweep_without_a_record_are_refused(reference, tmp_path: Path) -> None:
+    """A directory made before sweep.json existed is only adopted by its own sweep."""
+    directory = tmp_path / "old"
+    shutil.copytree(reference[0], directory)
+    (directory / "sweep.json").unlink()
+    before = snapshot(directory)
+    other = ["scenario=baseline", "seed=range(0,3)", "years=2", f"hydra.sweep.dir={directory}"]
+    done = run_cli(["sweep", *other], tmp_path)
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "another sweep" in done.stderr and str(directory) in done.stderr
+    assert snapshot(directory) == before
+
+
+def test_merge_with_the_same_horizon_adds_configurations(reference, tmp_path: Path) -> None:
+    directory = tmp_path / "merged"
+    shutil.copytree(reference[0], directory)
+    for log in directory.glob("*/salesculture.log"):
+        log.unlink()
+    extra = ["scenario=cross_functional", "seed=range(0,2)", "years=1"]
+    done = subprocess.run(
+        [str(CLI), "sweep", "--merge", *extra, f"hydra.sweep.dir={directory}"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    record = json.loads((directory / "sweep.json").read_text())
+    assert record["sweeps"] == [TINY, extra]
+    assert len(record["runs"]) == 8 and len(record["configurations"]) == 3
+    table = results(directory)
+    assert (
+        list(table.configuration) == [p for p in PRESETS for _ in SEEDS] + ["cross_functional"] * 2
+    )
+    assert set(table.years) == {1}
+    ref = results(reference[0])
+    assert table[: len(ref)][list(SUMMARY_METRICS)].equals(ref[list(SUMMARY_METRICS)])
+    assert "3 configurations" in done.stdout and "8 runs: 8 ok" in done.stdout
+    assert "merged sweeps" in (directory / "report.md").read_text()
+    ran = sorted(p.parent.name for p in directory.glob("*/salesculture.log"))
+    assert ran == [f"scenario=cross_functional,seed={s},years=1" for s in (0, 1)]
+
+
+def test_aggregate_of_a_directory_without_runs_writes_nothing(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = run_cli(["aggregate", str(empty)], tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"salesculture: error: {empty}: no finished runs (no summary.json or failure.json found)"
+    ]
+    assert list(empty.iterdir()) == []
+
+
+def test_aggregate_refuses_runs_of_different_horizons(reference, tmp_path: Path) -> None:
+    """Runs copied together from sweeps of two horizons are not compared."""
+    directory = tmp_path / "mixed"
+    shutil.copytree(reference[0], directory)
+    for name in ("results.parquet", "report.md", "report.png", "sweep.json", "multirun.yaml"):
+        (directory / name).unlink()
+    longer = directory / "elsewhere" / "scenario=baseline,seed=0,years=2"
+    shutil.copytree(directory / "scenario=baseline,seed=0,years=1", longer)
+    summary = json.loads((longer / "summary.json").read_text())
+    summary["years"] = 2
+    summary["overrides"] = ["scenario=baseline", "seed=0", "years=2"]
+    (longer / "summary.json").write_text(json.dumps(summary))
+    before = snapshot(directory)
+    done = run_cli(["aggregate", str(directory)], tmp_path)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "different horizons (years=1,2)" in lines[0], done.stderr
+    assert snapshot(directory) == before

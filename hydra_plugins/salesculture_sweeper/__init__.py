@@ -40,7 +40,7 @@ class SalesCultureSweeper(BasicSweeper):
 
     def validate_batch_is_legal(self, batch: Sequence[Sequence[str]]) -> None:
         """Compose one job of each distinct combination of the overrides other than ``seed``."""
-        from sim.sweep import override_key
+        from sim.overrides import override_key
 
         distinct: dict[tuple[str, ...], Sequence[str]] = {}
         for overrides in batch:

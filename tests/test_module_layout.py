@@ -1,0 +1,61 @@
+"""The sweep's code reads in one direction, and failure injection stays out of the model's path."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sim.provenance import REPO_ROOT
+
+
+def loaded_after(module: str) -> set[str]:
+    """The ``sim`` modules a fresh interpreter has loaded after importing ``module``."""
+    code = (
+        f"import json, sys, {module}; "
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'sim')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=os.environ.copy(),
+    )
+    return set(json.loads(done.stdout))
+
+
+def test_aggregating_does_not_load_the_model() -> None:
+    loaded = loaded_after("sim.aggregate")
+    assert "sim.model" not in loaded and "sim.runner" not in loaded
+    assert not loaded & {"sim.sweep", "sim.progress", "sim.sweepdir"}
+
+
+@pytest.mark.parametrize("module", ["sim.overrides", "sim.runfiles"])
+def test_override_parsing_and_run_files_load_neither_model_nor_configuration(module: str) -> None:
+    assert loaded_after(module) == {"sim", module}
+
+
+def test_sweep_modules_import_one_way() -> None:
+    """overrides, runfiles <- sweepdir, aggregate <- progress; sweep jobs <- runner."""
+    assert "sim.aggregate" not in loaded_after("sim.sweep")
+    assert not loaded_after("sim.sweepdir") & {"sim.aggregate", "sim.sweep", "sim.model"}
+
+
+def test_failure_injection_is_not_in_production_code() -> None:
+    """Tests install faults from outside (tests/sweep_faults.py); the step loop has no hook."""
+    from sim.runner import simulate
+
+    assert list(inspect.signature(simulate).parameters) == ["config", "progress"]
+    for path in [
+        *Path(REPO_ROOT, "sim").glob("*.py"),
+        *Path(REPO_ROOT, "hydra_plugins").rglob("*.py"),
+    ]:
+        text = path.read_text()
+        assert "SALESCULTURE_FAIL_AT" not in text and not re.search(r"\bon_week\b", text), path
