@@ -79,7 +79,7 @@ def sweep_dir(overrides: list[str]) -> Path | None:
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Check every run of the sweep and its directory, then hand the overrides to Hydra."""
-    from sim.progress import STATE
+    from sim.progress import STATE, SweepRefused
     from sim.sweepdir import check_sweep, updated_record
 
     overrides = list(args.overrides)
@@ -96,6 +96,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         run_task()
     except KeyboardInterrupt:
         return _sweep_stopped("interrupted", overrides, 130)
+    except SweepRefused as refused:  # a directory left to Hydra to resolve, taken: nothing ran
+        return fail(str(refused))
     except SystemExit as stop:  # Hydra reports a launcher's error (already printed) and exits
         if stop.code in (0, None) or STATE.directory is None:
             raise

@@ -21,7 +21,15 @@ from omegaconf import DictConfig
 from sim.aggregate import AggregateError, aggregate
 from sim.compare import count
 from sim.runfiles import count_done
-from sim.sweepdir import SweepPlan, check_sweep, claim
+from sim.sweepdir import SweepDirError, SweepPlan, check_sweep, claim
+
+
+class SweepRefused(BaseException):  # noqa: N818 (not an error of the code: a stop)
+    """The sweep does not belong in its directory: stop before any run (one line).
+
+    A :class:`BaseException`, because Hydra turns a callback's exceptions into warnings and
+    carries on with the sweep.
+    """
 
 
 @dataclass
@@ -85,7 +93,10 @@ class SweepCallback(Callback):
         directory = Path(str(config.hydra.sweep.dir))
         overrides = [str(o) for o in config.hydra.overrides.task]
         plan = STATE.plan if STATE.plan is not None else check_sweep(overrides)
-        claim(directory, plan, merge=STATE.merge)  # raises before any run if it does not belong
+        try:
+            claim(directory, plan, merge=STATE.merge)
+        except SweepDirError as error:
+            raise SweepRefused(str(error)) from None
         total = len(plan.runs)
         STATE.directory, STATE.ok, STATE.failed, STATE.error = directory, 0, 0, None
         ok, _ = count_done(directory)

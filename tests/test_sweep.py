@@ -356,6 +356,22 @@ def test_another_sweep_into_the_directory_is_one_line_and_writes_nothing(
     assert snapshot(directory) == before
 
 
+def test_a_directory_resolved_by_hydra_is_checked_before_any_run(reference, tmp_path: Path) -> None:
+    """A directory given with an interpolation is known only to Hydra: the callback stops it."""
+    directory = tmp_path / "taken"
+    shutil.copytree(reference[0], directory)
+    before = snapshot(directory)
+    other = ["scenario=baseline", "seed=range(0,3)", "years=2"]
+    done = run_cli(["sweep", *other, f"hydra.sweep.dir={directory}${{oc.env:NOPE,''}}"], tmp_path)
+    assert done.returncode == 2
+    assert (
+        done.stderr.strip()
+        .splitlines()[-1]
+        .startswith(f"salesculture: error: {directory} holds another sweep")
+    ), done.stderr
+    assert snapshot(directory) == before
+
+
 def test_runs_of_another_sweep_without_a_record_are_refused(reference, tmp_path: Path) -> None:
     """A directory made before sweep.json existed is only adopted by its own sweep."""
     directory = tmp_path / "old"
