@@ -169,16 +169,9 @@ def updated_record(directory: Path, plan: SweepPlan, merge: bool = False) -> dic
     directory = Path(directory)
     new = plan.record()
     old = read_sweep(directory)
-    if old is None:
-        foreign = (
-            [
-                r
-                for r in read_runs(directory)
-                if frozenset(r.get("overrides") or []) not in _runs(new)
-            ]
-            if directory.is_dir()
-            else []
-        )
+    if old is None:  # a new directory, or one made before sweep.json existed
+        found = read_runs(directory) if directory.is_dir() else []
+        foreign = [r for r in found if frozenset(r.get("overrides") or []) not in _runs(new)]
         if foreign:
             raise SweepDirError(
                 f"{directory} holds runs of another sweep "

@@ -392,7 +392,8 @@ def test_merge_with_the_same_horizon_adds_configurations(reference, tmp_path: Pa
         log.unlink()
     extra = ["scenario=cross_functional", "seed=range(0,2)", "years=1"]
     done = subprocess.run(
-        [str(CLI), "sweep", "--merge", *extra, f"hydra.sweep.dir={directory}"],
+        # --merge between overrides: the overrides after it still count, in order
+        [str(CLI), "sweep", extra[0], "--merge", *extra[1:], f"hydra.sweep.dir={directory}"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
