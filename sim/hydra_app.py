@@ -40,7 +40,8 @@ def run_task(cfg: DictConfig) -> float | None:
     if hydra_cfg.mode == RunMode.MULTIRUN:
         from sim.sweep import run_job
 
-        return run_job(cfg, out_dir, list(hydra_cfg.overrides.task))
+        choices = {str(k): str(v) for k, v in hydra_cfg.runtime.choices.items()}
+        return run_job(cfg, out_dir, list(hydra_cfg.overrides.task), choices)
     try:
         config = named(to_sim_config(cfg), dict(hydra_cfg.runtime.choices))
         result = simulate(config, progress=True, label=RUN["label"])

@@ -70,6 +70,11 @@ def test_label_names_the_overrides_that_change_the_regime_and_only_those() -> No
         named("cross_functional", "process.reversion_rate=0")
         == "cross_functional+process.reversion_rate=0"
     )
+    # Without the preset's own composition (a sweep job), every regime override is named.
+    config, choices = compose_with_choices(["scenario=sales_led", "leadership=sales_led"])
+    assert label("sales_led", ["leadership=sales_led"], config, choices) == (
+        "sales_led+leadership=sales_led"
+    )
 
 
 # --- the four silent-wrong cases -----------------------------------------------------------------
