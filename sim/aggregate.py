@@ -217,6 +217,7 @@ def _comparison(directory: Path, results: pd.DataFrame) -> Comparison | None:
         runs=runs.reset_index(drop=True),
         weekly=pd.concat(weekly, ignore_index=True),
         subject="configuration",
+        commit=", ".join(sorted({str(c) for c in done.commit if isinstance(c, str)})),
     )
 
 

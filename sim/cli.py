@@ -7,6 +7,10 @@ Subcommands:
     aggregate   (re)build a sweep directory's results.parquet and report
     compare     run several presets on the same seeds; table of means, intervals and paired
                 differences; optional plot
+    show        what a preset sets, axis by axis, against the baseline (or its resolved config)
+
+A run is named by its label (:mod:`sim.labels`): the preset, then every override that changes
+its regime, e.g. ``sales_led+leadership=sales_driven``.
 """
 
 from __future__ import annotations
@@ -48,17 +52,39 @@ def cmd_scenarios(_args: argparse.Namespace) -> int:
     return 0
 
 
+def labelled(preset: str | None, overrides: list[str]):
+    """Compose ``preset`` (default: the configuration's) with ``overrides``; name the result.
+
+    Returns:
+        The configuration, Hydra's choices, and the label (:func:`sim.labels.label`).
+    """
+    from sim.compose import PRESET_GROUP, compose_with_choices
+    from sim.labels import label
+
+    head = [f"{PRESET_GROUP}={preset}"] if preset else []
+    config, choices = compose_with_choices([*head, *overrides])
+    preset = choices.get(PRESET_GROUP, preset or "")
+    reference = compose_with_choices([f"{PRESET_GROUP}={preset}"])
+    return config, choices, label(preset, overrides, config, choices, reference)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    """Validate the overrides, then hand them to the Hydra application."""
-    from sim.compose import compose_config
+    """Validate the overrides, name the run, then hand them to the Hydra application."""
+    from sim.labels import axes
     from sim.overrides import is_hydra_override
 
     overrides = list(args.overrides)
+    task = [o for o in overrides if not is_hydra_override(o)]
     try:
-        compose_config([o for o in overrides if not is_hydra_override(o)])
+        config, choices, name = labelled(None, task)
     except ConfigError as error:
         return fail(str(error))
-    from sim.hydra_app import run_task
+    from sim.hydra_app import RUN, run_task
+
+    RUN.update(label=name, overrides=task, axes=axes(choices))
+    if not any(o.lstrip("+").startswith("hydra.run.dir=") for o in overrides):
+        directory = f"outputs/runs/{name}/seed{config.seed}_${{now:%Y-%m-%d_%H-%M-%S}}"
+        overrides.append(f"hydra.run.dir='{directory}'")
 
     saved = sys.argv
     sys.argv = [PROG, *overrides]
@@ -169,6 +195,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         metrics=metrics,
         progress=True,
     )
+    for note in result.notes():
+        print(f"{PROG}: warning: {note}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(to_json(result)))
     elif args.format == "csv":
@@ -183,9 +211,82 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _leaves(data: dict, prefix: str = "") -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            out.update(_leaves(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """What a preset (with overrides) sets, axis by axis, against the baseline."""
+    import dataclasses
+
+    from sim.compare import check_names, check_overrides_of_compare
+    from sim.compose import PRESET_GROUP, compose_with_choices
+    from sim.config import REGIME_AXES
+
+    check_names([args.preset], [])
+    check_overrides_of_compare([o for o in args.overrides if o.split("=")[0] == PRESET_GROUP])
+    config, choices, name = labelled(args.preset, list(args.overrides))
+    if args.resolved:
+        print(f"# {name}: resolved configuration")
+        print(yaml.safe_dump(dataclasses.asdict(config), sort_keys=False), end="")
+        return 0
+    _, base = compose_with_choices([])
+    baseline = base.get(PRESET_GROUP, "baseline")
+    preset = choices.get(PRESET_GROUP, args.preset)
+    described = f" (preset {preset})" if name != preset else ""
+    print(f"{name}{described}: {config.scenario.description or '(no description)'}")
+    width = max(len(a) for a in REGIME_AXES)
+    column = max(24, len(name))
+    print(f"{'axis':<{width}}  {name:<{column}}  {baseline}")
+    differing = 0
+    for axis in REGIME_AXES:
+        mine, theirs = choices.get(axis, "?"), base.get(axis, "?")
+        mark = "  <- differs" if mine != theirs else ""
+        differing += mine != theirs
+        print(f"{axis:<{width}}  {mine:<{column}}  {theirs}{mark}")
+    # Parameters that differ from the baseline given the same axis options: what the preset
+    # (or an override) sets beyond choosing options.
+    same_axes, _ = compose_with_choices([f"{a}={choices[a]}" for a in REGIME_AXES if a in choices])
+    mine_leaves = _leaves(dataclasses.asdict(config))
+    base_leaves = _leaves(dataclasses.asdict(same_axes))
+    others = [
+        f"{key}={mine_leaves[key]} (baseline with the same options: {base_leaves.get(key)})"
+        for key in mine_leaves
+        if not key.startswith(f"{PRESET_GROUP}.") and mine_leaves[key] != base_leaves.get(key)
+    ]
+    print(
+        f"{differing} of {len(REGIME_AXES)} axes differ from {baseline}; "
+        + (f"other parameters differing: {len(others)}" if others else "no other parameter differs")
+    )
+    for line in others:
+        print(f"  {line}")
+    return 0
+
+
+class _Version(argparse.Action):
+    """``--version``: the package's version and the commit of the code, computed when asked."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, **kwargs):
+        super().__init__(option_strings, dest=dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from sim.provenance import git_commit, versions
+
+        found = versions()
+        print(f"{PROG} {found['salesculture']} (commit {git_commit()}; mesa {found['mesa']})")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog=PROG, description="Simulate sales-culture regimes.")
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("scenarios", help="list the scenario presets")
     p.set_defaults(func=cmd_scenarios)
@@ -256,6 +357,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="a Hydra override applied to every run (repeatable)",
     )
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser(
+        "show",
+        help="what a preset sets, axis by axis, against the baseline",
+        description="Print the option a preset (with overrides) chooses on every regime axis "
+        "beside the baseline's, and every other parameter that differs; with --resolved, the "
+        "whole resolved configuration as YAML.",
+    )
+    p.add_argument("preset", metavar="PRESET", help="a preset (see 'salesculture scenarios')")
+    p.add_argument("overrides", nargs="*", metavar="KEY=VALUE")
+    p.add_argument("--resolved", action="store_true", help="print the resolved configuration")
+    p.set_defaults(func=cmd_show)
     return parser
 
 

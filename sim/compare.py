@@ -18,9 +18,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sim.compose import compose_config
+from sim.compose import compose_with_choices
 from sim.config import SimConfig
+from sim.labels import UNDEFINED, axes, label, override_key, regime
 from sim.metrics import SUMMARY_METRICS
+from sim.provenance import git_commit, versions
 from sim.stats import excludes_zero, mean_interval
 from sim.validation import ConfigError, group_options
 
@@ -40,6 +42,19 @@ class Comparison:
     runs: pd.DataFrame  #: one row per (scenario, seed) with every summary metric
     weekly: pd.DataFrame  #: week, scenario, seed and :data:`PLOT_SERIES`
     subject: str = "scenario"  #: what one of ``scenarios`` is called in headings
+    overrides: list[str] = dataclasses.field(default_factory=list)  #: applied to every run
+    presets: dict[str, str] = dataclasses.field(default_factory=dict)  #: label -> preset
+    axes: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)  #: label -> axes
+    same: list[tuple[str, str]] = dataclasses.field(default_factory=list)  #: equal configs
+    commit: str = ""
+    versions: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def notes(self) -> list[str]:
+        """One line per pair of rows that ran the same configuration."""
+        return [
+            f"{a} and {b} resolve to the same configuration: their rows will be identical"
+            for a, b in self.same
+        ]
 
     def results(self) -> list[dict]:
         """Mean, 95 % interval and paired difference against the first scenario, per metric.
@@ -93,14 +108,31 @@ def check_names(scenarios: list[str], metrics: list[str]) -> None:
         raise ConfigError(f"scenarios: each preset once, got {' '.join(scenarios)}")
 
 
-def _run(config: SimConfig) -> tuple[dict, pd.DataFrame]:
+#: Overrides that ``compare`` sets itself: a preset is an argument, seeds and years are options.
+OWN_KEYS = {
+    "scenario": "name presets as arguments of compare, not with --set",
+    "seed": "use --seeds N (compare runs seeds 0..N-1)",
+    "years": "use --years N",
+}
+
+
+def check_overrides_of_compare(overrides: list[str]) -> None:
+    """Refuse an override of what ``compare`` sets itself (preset, seed, horizon)."""
+    for text in overrides:
+        key = override_key(text).split("/")[0]
+        if key in OWN_KEYS:
+            raise ConfigError(f"--set {text}: {OWN_KEYS[key]}")
+
+
+def _run(job: tuple[str, SimConfig]) -> tuple[dict, pd.DataFrame]:
     from sim.runner import simulate
 
+    name, config = job
     result = simulate(config)
     weekly = result.timeseries[["week", *PLOT_SERIES]].copy()
     weekly.insert(0, "seed", config.seed)
-    weekly.insert(0, "scenario", config.scenario.name)
-    row = {"scenario": config.scenario.name, "seed": config.seed, **result.metrics}
+    weekly.insert(0, "scenario", name)
+    row = {"scenario": name, "seed": config.seed, **result.metrics}
     return row, weekly
 
 
@@ -131,12 +163,27 @@ def compare(
     check_names(scenarios, metrics)
     if seeds < 1:
         raise ConfigError(f"--seeds={seeds}: must be at least 1")
-    base = {
-        name: compose_config([f"scenario={name}", f"years={years}", *(overrides or [])])
-        for name in scenarios
-    }
+    overrides = list(overrides or [])
+    check_overrides_of_compare(overrides)
+    base: dict[str, SimConfig] = {}
+    presets: dict[str, str] = {}
+    chosen: dict[str, dict[str, str]] = {}
+    for name in scenarios:
+        config, choices = compose_with_choices([f"scenario={name}", f"years={years}", *overrides])
+        reference = compose_with_choices([f"scenario={name}"])
+        row = label(name, overrides, config, choices, reference)
+        base[row], presets[row], chosen[row] = config, name, axes(choices)
+    labels = list(base)
+    same = [
+        (a, b)
+        for i, a in enumerate(labels)
+        for b in labels[i + 1 :]
+        if regime(base[a]) == regime(base[b])
+    ]
     configs = [
-        dataclasses.replace(base[name], seed=seed) for seed in range(seeds) for name in scenarios
+        (name, dataclasses.replace(base[name], seed=seed))
+        for seed in range(seeds)
+        for name in labels
     ]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(configs)))
 
@@ -164,12 +211,18 @@ def compare(
     runs = pd.DataFrame([row for row, _ in outputs])
     weekly = pd.concat([w for _, w in outputs], ignore_index=True)
     return Comparison(
-        scenarios=list(scenarios),
+        scenarios=labels,
         seeds=list(range(seeds)),
         years=years,
         metrics=metrics,
         runs=runs,
         weekly=weekly,
+        overrides=overrides,
+        presets=presets,
+        axes=chosen,
+        same=same,
+        commit=git_commit(),
+        versions=versions(),
     )
 
 
@@ -210,6 +263,7 @@ def format_table(comparison: Comparison) -> str:
         f"{count(len(comparison.seeds), 'paired seed')}, {count(comparison.years, 'year')}; "
         f"differences against {reference}; "
         "* = interval of the paired difference excludes 0",
+        *provenance_lines(comparison),
         header,
         "-" * len(header),
     ]
@@ -219,6 +273,8 @@ def format_table(comparison: Comparison) -> str:
             lines.append("")
         previous = row["metric"]
         interval = f"[{_number(row['ci_low'])}, {_number(row['ci_high'])}]"
+        if row["mean"] is None and row["metric"] in UNDEFINED:
+            interval = f"({UNDEFINED[row['metric']]})"
         if row["scenario"] == reference:
             diff, diff_interval = "", ""
         elif row["diff_mean"] is None:
@@ -242,16 +298,67 @@ def format_table(comparison: Comparison) -> str:
     return "\n".join(lines)
 
 
+def _seeds(seeds: list[int]) -> str:
+    if seeds and seeds == list(range(seeds[0], seeds[-1] + 1)) and len(seeds) > 2:
+        return f"{seeds[0]}..{seeds[-1]}"
+    return " ".join(map(str, seeds))
+
+
+def provenance_lines(comparison: Comparison) -> list[str]:
+    """What every run shared and what each row ran: overrides, seeds, code, axes per row."""
+    lines = []
+    if comparison.presets:  # a comparison of presets (a sweep's rows name their overrides)
+        lines.append(f"overrides (every run): {' '.join(comparison.overrides) or 'none'}")
+    main = ("salesculture", "mesa", "python")
+    packages = ", ".join(f"{k} {comparison.versions[k]}" for k in main if k in comparison.versions)
+    lines.append(
+        f"seeds {_seeds(comparison.seeds)}; commit {comparison.commit or 'unknown'}"
+        + (f"; {packages}" if packages else "")
+    )
+    for name in comparison.scenarios:
+        if name in comparison.axes:
+            chosen = " ".join(f"{k}={v}" for k, v in comparison.axes[name].items())
+            lines.append(f"  {name}: {chosen}")
+    if any(r["mean"] is None and r["metric"] in UNDEFINED for r in comparison.results()):
+        lines.append("(reason in brackets): the metric is undefined on every run of the row")
+    lines.append("")
+    return lines
+
+
 def to_json(comparison: Comparison) -> dict:
-    """The comparison as one JSON-ready object."""
+    """The comparison as one JSON-ready object, with what it ran and the code that ran it."""
     return {
         "scenarios": comparison.scenarios,
         "seeds": comparison.seeds,
         "years": comparison.years,
+        "overrides": comparison.overrides,
+        "configurations": [
+            {
+                "scenario": name,
+                "preset": comparison.presets.get(name),
+                "axes": comparison.axes.get(name, {}),
+            }
+            for name in comparison.scenarios
+        ],
+        "same_configuration": [list(pair) for pair in comparison.same],
+        "commit": comparison.commit,
+        "versions": comparison.versions,
         "results": comparison.results(),
     }
 
 
 def to_csv(comparison: Comparison) -> str:
-    """The result rows as CSV."""
-    return pd.DataFrame(comparison.results()).to_csv(index=False)
+    """The result rows as CSV; every row carries its preset, axes, the overrides and the code."""
+    frame = pd.DataFrame(comparison.results())
+    names = list(dict.fromkeys(a for chosen in comparison.axes.values() for a in chosen))
+    position = frame.columns.get_loc("scenario") + 1
+    frame.insert(position, "preset", frame.scenario.map(comparison.presets))
+    for i, axis in enumerate(names):
+        values = {row: chosen.get(axis) for row, chosen in comparison.axes.items()}
+        frame.insert(position + 1 + i, axis, frame.scenario.map(values))
+    frame["overrides"] = " ".join(comparison.overrides)
+    frame["seeds"] = " ".join(map(str, comparison.seeds))
+    frame["years"] = comparison.years
+    frame["commit"] = comparison.commit
+    frame["versions"] = ";".join(f"{k}={v}" for k, v in comparison.versions.items())
+    return frame.to_csv(index=False)

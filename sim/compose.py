@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import yaml
 from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
 from hydra.core.global_hydra import GlobalHydra
 from omegaconf import DictConfig, OmegaConf
 
+from sim import validation
 from sim.config import SimConfig
-from sim.validation import CONF_DIR, ConfigError, check_overrides, validate
+from sim.validation import ConfigError, check_overrides, validate
+
+#: The config group of the scenario presets.
+PRESET_GROUP = "scenario"
 
 SCHEMA_NAME = "base_config"
 
@@ -30,8 +35,14 @@ def to_sim_config(cfg: DictConfig) -> SimConfig:
     return validate(config)
 
 
-def compose_config(overrides: list[str] | None = None) -> SimConfig:
-    """Compose ``conf/config.yaml`` with ``overrides`` and validate it.
+def compose_with_choices(overrides: list[str] | None = None) -> tuple[SimConfig, dict[str, str]]:
+    """Compose ``conf/config.yaml`` with ``overrides``, validate it, and say what Hydra chose.
+
+    A preset that does not set ``scenario.name`` takes its file name (the option chosen).
+
+    Returns:
+        The validated configuration, and Hydra's record of the option chosen per config group
+        (``hydra.runtime.choices``, e.g. ``{"scenario": "sales_led", "leadership": ...}``).
 
     Raises:
         ConfigError: one line naming the bad key or value and what is allowed.
@@ -41,12 +52,38 @@ def compose_config(overrides: list[str] | None = None) -> SimConfig:
     register_schema()
     GlobalHydra.instance().clear()
     try:
-        with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
-            cfg = compose(config_name="config", overrides=overrides)
+        with initialize_config_dir(config_dir=str(validation.CONF_DIR), version_base="1.3"):
+            cfg = compose(config_name="config", overrides=overrides, return_hydra_config=True)
     except ConfigError:
         raise
     except Exception as error:
         raise ConfigError(str(error).strip().splitlines()[0]) from None
     finally:
         GlobalHydra.instance().clear()
-    return to_sim_config(cfg)
+    choices = {str(k): str(v) for k, v in cfg.hydra.runtime.choices.items() if "/" not in k}
+    return named(to_sim_config(cfg), choices), choices
+
+
+def named(config: SimConfig, choices: dict[str, str]) -> SimConfig:
+    """``config`` with ``scenario.name`` set to the preset chosen when the preset left it unset.
+
+    A preset of one's own without ``scenario.name`` would otherwise carry the schema's default
+    name, ``baseline``.
+    """
+    preset = choices.get(PRESET_GROUP)
+    if preset is None or config.scenario.name == preset:
+        return config
+    path = validation.CONF_DIR / PRESET_GROUP / f"{preset}.yaml"
+    data = yaml.safe_load(path.read_text()) if path.exists() else None
+    if ((data or {}).get("scenario") or {}).get("name") is None:
+        config.scenario.name = preset
+    return config
+
+
+def compose_config(overrides: list[str] | None = None) -> SimConfig:
+    """Compose ``conf/config.yaml`` with ``overrides`` and validate it.
+
+    Raises:
+        ConfigError: one line naming the bad key or value and what is allowed.
+    """
+    return compose_with_choices(overrides)[0]

@@ -20,12 +20,15 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig
 
-from sim.compose import register_schema, to_sim_config
+from sim.compose import named, register_schema, to_sim_config
 from sim.runner import SUMMARY_FILE, metric_table, simulate, write_results
 from sim.validation import CONF_DIR
 
 log = logging.getLogger("salesculture")
 register_schema()
+#: What the single run about to start is called and what its command line set: filled in by
+#: ``salesculture run`` (:func:`sim.cli.cmd_run`), which composes the run before Hydra does.
+RUN: dict = {"label": None, "overrides": [], "axes": {}}
 
 
 @hydra.main(config_path=str(CONF_DIR), config_name="config", version_base="1.3")
@@ -37,16 +40,17 @@ def run_task(cfg: DictConfig) -> float | None:
     if hydra_cfg.mode == RunMode.MULTIRUN:
         from sim.sweep import run_job
 
-        return run_job(cfg, out_dir, list(hydra_cfg.overrides.task))
+        choices = {str(k): str(v) for k, v in hydra_cfg.runtime.choices.items()}
+        return run_job(cfg, out_dir, list(hydra_cfg.overrides.task), choices)
     try:
-        config = to_sim_config(cfg)
-        result = simulate(config, progress=True)
-        write_results(result, out_dir)
+        config = named(to_sim_config(cfg), dict(hydra_cfg.runtime.choices))
+        result = simulate(config, progress=True, label=RUN["label"])
+        write_results(result, out_dir, extra={"overrides": RUN["overrides"], "axes": RUN["axes"]})
     except BaseException:
         if not (out_dir / SUMMARY_FILE).exists():
             shutil.rmtree(out_dir, ignore_errors=True)
         raise
-    print(f"scenario {config.scenario.name}, seed {config.seed}, {config.years} years")
+    print(f"scenario {result.name}, seed {config.seed}, {config.years} years")
     print(metric_table(result.metrics))
     print(f"results: {out_dir}")
     return result.metrics["profit"]

@@ -48,10 +48,13 @@ def plot_comparison(comparison: Comparison, path: Path) -> None:
         if i == 0:
             ax.legend(fontsize=8)
     _difference_panel(fig.add_subplot(grid[2, :]), comparison, colors)
+    overrides = " ".join(comparison.overrides)
     fig.suptitle(
         f"{len(comparison.seeds)} paired seeds, {comparison.years} years: median and "
-        "10-90 % band over seeds",
-        fontsize=12,
+        "10-90 % band over seeds"
+        + (f"\noverrides (every run): {overrides}" if overrides else "")
+        + (f"\ncommit {comparison.commit[:12]}" if comparison.commit else ""),
+        fontsize=12 if not overrides else 10,
     )
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

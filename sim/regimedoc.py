@@ -28,14 +28,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hydra import compose, initialize_config_dir
-from hydra.core.global_hydra import GlobalHydra
 
 from sim import validation
-from sim.compose import register_schema, to_sim_config
+from sim.compose import compose_with_choices
 from sim.config import SimConfig
 from sim.provenance import REPO_ROOT
-from sim.validation import ConfigError, check_overrides, config_groups, group_options
+from sim.validation import config_groups, group_options
 
 DOC = REPO_ROOT / "docs" / "regimes.md"
 #: Config groups that are not regime axes, and the marker name of the presets table.
@@ -59,18 +57,7 @@ def regime_axes() -> list[str]:
 
 @lru_cache(maxsize=256)
 def _compose(conf_dir: str, overrides: tuple[str, ...]) -> tuple[SimConfig, dict[str, str]]:
-    check_overrides(list(overrides))
-    register_schema()
-    GlobalHydra.instance().clear()
-    try:
-        with initialize_config_dir(config_dir=conf_dir, version_base="1.3"):
-            cfg = compose(config_name="config", overrides=list(overrides), return_hydra_config=True)
-    except Exception as error:
-        raise ConfigError(str(error).strip().splitlines()[0]) from None
-    finally:
-        GlobalHydra.instance().clear()
-    choices = {str(k): str(v) for k, v in cfg.hydra.runtime.choices.items() if "/" not in k}
-    return to_sim_config(cfg), choices
+    return compose_with_choices(list(overrides))  # conf_dir: part of the cache key only
 
 
 def composed(*overrides: str) -> tuple[SimConfig, dict[str, str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from sim.config import SimConfig
+from sim.labels import UNDEFINED
 from sim.metrics import SUMMARY_METRICS, summarize
 from sim.model import SalesCultureModel
 from sim.provenance import git_commit, versions
@@ -33,11 +35,21 @@ class RunResult:
     config: SimConfig
     timeseries: pd.DataFrame
     metrics: dict[str, float]
+    label: str | None = None  #: what the run is called (:func:`sim.labels.label`)
+
+    @property
+    def name(self) -> str:
+        """The run's label, or its preset's name when no label was given."""
+        return self.label or self.config.scenario.name
 
     def summary(self) -> dict[str, Any]:
-        """The summary record: metrics, then the full config, seed, versions and commit."""
+        """The summary record: metrics, then the full config, seed, versions and commit.
+
+        ``scenario`` is the run's label; ``preset`` the preset's name.
+        """
         record: dict[str, Any] = {
-            "scenario": self.config.scenario.name,
+            "scenario": self.name,
+            "preset": self.config.scenario.name,
             "seed": self.config.seed,
             "years": self.config.years,
         }
@@ -48,11 +60,12 @@ class RunResult:
         return record
 
 
-def simulate(config: SimConfig, progress: bool = False) -> RunResult:
+def simulate(config: SimConfig, progress: bool = False, label: str | None = None) -> RunResult:
     """Run ``config`` for its horizon.
 
     Args:
         config: A validated configuration.
+        label: What the run is called (default: its preset's name).
         progress: Show a progress bar over weeks on stderr.
     """
     model = SalesCultureModel(config)
@@ -66,7 +79,7 @@ def simulate(config: SimConfig, progress: bool = False) -> RunResult:
             file=sys.stderr,
             leave=False,
             disable=None,
-            desc=f"{config.scenario.name} seed {config.seed}",
+            desc=f"{label or config.scenario.name} seed {config.seed}",
         )
     while model.running:
         model.step()
@@ -76,8 +89,9 @@ def simulate(config: SimConfig, progress: bool = False) -> RunResult:
         bar.close()
     timeseries = pd.DataFrame.from_records(model.records)
     timeseries.insert(0, "seed", config.seed)
-    timeseries.insert(0, "scenario", config.scenario.name)
-    return RunResult(config=config, timeseries=timeseries, metrics=summarize(model, timeseries))
+    timeseries.insert(0, "scenario", label or config.scenario.name)
+    metrics = summarize(model, timeseries)
+    return RunResult(config=config, timeseries=timeseries, metrics=metrics, label=label)
 
 
 def write_results(
@@ -128,6 +142,10 @@ def metric_table(metrics: dict[str, float]) -> str:
     for name in SUMMARY_METRICS:
         value = metrics[name]
         whole = name in ("customers", "open_orders_final", "orders_cancelled")
+        if math.isnan(value):
+            why = UNDEFINED.get(name, "undefined")
+            lines.append(f"{name:<18} {'-':>16}  {units[name]} (undefined: {why})")
+            continue
         text = f"{value:,.0f}" if abs(value) >= 1000 or whole else f"{value:.3f}"
         lines.append(f"{name:<18} {text:>16}  {units[name]}")
     return "\n".join(lines)

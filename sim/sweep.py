@@ -51,23 +51,41 @@ def finished(out_dir: Path, overrides: list[str], config: SimConfig) -> bool:
     )
 
 
-def run_job(cfg: DictConfig, out_dir: Path, overrides: list[str]) -> float | None:
+def run_job(
+    cfg: DictConfig,
+    out_dir: Path,
+    overrides: list[str],
+    choices: dict[str, str] | None = None,
+) -> float | None:
     """Run one job of a sweep into ``out_dir``; record a failure instead of raising.
+
+    Args:
+        cfg: The composed configuration of the job.
+        out_dir: The job's directory.
+        overrides: The job's task overrides.
+        choices: Hydra's record of the option chosen per config group: with it, the run is
+            labelled by its preset and regime overrides (:func:`sim.labels.label`).
 
     Returns:
         The run's profit, or None if it was skipped or failed.
     """
-    from sim.compose import to_sim_config
+    from sim.compose import PRESET_GROUP, named, to_sim_config
+    from sim.labels import axes, label
 
     failure = out_dir / FAILURE_FILE
     try:
         config = to_sim_config(cfg)
+        name = None
+        if choices:
+            config = named(config, choices)
+            name = label(choices.get(PRESET_GROUP, ""), overrides, config, choices)
         if finished(out_dir, overrides, config):
             log.info("already finished, skipped: %s", " ".join(overrides))
             return None
         (out_dir / SUMMARY_FILE).unlink(missing_ok=True)  # a stale result must not stand
-        result = simulate(config)
-        write_results(result, out_dir, extra={"overrides": list(overrides)})
+        result = simulate(config, label=name)
+        extra = {"overrides": list(overrides), "axes": axes(choices or {})}
+        write_results(result, out_dir, extra=extra)
         failure.unlink(missing_ok=True)
     except Exception as error:
         message = f"{type(error).__name__}: {error}".splitlines()[0]

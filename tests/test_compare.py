@@ -44,16 +44,17 @@ def test_paired_differences_are_computed_on_common_seeds() -> None:
         metrics=["delivery_delay", "revenue"],
         progress=False,
     )
+    # process.reversion_rate is a parameter of a regime axis: it is part of each row's label.
+    base, team = "baseline+process.reversion_rate=0", "cross_functional+process.reversion_rate=0"
+    assert result.scenarios == [base, team]
     runs = result.runs.set_index(["scenario", "seed"])
     rows = {(r["scenario"], r["metric"]): r for r in result.results()}
-    paired = (
-        runs.loc["cross_functional", "delivery_delay"] - runs.loc["baseline", "delivery_delay"]
-    ).to_numpy()
+    paired = (runs.loc[team, "delivery_delay"] - runs.loc[base, "delivery_delay"]).to_numpy()
     mean, low, high = mean_interval(paired)
-    row = rows[("cross_functional", "delivery_delay")]
+    row = rows[(team, "delivery_delay")]
     assert row["diff_mean"] == pytest.approx(mean)
     assert (row["diff_ci_low"], row["diff_ci_high"]) == pytest.approx((low, high))
-    assert rows[("baseline", "delivery_delay")]["diff_mean"] is None
+    assert rows[(base, "delivery_delay")]["diff_mean"] is None
     # A cross-functional team shortens delivery on every seed (seeds/001).
     assert np.all(paired < 0)
     assert row["diff_ci_high"] < 0
