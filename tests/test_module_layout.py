@@ -52,7 +52,8 @@ def test_failure_injection_is_not_in_production_code() -> None:
     """Tests install faults from outside (tests/sweep_faults.py); the step loop has no hook."""
     from sim.runner import simulate
 
-    assert list(inspect.signature(simulate).parameters) == ["config", "progress"]
+    assert "on_week" not in inspect.signature(simulate).parameters
+    assert list(inspect.signature(simulate).parameters) == ["config", "progress", "label"]
     for path in [
         *Path(REPO_ROOT, "sim").glob("*.py"),
         *Path(REPO_ROOT, "hydra_plugins").rglob("*.py"),
