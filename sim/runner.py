@@ -138,14 +138,15 @@ def metric_table(metrics: dict[str, float]) -> str:
         "orders_cancelled": "orders",
         "mean_belief": "belief",
     }
-    lines = [f"{'metric':<18} {'value':>16}  unit", "-" * 46]
+    width = max(len(name) for name in SUMMARY_METRICS)
+    lines = [f"{'metric':<{width}} {'value':>16}  unit", "-" * (width + 28)]
     for name in SUMMARY_METRICS:
         value = metrics[name]
         whole = name in ("customers", "open_orders_final", "orders_cancelled")
         if math.isnan(value):
             why = UNDEFINED.get(name, "undefined")
-            lines.append(f"{name:<18} {'-':>16}  {units[name]} (undefined: {why})")
+            lines.append(f"{name:<{width}} {'-':>16}  {units[name]} (undefined: {why})")
             continue
         text = f"{value:,.0f}" if abs(value) >= 1000 or whole else f"{value:.3f}"
-        lines.append(f"{name:<18} {text:>16}  {units[name]}")
+        lines.append(f"{name:<{width}} {text:>16}  {units[name]}")
     return "\n".join(lines)
