@@ -18,8 +18,17 @@ from sim.rates import WEEKS_PER_YEAR
 
 S000, S001, S002, S003, S004 = (f"seeds/{n}" for n in ("000", "001", "002", "003", "004"))
 ASSUMED = "assumed"
-#: Source of a size that no source sets: the seed text gives only the direction.
-SIZE_ASSUMED = " (direction); size assumed"
+
+
+def assumed_size(seed: str, note: str = "") -> str:
+    """Source of a size no published figure sets: assumed; the seed text gives the direction."""
+    return f"assumed{note}; direction {seed}"
+
+
+def choice_of(*seeds: str) -> str:
+    """Source of a regime choice or switch: the seed texts name it; it has no size."""
+    return ", ".join(seeds) + " (names the choice; no size)"
+
 
 
 @dataclass
@@ -43,7 +52,7 @@ class MarketConfig:
                                     source="Kim, Singh & Winer 2017; McCarthy & Winer 2019",
                                     doc="Sigma of the lognormal contract value; 1.3 puts about "
                                         "two thirds of value in the top 20 % of customers.")
-    high_value_share: float = param(0.2, unit="share", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
+    high_value_share: float = param(0.2, unit="share", low=0.0, high=1.0, source=assumed_size(S004),
                                     doc="Share of the market (by value rank) in the high-value segment.")
     initial_customer_share: float = param(0.12, unit="share", low=0.0, high=1.0, source=ASSUMED,
                                           doc="Share of the market that are customers at week 0.")
@@ -92,9 +101,9 @@ class WorkforceConfig:
 
     salespeople: int = param(50, unit="people", low=1, high=100_000, source=ASSUMED,
                              doc="Planned salespeople at week 0 (before the leadership budget multiplier).")
-    engineers: int = param(140, unit="people", low=1, high=100_000, source=S001 + SIZE_ASSUMED,
+    engineers: int = param(140, unit="people", low=1, high=100_000, source=assumed_size(S001),
                            doc="Planned engineers at week 0 (customisation and delivery).")
-    service_staff: int = param(108, unit="people", low=1, high=100_000, source=S002 + SIZE_ASSUMED,
+    service_staff: int = param(108, unit="people", low=1, high=100_000, source=assumed_size(S002),
                                doc="Planned service staff at week 0 (post-sale service).")
     growth_per_year: float = param(0.0, unit="per year", low=-0.9, high=2.0, source=ASSUMED,
                                    doc="Yearly growth of the head-count plan (negative: shrink by "
@@ -158,24 +167,24 @@ class SalesConfig:
     skill_win_logit: float = param(1.5, unit="log-odds per unit skill", low=0.0, high=10.0,
                                    source=ASSUMED, doc="Effect of the account lead's skill on winning.")
     belief_win_logit: float = param(1.0, unit="log-odds per unit belief", low=0.0, high=10.0,
-                                    source=S004 + SIZE_ASSUMED,
+                                    source=assumed_size(S004),
                                     doc="Effect of the account lead's practised values (relationships).")
     opportunities_per_rep: float = param(14.0, unit="opportunities", low=0.1, high=1000.0,
                                          source=ASSUMED,
                                          doc="Open opportunities a fully productive rep can work at once.")
     overload_win_logit: float = param(1.0, unit="log-odds", low=0.0, high=10.0, source=ASSUMED,
                                       doc="Win log-odds lost per doubling of a rep's load beyond capacity.")
-    discipline_prospecting_gain: float = param(0.2, unit="relative", low=0.0, high=5.0, source=S003 + SIZE_ASSUMED,
+    discipline_prospecting_gain: float = param(0.2, unit="relative", low=0.0, high=5.0, source=assumed_size(S003),
                                                doc="Extra leads per prospecting week at full "
                                                    "prospecting discipline.")
     discipline_forecasting_win_logit: float = param(0.15, unit="log-odds", low=0.0, high=5.0,
-                                                    source=S003 + SIZE_ASSUMED,
+                                                    source=assumed_size(S003),
                                                     doc="Win log-odds from full forecasting discipline.")
-    discipline_segmentation_gain: float = param(0.15, unit="relative", low=0.0, high=5.0, source=S003 + SIZE_ASSUMED,
+    discipline_segmentation_gain: float = param(0.15, unit="relative", low=0.0, high=5.0, source=assumed_size(S003),
                                                 doc="Relative rise in the qualification rate from "
                                                     "full segmentation discipline.")
     focus_fit_logit: float = param(0.15, unit="log-odds", low=0.0, high=5.0,
-                                   source=S004 + " (direction); size assumed",
+                                   source=assumed_size(S004),
                                    doc="Log-odds added to the decisions a focus targets: new-logo wins "
                                        "(new_logos), high-value wins (high_value), renewals (loyalty), "
                                        "upsell closes (grow_existing).")
@@ -199,10 +208,10 @@ class DeliveryConfig:
                                         doc="Weeks beyond the customisation work that customers accept "
                                             "before delay hurts satisfaction.")
     delay_satisfaction_loss: float = param(0.03, unit="satisfaction/week", low=0.0, high=1.0,
-                                           source=S001 + " (direction); size assumed",
+                                           source=assumed_size(S001),
                                            doc="Satisfaction lost per week an order is late.")
     delay_loyalty_loss: float = param(0.02, unit="loyalty/week", low=0.0, high=1.0,
-                                      source=S001 + " (direction); size assumed",
+                                      source=assumed_size(S001),
                                       doc="Loyalty lost per week an order is late (lasting: loyalty "
                                           "recovers only slowly, so lateness reaches the renewal).")
     patience_weeks: float = param(4.0, unit="weeks", low=0.0, high=520.0, source=ASSUMED,
@@ -227,9 +236,9 @@ class ServiceConfig:
     issues_per_staff_week: float = param(0.8, unit="issues/FTE-week", low=0.01, high=1000.0,
                                          source=ASSUMED,
                                          doc="Issues one fully productive service employee resolves.")
-    resolve_gain: float = param(0.06, unit="satisfaction", low=0.0, high=1.0, source=S002 + SIZE_ASSUMED,
+    resolve_gain: float = param(0.06, unit="satisfaction", low=0.0, high=1.0, source=assumed_size(S002),
                                 doc="Satisfaction gained when an issue is resolved well.")
-    failure_loss: float = param(0.15, unit="satisfaction", low=0.0, high=1.0, source=S002 + SIZE_ASSUMED,
+    failure_loss: float = param(0.15, unit="satisfaction", low=0.0, high=1.0, source=assumed_size(S002),
                                 doc="Satisfaction lost when an issue is not resolved.")
     recovery_share: float = param(0.5, unit="share", low=0.0, high=1.0,
                                   source="de Matos et al. 2007: recovery restores satisfaction, not beyond",
@@ -243,7 +252,7 @@ class ServiceConfig:
     satisfaction_baseline: float = param(0.68, unit="satisfaction", low=0.0, high=1.0, source=ASSUMED,
                                          doc="Satisfaction a relationship supports when the account lead practises values at 0.5.")
     relationship_effect: float = param(0.3, unit="satisfaction per unit belief", low=0.0, high=2.0,
-                                       source=S004 + SIZE_ASSUMED,
+                                       source=assumed_size(S004),
                                        doc="How much the account lead's practised values raise that level.")
     loyalty_rate: float = param(0.01, unit="per week", low=0.0, high=1.0, source=ASSUMED,
                                 doc="Weekly growth of loyalty per unit of satisfaction above "
@@ -253,7 +262,7 @@ class ServiceConfig:
                                                   doc="Satisfaction below which loyalty erodes.")
     new_customer_loyalty: float = param(0.3, unit="loyalty", low=0.0, high=1.0, source=ASSUMED,
                                         doc="Loyalty of a customer when its first deal is won.")
-    perception_rate: float = param(0.05, unit="per week", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
+    perception_rate: float = param(0.05, unit="per week", low=0.0, high=1.0, source=assumed_size(S004),
                                    doc="Weekly pull of a customer's perception of the values toward "
                                        "what its account lead practises.")
 
@@ -281,7 +290,7 @@ class ResaleConfig:
                                         source=ASSUMED,
                                         doc="Upsell openings found by a fully attentive account lead.")
     discipline_account_planning_gain: float = param(0.25, unit="relative", low=0.0, high=5.0,
-                                                    source=S003 + SIZE_ASSUMED,
+                                                    source=assumed_size(S003),
                                                     doc="Relative rise in upsells found from full "
                                                         "strategic account planning.")
     upsell_conversion: float = param(0.5, unit="probability", low=0.0, high=1.0, source=ASSUMED,
@@ -289,13 +298,13 @@ class ResaleConfig:
     upsell_size: float = param(0.2, unit="share of base value", low=0.0, high=10.0, source=ASSUMED,
                                doc="Weekly value an upsell adds, as a share of the base contract.")
     upsell_customisation_weeks: float = param(1.0, unit="engineer-weeks", low=0.0, high=520.0,
-                                              source=S001 + SIZE_ASSUMED, doc="Customisation work an upsell adds.")
+                                              source=assumed_size(S001), doc="Customisation work an upsell adds.")
     staff_leads_per_year: float = param(10.0, unit="leads/FTE-year of selling", low=0.0, high=1000.0,
-                                        source=S002 + SIZE_ASSUMED,
+                                        source=assumed_size(S002),
                                         doc="Leads passed per year by a non-sales employee who spends "
                                             "all of the selling share on it.")
     staff_upsell_rate_per_year: float = param(0.6, unit="per customer-year", low=0.0, high=52.0,
-                                              source=S002 + SIZE_ASSUMED,
+                                              source=assumed_size(S002),
                                               doc="Upsell openings non-sales staff find per customer at "
                                                   "full selling effort of the whole staff.")
 
@@ -310,7 +319,7 @@ class CultureConfig:
     dispositions do not move, so culture shifts over years, through turnover and socialisation.
     """
 
-    believer_threshold: float = param(0.5, unit="belief", low=0.0, high=1.0, source=S004 + " (believers and non-believers); the cut-off is a convention",
+    believer_threshold: float = param(0.5, unit="belief", low=0.0, high=1.0, source=assumed_size(S004, " (the cut-off is a convention)"),
                                       doc="Belief above which an employee counts as a believer.")
     initial_belief_mean: float = param(0.52, unit="belief", low=0.0, high=1.0, source=ASSUMED,
                                        doc="Mean belief (and disposition) of the initial staff (beta).")
@@ -324,7 +333,7 @@ class CultureConfig:
     peer_influence_rate: float = param(0.006, unit="per week", low=0.0, high=1.0,
                                        source="Friedkin & Johnsen 2011 (form); size assumed",
                                        doc="Weekly pull of belief toward the beliefs of one's ties.")
-    non_believer_contagion: float = param(1.0, unit="extra weight", low=0.0, high=20.0, source=S004 + SIZE_ASSUMED,
+    non_believer_contagion: float = param(1.0, unit="extra weight", low=0.0, high=20.0, source=assumed_size(S004),
                                           doc="Extra influence weight of a non-believer tie "
                                               "(non-believers infect others).")
     disposition_pull_rate: float = param(0.006, unit="per week", low=0.0, high=1.0,
@@ -333,7 +342,7 @@ class CultureConfig:
                                              "disposition (with the other rates: a time scale of about "
                                              "two years, docs/evidence.md).")
     conflict_cynicism: float = param(2.0, unit="x per conflict share", low=0.0, high=20.0,
-                                     source=S001 + " (direction); size assumed",
+                                     source=assumed_size(S001),
                                      doc="Relative rise of the pull back to disposition for "
                                          "salespeople and engineers per unit share of hand-offs in "
                                          "conflict: progress that the process contradicts is short-lived.")
@@ -345,14 +354,14 @@ class CultureConfig:
                                        source="Bauer et al. 2007: first 6-12 months",
                                        doc="Tenure time constant over which socialisation fades.")
     modelling_per_contact: float = param(0.0012, unit="share of gap", low=0.0, high=1.0,
-                                         source=S001 + ", " + S003 + " (direction); size assumed",
+                                         source=assumed_size(S001 + ", " + S003),
                                          doc="Belief gap closed by one contact with a leader who "
                                              "models the values.")
     reward_reinforcement: float = param(0.0002, unit="per week", low=0.0, high=1.0,
-                                        source=S004 + " (direction); size assumed",
+                                        source=assumed_size(S004),
                                         doc="Weekly pull of belief toward the reward alignment of pay.")
     practice_floor: float = param(0.9, unit="share", low=0.0, high=1.0,
-                                  source=S004 + " (direction); size assumed",
+                                  source=assumed_size(S004),
                                   doc="Share of belief practised when pay does not honour the values.")
     training_skill_rate: float = param(0.002, unit="per week", low=0.0, high=1.0, source=ASSUMED,
                                        doc="Weekly share of the skill gap closed by training.")
@@ -367,7 +376,7 @@ class CultureConfig:
     engagement_belief_weight: float = param(0.5, unit="engagement per unit belief", low=0.0,
                                             high=1.0, source="Kristof-Brown et al. 2005 (fit and attitudes); size assumed",
                                             doc="Rise of supported engagement per unit of belief.")
-    conflict_strain: float = param(0.3, unit="engagement", low=0.0, high=1.0, source=S001 + SIZE_ASSUMED,
+    conflict_strain: float = param(0.3, unit="engagement", low=0.0, high=1.0, source=assumed_size(S001),
                                    doc="Engagement lost by engineers when every hand-off is in conflict.")
 
 
@@ -401,7 +410,7 @@ class StaffingConfig:
                                    doc="Mean skill of a new hire.")
     hire_skill_sd: float = param(0.12, unit="skill", low=0.0, high=1.0, source=ASSUMED,
                                  doc="Spread of a new hire's skill (normal, clipped to 0..1).")
-    hire_belief_mean: float = param(0.47, unit="belief", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
+    hire_belief_mean: float = param(0.47, unit="belief", low=0.0, high=1.0, source=assumed_size(S004),
                                     doc="Mean belief of a new hire: below the incumbents', since "
                                         "newcomers are not yet socialised (hiring selectivity).")
     hire_belief_sd: float = param(0.15, unit="belief", low=0.0, high=1.0, source=ASSUMED,
@@ -427,7 +436,7 @@ class CostConfig:
     hiring_cost: float = param(15000.0, unit="currency/hire", low=0.0, high=1e7, source=ASSUMED,
                                doc="Recruiting cost of one hire.")
     training_per_employee_week: float = param(40.0, unit="currency/employee-week", low=0.0,
-                                              high=1e6, source=S002 + SIZE_ASSUMED,
+                                              high=1e6, source=assumed_size(S002),
                                               doc="Training spend per employee.")
     service_per_issue: float = param(60.0, unit="currency/issue", low=0.0, high=1e6, source=ASSUMED,
                                      doc="Non-salary cost of handling one service issue.")
@@ -437,7 +446,7 @@ class CostConfig:
                                           "customer costs several times a customer-year of "
                                           "retention).")
     overrun_per_engineer_week: float = param(3500.0, unit="currency/engineer-week", low=0.0,
-                                             high=1e7, source=S000 + SIZE_ASSUMED,
+                                             high=1e7, source=assumed_size(S000),
                                              doc="Cost of unpriced (out-of-bounds) customisation work.")
 
 
@@ -448,16 +457,16 @@ class CostConfig:
 class LeadershipConfig:
     """Who heads sales and how (seeds/003), with the capacity of those who lead."""
 
-    regime: str = param("sales_driven", unit="-", choices=("sales_driven", "sales_led"), source=S003,
+    regime: str = param("sales_driven", unit="-", choices=("sales_driven", "sales_led"), source=choice_of(S003),
                         doc="Sales-driven: the CEO heads sales from behind; sales-led: a dedicated "
                             "sales leader out in front, with first-line sales managers.")
-    contact_interval_weeks: int = param(2, unit="weeks", low=1, high=52, source=S003 + " (every week or two)",
+    contact_interval_weeks: int = param(2, unit="weeks", low=1, high=52, source=S003 + " states it: every week or two",
                                         doc="Weeks between the leader's contacts with each salesperson.")
     contact_strength: float = param(0.15, unit="x", low=0.0, high=1.0,
-                                    source=S003 + " (direction); size assumed",
+                                    source=assumed_size(S003),
                                     doc="Strength of a leader contact as values modelling (a CEO "
                                         "checking in from behind is weaker than a leader in front).")
-    sales_budget_multiplier: float = param(1.0, unit="x", low=0.1, high=5.0, source=S003 + SIZE_ASSUMED,
+    sales_budget_multiplier: float = param(1.0, unit="x", low=0.1, high=5.0, source=assumed_size(S003),
                                            doc="Scales the salespeople plan and marketing budget "
                                                "(over- or underspend).")
     span_of_control: int = param(8, unit="salespeople/manager", low=1, high=100,
@@ -475,7 +484,7 @@ class LeadershipConfig:
     coaching_engagement_gain: float = param(0.005, unit="engagement per hour", low=0.0, high=1.0,
                                             source=ASSUMED,
                                             doc="Engagement an hour of coaching adds.")
-    joins_key_deals: bool = param(False, unit="-", source=S003,
+    joins_key_deals: bool = param(False, unit="-", source=choice_of(S003),
                                   doc="Whether the sales leader joins high-value deals at close.")
     deal_support_time_share: float = param(0.3, unit="share of hours", low=0.0, high=1.0,
                                            source=ASSUMED,
@@ -484,19 +493,19 @@ class LeadershipConfig:
                                       doc="Leader hours one key deal takes at its close; the largest "
                                           "closing high-value deals are joined first.")
     key_deal_win_logit: float = param(0.1, unit="log-odds", low=0.0, high=5.0,
-                                      source=S003 + " (direction); size assumed",
+                                      source=assumed_size(S003),
                                       doc="Win log-odds the leader adds on a key deal it joins.")
     discipline_build_weeks: float = param(52.0, unit="weeks", low=1.0, high=1040.0,
-                                          source=S003 + " (a leader transforms the function over years); size assumed",
+                                          source=assumed_size(S003, " (a leader transforms the function over years)"),
                                           doc="Time constant over which disciplines move from their week-0 "
                                               "level (0.2) to the regime's levels.")
-    discipline_prospecting: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003 + SIZE_ASSUMED,
+    discipline_prospecting: float = param(0.2, unit="level", low=0.0, high=1.0, source=assumed_size(S003),
                                           doc="Prospecting discipline the regime builds (sporadic when sales-driven).")
-    discipline_forecasting: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003 + SIZE_ASSUMED,
+    discipline_forecasting: float = param(0.2, unit="level", low=0.0, high=1.0, source=assumed_size(S003),
                                           doc="Forecasting discipline the regime builds.")
-    discipline_segmentation: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003 + SIZE_ASSUMED,
+    discipline_segmentation: float = param(0.2, unit="level", low=0.0, high=1.0, source=assumed_size(S003),
                                            doc="Account segmentation discipline the regime builds.")
-    discipline_account_planning: float = param(0.2, unit="level", low=0.0, high=1.0, source=S003 + SIZE_ASSUMED,
+    discipline_account_planning: float = param(0.2, unit="level", low=0.0, high=1.0, source=assumed_size(S003),
                                                doc="Strategic account planning discipline the regime builds.")
 
 
@@ -506,15 +515,15 @@ class IncentivesConfig:
 
     regime: str = param("outcome_only", unit="-",
                         choices=("outcome_only", "everybody_sells", "values_based"),
-                        source=S002 + ", " + S004, doc="Incentive regime.")
+                        source=choice_of(S002, S004), doc="Incentive regime.")
     commission_rate: float = param(0.08, unit="share of annual value", low=0.0, high=1.0,
                                    source=ASSUMED,
                                    doc="Salesperson commission on first-year value of deals and upsells.")
-    staff_selling_share: float = param(0.0, unit="share of time", low=0.0, high=1.0, source=S002 + SIZE_ASSUMED,
+    staff_selling_share: float = param(0.0, unit="share of time", low=0.0, high=1.0, source=assumed_size(S002),
                                        doc="Share of engineers' and service staff's time spent "
                                            "spotting leads and upsells.")
     staff_reward_basis: str = param("none", unit="-", choices=("none", "process", "outcome"),
-                                    source=S002,
+                                    source=choice_of(S002),
                                     doc="Rewards to non-sales staff: for contributions to the "
                                         "process, or only for closed outcomes.")
     staff_bonus_per_contribution: float = param(300.0, unit="currency", low=0.0, high=1e6,
@@ -524,12 +533,12 @@ class IncentivesConfig:
                                          source=ASSUMED,
                                          doc="Bonus on first-year value of closed contributions "
                                              "(outcome basis).")
-    outcome_basis_effort: float = param(0.5, unit="x", low=0.0, high=1.0, source=S002 + SIZE_ASSUMED,
+    outcome_basis_effort: float = param(0.5, unit="x", low=0.0, high=1.0, source=assumed_size(S002),
                                         doc="Selling effort of staff paid only for outcomes, relative "
                                             "to staff paid for contributions.")
-    reward_alignment: float = param(0.3, unit="level", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
+    reward_alignment: float = param(0.3, unit="level", low=0.0, high=1.0, source=assumed_size(S004),
                                     doc="How far pay honours the chosen values.")
-    values_bonus_share: float = param(0.0, unit="share of salary", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
+    values_bonus_share: float = param(0.0, unit="share of salary", low=0.0, high=1.0, source=assumed_size(S004),
                                       doc="Values bonus paid to believers, as a share of salary.")
 
 
@@ -537,22 +546,22 @@ class IncentivesConfig:
 class PeopleConfig:
     """Whether non-believers are exited (seeds/004)."""
 
-    regime: str = param("keep_all", unit="-", choices=("keep_all", "exit_non_believers"), source=S004,
+    regime: str = param("keep_all", unit="-", choices=("keep_all", "exit_non_believers"), source=choice_of(S004),
                         doc="People regime.")
-    review_interval_weeks: int = param(26, unit="weeks", low=1, high=520, source=S004 + SIZE_ASSUMED,
+    review_interval_weeks: int = param(26, unit="weeks", low=1, high=520, source=assumed_size(S004),
                                        doc="Weeks between belief reviews.")
-    exit_threshold: float = param(0.35, unit="belief", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
+    exit_threshold: float = param(0.35, unit="belief", low=0.0, high=1.0, source=assumed_size(S004),
                                   doc="Observed belief below which a reviewed employee is exited.")
-    grace_weeks: int = param(26, unit="weeks", low=0, high=520, source=S004 + SIZE_ASSUMED,
+    grace_weeks: int = param(26, unit="weeks", low=0, high=520, source=assumed_size(S004),
                              doc="Tenure before an employee can be exited.")
-    review_roles: str = param("sales", unit="-", choices=("sales", "all"), source=S004,
+    review_roles: str = param("sales", unit="-", choices=("sales", "all"), source=choice_of(S004),
                               doc="Whose belief is reviewed: salespeople only, or all staff.")
-    screen_hires: bool = param(False, unit="-", source=S004,
+    screen_hires: bool = param(False, unit="-", source=choice_of(S004),
                                doc="Whether candidates are screened for belief: one whose observed "
                                    "belief is below the exit threshold is passed over for another.")
     severance_weeks: float = param(12.0, unit="weeks of salary", low=0.0, high=520.0, source=ASSUMED,
                                    doc="Severance paid on an exit.")
-    exit_morale_shock: float = param(0.05, unit="engagement", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
+    exit_morale_shock: float = param(0.05, unit="engagement", low=0.0, high=1.0, source=assumed_size(S004),
                                      doc="Engagement lost by each tie of an exited colleague.")
 
 
@@ -564,9 +573,9 @@ class ProcessConfig:
     company and to the orders a cross-functional team no longer handles once it has reverted.
     """
 
-    regime: str = param("siloed", unit="-", choices=("siloed", "cross_functional_team"), source=S001,
+    regime: str = param("siloed", unit="-", choices=("siloed", "cross_functional_team"), source=choice_of(S001),
                         doc="Order-processing regime.")
-    handoffs: int = param(3, unit="hand-offs", low=0, high=20, source=S001 + " (four functions in turn: three hand-offs)",
+    handoffs: int = param(3, unit="hand-offs", low=0, high=20, source=S001 + " states it: four functions in turn, three hand-offs",
                           doc="Hand-offs between functions in the siloed way (sales, scheduling, "
                               "engineering, quality).")
     handoff_delay_weeks: float = param(1.0, unit="weeks", low=0.0, high=52.0, source=ASSUMED,
@@ -575,22 +584,22 @@ class ProcessConfig:
                                         doc="Chance a hand-off ends in conflict.")
     conflict_delay_weeks: float = param(2.0, unit="weeks", low=0.0, high=52.0, source=ASSUMED,
                                         doc="Extra delay of a conflict.")
-    team_handoffs: int = param(2, unit="hand-offs", low=0, high=20, source=S001 + SIZE_ASSUMED,
+    team_handoffs: int = param(2, unit="hand-offs", low=0, high=20, source=assumed_size(S001),
                                doc="Hand-offs of an order the cross-functional team handles.")
     team_handoff_delay_weeks: float = param(1.2, unit="weeks", low=0.0, high=52.0,
                                             source="Griffin 1997; Clark & Fujimoto 1991: cross-functional teams cut cycle time",
                                             doc="Waiting time per hand-off inside the team.")
     team_conflict_probability: float = param(0.15, unit="probability", low=0.0, high=1.0,
-                                             source=S001 + " (direction); size assumed",
+                                             source=assumed_size(S001),
                                              doc="Chance a hand-off inside the team ends in conflict.")
     team_overhead: float = param(0.03, unit="share of capacity", low=0.0, high=1.0, source=ASSUMED,
                                  doc="Engineering capacity the team's work takes, while it is practised.")
     reinforcement_rate: float = param(0.05, unit="per week", low=0.0, high=1.0,
-                                      source=S001 + " (direction); size assumed",
+                                      source=assumed_size(S001),
                                       doc="Weekly recovery of the team's practice toward full, per unit of "
                                           "top-down presence (leader contact strength per week).")
     reversion_rate: float = param(0.05, unit="per week per conflict share", low=0.0, high=10.0,
-                                  source=S001 + " (direction); size assumed",
+                                  source=assumed_size(S001),
                                   doc="Weekly reversion of the team's practice to the siloed way, per "
                                       "unit share of hand-offs in conflict, where top-down presence "
                                       "is missing.")
@@ -601,17 +610,17 @@ class FocusConfig:
     """The strategic intent sales is asked to deliver (seeds/004)."""
 
     regime: str = param("new_logos", unit="-",
-                        choices=("new_logos", "grow_existing", "loyalty", "high_value"), source=S004,
+                        choices=("new_logos", "grow_existing", "loyalty", "high_value"), source=choice_of(S004),
                         doc="Strategic focus; each focus adds sales.focus_fit_logit to its own target "
                             "decisions.")
-    prospecting_share: float = param(0.4, unit="share of time", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
+    prospecting_share: float = param(0.4, unit="share of time", low=0.0, high=1.0, source=assumed_size(S004),
                                      doc="Share of salespeople's time spent prospecting; the rest goes "
                                          "to open deals and accounts.")
-    high_value_targeting: float = param(0.0, unit="x", low=0.0, high=20.0, source=S004 + SIZE_ASSUMED,
+    high_value_targeting: float = param(0.0, unit="x", low=0.0, high=20.0, source=assumed_size(S004),
                                         doc="Extra prospecting weight on the high-value segment.")
-    upsell_emphasis: float = param(1.0, unit="x", low=0.0, high=10.0, source=S004 + SIZE_ASSUMED,
+    upsell_emphasis: float = param(1.0, unit="x", low=0.0, high=10.0, source=assumed_size(S004),
                                    doc="Multiplier on upsell openings found by account leads.")
-    recovery_priority: float = param(0.2, unit="probability", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
+    recovery_priority: float = param(0.2, unit="probability", low=0.0, high=1.0, source=assumed_size(S004),
                                      doc="Chance a service failure is recovered.")
 
 
@@ -619,19 +628,19 @@ class FocusConfig:
 class BoundariesConfig:
     """What salespeople may sell (seeds/000)."""
 
-    regime: str = param("strict", unit="-", choices=("strict", "run_by_sales"), source=S000,
+    regime: str = param("strict", unit="-", choices=("strict", "run_by_sales"), source=choice_of(S000),
                         doc="Selling within company boundaries, or a company run by its salespeople.")
-    out_of_bounds_probability: float = param(0.05, unit="probability", low=0.0, high=1.0, source=S000 + SIZE_ASSUMED,
+    out_of_bounds_probability: float = param(0.05, unit="probability", low=0.0, high=1.0, source=assumed_size(S000),
                                              doc="Chance a deal is sold with scope outside the boundaries.")
     out_of_bounds_scope: float = param(0.5, unit="share of work", low=0.0, high=10.0,
                                        source="Flyvbjerg et al. 2002: overruns of 20-45 %, fat-tailed; size assumed",
                                        doc="Extra, unpriced customisation of an out-of-bounds deal "
                                            "(not in the promised due date).")
     out_of_bounds_win_logit: float = param(0.2, unit="log-odds", low=0.0, high=5.0,
-                                           source=S000 + " (direction); size assumed",
+                                           source=assumed_size(S000),
                                            doc="Win log-odds from promising more than the boundaries allow.")
     out_of_bounds_letdown: float = param(0.1, unit="satisfaction and loyalty", low=0.0, high=1.0,
-                                         source=S000 + " (direction); size assumed",
+                                         source=assumed_size(S000),
                                          doc="Satisfaction and loyalty lost at delivery of an out-of-bounds "
                                              "order: what was promised beyond the boundaries is not what "
                                              "the company delivers well.")
@@ -641,11 +650,11 @@ class BoundariesConfig:
 class PerceptionConfig:
     """Surveys of customers' perception of the values (seeds/004)."""
 
-    regime: str = param("off", unit="-", choices=("off", "on"), source=S004,
+    regime: str = param("off", unit="-", choices=("off", "on"), source=choice_of(S004),
                         doc="Whether customers' perception of the values is measured.")
-    review_noise: float = param(0.12, unit="belief (sd)", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
+    review_noise: float = param(0.12, unit="belief (sd)", low=0.0, high=1.0, source=assumed_size(S004),
                                 doc="Error of a manager's judgement of an employee's belief in reviews.")
-    feedback_gain: float = param(0.0, unit="share of gap", low=0.0, high=1.0, source=S004 + SIZE_ASSUMED,
+    feedback_gain: float = param(0.0, unit="share of gap", low=0.0, high=1.0, source=assumed_size(S004),
                                  doc="Weekly belief gap closed by survey feedback to salespeople.")
     survey_per_customer_year: float = param(0.0, unit="currency/customer-year", low=0.0, high=1e6,
                                             source=ASSUMED, doc="Cost of surveying customers.")

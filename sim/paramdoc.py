@@ -31,9 +31,11 @@ def parameter_table(config: SimConfig | None = None) -> str:
         "",
         "Every parameter of the model, generated from `sim/config.py` "
         "(`python -m sim.paramdoc`). Defaults are the baseline; regime groups in `conf/` set "
-        "the regime parameters (see docs/regimes.md). Sources: `seeds/NNN` are the source "
-        "texts; named figures are published stylized facts (docs/calibration.md); "
-        '"assumed" marks a modelling assumption.',
+        "the regime parameters (see docs/regimes.md). Sources: named figures are published "
+        "evidence (docs/evidence.md) or stylized facts (docs/calibration.md); "
+        '"assumed" marks a size no published figure sets, with the source text '
+        "(`seeds/NNN`) that gives its direction; a seed text alone is cited only for a "
+        "regime choice or for what the text itself states.",
         "",
     ]
     docs = {f.name: (f.type, f.default_factory) for f in dataclasses.fields(SimConfig)}
