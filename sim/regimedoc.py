@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import re
 import sys
-import tempfile
 import textwrap
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +31,7 @@ from sim import validation
 from sim.compose import compose_with_choices
 from sim.config import SimConfig
 from sim.provenance import REPO_ROOT
+from sim.runfiles import atomic_write
 from sim.validation import config_groups, group_options
 
 DOC = REPO_ROOT / "docs" / "regimes.md"
@@ -213,19 +212,6 @@ def render(text: str, blocks: dict[str, str]) -> str:
     return MARKER.sub(body, text)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same directory."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w") as handle:
-            handle.write(text)
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def main(argv: list[str] | None = None) -> int:
     """Rewrite the generated sections of ``docs/regimes.md``, or check that they are current.
 
@@ -246,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     new = render(text, blocks)
     if new != text:
-        write_atomic(args.path, new)
+        atomic_write(args.path, lambda tmp: Path(tmp).write_text(new))
     print(f"wrote {args.path}" if new != text else f"{args.path} is current")
     return 0
 

@@ -31,7 +31,6 @@ import datetime as dt
 import json
 import math
 import multiprocessing
-import os
 import shlex
 import sys
 import time
@@ -49,11 +48,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from experiments.evidence.contrasts import CONTRASTS, Contrast, select  # noqa: E402
+from sim import docblocks  # noqa: E402
 from sim.rates import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, years_elapsed  # noqa: E402
 from sim.stats import mean_interval  # noqa: E402
 
-BEGIN = "<!-- BEGIN GENERATED: evidence -->"
-END = "<!-- END GENERATED: evidence -->"
+SECTION = "evidence"
+TITLE = "Evidence: published effects and the model's"
+BEGIN, END = docblocks.markers(SECTION)
 DEFAULT_OUT = Path("docs/evidence.md")
 #: Workers start clean ("spawn"): forking a process that already runs threads (progress bar,
 #: BLAS) can deadlock. Each worker imports the model once and is reused for all its runs.
@@ -520,42 +521,23 @@ def render(rows: list[dict[str, Any]], command: str, overrides: Sequence[str] = 
 
 
 def splice(existing: str | None, block: str, name: str = "the output file") -> str:
-    """``existing`` with the text between the markers replaced by ``block``.
-
-    A missing file gets a title and the markers; a file without markers gets them appended.
+    """``existing`` with the evidence section replaced by ``block`` (:func:`sim.docblocks.splice`).
 
     Raises:
         EvidenceError: if the markers are not exactly one BEGIN followed by one END.
     """
-    generated = f"{BEGIN}\n{block.rstrip()}\n{END}"
-    if existing is None:
-        return f"# Evidence: published effects and the model's\n\n{generated}\n"
-    begins, ends = existing.count(BEGIN), existing.count(END)
-    if begins == 0 and ends == 0:
-        return existing.rstrip("\n") + "\n\n" + generated + "\n"
-    if begins != 1 or ends != 1 or existing.index(BEGIN) > existing.index(END):
-        raise EvidenceError(f"{name}: expected one {BEGIN} line followed by one {END} line")
-    head, rest = existing.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    return head + generated + tail
+    try:
+        return docblocks.splice(existing, SECTION, block, TITLE, name)
+    except docblocks.MarkerError as error:
+        raise EvidenceError(str(error)) from None
 
 
 def write_block(path: Path, block: str) -> None:
-    """Write ``block`` between the markers of ``path`` atomically (temp file + os.replace)."""
-    import tempfile
-
-    existing = path.read_text(encoding="utf-8") if path.exists() else None
-    text = splice(existing, block, str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write ``block`` as the evidence section of ``path``, atomically."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        docblocks.write_block(path, SECTION, block, TITLE)
+    except docblocks.MarkerError as error:
+        raise EvidenceError(str(error)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -30,25 +30,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from sim.compare import compare  # noqa: E402
+from sim.docblocks import write_block  # noqa: E402
 from sim.stats import mean_interval  # noqa: E402
 from sim.validation import group_options  # noqa: E402
 
 BEFORE = Path(__file__).with_name("before_befb4fc.json")
 METRICS = ("revenue", "profit", "win_rate", "retention", "believer_share")
 DUAL = ("dual_approach", "sales_led", "cross_functional")
-BEGIN, END = "<!-- BEGIN GENERATED: effects -->", "<!-- END GENERATED: effects -->"
-
-
-def write_between_markers(path: Path, block: str) -> None:
-    """Replace the text between the effects markers of ``path``, atomically."""
-    text = path.read_text(encoding="utf-8")
-    if text.count(BEGIN) != 1 or text.count(END) != 1:
-        raise SystemExit(f"error: {path} needs exactly one {BEGIN} and one {END}")
-    head, rest = text.split(BEGIN)
-    _, tail = rest.split(END)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(f"{head}{BEGIN}\n{block.rstrip()}\n{END}{tail}", encoding="utf-8")
-    tmp.replace(path)
 
 
 def presets() -> list[str]:
@@ -154,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     text = "\n".join(block)
     print(text)
-    write_between_markers(args.out, text)
+    write_block(args.out, "effects", text, title="Regimes")
     return 0
 
 
