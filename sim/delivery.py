@@ -90,8 +90,13 @@ def clear_orders(model: SalesCultureModel, which: np.ndarray) -> None:
     customers.pending_expansion[which] = 0.0
 
 
-def drop_orders(model: SalesCultureModel, which: np.ndarray, flow: str) -> None:
+def drop_orders(
+    model: SalesCultureModel, which: np.ndarray, flow: str, weekly_value: np.ndarray
+) -> None:
     """Cancel the open orders of ``which`` (indices), claw back their commission, count them.
+
+    ``weekly_value`` is what each cancelled order would have billed a week (the contract of a
+    first order, the expansion of an upsell); its annual value is recorded as cancelled.
 
     Commission is paid when a deal is won (:mod:`sim.sale`, :mod:`sim.resale`); an order that
     never delivers takes it back, booked as a negative commission cost in the week it is dropped.
@@ -100,7 +105,7 @@ def drop_orders(model: SalesCultureModel, which: np.ndarray, flow: str) -> None:
         return
     customers, flows = model.customers, model.flows
     flows[flow] += len(which)
-    flows["cancelled_annual_value"] += float(per_year(customers.pending_expansion[which]).sum())
+    flows["cancelled_annual_value"] += float(per_year(weekly_value).sum())
     model.ledger.cost("commissions", -float(customers.order_commission[which].sum()))
     clear_orders(model, which)
 
@@ -171,10 +176,8 @@ def cancel_late_orders(model: SalesCultureModel) -> None:
     cancelled = overdue & (u < delivery.late_cancel_probability)
     lost = np.flatnonzero(cancelled & ~customers.live)
     dropped = np.flatnonzero(cancelled & customers.live)
-    drop_orders(model, dropped, "upsells_cancelled")
-    if len(lost):
-        model.flows["cancelled_annual_value"] += float(per_year(customers.value[lost]).sum())
-    drop_orders(model, lost, "orders_cancelled")
+    drop_orders(model, dropped, "upsells_cancelled", customers.pending_expansion[dropped])
+    drop_orders(model, lost, "orders_cancelled", customers.value[lost])
     customers.move(lost, Stage.CHURNED)
     customers.account_lead[lost] = NO_ONE
     customers.available_week[lost] = model.week + model.cfg.market.churn_cooldown_weeks

@@ -47,7 +47,8 @@ def renew_contracts(model: SalesCultureModel) -> None:
     renew = ending & (model.draw_uniform("resale.renewal", n) < expit(log_odds))
     churn = ending & ~renew
     customers.contract_left[renew] = resale.contract_weeks
-    drop_orders(model, np.flatnonzero(churn & customers.has_order), "upsells_cancelled_by_churn")
+    upsold = np.flatnonzero(churn & customers.has_order)
+    drop_orders(model, upsold, "upsells_cancelled_by_churn", customers.pending_expansion[upsold])
     customers.move(churn, Stage.CHURNED)
     customers.live[churn] = False
     customers.expansion[churn] = 0.0
