@@ -8,6 +8,7 @@ cycle of seeds/002 (pre-sale, sale, post-sale, resale) with order processing (se
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 
 import mesa
@@ -134,7 +135,7 @@ class SalesCultureModel(mesa.Model):
         #: Smoothed share of hand-offs that end in conflict (about a quarter's memory).
         self.conflict_share = self.policies.process.expected_conflict_share(self.team_practice)
         #: Revenue and cost of recent weeks, for the staffing budget rule.
-        self.recent_books: list[tuple[float, float]] = []
+        self.recent_books: deque[tuple[float, float]] = deque(maxlen=WEEKS_PER_QUARTER)
         #: Smoothed service issues per week (about a quarter's memory), for service staffing.
         self.recent_issues_per_week = float(
             self.customer_count * weekly_hazard(config.service.issue_rate_per_year)
@@ -296,10 +297,7 @@ class SalesCultureModel(mesa.Model):
         self.week += 1
         if self.collect:
             self.records.append(weekly_row(self))
-        self.recent_books = [
-            *self.recent_books[1 - WEEKS_PER_QUARTER :],
-            (self.ledger.week_revenue, self.ledger.week_cost),
-        ]
+        self.recent_books.append((self.ledger.week_revenue, self.ledger.week_cost))
         self.recent_issues_per_week += (
             self.flows["issues"] - self.recent_issues_per_week
         ) / WEEKS_PER_QUARTER
