@@ -49,10 +49,3 @@ def test_mechanism_effect_is_inside_its_evidence(effects: dict[str, dict], contr
         f"{contrast.fmt(low)}..{contrast.fmt(high)} (evidence {contrast.range_text}, "
         f"{contrast.source})"
     )
-
-
-def test_the_quick_band_is_wider_than_the_evidence_but_bounded() -> None:
-    for contrast in CONTRASTS:
-        low, high = widened(contrast)
-        assert low < contrast.low and high > contrast.high
-        assert high - low <= 2 * (contrast.high - contrast.low) + 0.04
