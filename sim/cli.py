@@ -15,14 +15,34 @@ its regime, e.g. ``sales_led+leadership=sales_driven``.
 
 from __future__ import annotations
 
-import argparse
-import json
+import os
+import signal
 import sys
-from pathlib import Path
 
-import yaml
 
-from sim.validation import CONF_DIR, ConfigError, group_options
+def _interrupted_while_starting(signum: int, frame: object) -> None:
+    """Ctrl-C while the command is still loading: nothing started, nothing written."""
+    sys.stderr.write("salesculture: error: interrupted\n")
+    os._exit(130)
+
+
+if os.path.basename(sys.argv[0]) in ("salesculture", "cli.py"):  # the command, not an import
+    signal.signal(signal.SIGINT, _interrupted_while_starting)  # until main() takes over
+
+import argparse  # noqa: E402  (after the start-up handler: Ctrl-C while loading is quiet)
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import yaml  # noqa: E402
+
+from sim.interrupts import (  # noqa: E402
+    Interrupted,
+    ignore_further_interrupts,
+    interrupt_on_terminate,
+    stop_children,
+)
+from sim.runcache import DEFAULT_CACHE_DIR  # noqa: E402
+from sim.validation import CONF_DIR, ConfigError, group_options  # noqa: E402
 
 PROG = "salesculture"
 
@@ -105,6 +125,11 @@ def sweep_dir(overrides: list[str]) -> Path | None:
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Check every run of the sweep and its directory, then hand the overrides to Hydra."""
+    from sim.interrupts import (
+        ignore_further_interrupts,
+        remove_partial_files,
+        workers_ignore_interrupts,
+    )
     from sim.progress import STATE, SweepRefused
     from sim.sweepdir import check_sweep, updated_record
 
@@ -114,6 +139,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     if directory is not None:
         updated_record(directory, plan, merge=args.merge)  # raises SweepDirError: one line
     STATE.plan, STATE.merge = plan, args.merge
+    workers_ignore_interrupts()
     from sim.hydra_app import run_task
 
     saved = sys.argv
@@ -121,6 +147,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     try:
         run_task()
     except KeyboardInterrupt:
+        ignore_further_interrupts()
+        stop_children()  # the launcher's workers, explicitly
+        remove_partial_files(STATE.directory)
         return _sweep_stopped("interrupted", overrides, 130)
     except SweepRefused as refused:  # a directory left to Hydra to resolve, taken: nothing ran
         return fail(str(refused))
@@ -194,9 +223,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         metrics=metrics,
         progress=True,
+        cache_dir=None if args.no_cache else Path(args.cache),
     )
     for note in result.notes():
         print(f"{PROG}: warning: {note}", file=sys.stderr)
+    if result.cache_note():
+        print(f"compare: {result.cache_note()}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(to_json(result)))
     elif args.format == "csv":
@@ -356,6 +388,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="a Hydra override applied to every run (repeatable)",
     )
+    p.add_argument(
+        "--cache",
+        metavar="DIR",
+        default=str(DEFAULT_CACHE_DIR),
+        help="keep finished runs here and reuse them, so an interrupted comparison resumes "
+        "(default %(default)s; a run is reused only with the same configuration and code)",
+    )
+    p.add_argument("--no-cache", action="store_true", help="run everything; keep nothing")
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser(
@@ -381,12 +421,21 @@ def main(argv: list[str] | None = None) -> int:
         args.overrides = [*args.overrides, *rest]
     elif rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler), interrupt_on_terminate()
     try:
         return args.func(args)
     except ConfigError as error:
         return fail(str(error))
-    except KeyboardInterrupt:
-        return fail("interrupted", 130)
+    except KeyboardInterrupt as stop:
+        ignore_further_interrupts()
+        stop_children()
+        return fail(str(stop) if isinstance(stop, Interrupted) else "interrupted", 130)
+    finally:
+        if argv is None:  # the command: its work is done or stopped, a Ctrl-C now changes nothing
+            ignore_further_interrupts()
+        else:  # called from Python: leave the signal handlers as they were
+            signal.signal(signal.SIGINT, previous[0])
+            signal.signal(signal.SIGTERM, previous[1])
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 Every preset runs on the same seeds ``0..N-1``; because each seed gives the same customers and
 the same luck to every regime (named random streams), the paired difference of a metric between
 a preset and the first one isolates the regime's effect. Runs go to a pool of worker processes
-that is reused across runs.
+that is reused across runs; each finished run can be kept in a cache (:mod:`sim.runcache`), so
+that a comparison interrupted with Ctrl-C resumes when the same command is run again.
 """
 
 from __future__ import annotations
@@ -12,17 +13,20 @@ import dataclasses
 import math
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from sim.compose import compose_with_choices
 from sim.config import SimConfig
+from sim.interrupts import Interrupted, ignore_interrupts, stop_processes, uninterruptible
 from sim.labels import UNDEFINED, axes, label, override_key, regime
 from sim.metrics import SUMMARY_METRICS
 from sim.provenance import git_commit, versions
+from sim.runcache import RunCache
 from sim.stats import excludes_zero, mean_interval
 from sim.validation import ConfigError, group_options
 
@@ -48,6 +52,8 @@ class Comparison:
     same: list[tuple[str, str]] = dataclasses.field(default_factory=list)  #: equal configs
     commit: str = ""
     versions: dict[str, str] = dataclasses.field(default_factory=dict)
+    cached: int = 0  #: runs reused from the cache (identical to running them again)
+    cache_dir: str | None = None
 
     def notes(self) -> list[str]:
         """One line per pair of rows that ran the same configuration."""
@@ -55,6 +61,15 @@ class Comparison:
             f"{a} and {b} resolve to the same configuration: their rows will be identical"
             for a, b in self.same
         ]
+
+    def cache_note(self) -> str | None:
+        """How many runs came from the cache, if any."""
+        if not self.cached:
+            return None
+        return (
+            f"{self.cached} of {len(self.runs)} runs reused from the cache in {self.cache_dir} "
+            "(same configuration and code; --no-cache runs them again)"
+        )
 
     def results(self) -> list[dict]:
         """Mean, 95 % interval and paired difference against the first scenario, per metric.
@@ -124,16 +139,61 @@ def check_overrides_of_compare(overrides: list[str]) -> None:
             raise ConfigError(f"--set {text}: {OWN_KEYS[key]}")
 
 
-def _run(job: tuple[str, SimConfig]) -> tuple[dict, pd.DataFrame]:
+def _run(config: SimConfig) -> tuple[dict, pd.DataFrame]:
+    """Run one configuration: its summary metrics and the weekly series kept for plots."""
     from sim.runner import simulate
 
-    name, config = job
     result = simulate(config)
-    weekly = result.timeseries[["week", *PLOT_SERIES]].copy()
+    return dict(result.metrics), result.timeseries[["week", *PLOT_SERIES]].reset_index(drop=True)
+
+
+def _labelled(name: str, config: SimConfig, output: tuple[dict, pd.DataFrame]):
+    metrics, weekly = output
+    weekly = weekly.copy()
     weekly.insert(0, "seed", config.seed)
     weekly.insert(0, "scenario", name)
-    row = {"scenario": name, "seed": config.seed, **result.metrics}
-    return row, weekly
+    return {"scenario": name, "seed": config.seed, **metrics}, weekly
+
+
+def _execute(
+    configs: list[SimConfig], jobs: int, cache: RunCache | None, bar
+) -> tuple[list[tuple[dict, pd.DataFrame]], int]:
+    """Run ``configs`` (those not in ``cache``) on ``jobs`` workers; keep each as it finishes.
+
+    On Ctrl-C the workers are stopped at once (they ignore Ctrl-C themselves) and every run
+    that finished is already in the cache: the same command resumes from there.
+
+    Returns:
+        Each configuration's metrics and weekly series, and how many came from the cache.
+    """
+    outputs: list = [cache.load(config) if cache else None for config in configs]
+    reused = sum(output is not None for output in outputs)
+    bar.update(reused)
+    todo = [i for i, output in enumerate(outputs) if output is None]
+
+    def keep(i: int, output: tuple[dict, pd.DataFrame]) -> None:
+        outputs[i] = output
+        if cache is not None:
+            cache.store(configs[i], *output)
+        bar.update(1)
+
+    if jobs == 1 or len(todo) <= 1:
+        for i in todo:
+            keep(i, _run(configs[i]))
+        return outputs, reused
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=ignore_interrupts)
+    try:
+        futures = {pool.submit(_run, configs[i]): i for i in todo}
+        for future in as_completed(futures):
+            keep(futures[future], future.result())
+    except BaseException:
+        with uninterruptible():
+            workers = list(getattr(pool, "_processes", None) or {})
+            pool.shutdown(wait=False, cancel_futures=True)
+            stop_processes(workers)
+        raise
+    pool.shutdown()
+    return outputs, reused
 
 
 def compare(
@@ -144,6 +204,7 @@ def compare(
     jobs: int | None = None,
     metrics: list[str] | None = None,
     progress: bool = True,
+    cache_dir: Path | str | None = None,
 ) -> Comparison:
     """Run every scenario on seeds ``0..seeds-1`` and collect metrics and weekly series.
 
@@ -155,6 +216,8 @@ def compare(
         jobs: Worker processes (default: all cores).
         metrics: Metrics to report (default: every summary metric).
         progress: Show a progress bar on stderr.
+        cache_dir: Keep every finished run in this directory (:mod:`sim.runcache`) and reuse
+            the runs already there, so an interrupted comparison resumes; None: no cache.
 
     Raises:
         ConfigError: for an unknown preset, metric or override, before anything runs.
@@ -197,17 +260,25 @@ def compare(
         desc="compare",
         leave=False,
     )
-    outputs = []
-    if jobs == 1:
-        for config in configs:
-            outputs.append(_run(config))
-            bar.update(1)
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for output in pool.map(_run, configs):
-                outputs.append(output)
-                bar.update(1)
-    bar.close()
+    cache = RunCache(Path(cache_dir)) if cache_dir is not None else None
+    try:
+        done, reused = _execute([config for _, config in configs], jobs, cache, bar)
+    except KeyboardInterrupt:
+        finished = bar.n
+        if not finished:
+            raise Interrupted("interrupted before any run finished") from None
+        kept = (
+            f"they are kept in {cache.directory}: run the same command again to resume"
+            if cache
+            else "they were not kept (--no-cache)"
+        )
+        raise Interrupted(f"interrupted after {finished} of {len(configs)} runs; {kept}") from None
+    finally:
+        bar.close()
+    outputs = [
+        _labelled(name, config, output)
+        for (name, config), output in zip(configs, done, strict=True)
+    ]
     runs = pd.DataFrame([row for row, _ in outputs])
     weekly = pd.concat([w for _, w in outputs], ignore_index=True)
     return Comparison(
@@ -223,6 +294,8 @@ def compare(
         same=same,
         commit=git_commit(),
         versions=versions(),
+        cached=reused,
+        cache_dir=str(cache.directory) if cache else None,
     )
 
 

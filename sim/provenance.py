@@ -53,3 +53,21 @@ def _git(*args: str) -> str:
         ["git", *args], cwd=REPO_ROOT, capture_output=True, text=True, check=True, timeout=10
     )
     return done.stdout.strip()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of the model's source files and the package versions: what makes a result.
+
+    Unlike the commit, it changes with uncommitted edits, so a cached result is never reused
+    by code that would compute it differently.
+    """
+    import hashlib
+    import json
+
+    digest = hashlib.sha256()
+    for path in sorted((REPO_ROOT / "sim").glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    digest.update(json.dumps(versions(), sort_keys=True).encode())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,199 @@
+"""Ctrl-C never hangs: a real sweep and a real compare, interrupted at random points.
+
+Each trial starts the real console script in its own process group, sends SIGINT at a random
+moment (to the whole group, as a terminal's Ctrl-C does, or to the command alone, as ``kill
+-INT`` does; sometimes twice), and asserts that the command returns within 10 seconds with one
+error line, that no process it started is left, that no file is half-written, and that running
+the same command again finishes with exactly the result of an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pandas as pd
+import psutil
+import pytest
+
+from tests.conftest import CLI
+
+pytestmark = [pytest.mark.slow]
+
+TRIALS = 10
+#: Seconds within which an interrupted command must have exited.
+LIMIT = 10.0
+TINY = [
+    "market.customers=2000",
+    "workforce.salespeople=10",
+    "workforce.engineers=28",
+    "workforce.service_staff=22",
+    "workforce.slots_per_role=64",
+    "years=1",
+]
+METRICS = ["revenue", "retention", "cost", "profit", "win_rate", "believer_share", "customers"]
+
+
+def compare_command(cache: Path) -> list[str]:
+    tiny = [arg for item in TINY if not item.startswith("years") for arg in ("--set", item)]
+    return [
+        "compare", "baseline", "sales_led", "--seeds", "4", "--years", "1", "--jobs", "2",
+        "--format", "json", "--cache", str(cache), *tiny,
+    ]  # fmt: skip
+
+
+def sweep_command(directory: Path) -> list[str]:
+    return ["sweep", "scenario=baseline,sales_led", "seed=0,1", f"hydra.sweep.dir={directory}"] + [
+        *TINY
+    ]
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(CLI), *args], cwd=cwd, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+class Interrupted:
+    """What an interrupted command did: exit code, stderr, seconds to exit, processes seen."""
+
+    def __init__(self, args: list[str], cwd: Path, delay: float, to_group: bool, twice: bool):
+        process = subprocess.Popen(
+            [str(CLI), *args],
+            cwd=cwd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # its own group, as a command in a terminal has
+        )
+        self.seen: set[int] = set()
+        deadline = time.monotonic() + delay
+        while time.monotonic() < deadline and process.poll() is None:
+            self.seen |= _descendants(process.pid)
+            time.sleep(0.05)
+        started = time.monotonic()
+        for i in range(2 if twice else 1):
+            if process.poll() is not None:
+                break
+            if i:
+                time.sleep(0.2)
+            try:
+                if to_group:
+                    os.killpg(process.pid, signal.SIGINT)
+                else:
+                    os.kill(process.pid, signal.SIGINT)
+            except ProcessLookupError:
+                break
+        try:
+            _, self.stderr = process.communicate(timeout=LIMIT + 20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            _, self.stderr = process.communicate()
+        self.seconds = time.monotonic() - started
+        self.code = process.returncode
+        self.group = process.pid
+
+    def left_behind(self) -> list[str]:
+        """Processes of the command still running after it exited (orphans).
+
+        A process that has exited but was not yet reaped (a zombie) is not running and is not
+        counted; a zombie is reaped by init once its parent is gone.
+        """
+        time.sleep(0.3)
+        alive = []
+        for process in psutil.process_iter(["pid", "status", "name"]):
+            try:
+                member = process.pid in self.seen or os.getpgid(process.pid) == self.group
+            except OSError:
+                continue
+            if member and process.info["status"] != psutil.STATUS_ZOMBIE:
+                alive.append(f"{process.pid} {process.info['name']} ({process.info['status']})")
+        return alive
+
+
+def _descendants(pid: int) -> set[int]:
+    try:
+        return {child.pid for child in psutil.Process(pid).children(recursive=True)}
+    except psutil.NoSuchProcess:
+        return set()
+
+
+def assert_clean_stop(stop: Interrupted, where: Path) -> None:
+    assert stop.seconds < LIMIT, f"took {stop.seconds:.1f} s to stop:\n{stop.stderr}"
+    assert "Traceback" not in stop.stderr, stop.stderr
+    orphans = stop.left_behind()
+    assert not orphans, orphans
+    assert stop.code in (0, 130), stop.stderr
+    if stop.code == 130:
+        errors = [line for line in stop.stderr.splitlines() if "error" in line.lower()]
+        assert len(errors) == 1 and errors[0].startswith("salesculture: error: interrupted"), (
+            stop.stderr
+        )
+    assert not list(where.rglob(".*.tmp")), "a temporary file of a cut-short write was left"
+    for path in where.rglob("*.json"):
+        json.loads(path.read_text())  # complete, or not there at all
+    for path in where.rglob("*.parquet"):
+        pd.read_parquet(path)
+
+
+def plan(seed: int) -> list[tuple[float, bool, bool]]:
+    """Reproducible random moments and ways to interrupt: (delay, to the group, twice)."""
+    rng = random.Random(seed)
+    return [(rng.uniform(0.1, 0.9), rng.random() < 0.7, rng.random() < 0.3) for _ in range(TRIALS)]
+
+
+@pytest.fixture(scope="module")
+def uninterrupted_compare(tmp_path_factory) -> tuple[dict, float]:
+    where = tmp_path_factory.mktemp("compare_reference")
+    started = time.monotonic()
+    done = run([*compare_command(where / "cache"), "--no-cache"], where)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout), time.monotonic() - started
+
+
+@pytest.fixture(scope="module")
+def uninterrupted_sweep(tmp_path_factory) -> tuple[pd.DataFrame, float]:
+    where = tmp_path_factory.mktemp("sweep_reference")
+    started = time.monotonic()
+    done = run(sweep_command(where / "sweep"), where)
+    assert done.returncode == 0, done.stderr
+    return sweep_metrics(where / "sweep"), time.monotonic() - started
+
+
+def sweep_metrics(directory: Path) -> pd.DataFrame:
+    frame = pd.read_parquet(directory / "results.parquet")
+    return frame[["scenario", "seed", "status", *METRICS]].sort_values(["scenario", "seed"])
+
+
+@pytest.mark.parametrize("trial", range(TRIALS))
+def test_ctrl_c_on_compare_stops_cleanly_and_resumes(trial, uninterrupted_compare, tmp_path):
+    reference, seconds = uninterrupted_compare
+    fraction, to_group, twice = plan(1)[trial]
+    args = compare_command(tmp_path / "cache")
+    stop = Interrupted(args, tmp_path, fraction * seconds, to_group, twice)
+    assert_clean_stop(stop, tmp_path)
+
+    resumed = run(args, tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert json.loads(resumed.stdout) == reference
+
+
+@pytest.mark.parametrize("trial", range(TRIALS))
+def test_ctrl_c_on_sweep_stops_cleanly_and_resumes(trial, uninterrupted_sweep, tmp_path):
+    reference, seconds = uninterrupted_sweep
+    fraction, to_group, twice = plan(2)[trial]
+    args = sweep_command(tmp_path / "sweep")
+    stop = Interrupted(args, tmp_path, fraction * seconds, to_group, twice)
+    assert_clean_stop(stop, tmp_path)
+
+    resumed = run(args, tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    pd.testing.assert_frame_equal(
+        sweep_metrics(tmp_path / "sweep").reset_index(drop=True),
+        reference.reset_index(drop=True),
+    )
