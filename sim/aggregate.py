@@ -156,6 +156,7 @@ def results_table(directory: Path) -> tuple[pd.DataFrame, int | None]:
         for metric in SUMMARY_METRICS:
             row[metric] = record.get(metric, math.nan)
         row["commit"] = record.get("commit")
+        row["versions"] = _versions_text(record.get("versions"))
         rows.append(row)
     table = _typed(pd.DataFrame(rows, columns=_columns(keys)), records)
     return table, (len(order) if sweep is not None else None)
@@ -189,7 +190,24 @@ def _typed(table: pd.DataFrame, records: list[dict]) -> pd.DataFrame:
 
 def _columns(keys: list[str]) -> list[str]:
     swept = [k for k in keys if k not in FIXED_COLUMNS and k not in SUMMARY_METRICS]
-    return [*FIXED_COLUMNS, *swept, *SUMMARY_METRICS, "commit"]
+    return [*FIXED_COLUMNS, *swept, *SUMMARY_METRICS, "commit", "versions"]
+
+
+def _versions_text(versions: dict | None) -> str | None:
+    """A run's package versions in one cell: ``python=3.12.1;mesa=3.5.1;...``."""
+    if not versions:
+        return None
+    return ";".join(f"{name}={version}" for name, version in versions.items())
+
+
+def _versions(results: pd.DataFrame) -> dict[str, str]:
+    """The package versions of every run, if all runs share them (else each mixed one says so)."""
+    found: dict[str, set[str]] = {}
+    for text in results.versions.dropna():
+        for item in str(text).split(";"):
+            name, _, version = item.partition("=")
+            found.setdefault(name, set()).add(version)
+    return {name: " / ".join(sorted(values)) for name, values in found.items()}
 
 
 def _comparison(directory: Path, results: pd.DataFrame) -> Comparison | None:
@@ -218,6 +236,7 @@ def _comparison(directory: Path, results: pd.DataFrame) -> Comparison | None:
         weekly=pd.concat(weekly, ignore_index=True),
         subject="configuration",
         commit=", ".join(sorted({str(c) for c in done.commit if isinstance(c, str)})),
+        versions=_versions(done),
     )
 
 
@@ -299,6 +318,10 @@ def _markdown(report: SweepReport) -> str:
     commits = sorted({c for c in results.commit.dropna()})
     if commits:
         lines.append(f"Code: commit {', '.join(commits)}")
+        lines.append("")
+    versions = _versions(results)
+    if versions:
+        lines.append("Versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()))
         lines.append("")
     lines += ["```text", report.table, "```", ""]
     lines.append(
