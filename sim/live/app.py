@@ -1,0 +1,57 @@
+"""The live page (``salesculture live``): Mesa's SolaraViz around a :class:`LiveSession`.
+
+Each browser session builds its own session inside :func:`Page` (``solara.use_memo``), so two
+people on the page never share a model. The sidebar holds Mesa's controls (play, pause, step,
+reset, speed) and the pickers and sliders of :mod:`sim.live.controls`; pressing Reset builds
+the chosen configuration. The main area holds one chart per question (:mod:`sim.live.charts`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import solara
+from mesa.visualization import SolaraViz
+from mesa.visualization.utils import update_counter
+
+from sim.live import charts
+from sim.live.controls import model_params
+from sim.live.session import LiveSession
+
+logging.getLogger("MESA").setLevel(logging.WARNING)
+
+
+def chart(title: str):
+    """A page component drawing the chart ``title`` of the session it is given."""
+
+    @solara.component
+    def Chart(model: LiveSession):  # noqa: N802 (a Solara component)
+        update_counter.get()  # redrawn after every step
+        solara.FigureMatplotlib(charts.draw(model, title), format="png")
+
+    Chart.__name__ = title
+    return Chart
+
+
+@solara.component
+def Network(model: LiveSession):  # noqa: N802 (a Solara component)
+    """The influence network coloured by belief, on a layout fixed for the session's model."""
+    update_counter.get()
+    layout = solara.use_memo(lambda: charts.network_layout(model), [model.left])
+    solara.FigureMatplotlib(charts.draw_network(model, layout), format="png")
+
+
+COMPONENTS = [chart(title) for title in charts.CHARTS] + [Network]
+
+
+@solara.component
+def Page():  # noqa: N802 (Solara's entry point)
+    """The page: one live session per browser session."""
+    session = solara.use_memo(LiveSession, [])
+    SolaraViz(
+        session,
+        components=COMPONENTS,
+        model_params=model_params(),
+        name="salesculture live",
+        play_interval=50,
+    )

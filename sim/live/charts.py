@@ -1,0 +1,128 @@
+"""The live page's charts: one matplotlib figure per question a room asks, redrawn each step.
+
+Every chart draws each configuration of the session on shared axes and, side by side, a
+panel of the running difference (right minus left), so the room sees the regime and not the
+noise. Money is in thousands of currency units per week, smoothed over four weeks.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from sim.live.session import LiveSession  # noqa: E402
+
+#: Money on the charts: thousands of currency units.
+MONEY = "thousand currency units / week"
+#: Weeks of the moving average drawn for weekly money flows.
+SMOOTHING_WEEKS = 4
+#: Width and height of one chart, in inches (readable on a projector at 100 dpi).
+SIZE = (6.4, 3.6)
+
+#: Chart title -> (series, unit, scale, smoothed). A series is a record column.
+CHARTS: dict[str, tuple[tuple[str, ...], str, float, bool]] = {
+    "Revenue by kind": (("revenue_new", "revenue_recurring", "revenue_upsell"), MONEY, 1e3, True),
+    "Cost and profit": (("cost", "profit"), MONEY, 1e3, True),
+    "Culture": (("believer_share",), "share of employees", 1.0, False),
+    "Customer funnel": (("leads", "opportunities", "wins", "churned"), "per week", 1.0, True),
+    "Customers": (("customers",), "customers", 1.0, False),
+    "Delivery": (("open_orders", "late_orders"), "orders", 1.0, False),
+}
+
+
+def series(records: pd.DataFrame, column: str, smoothed: bool) -> pd.Series:
+    """A weekly series indexed by week, smoothed over :data:`SMOOTHING_WEEKS` if asked."""
+    values = records.set_index("week")[column].astype(float)
+    return values.rolling(SMOOTHING_WEEKS, min_periods=1).mean() if smoothed else values
+
+
+def draw(session: LiveSession, title: str) -> Figure:
+    """The figure of one chart of :data:`CHARTS` for the session's weeks so far."""
+    columns, unit, scale, smoothed = CHARTS[title]
+    records = session.records()
+    two = session.right is not None
+    figure = Figure(figsize=(SIZE[0], SIZE[1] * (1.6 if two else 1.0)), layout="constrained")
+    axes = figure.subplots(2 if two else 1, 1, sharex=True, squeeze=False)[:, 0]
+    main = axes[0]
+    styles = ("-", "--")
+    for name, style in zip(session.labels, styles, strict=False):
+        mine = records[records.configuration == name]
+        for i, column in enumerate(columns):
+            if mine.empty:
+                continue
+            values = series(mine, column, smoothed) / scale
+            text = column.replace("_", " ") + (f" ({name})" if two else "")
+            main.plot(values.index, values.to_numpy(), style, color=f"C{i}", lw=2, label=text)
+    main.set_title(title, fontsize=14)
+    main.set_ylabel(unit)
+    main.grid(alpha=0.3)
+    if len(main.get_lines()):
+        main.legend(fontsize=9, loc="upper left")
+    _mark_switches(session, axes)
+    if two:
+        _difference(axes[1], session, records, columns, scale, smoothed, unit)
+    axes[-1].set_xlabel("week")
+    return figure
+
+
+def _difference(ax, session, records, columns, scale, smoothed, unit) -> None:
+    left, right = (records[records.configuration == n] for n in session.labels)
+    for i, column in enumerate(columns):
+        if left.empty or right.empty:
+            continue
+        gap = series(right, column, smoothed) - series(left, column, smoothed)
+        ax.plot(gap.index, gap.to_numpy() / scale, color=f"C{i}", lw=2)
+    ax.axhline(0, color="black", lw=1)
+    ax.set_title(f"{session.labels[1]} minus {session.labels[0]} (same seed)", fontsize=11)
+    ax.set_ylabel(unit)
+    ax.grid(alpha=0.3)
+
+
+def _mark_switches(session: LiveSession, axes: np.ndarray) -> None:
+    for week, text in session.switch_marks():
+        for ax in axes:
+            ax.axvline(week, color="black", ls=":", lw=1.5)
+        axes[0].annotate(text, (week, 1.0), xycoords=("data", "axes fraction"), fontsize=9,
+                         rotation=90, va="top", ha="right")  # fmt: skip
+
+
+def draw_network(session: LiveSession, positions: dict[int, np.ndarray]) -> Figure:
+    """The employees' influence network, each person coloured by belief (0 red .. 1 blue).
+
+    Args:
+        session: The session; the left configuration's network is drawn.
+        positions: A fixed layout of the network's slots (computed once per session), so the
+            room sees colours change, not people move.
+    """
+    from matplotlib.collections import LineCollection
+
+    model = session.left
+    belief = model.workforce.belief
+    active = model.workforce.active
+    nodes = [n for n in model.network.nodes if active[n] and n in positions]
+    figure = Figure(figsize=(SIZE[0], SIZE[1] * 1.4), layout="constrained")
+    ax = figure.subplots()
+    edges = [
+        (positions[a], positions[b])
+        for a, b in model.network.edges
+        if active[a] and active[b] and a in positions and b in positions
+    ]
+    ax.add_collection(LineCollection(edges, colors="0.75", linewidths=0.5, zorder=1))
+    xy = np.array([positions[n] for n in nodes]) if nodes else np.zeros((0, 2))
+    dots = ax.scatter(xy[:, 0], xy[:, 1], c=belief[nodes], cmap="RdBu", vmin=0, vmax=1, s=28,
+                      edgecolors="0.3", linewidths=0.3, zorder=2)  # fmt: skip
+    figure.colorbar(dots, ax=ax, label="belief (0 = against, 1 = believes)")
+    ax.set_title(f"Who influences whom, week {model.week}", fontsize=14)
+    ax.set_axis_off()
+    return figure
+
+
+def network_layout(session: LiveSession, seed: int = 0) -> dict[int, np.ndarray]:
+    """A fixed spring layout of the left configuration's network (computed once)."""
+    import networkx as nx
+
+    return nx.spring_layout(session.left.network, seed=seed, iterations=30)
