@@ -8,6 +8,7 @@ Subcommands:
     compare     run several presets on the same seeds; table of means, intervals and paired
                 differences; optional plot
     show        what a preset sets, axis by axis, against the baseline (or its resolved config)
+    live        the live page for workshops (a browser page served on this machine)
 
 A run is named by its label (:mod:`sim.labels`): the preset, then every override that changes
 its regime, e.g. ``sales_led+leadership=sales_driven``.
@@ -301,6 +302,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_live(args: argparse.Namespace) -> int:
+    """Serve the live page until Ctrl-C."""
+    from sim.live.server import ServerError, serve
+
+    try:
+        serve(args.host, args.port, open_browser=args.open)
+    except ServerError as error:
+        return fail(str(error))
+    return 0
+
+
 class _Version(argparse.Action):
     """``--version``: the package's version and the commit of the code, computed when asked."""
 
@@ -409,6 +421,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("overrides", nargs="*", metavar="KEY=VALUE")
     p.add_argument("--resolved", action="store_true", help="print the resolved configuration")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser(
+        "live",
+        help="the live page for workshops: play regimes, side by side, switch mid-run",
+        description="Serve the live page on this machine (no internet needed) and print its "
+        "address. One model per browser session.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default %(default)s)")
+    p.add_argument("--port", type=int, default=8765, help="port (default %(default)s)")
+    p.add_argument("--open", action="store_true", help="open the page in the default browser")
+    p.set_defaults(func=cmd_live)
     return parser
 
 

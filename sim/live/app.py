@@ -41,7 +41,19 @@ def Network(model: LiveSession):  # noqa: N802 (a Solara component)
     solara.FigureMatplotlib(charts.draw_network(model, layout), format="png")
 
 
-COMPONENTS = [chart(title) for title in charts.CHARTS] + [Network]
+@solara.component
+def Status(model: LiveSession):  # noqa: N802 (a Solara component)
+    """What the page shows right now: each configuration's label and regime, and the week."""
+    update_counter.get()
+    lines = [f"**Week {model.week} of {model.years * 52}**, seed {model.seed}"]
+    for name, running in zip(model.labels, model.models, strict=True):
+        chosen = ", ".join(f"{axis}: {option}" for axis, option in model.regime(running).items())
+        lines.append(f"- **{name}** ({chosen})")
+    lines += [f"- week {week}: switched {text}" for week, text in model.switch_marks()]
+    solara.Markdown("\n".join(lines))
+
+
+COMPONENTS = [Status, *(chart(title) for title in charts.CHARTS), Network]
 
 
 @solara.component

@@ -63,6 +63,9 @@ class LiveSession(mesa.Model):
             preset's) and parameters by dotted name (``"workforce.salespeople": 40``), applied
             to both configurations. A parameter at its baseline value leaves the preset's own
             value (a slider starts at the baseline).
+        rng: The seed, as Mesa's batch runner passes it (overrides ``seed``).
+        scenario: Mesa's scenario object, which Mesa's controller passes on reset; unused, as
+            a configuration is composed from a preset and overrides.
     """
 
     def __init__(
@@ -72,6 +75,7 @@ class LiveSession(mesa.Model):
         seed: int = 0,
         years: int = 5,
         rng: int | None = None,
+        scenario: object | None = None,
         **settings: object,
     ) -> None:
         seed = int(seed if rng is None else rng)
@@ -111,6 +115,11 @@ class LiveSession(mesa.Model):
     def week(self) -> int:
         """Weeks simulated so far."""
         return self.left.week
+
+    @staticmethod
+    def regime(model: SalesCultureModel) -> dict[str, str]:
+        """The option of every regime axis a model runs now."""
+        return {axis: getattr(model.cfg, axis).regime for axis in REGIME_AXES}
 
     def step(self) -> None:
         """Advance every configuration by one week."""

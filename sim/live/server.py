@@ -1,0 +1,68 @@
+"""Serve the live page (``salesculture live``) on this machine, with no internet needed.
+
+The page is a Solara app served by uvicorn. Solara's front-end comes from the installed
+``solara-assets`` package through Solara's local asset route, so the page renders in a room
+with no network; usage reporting is switched off. The server listens on 127.0.0.1 unless told
+otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+
+#: The page's Solara app.
+APP = "sim.live.app:Page"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+
+
+class ServerError(OSError):
+    """The page cannot be served (one line)."""
+
+
+def check_address(host: str, port: int) -> None:
+    """Refuse an address the server could not listen on, before anything starts.
+
+    Raises:
+        ServerError: naming the address and why.
+    """
+    if not 1 <= port <= 65535:
+        raise ServerError(f"--port={port}: must be in 1..65535")
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        raise ServerError(f"--host={host}: unknown host ({error.strerror})") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            raise ServerError(
+                f"{host}:{port}: cannot listen there ({error.strerror}); "
+                "choose another --port or --host"
+            ) from None
+
+
+def url(host: str, port: int) -> str:
+    """The page's address as a browser takes it."""
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    return f"http://{shown}:{port}/"
+
+
+def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, open_browser: bool = False) -> None:
+    """Serve the page until interrupted (Ctrl-C)."""
+    check_address(host, port)
+    os.environ["SOLARA_APP"] = APP
+    os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
+    import uvicorn
+
+    address = url(host, port)
+    print(f"salesculture live: {address}  (Ctrl-C stops it)", flush=True)
+    if open_browser:
+        import threading
+        import webbrowser
+
+        threading.Timer(1.5, webbrowser.open, args=(address,)).start()
+    uvicorn.run("solara.server.starlette:app", host=host, port=port, log_level="warning")

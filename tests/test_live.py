@@ -1,0 +1,119 @@
+"""The live page's widgets, rendered without a browser (``solara.render``).
+
+Each test drives the page as a facilitator would (pick, reset, step) and checks what the page
+then shows: the status line naming each configuration's regime and week, and the charts.
+"""
+
+from __future__ import annotations
+
+import re
+
+import ipyvuetify as v
+import ipywidgets
+import pytest
+import solara
+
+from sim.live.app import Page
+from sim.live.controls import ARGUED, model_params, sliders
+from sim.live.session import ALONE, LiveSession
+
+pytestmark = [pytest.mark.slow]
+
+
+@solara.component
+def PageInLayout():  # noqa: N802 (a Solara component)
+    """The page inside the app layout the server gives it (its sidebar holds the controls)."""
+    with solara.AppLayout():
+        Page()
+
+
+def widgets(root: ipywidgets.Widget) -> list[ipywidgets.Widget]:
+    """Every widget under ``root``, including those in a grid layout's items."""
+    found, stack = [], [root]
+    while stack:
+        widget = stack.pop()
+        found.append(widget)
+        for name in ("children", "items"):
+            value = getattr(widget, name, None)
+            if isinstance(value, list | tuple):
+                stack.extend(c for c in value if isinstance(c, ipywidgets.Widget))
+    return found
+
+
+def status(box) -> str:
+    """The text of the page's status component (its rendered Markdown, tags removed)."""
+    templates = [w.template for w in widgets(box) if isinstance(w, v.VuetifyTemplate)]
+    texts = [t if isinstance(t, str) else str(getattr(t, "template", "")) for t in templates]
+    texts = [text for text in texts if "Week" in text]
+    assert len(texts) == 1, texts
+    return re.sub(r"<[^>]+>", "", texts[0])
+
+
+def press(rc, label: str) -> None:
+    rc.find(v.Btn, children=[label]).assert_single()
+    rc.find(v.Btn, children=[label]).widget.click()
+
+
+def pick(rc, label: str, value: str) -> None:
+    rc.find(v.Select, label=label).widget.v_model = value
+
+
+def charts(rc) -> list[bytes]:
+    return [w.value for w in widgets(rc.container) if isinstance(w, ipywidgets.Image)]
+
+
+def test_reset_builds_the_picked_regime_and_step_moves_the_charts() -> None:
+    box, rc = solara.render(PageInLayout(), handle_error=False)
+    assert "Week 0" in status(box) and "leadership: sales_driven" in status(box)
+    before = charts(rc)
+
+    pick(rc, "leadership", "sales_led")
+    press(rc, "Reset")
+    assert "leadership: sales_led" in status(box)
+    press(rc, "Step")
+    press(rc, "Step")
+    assert "Week 2 of 260" in status(box)
+    after = charts(rc)
+    assert len(after) == len(before) >= 7
+    assert all(a != b for a, b in zip(before, after, strict=True))  # every chart redrawn
+
+
+def test_side_by_side_steps_both_on_one_seed() -> None:
+    box, rc = solara.render(PageInLayout(), handle_error=False)
+    pick(rc, "side by side with", "sales_led")
+    press(rc, "Reset")
+    press(rc, "Step")
+    text = status(box)
+    assert "baseline (" in text and "sales_led (" in text and "Week 1" in text
+
+
+def test_two_sessions_hold_two_models() -> None:
+    first_box, first = solara.render(PageInLayout(), handle_error=False)
+    second_box, second = solara.render(PageInLayout(), handle_error=False)
+    press(first, "Step")
+    press(first, "Step")
+    assert "Week 2" in status(first_box)
+    assert "Week 0" in status(second_box)
+
+
+def test_controls_come_from_the_parameter_metadata() -> None:
+    params = model_params()
+    for slider in sliders():
+        entry = params[slider.name]
+        assert entry["value"] == slider.value
+        if entry["type"] != "Checkbox":
+            assert entry["min"] <= slider.value <= entry["max"]
+            assert slider.info.low is None or entry["min"] >= slider.info.low
+            assert slider.info.high is None or entry["max"] <= slider.info.high
+            assert slider.info.unit in entry["label"]
+            assert entry["tooltip"] == slider.info.doc
+    assert set(ARGUED) <= set(params)
+
+
+def test_a_slider_left_at_the_baseline_keeps_the_presets_value() -> None:
+    # values_based_pay sets a values bonus; the slider starts at the baseline's 0.
+    chosen = LiveSession(preset="values_based_pay", **{"incentives.values_bonus_share": 0.0})
+    assert chosen.left.cfg.incentives.values_bonus_share > 0
+    moved = LiveSession(preset="values_based_pay", **{"incentives.values_bonus_share": 0.2})
+    assert moved.left.cfg.incentives.values_bonus_share == 0.2
+    assert LiveSession(versus=ALONE).right is None
