@@ -307,7 +307,7 @@ def cmd_live(args: argparse.Namespace) -> int:
     from sim.live.server import ServerError, serve
 
     try:
-        serve(args.host, args.port, open_browser=args.open)
+        serve(args.host, args.port, open_browser=args.open, world=args.set)
     except ServerError as error:
         return fail(str(error))
     return 0
@@ -431,6 +431,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default %(default)s)")
     p.add_argument("--port", type=int, default=8765, help="port (default %(default)s)")
     p.add_argument("--open", action="store_true", help="open the page in the default browser")
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a Hydra override under every configuration of the page, e.g. "
+        "market.customers=5000 on a slow laptop (repeatable)",
+    )
     p.set_defaults(func=cmd_live)
     return parser
 

@@ -13,11 +13,22 @@ import ipywidgets
 import pytest
 import solara
 
+from sim.live import session
 from sim.live.app import Page
 from sim.live.controls import ARGUED, model_params, sliders
 from sim.live.session import ALONE, LiveSession
+from tests.conftest import SMALL_WORLD
 
 pytestmark = [pytest.mark.slow]
+
+#: The small world (tests/conftest.py) under every configuration of the page, as
+#: ``salesculture live --set ...`` would set it: the page's behaviour, at a fraction of the cost.
+SMALL = [item for item in SMALL_WORLD if not item.startswith("years")]
+
+
+@pytest.fixture(autouse=True)
+def small_world(monkeypatch):
+    monkeypatch.setattr(session, "WORLD", SMALL)
 
 
 @solara.component

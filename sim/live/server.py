@@ -51,9 +51,26 @@ def url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
-def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, open_browser: bool = False) -> None:
-    """Serve the page until interrupted (Ctrl-C)."""
+def serve(
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    open_browser: bool = False,
+    world: list[str] | None = None,
+) -> None:
+    """Serve the page until interrupted (Ctrl-C).
+
+    Args:
+        host: Address to listen on.
+        port: Port to listen on.
+        open_browser: Open the page in the default browser.
+        world: Overrides under every configuration of the page (checked here, before serving).
+    """
+    from sim.compose import compose_config
+    from sim.live import session
+
     check_address(host, port)
+    compose_config(list(world or []))  # ConfigError (one line) before anything is served
+    session.WORLD[:] = list(world or [])
     os.environ["SOLARA_APP"] = APP
     os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
     import uvicorn

@@ -25,6 +25,9 @@ from sim.params import iter_params
 AS_PRESET = "as preset"
 #: The value of the second-configuration picker that shows one configuration alone.
 ALONE = "none"
+#: Overrides under every configuration of the page (``salesculture live --set KEY=VALUE``),
+#: e.g. a smaller market for a slow laptop; set once when the page is served.
+WORLD: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,13 @@ class Choice:
         ]
 
     def compose(self, seed: int, years: int) -> tuple[SimConfig, str]:
-        """The validated configuration and its label (:func:`sim.labels.label`)."""
+        """The validated configuration and its label (:func:`sim.labels.label`).
+
+        The page's :data:`WORLD` overrides come first; the choice's own come after them.
+        """
         overrides = self.overrides()
         config, choices = compose_with_choices(
-            [f"{PRESET_GROUP}={self.preset}", f"seed={seed}", f"years={years}", *overrides]
+            [f"{PRESET_GROUP}={self.preset}", f"seed={seed}", f"years={years}", *WORLD, *overrides]
         )
         reference = compose_with_choices([f"{PRESET_GROUP}={self.preset}"])
         return config, label(self.preset, overrides, config, choices, reference)
