@@ -127,7 +127,6 @@ def sweep_dir(overrides: list[str]) -> str:
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Check every run of the sweep and its directory, then hand the overrides to Hydra."""
     from sim.paths import check_output_dir
-    from sim.progress import STATE, SweepRefused
     from sim.sweepdir import check_sweep, updated_record
 
     overrides = list(args.overrides)
@@ -137,8 +136,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     check_output_dir(directory, "hydra.sweep.dir")
     if "$" not in directory:  # else resolved by Hydra: the callback checks it
         updated_record(Path(directory), plan, merge=args.merge)  # raises SweepDirError: one line
-    STATE.plan, STATE.merge, STATE.directory = plan, args.merge, None
     from sim.hydra_app import run_hydra
+    from sim.progress import STATE, SweepRefused
+
+    STATE.plan, STATE.merge, STATE.directory = plan, args.merge, None
 
     try:
         run_hydra(["--multirun", *overrides])
@@ -197,7 +198,6 @@ def _sweep_stopped(what: str, overrides: list[str], code: int) -> int:
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
     """Aggregate a sweep directory and print its table."""
-    from sim.aggregate import AggregateError, aggregate
     from sim.paths import output_dir_problem
 
     directory = Path(args.directory)
@@ -210,6 +210,8 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
     problem = output_dir_problem(directory)
     if problem is not None:
         return fail(f"{directory}: the table and report cannot be written there: {problem}")
+    from sim.aggregate import AggregateError, aggregate
+
     try:
         report = aggregate(directory)
     except AggregateError as error:  # nothing written
@@ -220,9 +222,8 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Run presets on paired seeds and print the comparison."""
-    from sim.compare import DEFAULT_METRICS, compare, format_table, to_csv, to_json
-
-    metrics = args.metrics.split(",") if args.metrics else list(DEFAULT_METRICS)
+    if args.seeds < 1:
+        return fail(f"--seeds={args.seeds}: must be at least 1")
     if args.years < 1:
         return fail(f"--years={args.years}: must be at least 1")
     if args.jobs is not None and args.jobs < 1:
@@ -233,6 +234,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
         from sim.paths import check_output_file
 
         check_output_file(args.plot, "--plot")
+    from sim.compare import DEFAULT_METRICS, compare, format_table, to_csv, to_json
+
+    metrics = args.metrics.split(",") if args.metrics else list(DEFAULT_METRICS)
     result = compare(
         args.scenarios,
         seeds=args.seeds,
