@@ -287,7 +287,8 @@ class _Version(argparse.Action):
 class _Parser(argparse.ArgumentParser):
     """argparse, with its errors in the one-line format of every other error."""
 
-    def error(self, message: str):  # noqa: D102
+    def error(self, message: str):
+        """Print ``message`` as one error line and exit with code 2."""
         self.exit(fail(f"{message} (see '{self.prog} --help')"))
 
 
