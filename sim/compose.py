@@ -10,6 +10,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from sim import validation
 from sim.config import SimConfig
+from sim.hydraerrors import check_option_file, describe_composition_error
 from sim.validation import ConfigError, check_overrides, validate
 
 #: The config group of the scenario presets.
@@ -57,11 +58,36 @@ def compose_with_choices(overrides: list[str] | None = None) -> tuple[SimConfig,
     except ConfigError:
         raise
     except Exception as error:
-        raise ConfigError(str(error).strip().splitlines()[0]) from None
+        raise ConfigError(describe_composition_error(error, overrides)) from None
     finally:
         GlobalHydra.instance().clear()
     choices = {str(k): str(v) for k, v in cfg.hydra.runtime.choices.items() if "/" not in k}
+    if PRESET_GROUP in choices:
+        check_option_file(PRESET_GROUP, choices[PRESET_GROUP], keys=False)
     return named(to_sim_config(cfg), choices), choices
+
+
+def output_dirs(overrides: list[str]) -> dict[str, str]:
+    """Where a run and a sweep will write: Hydra's ``run.dir`` and ``sweep.dir``, unresolved.
+
+    ``overrides`` are Hydra's own (``hydra.run.dir=...``); interpolations such as
+    ``${now:...}`` are left as they are (see :func:`sim.paths.static_part`).
+
+    Raises:
+        ConfigError: one line, for an override of Hydra's configuration it cannot apply.
+    """
+    check_overrides(overrides)
+    register_schema()
+    GlobalHydra.instance().clear()
+    try:
+        with initialize_config_dir(config_dir=str(validation.CONF_DIR), version_base="1.3"):
+            cfg = compose(config_name="config", overrides=overrides, return_hydra_config=True)
+            hydra = OmegaConf.to_container(cfg.hydra, resolve=False)
+    except Exception as error:
+        raise ConfigError(describe_composition_error(error, overrides)) from None
+    finally:
+        GlobalHydra.instance().clear()
+    return {"run": str(hydra["run"]["dir"]), "sweep": str(hydra["sweep"]["dir"])}
 
 
 def named(config: SimConfig, choices: dict[str, str]) -> SimConfig:

@@ -29,6 +29,14 @@ class ConfigError(ValueError):
     """A configuration problem, described in one line."""
 
 
+class OneLine(BaseException):  # noqa: N818 (not an error of its own: one carried to the top)
+    """An error already described in one line, on its way to the command line.
+
+    A :class:`BaseException`, because Hydra prints an exception raised by its task with a
+    traceback, and passes on only what is not an :class:`Exception`.
+    """
+
+
 def group_options(group: str) -> list[str]:
     """The option names of a config group (``conf/<group>/*.yaml``)."""
     return sorted(p.stem for p in (CONF_DIR / group).glob("*.yaml"))
@@ -106,9 +114,12 @@ def check_overrides(overrides: list[str], allow_sweeps: bool = False) -> None:
         try:
             override = parser.parse_overrides([text])[0]
         except Exception as error:
-            first = str(error).strip().splitlines()[0]
-            raise ConfigError(f"cannot parse override {text!r}: {first}") from None
+            from sim.hydraerrors import describe_parse_error
+
+            raise ConfigError(describe_parse_error(text, error)) from None
         key = override.key_or_group
+        if not key:
+            raise ConfigError(f"cannot parse override {text!r}: no key before '='")
         if key.split(".")[0] == HYDRA_PREFIX or key.split("/")[0] == HYDRA_PREFIX:
             continue
         if override.is_sweep_override() and not allow_sweeps:
@@ -128,6 +139,25 @@ def check_overrides(overrides: list[str], allow_sweeps: bool = False) -> None:
         kind = _field_type(cls, name)
         for value in values:
             _check_value(key, kind, value)
+
+
+def check_unique(overrides: list[str]) -> None:
+    """Refuse a key set twice in a sweep (``seed=0,1 seed=2``).
+
+    Elsewhere the last one counts, as in Hydra; a sweep would make runs of both, each with the
+    last value, under different names.
+
+    Raises:
+        ConfigError: naming the key and both overrides.
+    """
+    seen: dict[str, str] = {}
+    for text in overrides:
+        key = text.split("=", 1)[0].lstrip("+~").strip()
+        if key in seen:
+            raise ConfigError(
+                f"{key}: set twice ({seen[key]} and {text}); a sweep takes each key once"
+            )
+        seen[key] = text
 
 
 def validate(config: SimConfig) -> SimConfig:
