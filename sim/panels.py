@@ -21,13 +21,13 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from sim.labels import UNDEFINED
+from sim.rates import WEEKS_PER_YEAR
 from sim.vocabulary import (
     CURRENCY,
     GREY,
     MANY,
     METRICS,
     SERIES,
-    YEAR_WEEKS,
     LineStyle,
     NumericAxis,
     legend_names,
@@ -68,6 +68,16 @@ def _rows_of(rows: Sequence[Mapping[str, object]], metric: str) -> dict[str, Map
     return {str(r["scenario"]): r for r in rows if r["metric"] == metric}
 
 
+def _by_week_and_seed(weekly: pd.DataFrame, series: str, by: str, label: str) -> pd.DataFrame:
+    """One row's ``series`` as a table, a row per week and a column per seed.
+
+    A frame without ``by`` is one row's; without ``seed``, one seed's (a single live model).
+    """
+    mine = weekly[weekly[by] == label] if by in weekly.columns else weekly
+    seeds = mine["seed"] if "seed" in mine.columns else pd.Series(0, index=mine.index)
+    return mine.assign(seed=seeds).pivot(index="week", columns="seed", values=series)
+
+
 def draw_trajectories(
     ax: Axes,
     weekly: pd.DataFrame,
@@ -86,7 +96,8 @@ def draw_trajectories(
 
     Args:
         ax: Where to draw.
-        weekly: Columns ``week``, ``seed``, ``by`` and ``series``; one row per week, seed and row.
+        weekly: Columns ``week``, ``series``, ``seed`` and ``by``: one line per week, seed and
+            row (without ``seed``: one seed; without ``by``: the one row of ``labels``).
         series: A column of :data:`~sim.vocabulary.SERIES`.
         labels: The rows to draw, in order (default: all, in order of appearance).
         reference: The row drawn in colour when there are many (default: the first).
@@ -95,13 +106,15 @@ def draw_trajectories(
         by: The column naming the row.
     """
     quantity = SERIES[series]
-    labels = list(labels if labels is not None else dict.fromkeys(weekly[by]))
+    if labels is None:
+        labels = list(dict.fromkeys(weekly[by])) if by in weekly.columns else [""]
+    labels = list(labels)
     reference = reference if reference is not None else (labels[0] if labels else None)
     styles = styles or line_styles(labels, reference=reference)
     many = len(labels) > MANY
     drawn = False
     for label in labels:
-        wide = weekly[weekly[by] == label].pivot(index="week", columns="seed", values=series)
+        wide = _by_week_and_seed(weekly, series, by, label)
         if quantity.smooth_weeks > 1:
             wide = wide.rolling(quantity.smooth_weeks, min_periods=1).mean()
         values = wide.to_numpy(dtype=float) / quantity.scale
@@ -110,7 +123,7 @@ def draw_trajectories(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # weeks before a series is defined
             low, median, high = np.nanpercentile(values, [10, 50, 90], axis=1)
-        years = wide.index.to_numpy(dtype=float) / YEAR_WEEKS
+        years = wide.index.to_numpy(dtype=float) / WEEKS_PER_YEAR
         drawn = True
         if many and label != reference:
             ax.plot(years, median, color=GREY, linewidth=1.2, zorder=2)
@@ -119,7 +132,7 @@ def draw_trajectories(
         ax.plot(years, median, label=label, **style.line())
         ax.fill_between(years, low, high, color=style.color, alpha=BAND_ALPHA, lw=0, zorder=1)
     if len(weekly):
-        ax.set_xlim(0, weekly["week"].max() / YEAR_WEEKS)
+        ax.set_xlim(0, weekly["week"].max() / WEEKS_PER_YEAR)
     if not drawn:
         ax.text(
             0.5,

@@ -235,8 +235,6 @@ METRICS: dict[str, Quantity] = {
 }
 #: The metrics of a ranked dot plot or of a plot against a swept value, in this order.
 HEADLINE = ("profit", "revenue", "retention", "nrr", "believer_share", "delivery_delay")
-#: Width of a year on a time axis, in weeks.
-YEAR_WEEKS = 52
 
 #: Sizes of text and lines that read from the back of a room.
 RC: dict[str, object] = {

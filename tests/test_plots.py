@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 
 from sim.compare import PLOT_SERIES, Comparison
 from sim.metrics import with_rolling_retention
+from sim.panels import draw_trajectories
 from sim.plots import comparison_figure, plot_comparison
 from sim.vocabulary import CURRENCY, METRICS, PRESET_COLORS, SERIES, line_styles, style_of
 
@@ -234,6 +235,19 @@ def test_every_value_axis_names_its_unit_and_money_its_currency(labels, subject)
             assert any(unit in labels_here for unit in units), labels_here
             if any("{currency}" in q.unit for q in titled):
                 assert "EUR" in labels_here and CURRENCY not in labels_here
+    finally:
+        plt.close(fig)
+
+
+def test_one_live_run_draws_as_one_line_in_its_presets_colour() -> None:
+    records = pd.DataFrame({"week": np.arange(1, 11), "revenue": np.linspace(1e5, 2e5, 10)})
+    fig, ax = plt.subplots()
+    try:
+        draw_trajectories(ax, records, "revenue", ["sales_led"], currency="EUR")
+        (line,) = ax.get_lines()
+        assert to_hex(line.get_color()) == PRESET_COLORS["sales_led"].lower()
+        assert line.get_ydata()[-1] == pytest.approx(np.mean(np.linspace(1e5, 2e5, 10)[-4:]) / 1e3)
+        assert ax.get_ylabel() == "thousand EUR per week"
     finally:
         plt.close(fig)
 
