@@ -49,18 +49,10 @@ def _value(row: Mapping[str, object] | None, field: str) -> float:
     return float(value) if value is not None else np.nan
 
 
-def _undefined(ax: Axes, metric: str) -> None:
-    """Say in the panel why it is empty."""
-    why = UNDEFINED.get(metric, "no value")
-    ax.text(
-        0.5,
-        0.5,
-        f"undefined:\n{why}",
-        transform=ax.transAxes,
-        ha="center",
-        va="center",
-        color="0.4",
-    )
+def _empty(ax: Axes, text: str, value_axis: str) -> None:
+    """Say in an empty panel why it is empty; its value axis has no ticks to misread."""
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", color="0.4")
+    (ax.set_yticks if value_axis == "y" else ax.set_xticks)([])
 
 
 def _rows_of(rows: Sequence[Mapping[str, object]], metric: str) -> dict[str, Mapping]:
@@ -134,15 +126,7 @@ def draw_trajectories(
     if len(weekly):
         ax.set_xlim(0, weekly["week"].max() / WEEKS_PER_YEAR)
     if not drawn:
-        ax.text(
-            0.5,
-            0.5,
-            "starts after\nthe first year",
-            transform=ax.transAxes,
-            ha="center",
-            va="center",
-            color="0.4",
-        )
+        _empty(ax, "starts after\nthe first year", "y")
     ax.set_title(quantity.title)
     ax.set_ylabel(quantity.unit_in(currency))
     ax.set_xlabel("time (years)")
@@ -285,7 +269,7 @@ def draw_ranked(
     found = _rows_of(rows, metric)
     positions = _category_axis(ax, order, names)
     if not any(np.isfinite(_value(found.get(label), "mean")) for label in order):
-        _undefined(ax, metric)
+        _empty(ax, f"undefined:\n{UNDEFINED.get(metric, 'no value')}", "x")
     for y, label in zip(positions, order, strict=True):
         row = found.get(label)
         mean = _value(row, "mean") / quantity.scale
@@ -343,7 +327,7 @@ def draw_against_value(
     quantity = METRICS[metric]
     found = _rows_of(rows, metric)
     if not any(np.isfinite(_value(found.get(label), "mean")) for label in axis.values):
-        _undefined(ax, metric)
+        _empty(ax, f"undefined:\n{UNDEFINED.get(metric, 'no value')}", "y")
     groups = list(dict.fromkeys(axis.groups.values()))
     shown = {group: _group_name(group) for group in groups}
     styles = line_styles(list(shown.values()), reference="", planned=list(shown.values()))
