@@ -24,14 +24,15 @@ from sim.compose import compose_with_choices
 from sim.config import SimConfig
 from sim.interrupts import Interrupted, ignore_interrupts, stop_processes, uninterruptible
 from sim.labels import UNDEFINED, axes, label, override_key, regime
-from sim.metrics import SUMMARY_METRICS
+from sim.metrics import SUMMARY_METRICS, with_rolling_retention
 from sim.provenance import git_commit, versions
 from sim.runcache import RunCache
 from sim.stats import excludes_zero, mean_interval
 from sim.validation import ConfigError, group_options
 
-#: Weekly series kept from each run for plots.
-PLOT_SERIES = ("revenue", "retention_to_date", "cost", "profit")
+#: Weekly series kept from each run for plots (see :data:`sim.vocabulary.SERIES`): money per
+#: week, and the rolling 52-week retention and NRR of :func:`sim.metrics.with_rolling_retention`.
+PLOT_SERIES = ("revenue", "cost", "profit", "retention_52w", "nrr_52w")
 DEFAULT_METRICS = SUMMARY_METRICS
 
 
@@ -50,6 +51,9 @@ class Comparison:
     presets: dict[str, str] = dataclasses.field(default_factory=dict)  #: label -> preset
     axes: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)  #: label -> axes
     same: list[tuple[str, str]] = dataclasses.field(default_factory=list)  #: equal configs
+    #: Every configuration a sweep asked for, in its order (finished or not): fixes each row's
+    #: line style in plots (:func:`sim.vocabulary.line_styles`).
+    planned: list[str] = dataclasses.field(default_factory=list)
     commit: str = ""
     versions: dict[str, str] = dataclasses.field(default_factory=dict)
     cached: int = 0  #: runs reused from the cache (identical to running them again)
@@ -144,7 +148,13 @@ def _run(config: SimConfig) -> tuple[dict, pd.DataFrame]:
     from sim.runner import simulate
 
     result = simulate(config)
-    return dict(result.metrics), result.timeseries[["week", *PLOT_SERIES]].reset_index(drop=True)
+    return dict(result.metrics), plot_series(result.timeseries)
+
+
+def plot_series(timeseries: pd.DataFrame) -> pd.DataFrame:
+    """One run's weekly series kept for plots: ``week`` and :data:`PLOT_SERIES`."""
+    weekly = with_rolling_retention(timeseries.reset_index(drop=True))
+    return weekly[["week", *PLOT_SERIES]]
 
 
 def _labelled(name: str, config: SimConfig, output: tuple[dict, pd.DataFrame]):
