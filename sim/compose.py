@@ -113,14 +113,10 @@ def compose_option(axis: str, option: str) -> Any:
 
 @functools.lru_cache(maxsize=64)
 def _composed_option(conf_dir: str, axis: str, option: str) -> Any:
-    from hydra._internal.config_loader_impl import ConfigLoaderImpl
-    from hydra._internal.utils import create_config_search_path
     from hydra.types import RunMode
 
-    register_schema()
-    loader = ConfigLoaderImpl(config_search_path=create_config_search_path(conf_dir))
     try:
-        cfg = loader.load_configuration(
+        cfg = _loader(conf_dir).load_configuration(
             config_name="config",
             overrides=[f"{axis}={option}"],
             run_mode=RunMode.RUN,
@@ -129,3 +125,13 @@ def _composed_option(conf_dir: str, axis: str, option: str) -> Any:
     except Exception as error:
         raise ConfigError(str(error).strip().splitlines()[0]) from None
     return getattr(to_sim_config(cfg), axis)
+
+
+@functools.lru_cache(maxsize=4)
+def _loader(conf_dir: str) -> Any:
+    """Hydra's config loader for ``conf_dir``, outside Hydra's global state."""
+    from hydra._internal.config_loader_impl import ConfigLoaderImpl
+    from hydra._internal.utils import create_config_search_path
+
+    register_schema()
+    return ConfigLoaderImpl(config_search_path=create_config_search_path(conf_dir))

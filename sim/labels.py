@@ -4,7 +4,8 @@ A label is the preset's name (the option of the ``scenario`` group Hydra chose, 
 name of the preset), followed by every override that changes the regime the preset sets: an
 axis option other than the preset's (``sales_led+leadership=sales_driven``) or a parameter of a
 regime axis whose value differs from the preset's (``cross_functional+process.reversion_rate=0``).
-A run with interventions says so, one part per switch: ``baseline+week104:leadership=sales_led``.
+A run with interventions says so, one part per switch: ``baseline+week104:leadership=sales_led``
+(a preset with switches of its own whose switches are overridden: ``preset+interventions=[...]``).
 Overrides of the world (``market.*``, ``workforce.*``, ...), of the seed or of the horizon are
 not part of the label: they are recorded beside it.
 
@@ -88,13 +89,17 @@ def label(
                 parts.append(f"{key}={option}")
         elif reference is None or _value(config, key) != _value(reference[0], key):
             parts.append(text)
-    overridden = any(override_key(text) == INTERVENTIONS for text in overrides)
-    if (
-        reference is None
-        and overridden
-        or (reference is not None and config.interventions != reference[0].interventions)
-    ):
-        parts += switch_labels(intervention_list(config))
+    switches = switch_labels(intervention_list(config))
+    if reference is not None:
+        changed = config.interventions != reference[0].interventions
+        replaced = changed and bool(reference[0].interventions)
+    else:
+        changed = any(override_key(text) == INTERVENTIONS for text in overrides)
+        replaced = changed and not switches
+    if replaced:  # the preset's own switches are gone: say what replaced them
+        parts.append(f"{INTERVENTIONS}=[{','.join(switches)}]")
+    elif changed:
+        parts += switches
     return "+".join(parts)
 
 

@@ -36,7 +36,8 @@ class RunResult:
     timeseries: pd.DataFrame
     metrics: dict[str, float]
     label: str | None = None  #: what the run is called (:func:`sim.labels.label`)
-    #: Regime switches made: week (the first under the new option), axis, from, to.
+    #: Regime switches made: week (the first under the new option), axis, from, to, and the
+    #: settings the axis took.
     switches: list[dict[str, Any]] = dataclasses.field(default_factory=list)
 
     @property
@@ -97,12 +98,19 @@ def simulate(config: SimConfig, progress: bool = False, label: str | None = None
     timeseries.insert(0, "scenario", label or config.scenario.name)
     metrics = summarize(model, timeseries)
     switches = [
-        {"week": week, "axis": axis, "from": old, "to": new}
+        {"week": week, "axis": axis, "from": old, "to": new, "settings": _settings(axis, new)}
         for week, axis, old, new in model.switches
     ]
     return RunResult(
         config=config, timeseries=timeseries, metrics=metrics, label=label, switches=switches
     )
+
+
+def _settings(axis: str, option: str) -> dict[str, Any]:
+    """The section a switch of ``axis`` to ``option`` installed (recorded beside the switch)."""
+    from sim.compose import compose_option
+
+    return dataclasses.asdict(compose_option(axis, option))
 
 
 def write_results(

@@ -54,8 +54,9 @@ def current_option(model: SalesCultureModel, axis: str) -> str:
 
     if axis not in model.options:
         section = getattr(model.cfg, axis)
-        same = [o for o in group_options(axis) if compose_option(axis, o) == section]
-        model.options[axis] = same[0] if same else f"{section.regime}(modified)"
+        likely_first = sorted(group_options(axis), key=lambda o: o != section.regime)
+        same = (o for o in likely_first if compose_option(axis, o) == section)
+        model.options[axis] = next(same, f"{section.regime}(modified)")
     return model.options[axis]
 
 
