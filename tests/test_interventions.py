@@ -136,7 +136,7 @@ def test_hiring_a_sales_leader_brings_one_in_and_raises_the_win_rate() -> None:
     for seed in SEEDS:
         base, led = run(seed), run(seed, at(W, leadership="sales_led"))
         leader = frame(led).set_index("week").headcount_sales_leader
-        assert leader[: W + vacancy - 1].eq(0).all() and leader[W + vacancy :].eq(1).all()
+        assert leader.loc[: W + vacancy - 1].eq(0).all() and leader.loc[W + vacancy :].eq(1).all()
         assert frame(led).headcount_sales_manager.iloc[-1] > 0
         assert type(led.policies.leadership).__name__ == "SalesLed"
         gains.append(win_rate(after(led)) - win_rate(after(base)))
@@ -160,7 +160,7 @@ def test_exiting_non_believers_raises_the_believer_share() -> None:
     for seed in SEEDS:
         base, purge = run(seed), run(seed, at(W, people="exit_non_believers"))
         exits = frame(purge).set_index("week").exits
-        assert exits[: W + review - 1].eq(0).all(), "a review before one interval had passed"
+        assert exits.loc[: W + review - 1].eq(0).all(), "a review before one interval had passed"
         gains.append(frame(purge).believer_share.iloc[-1] - frame(base).believer_share.iloc[-1])
     assert min(gains) >= 0 and sum(gains) > 0, gains
 
@@ -177,9 +177,9 @@ def test_switching_back_restores_the_original_regime() -> None:
     assert model.cfg.leadership == run(1).cfg.leadership
     assert model.cfg.process == run(1).cfg.process
     data = frame(model).set_index("week")
-    assert data.layoffs[back] >= 1 + data.headcount_sales_manager[back - 1]  # leaders let go
+    assert data.layoffs.loc[back] >= 1 + data.headcount_sales_manager.loc[back - 1]  # leaders
     assert model.workforce.headcount(Role.SALES_LEADER) == 0
-    assert data.team_practice[back:].eq(0).all()
+    assert data.team_practice.loc[back:].eq(0).all()
     assert [s[:2] for s in model.switches] == [
         (W, "leadership"),
         (W, "process"),
