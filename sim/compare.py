@@ -23,7 +23,15 @@ import pandas as pd
 from sim.compose import compose_with_choices
 from sim.config import SimConfig
 from sim.interrupts import Interrupted, ignore_interrupts, stop_processes, uninterruptible
-from sim.labels import UNDEFINED, axes, label, override_key, regime
+from sim.labels import (
+    UNDEFINED,
+    axes,
+    intervention_list,
+    label,
+    override_key,
+    regime,
+    switch_labels,
+)
 from sim.metrics import SUMMARY_METRICS, with_rolling_retention
 from sim.provenance import git_commit, versions
 from sim.runcache import RunCache
@@ -50,6 +58,8 @@ class Comparison:
     overrides: list[str] = dataclasses.field(default_factory=list)  #: applied to every run
     presets: dict[str, str] = dataclasses.field(default_factory=dict)  #: label -> preset
     axes: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)  #: label -> axes
+    #: label -> the regime switches its runs make (:func:`sim.labels.intervention_list`)
+    interventions: dict[str, list[dict]] = dataclasses.field(default_factory=dict)
     same: list[tuple[str, str]] = dataclasses.field(default_factory=list)  #: equal configs
     #: Every configuration a sweep asked for, in its order (finished or not): fixes each row's
     #: line style in plots (:func:`sim.vocabulary.line_styles`).
@@ -301,6 +311,7 @@ def compare(
         overrides=overrides,
         presets=presets,
         axes=chosen,
+        interventions={name: intervention_list(config) for name, config in base.items()},
         same=same,
         commit=git_commit(),
         versions=versions(),
@@ -401,7 +412,8 @@ def provenance_lines(comparison: Comparison) -> list[str]:
     for name in comparison.scenarios:
         if name in comparison.axes:
             chosen = " ".join(f"{k}={v}" for k, v in comparison.axes[name].items())
-            lines.append(f"  {name}: {chosen}")
+            switches = " ".join(switch_labels(comparison.interventions.get(name, [])))
+            lines.append(f"  {name}: {chosen}" + (f"; then {switches}" if switches else ""))
     if any(r["mean"] is None and r["metric"] in UNDEFINED for r in comparison.results()):
         lines.append("(reason in brackets): the metric is undefined on every run of the row")
     lines.append("")
@@ -420,6 +432,7 @@ def to_json(comparison: Comparison) -> dict:
                 "scenario": name,
                 "preset": comparison.presets.get(name),
                 "axes": comparison.axes.get(name, {}),
+                "interventions": comparison.interventions.get(name, []),
             }
             for name in comparison.scenarios
         ],
@@ -439,6 +452,8 @@ def to_csv(comparison: Comparison) -> str:
     for i, axis in enumerate(names):
         values = {row: chosen.get(axis) for row, chosen in comparison.axes.items()}
         frame.insert(position + 1 + i, axis, frame.scenario.map(values))
+    switches = {row: " ".join(switch_labels(i)) for row, i in comparison.interventions.items()}
+    frame.insert(position + 1 + len(names), "interventions", frame.scenario.map(switches))
     frame["overrides"] = " ".join(comparison.overrides)
     frame["seeds"] = " ".join(map(str, comparison.seeds))
     frame["years"] = comparison.years

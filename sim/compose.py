@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import functools
+from typing import Any
+
 import yaml
 from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
@@ -9,7 +13,7 @@ from hydra.core.global_hydra import GlobalHydra
 from omegaconf import DictConfig, OmegaConf
 
 from sim import validation
-from sim.config import SimConfig
+from sim.config import REGIME_AXES, SimConfig
 from sim.hydraerrors import check_option_file, describe_composition_error
 from sim.validation import ConfigError, check_overrides, validate
 
@@ -113,3 +117,47 @@ def compose_config(overrides: list[str] | None = None) -> SimConfig:
         ConfigError: one line naming the bad key or value and what is allowed.
     """
     return compose_with_choices(overrides)[0]
+
+
+def compose_option(axis: str, option: str) -> Any:
+    """The section of regime ``axis`` that option ``option`` of its config group gives.
+
+    Composed as a run with the override ``axis=option`` composes it (the group file, its own
+    defaults list, over the schema's defaults), and validated; a fresh copy on every call.
+    Hydra's global state is left alone, so this works inside a running Hydra application.
+
+    Raises:
+        ConfigError: for an unknown axis or option, naming what is allowed.
+    """
+    if axis not in REGIME_AXES:
+        raise ConfigError(f"{axis!r} is not a regime axis; one of {', '.join(REGIME_AXES)}")
+    options = validation.group_options(axis)
+    if option not in options:
+        raise ConfigError(f"{axis}={option!r}: unknown option; choose one of {', '.join(options)}")
+    return copy.deepcopy(_composed_option(str(validation.CONF_DIR), axis, option))
+
+
+@functools.lru_cache(maxsize=64)
+def _composed_option(conf_dir: str, axis: str, option: str) -> Any:
+    from hydra.types import RunMode
+
+    try:
+        cfg = _loader(conf_dir).load_configuration(
+            config_name="config",
+            overrides=[f"{axis}={option}"],
+            run_mode=RunMode.RUN,
+            from_shell=False,
+        )
+    except Exception as error:
+        raise ConfigError(str(error).strip().splitlines()[0]) from None
+    return getattr(to_sim_config(cfg), axis)
+
+
+@functools.lru_cache(maxsize=4)
+def _loader(conf_dir: str) -> Any:
+    """Hydra's config loader for ``conf_dir``, outside Hydra's global state."""
+    from hydra._internal.config_loader_impl import ConfigLoaderImpl
+    from hydra._internal.utils import create_config_search_path
+
+    register_schema()
+    return ConfigLoaderImpl(config_search_path=create_config_search_path(conf_dir))

@@ -95,10 +95,10 @@ class YearBook:
         customers.active_at_year_start[:] = customers.active
 
 
-def weekly_row(model: SalesCultureModel) -> dict[str, float]:
+def weekly_row(model: SalesCultureModel) -> dict[str, float | str]:
     """The week's flows, books and state as one flat row."""
     customers, workforce, ledger = model.customers, model.workforce, model.ledger
-    row: dict[str, float] = {"week": model.week}
+    row: dict[str, float | str] = {"week": model.week}
     row.update(model.flows)
     for kind in REVENUE_KINDS:
         row[f"revenue_{kind}"] = ledger.revenue[kind]
@@ -134,6 +134,7 @@ def weekly_row(model: SalesCultureModel) -> dict[str, float]:
     row["team_practice"] = model.team_practice
     row["conflict_share"] = model.conflict_share
     row["open_order_work"] = float(customers.order_work[customers.has_order].sum())
+    row["switches"] = " ".join(f"{a}={new}" for w, a, _, new in model.switches if w == model.week)
     return row
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.core.override_parser.types import Override
 
-from sim.config import SimConfig
+from sim.config import REGIME_AXES, SimConfig
 from sim.params import iter_params
 from sim.plan import planned_headcount, planned_salespeople
 
@@ -135,6 +135,10 @@ def check_overrides(overrides: list[str], allow_sweeps: bool = False) -> None:
             continue
         if override.is_delete():
             raise ConfigError(f"~{key}: parameters cannot be deleted")
+        if key == INTERVENTIONS:
+            for value in values:
+                check_interventions(value)
+            continue
         cls, name = _leaf(key)
         kind = _field_type(cls, name)
         for value in values:
@@ -160,6 +164,63 @@ def check_unique(overrides: list[str]) -> None:
         seen[key] = text
 
 
+#: The key of the regime switches during a run, and how an entry is written on the command line.
+INTERVENTIONS = "interventions"
+EXAMPLE = "{week:104,leadership:sales_led}"
+
+
+def check_interventions(entries: Any, weeks: int | None = None) -> None:
+    """Check a list of interventions: its entries, their weeks, axes and options.
+
+    Args:
+        entries: Mappings parsed from an override, or :class:`sim.config.Intervention` entries.
+        weeks: The horizon in weeks, when known (an entry's week must lie in 1..weeks).
+
+    Raises:
+        ConfigError: naming the entry, the key and what is allowed.
+    """
+    if not isinstance(entries, list | tuple):
+        raise ConfigError(f"{INTERVENTIONS}={entries!r}: must be a list like [{EXAMPLE}]")
+    keys = ("week", *REGIME_AXES)
+    seen: set[tuple[int, str]] = set()
+    for i, entry in enumerate(entries):
+        where = f"{INTERVENTIONS}[{i}]"
+        data = dataclasses.asdict(entry) if dataclasses.is_dataclass(entry) else entry
+        if not isinstance(data, dict):
+            raise ConfigError(f"{where}={entry!r}: must be a mapping like {EXAMPLE}")
+        data = {key: value for key, value in data.items() if value is not None}
+        for key in data:
+            if key not in keys:
+                raise ConfigError(f"{where}.{key}: unknown key; valid keys: {', '.join(keys)}")
+        week = data.get("week")
+        if week is None:
+            raise ConfigError(f"{where}: needs a week, e.g. {EXAMPLE}")
+        if not isinstance(week, int) or isinstance(week, bool):
+            raise ConfigError(f"{where}.week={week!r}: must be an integer week")
+        if weeks is not None and not 1 <= week <= weeks:
+            raise ConfigError(f"{where}.week={week}: must be a week in [1, {weeks}] (the horizon)")
+        axes = [key for key in data if key != "week"]
+        if not axes:
+            raise ConfigError(
+                f"{where}: switches no regime axis; name one of {', '.join(REGIME_AXES)}, "
+                f"e.g. {EXAMPLE}"
+            )
+        for axis in axes:
+            options = group_options(axis)
+            if str(data[axis]) not in options:
+                quote = " (quote it: 'off', 'on')" if str(data[axis]) in ("False", "True") else ""
+                raise ConfigError(
+                    f"{where}.{axis}={data[axis]!r}: unknown option; choose one of "
+                    f"{', '.join(options)}{quote}"
+                )
+            if (week, axis) in seen:
+                raise ConfigError(
+                    f"{where}.{axis}: {axis} switches twice in week {week}; "
+                    "one switch per axis and week"
+                )
+            seen.add((week, axis))
+
+
 def validate(config: SimConfig) -> SimConfig:
     """Check every parameter against its documented range and a few cross-field rules.
 
@@ -181,9 +242,10 @@ def validate(config: SimConfig) -> SimConfig:
             f"market.initial_customer_share + market.initial_pipeline_share="
             f"{market.initial_customer_share + market.initial_pipeline_share:g}: must be <= 1"
         )
+    check_interventions(config.interventions, config.weeks)
     workforce = config.workforce
     biggest = max(
-        planned_salespeople(workforce.salespeople, config.leadership.sales_budget_multiplier),
+        *(planned_salespeople(workforce.salespeople, m) for m in _sales_budgets(config)),
         workforce.engineers,
         workforce.service_staff,
     )
@@ -196,3 +258,14 @@ def validate(config: SimConfig) -> SimConfig:
             f"the largest planned head-count of a role ({peak})"
         )
     return config
+
+
+def _sales_budgets(config: SimConfig) -> list[float]:
+    """The sales budget multipliers of the run: its leadership's and any it switches to."""
+    budgets = [config.leadership.sales_budget_multiplier]
+    options = {e.leadership for e in config.interventions if e.leadership is not None}
+    if options:
+        from sim.compose import compose_option
+
+        budgets += [compose_option("leadership", o).sales_budget_multiplier for o in options]
+    return budgets
