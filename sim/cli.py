@@ -458,6 +458,9 @@ def main(argv: list[str] | None = None) -> int:
         from sim.hydraerrors import describe_composition_error
 
         return fail(describe_composition_error(error, list(getattr(args, "overrides", []))))
+    except BrokenPipeError:  # the reader stopped early (``salesculture show x | head``): quiet
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except OSError as error:  # a file system that failed while writing (e.g. no space left)
         return fail(describe(error))
     except KeyboardInterrupt as stop:

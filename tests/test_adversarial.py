@@ -256,3 +256,21 @@ def test_a_label_with_a_quote_names_its_run_directory(workdir: Path, cli: Cli) -
 )
 def test_a_label_becomes_one_safe_directory_name(label: str, name: str) -> None:
     assert safe_name(label) == name
+
+
+def test_a_reader_that_stops_early_gets_no_error_line(tmp_path: Path) -> None:
+    """``salesculture show sales_led | head -1``: the command stops quietly, as git does."""
+    from tests.conftest import CLI
+
+    done = subprocess.run(
+        f"'{CLI}' show sales_led | head -1; exit ${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.stdout.startswith("sales_led")
+    assert done.stderr == ""
+    assert done.returncode == 141
