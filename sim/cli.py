@@ -451,7 +451,9 @@ def main(argv: list[str] | None = None) -> int:
 
     previous = signal.signal(signal.SIGINT, signal.default_int_handler), interrupt_on_terminate()
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a reader that stopped early is met here, not at exit
+        return code
     except (ConfigError, OneLine) as error:
         return fail(str(error))
     except HydraException as error:  # what Hydra refused after the checks passed
