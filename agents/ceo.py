@@ -23,5 +23,5 @@ class CEO(Employee):
         if Role.SALES_LEADER in model.policies.leadership.leader_roles():
             return
         config = model.cfg.leadership
-        if model.week % config.contact_interval_weeks == 0:
+        if model.regime_weeks("leadership") % config.contact_interval_weeks == 0:
             meet_the_team(model, config.contact_strength)

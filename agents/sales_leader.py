@@ -20,8 +20,10 @@ class SalesLeader(Employee):
     def lead(self) -> None:
         """Meet the sales team on the weeks the cadence calls for."""
         model = self.model
+        if self.role not in model.policies.leadership.leader_roles():
+            return  # the regime no longer has the post: the leader leaves this week
         config = model.cfg.leadership
-        if model.week % config.contact_interval_weeks == 0:
+        if model.regime_weeks("leadership") % config.contact_interval_weeks == 0:
             meet_the_team(model, config.contact_strength)
 
     def key_deals_per_week(self) -> int:

@@ -23,6 +23,8 @@ class SalesManager(Employee):
     def lead(self) -> None:
         """Coach this manager's salespeople for the week."""
         model = self.model
+        if self.role not in model.policies.leadership.leader_roles():
+            return  # the regime no longer has the post: the manager leaves this week
         config = model.cfg.leadership
         workforce = model.workforce
         team = self.team()

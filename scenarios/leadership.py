@@ -16,6 +16,7 @@ A regime says which leadership roles exist and how many; the model creates the a
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sim.config import LeadershipConfig
@@ -43,19 +44,26 @@ class Leadership:
         """Top-down presence: leader contact strength per week, 0..1 (seeds/001, seeds/003)."""
         return min(1.0, self.config.contact_strength / self.config.contact_interval_weeks)
 
-    def disciplines(self, week: int) -> dict[str, float]:
-        """Level of each sales discipline in ``week``, 0..1 (seeds/003).
+    def disciplines(self, weeks: int, start: Mapping[str, float] | None = None) -> dict[str, float]:
+        """Level of each sales discipline ``weeks`` after the regime took over, 0..1 (seeds/003).
 
-        Disciplines move from their week-0 level toward the regime's levels with time constant
-        ``discipline_build_weeks``: a leader transforms the function over years, not at once.
+        Disciplines move from their levels when the regime took over (``start``; by default the
+        sporadic week-0 level) toward the regime's levels with time constant
+        ``discipline_build_weeks``: a leader transforms the function over years, not at once,
+        and without one the disciplines fade back as slowly.
         """
         c = self.config
-        built = 1.0 - math.exp(-week / c.discipline_build_weeks)
+        built = 1.0 - math.exp(-weeks / c.discipline_build_weeks)
+        start = start if start is not None else dict.fromkeys(DISCIPLINES, INITIAL_DISCIPLINE)
         targets = {name: getattr(c, f"discipline_{name}") for name in DISCIPLINES}
         return {
-            name: INITIAL_DISCIPLINE + (target - INITIAL_DISCIPLINE) * built
-            for name, target in targets.items()
+            name: start[name] + (target - start[name]) * built for name, target in targets.items()
         }
+
+    @property
+    def head_of_sales(self) -> Role:
+        """The role that heads sales: the CEO, from behind (seeds/003)."""
+        return Role.CEO
 
     def leader_roles(self, planned_salespeople: int = 0) -> dict[Role, int]:
         """Leadership positions of the regime: role -> head-count."""
@@ -64,6 +72,11 @@ class Leadership:
 
 class SalesLed(Leadership):
     """A dedicated sales leader out in front, with first-line managers (seeds/003)."""
+
+    @property
+    def head_of_sales(self) -> Role:
+        """The role that heads sales: the dedicated sales leader."""
+        return Role.SALES_LEADER
 
     def leader_roles(self, planned_salespeople: int = 0) -> dict[Role, int]:
         """The CEO, a sales leader, and one manager per span of planned salespeople."""

@@ -57,7 +57,8 @@ class ExitNonBelievers(People):
         c = self.config
         week = model.week
         workforce = model.workforce
-        if week == 0 or week % c.review_interval_weeks:
+        elapsed = model.regime_weeks("people")  # reviews count from the regime's start
+        if elapsed == 0 or elapsed % c.review_interval_weeks:
             return np.zeros(workforce.size, dtype=bool)
         roles = (
             [Role.SALES] if c.review_roles == "sales" else [Role.SALES, Role.ENGINEER, Role.SERVICE]

@@ -6,6 +6,7 @@ here, so a config cannot instantiate arbitrary code.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from scenarios.boundaries import Boundaries
@@ -53,24 +54,30 @@ class Policies:
     headcount: Headcount
 
 
+#: The attribute of :class:`Policies` that holds each axis's policy.
+POLICY_NAMES: dict[str, str] = {axis: axis for axis in REGISTRY} | {
+    "measure_perception": "perception"
+}
+
+
+def build_policy(cfg: SimConfig, axis: str):
+    """Look up ``axis``'s regime name in the registry and build its policy from ``cfg``."""
+    name = getattr(cfg, axis).regime
+    try:
+        policy = REGISTRY[axis][name]
+    except KeyError:
+        allowed = ", ".join(REGISTRY[axis])
+        raise ValueError(f"{axis}.regime={name!r}: must be one of {allowed}") from None
+    if axis == "incentives":
+        return policy(cfg.incentives, cfg.culture.believer_threshold)
+    return policy(getattr(cfg, axis))
+
+
 def build_policies(cfg: SimConfig) -> Policies:
-    """Look up each axis's regime name in the registry and build its policy."""
+    """Build the policy of every regime axis."""
+    return Policies(**{POLICY_NAMES[axis]: build_policy(cfg, axis) for axis in REGISTRY})
 
-    def pick(axis: str):
-        name = getattr(cfg, axis).regime
-        try:
-            return REGISTRY[axis][name]
-        except KeyError:
-            allowed = ", ".join(REGISTRY[axis])
-            raise ValueError(f"{axis}.regime={name!r}: must be one of {allowed}") from None
 
-    return Policies(
-        leadership=pick("leadership")(cfg.leadership),
-        incentives=pick("incentives")(cfg.incentives, cfg.culture.believer_threshold),
-        people=pick("people")(cfg.people),
-        process=pick("process")(cfg.process),
-        focus=pick("focus")(cfg.focus),
-        boundaries=pick("boundaries")(cfg.boundaries),
-        perception=pick("measure_perception")(cfg.measure_perception),
-        headcount=pick("headcount")(cfg.headcount),
-    )
+def with_policy(policies: Policies, cfg: SimConfig, axis: str) -> Policies:
+    """``policies`` with ``axis``'s policy built again from ``cfg`` (a regime switch)."""
+    return dataclasses.replace(policies, **{POLICY_NAMES[axis]: build_policy(cfg, axis)})

@@ -27,8 +27,8 @@ import pandas as pd
 import yaml
 from omegaconf import OmegaConf
 
-from sim.compare import PLOT_SERIES, Comparison, count, format_table
-from sim.metrics import SUMMARY_METRICS
+from sim.compare import PLOT_SERIES, Comparison, count, format_table, plot_series
+from sim.metrics import ROLLING_INPUTS, SUMMARY_METRICS
 from sim.overrides import expand, override_key
 from sim.runfiles import TIMESERIES_FILE, atomic_write, read_runs, read_sweep
 
@@ -125,16 +125,12 @@ def results_table(directory: Path) -> tuple[pd.DataFrame, int | None]:
     records.sort(
         key=lambda r: (order.get(tuple(sorted(r.get("overrides", []))), math.inf), r["run"])
     )
-    values: dict[str, set[str]] = {}
-    for run in planned:
-        for override in run:
-            values.setdefault(override_key(override), set()).add(override)
     keys: list[str] = []
     for record in records:
         for override in record.get("overrides", []):
             if override_key(override) not in keys:
                 keys.append(override_key(override))
-    varying = [k for k, seen in values.items() if k != "seed" and len(seen) > 1]
+    varying = _varying(planned)
 
     rows = []
     for record in records:
@@ -160,6 +156,25 @@ def results_table(directory: Path) -> tuple[pd.DataFrame, int | None]:
         rows.append(row)
     table = _typed(pd.DataFrame(rows, columns=_columns(keys)), records)
     return table, (len(order) if sweep is not None else None)
+
+
+def _varying(planned: list[list[str]]) -> list[str]:
+    """The keys that take more than one value over the runs, the seed aside."""
+    values: dict[str, set[str]] = {}
+    for run in planned:
+        for override in run:
+            values.setdefault(override_key(override), set()).add(override)
+    return [k for k, seen in values.items() if k != "seed" and len(seen) > 1]
+
+
+def _planned_configurations(directory: Path) -> list[str]:
+    """The configurations the sweep asked for, in its order, labelled as in the table."""
+    planned = _planned(directory)
+    if planned is None:
+        return []
+    varying = _varying(planned)
+    labels = (_label({override_key(o): o for o in run}, varying) for run in planned)
+    return [label for label in dict.fromkeys(labels) if label]
 
 
 def _label(by_key: dict[str, str], varying: list[str]) -> str:
@@ -210,6 +225,15 @@ def _versions(results: pd.DataFrame) -> dict[str, str]:
     return {name: " / ".join(sorted(values)) for name, values in found.items()}
 
 
+def _read_weekly(path: Path) -> pd.DataFrame:
+    """The weekly columns a plot needs (series written by older code may lack some)."""
+    import pyarrow.parquet as pq
+
+    present = set(pq.read_schema(path).names)
+    wanted = dict.fromkeys([*ROLLING_INPUTS, *PLOT_SERIES])
+    return pd.read_parquet(path, columns=[c for c in wanted if c in present])
+
+
 def _comparison(directory: Path, results: pd.DataFrame) -> Comparison | None:
     """The swept configurations as a :class:`Comparison` of their successful runs."""
     done = results[results.status == "ok"]
@@ -218,7 +242,7 @@ def _comparison(directory: Path, results: pd.DataFrame) -> Comparison | None:
     labels = list(dict.fromkeys(done.configuration))
     weekly = []
     for run, label, seed in zip(done.run, done.configuration, done.seed, strict=True):
-        series = pd.read_parquet(directory / run / TIMESERIES_FILE, columns=["week", *PLOT_SERIES])
+        series = plot_series(_read_weekly(directory / run / TIMESERIES_FILE))
         series.insert(0, "seed", int(seed))
         series.insert(0, "scenario", label)
         weekly.append(series)
@@ -235,6 +259,7 @@ def _comparison(directory: Path, results: pd.DataFrame) -> Comparison | None:
         runs=runs.reset_index(drop=True),
         weekly=pd.concat(weekly, ignore_index=True),
         subject="configuration",
+        planned=_planned_configurations(directory),
         commit=", ".join(sorted({str(c) for c in done.commit if isinstance(c, str)})),
         versions=_versions(done),
     )

@@ -31,7 +31,9 @@ if os.path.basename(sys.argv[0]) in ("salesculture", "cli.py"):  # the command, 
     signal.signal(signal.SIGINT, _interrupted_while_starting)  # until main() takes over
 
 import argparse  # noqa: E402  (after the start-up handler: Ctrl-C while loading is quiet)
+import datetime  # noqa: E402
 import json  # noqa: E402
+import traceback  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import yaml  # noqa: E402
@@ -43,9 +45,18 @@ from sim.interrupts import (  # noqa: E402
     stop_children,
 )
 from sim.runcache import DEFAULT_CACHE_DIR  # noqa: E402
-from sim.validation import CONF_DIR, ConfigError, group_options  # noqa: E402
+from sim.validation import (  # noqa: E402
+    CONF_DIR,
+    ConfigError,
+    OneLine,
+    check_unique,
+    group_options,
+)
 
 PROG = "salesculture"
+#: The most runs a sweep may have unless ``--max-runs`` says more: a bigger sweep is most likely
+#: a typo (``seed='range(0,100000)'``), and checking it alone would take minutes.
+MAX_RUNS = 10_000
 
 
 def fail(message: str, code: int = 2) -> int:
@@ -56,8 +67,11 @@ def fail(message: str, code: int = 2) -> int:
 
 def scenario_descriptions() -> dict[str, str]:
     """Each preset's name and one-line description, from ``conf/scenario/``."""
+    from sim.hydraerrors import check_option_file
+
     found = {}
     for name in group_options("scenario"):
+        check_option_file("scenario", name, keys=False)  # one line for a file that is not YAML
         data = yaml.safe_load((CONF_DIR / "scenario" / f"{name}.yaml").read_text()) or {}
         found[name] = (data.get("scenario") or {}).get("description", "")
     return found
@@ -90,38 +104,51 @@ def labelled(preset: str | None, overrides: list[str]):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Validate the overrides, name the run, then hand them to the Hydra application."""
+    """Check the overrides and the run's directory, name the run, and run it with Hydra."""
+    from sim.compose import output_dirs
     from sim.labels import axes
-    from sim.overrides import is_hydra_override
+    from sim.overrides import is_hydra_override, override_key
+    from sim.paths import check_output_dir, first_missing, remove_made, safe_name
+    from sim.runfiles import SUMMARY_FILE
 
     overrides = list(args.overrides)
     task = [o for o in overrides if not is_hydra_override(o)]
-    try:
-        config, choices, name = labelled(None, task)
-    except ConfigError as error:
-        return fail(str(error))
-    from sim.hydra_app import RUN, run_task
+    own = [o for o in overrides if is_hydra_override(o)]
+    config, choices, name = labelled(None, task)
+    if any(override_key(o) == "hydra.run.dir" for o in own):
+        directory = output_dirs(own)["run"]
+    else:
+        started = datetime.datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+        directory = f"outputs/runs/{safe_name(name)}/seed{config.seed}_{started}"
+        if own:
+            output_dirs(own)  # one line for an override of Hydra's own it cannot apply
+        overrides.append(f"hydra.run.dir='{directory}'")
+    check_output_dir(directory, "hydra.run.dir")
+    from sim.hydra_app import RUN, run_hydra
 
     RUN.update(label=name, overrides=task, axes=axes(choices))
-    if not any(o.lstrip("+").startswith("hydra.run.dir=") for o in overrides):
-        directory = f"outputs/runs/{name}/seed{config.seed}_${{now:%Y-%m-%d_%H-%M-%S}}"
-        overrides.append(f"hydra.run.dir='{directory}'")
-
-    saved = sys.argv
-    sys.argv = [PROG, *overrides]
+    made = first_missing(Path(directory)) if "$" not in directory else None
     try:
-        run_task()
-    finally:
-        sys.argv = saved
+        run_hydra(overrides)
+    except BaseException as error:  # e.g. Hydra's own records could not be written
+        if made is not None and not (Path(directory) / SUMMARY_FILE).exists():
+            remove_made(Path(directory), made)
+        if isinstance(error, OSError) and error.filename is None:
+            raise OSError(error.errno, error.strerror, directory) from error
+        raise
     return 0
 
 
-def sweep_dir(overrides: list[str]) -> Path | None:
-    """The directory given by ``hydra.sweep.dir=DIR``, unless it is left to Hydra to resolve."""
-    given = [o.split("=", 1)[1] for o in overrides if o.startswith("hydra.sweep.dir=")]
-    if not given or "${" in given[-1]:
-        return None
-    return Path(given[-1].strip("'\""))
+def sweep_dir(overrides: list[str]) -> str:
+    """The sweep's directory (``hydra.sweep.dir``), as given: it may hold interpolations.
+
+    Raises:
+        ConfigError: one line, for an override of Hydra's configuration it cannot apply.
+    """
+    from sim.compose import output_dirs
+    from sim.overrides import is_hydra_override
+
+    return output_dirs([o for o in overrides if is_hydra_override(o)])["sweep"]
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
@@ -131,22 +158,24 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         remove_partial_files,
         workers_ignore_interrupts,
     )
-    from sim.progress import STATE, SweepRefused
+    from sim.paths import check_output_dir
     from sim.sweepdir import check_sweep, updated_record
 
     overrides = list(args.overrides)
-    plan = check_sweep(overrides)  # raises ConfigError before anything is written
+    check_unique(overrides)
+    plan = check_sweep(overrides, max_runs=args.max_runs)  # ConfigError before anything is written
     directory = sweep_dir(overrides)
-    if directory is not None:
-        updated_record(directory, plan, merge=args.merge)  # raises SweepDirError: one line
-    STATE.plan, STATE.merge = plan, args.merge
-    workers_ignore_interrupts()
-    from sim.hydra_app import run_task
+    check_output_dir(directory, "hydra.sweep.dir")
+    if "$" not in directory:  # else resolved by Hydra: the callback checks it
+        updated_record(Path(directory), plan, merge=args.merge)  # raises SweepDirError: one line
+    from sim.hydra_app import run_hydra
+    from sim.progress import STATE, SweepRefused
 
-    saved = sys.argv
-    sys.argv = [PROG, "--multirun", *overrides]
+    STATE.plan, STATE.merge, STATE.directory = plan, args.merge, None
+    workers_ignore_interrupts()
+
     try:
-        run_task()
+        run_hydra(["--multirun", *overrides])
     except KeyboardInterrupt:
         ignore_further_interrupts()
         stop_children()  # the launcher's workers, explicitly
@@ -154,18 +183,17 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         return _sweep_stopped("interrupted", overrides, 130)
     except SweepRefused as refused:  # a directory left to Hydra to resolve, taken: nothing ran
         return fail(str(refused))
-    except SystemExit as stop:  # Hydra reports a launcher's error (already printed) and exits
-        if stop.code in (0, None) or STATE.directory is None:
-            raise
-        from sim.aggregate import AggregateError, aggregate
+    except (Exception, SystemExit) as stop:  # Hydra's reporting is off (see run_hydra)
+        if STATE.directory is None or (isinstance(stop, SystemExit) and stop.code in (0, None)):
+            raise  # before the sweep started: reported by main
+        from sim.paths import describe, reason
 
-        try:
-            report = aggregate(STATE.directory)  # keep what finished: table and report so far
-        except AggregateError:
-            return _sweep_stopped("the launcher stopped before any run finished", overrides, 1)
-        return _sweep_stopped(f"the launcher stopped after {report.ok} ok runs", overrides, 1)
-    finally:
-        sys.argv = saved
+        if isinstance(stop, OSError):  # a file system that failed: one line
+            where = describe(stop) if stop.filename else f"{STATE.directory}: {reason(stop)}"
+            return _launcher_stopped(f"{where}; the launcher stopped", overrides)
+        if not isinstance(stop, SystemExit):
+            traceback.print_exc()
+        return _launcher_stopped("the launcher stopped", overrides)
     if STATE.error:
         return fail(STATE.error, 1)
     if STATE.failed:
@@ -175,6 +203,18 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             1,
         )
     return 0
+
+
+def _launcher_stopped(why: str, overrides: list[str]) -> int:
+    """Aggregate what finished in the sweep's directory and say that the launcher stopped."""
+    from sim.aggregate import AggregateError, aggregate
+    from sim.progress import STATE
+
+    try:
+        report = aggregate(STATE.directory)  # keep what finished: table and report so far
+    except (AggregateError, OSError):
+        return _sweep_stopped(f"{why} before any run finished", overrides, 1)
+    return _sweep_stopped(f"{why} after {report.ok} ok runs", overrides, 1)
 
 
 def _sweep_stopped(what: str, overrides: list[str], code: int) -> int:
@@ -194,11 +234,20 @@ def _sweep_stopped(what: str, overrides: list[str], code: int) -> int:
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
     """Aggregate a sweep directory and print its table."""
-    from sim.aggregate import AggregateError, aggregate
+    from sim.paths import output_dir_problem
 
     directory = Path(args.directory)
+    if not args.directory.strip():
+        return fail("aggregate: DIR is empty; give a sweep directory")
+    if directory.exists() and not directory.is_dir():
+        return fail(f"{directory}: is a file, not a directory")
     if not directory.is_dir():
         return fail(f"{directory}: no such directory")
+    problem = output_dir_problem(directory)
+    if problem is not None:
+        return fail(f"{directory}: the table and report cannot be written there: {problem}")
+    from sim.aggregate import AggregateError, aggregate
+
     try:
         report = aggregate(directory)
     except AggregateError as error:  # nothing written
@@ -209,13 +258,23 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Run presets on paired seeds and print the comparison."""
+    if args.seeds < 1:
+        return fail(f"--seeds={args.seeds}: must be at least 1")
+    if args.years < 1:
+        return fail(f"--years={args.years}: must be at least 1")
+    if args.jobs is not None and args.jobs < 1:
+        return fail(f"--jobs={args.jobs}: must be at least 1")
+    if args.plot is not None and Path(args.plot).suffix.lower() != ".png":
+        return fail(f"--plot={args.plot}: must be a .png file name")
+    from sim.paths import check_output_dir, check_output_file
+
+    if args.plot is not None:
+        check_output_file(args.plot, "--plot")
+    if not args.no_cache:
+        check_output_dir(args.cache, "--cache")
     from sim.compare import DEFAULT_METRICS, compare, format_table, to_csv, to_json
 
     metrics = args.metrics.split(",") if args.metrics else list(DEFAULT_METRICS)
-    if args.jobs is not None and args.jobs < 1:
-        return fail(f"--jobs={args.jobs}: must be at least 1")
-    if args.plot and Path(args.plot).suffix.lower() != ".png":
-        return fail(f"--plot={args.plot}: must be a .png file name")
     result = compare(
         args.scenarios,
         seeds=args.seeds,
@@ -239,67 +298,17 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.plot:
         from sim.plots import plot_comparison
 
+        Path(args.plot).parent.mkdir(parents=True, exist_ok=True)
         plot_comparison(result, Path(args.plot))
         print(f"plot: {args.plot}", file=sys.stderr)
     return 0
 
 
-def _leaves(data: dict, prefix: str = "") -> dict[str, object]:
-    out: dict[str, object] = {}
-    for key, value in data.items():
-        if isinstance(value, dict):
-            out.update(_leaves(value, f"{prefix}{key}."))
-        else:
-            out[f"{prefix}{key}"] = value
-    return out
-
-
 def cmd_show(args: argparse.Namespace) -> int:
     """What a preset (with overrides) sets, axis by axis, against the baseline."""
-    import dataclasses
+    from sim.show import show
 
-    from sim.compare import check_names, check_overrides_of_compare
-    from sim.compose import PRESET_GROUP, compose_with_choices
-    from sim.config import REGIME_AXES
-
-    check_names([args.preset], [])
-    check_overrides_of_compare([o for o in args.overrides if o.split("=")[0] == PRESET_GROUP])
-    config, choices, name = labelled(args.preset, list(args.overrides))
-    if args.resolved:
-        print(f"# {name}: resolved configuration")
-        print(yaml.safe_dump(dataclasses.asdict(config), sort_keys=False), end="")
-        return 0
-    _, base = compose_with_choices([])
-    baseline = base.get(PRESET_GROUP, "baseline")
-    preset = choices.get(PRESET_GROUP, args.preset)
-    described = f" (preset {preset})" if name != preset else ""
-    print(f"{name}{described}: {config.scenario.description or '(no description)'}")
-    width = max(len(a) for a in REGIME_AXES)
-    column = max(24, len(name))
-    print(f"{'axis':<{width}}  {name:<{column}}  {baseline}")
-    differing = 0
-    for axis in REGIME_AXES:
-        mine, theirs = choices.get(axis, "?"), base.get(axis, "?")
-        mark = "  <- differs" if mine != theirs else ""
-        differing += mine != theirs
-        print(f"{axis:<{width}}  {mine:<{column}}  {theirs}{mark}")
-    # Parameters that differ from the baseline given the same axis options: what the preset
-    # (or an override) sets beyond choosing options.
-    same_axes, _ = compose_with_choices([f"{a}={choices[a]}" for a in REGIME_AXES if a in choices])
-    mine_leaves = _leaves(dataclasses.asdict(config))
-    base_leaves = _leaves(dataclasses.asdict(same_axes))
-    others = [
-        f"{key}={mine_leaves[key]} (baseline with the same options: {base_leaves.get(key)})"
-        for key in mine_leaves
-        if not key.startswith(f"{PRESET_GROUP}.") and mine_leaves[key] != base_leaves.get(key)
-    ]
-    print(
-        f"{differing} of {len(REGIME_AXES)} axes differ from {baseline}; "
-        + (f"other parameters differing: {len(others)}" if others else "no other parameter differs")
-    )
-    for line in others:
-        print(f"  {line}")
-    return 0
+    return show(args)
 
 
 def cmd_live(args: argparse.Namespace) -> int:
@@ -327,9 +336,17 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors in the one-line format of every other error."""
+
+    def error(self, message: str):
+        """Print ``message`` as one error line and exit with code 2."""
+        self.exit(fail(f"{message} (see '{self.prog} --help')"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
-    parser = argparse.ArgumentParser(prog=PROG, description="Simulate sales-culture regimes.")
+    parser = _Parser(prog=PROG, description="Simulate sales-culture regimes.")
     parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("scenarios", help="list the scenario presets")
@@ -356,6 +373,13 @@ def build_parser() -> argparse.ArgumentParser:
         "a different sweep into it stops before any run, unless --merge adds its runs.",
     )
     p.add_argument("overrides", nargs="*", metavar="KEY=VALUE")
+    p.add_argument(
+        "--max-runs",
+        type=int,
+        default=MAX_RUNS,
+        metavar="N",
+        help=f"refuse a sweep of more than N runs before it starts (default {MAX_RUNS:,})",
+    )
     p.add_argument(
         "--merge",
         action="store_true",
@@ -452,11 +476,26 @@ def main(argv: list[str] | None = None) -> int:
         args.overrides = [*args.overrides, *rest]
     elif rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    from hydra.errors import HydraException
+
+    from sim.paths import describe
+
     previous = signal.signal(signal.SIGINT, signal.default_int_handler), interrupt_on_terminate()
     try:
-        return args.func(args)
-    except ConfigError as error:
+        code = args.func(args)
+        sys.stdout.flush()  # a reader that stopped early is met here, not at exit
+        return code
+    except (ConfigError, OneLine) as error:
         return fail(str(error))
+    except HydraException as error:  # what Hydra refused after the checks passed
+        from sim.hydraerrors import describe_composition_error
+
+        return fail(describe_composition_error(error, list(getattr(args, "overrides", []))))
+    except BrokenPipeError:  # the reader stopped early (``salesculture show x | head``): quiet
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except OSError as error:  # a file system that failed while writing (e.g. no space left)
+        return fail(describe(error))
     except KeyboardInterrupt as stop:
         ignore_further_interrupts()
         stop_children()

@@ -23,15 +23,24 @@ import pandas as pd
 from sim.compose import compose_with_choices
 from sim.config import SimConfig
 from sim.interrupts import Interrupted, ignore_interrupts, stop_processes, uninterruptible
-from sim.labels import UNDEFINED, axes, label, override_key, regime
-from sim.metrics import SUMMARY_METRICS
+from sim.labels import (
+    UNDEFINED,
+    axes,
+    intervention_list,
+    label,
+    override_key,
+    regime,
+    switch_labels,
+)
+from sim.metrics import SUMMARY_METRICS, with_rolling_retention
 from sim.provenance import git_commit, versions
 from sim.runcache import RunCache
 from sim.stats import excludes_zero, mean_interval
 from sim.validation import ConfigError, group_options
 
-#: Weekly series kept from each run for plots.
-PLOT_SERIES = ("revenue", "retention_to_date", "cost", "profit")
+#: Weekly series kept from each run for plots (see :data:`sim.vocabulary.SERIES`): money per
+#: week, and the rolling 52-week retention and NRR of :func:`sim.metrics.with_rolling_retention`.
+PLOT_SERIES = ("revenue", "cost", "profit", "retention_52w", "nrr_52w")
 DEFAULT_METRICS = SUMMARY_METRICS
 
 
@@ -49,7 +58,12 @@ class Comparison:
     overrides: list[str] = dataclasses.field(default_factory=list)  #: applied to every run
     presets: dict[str, str] = dataclasses.field(default_factory=dict)  #: label -> preset
     axes: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)  #: label -> axes
+    #: label -> the regime switches its runs make (:func:`sim.labels.intervention_list`)
+    interventions: dict[str, list[dict]] = dataclasses.field(default_factory=dict)
     same: list[tuple[str, str]] = dataclasses.field(default_factory=list)  #: equal configs
+    #: Every configuration a sweep asked for, in its order (finished or not): fixes each row's
+    #: line style in plots (:func:`sim.vocabulary.line_styles`).
+    planned: list[str] = dataclasses.field(default_factory=list)
     commit: str = ""
     versions: dict[str, str] = dataclasses.field(default_factory=dict)
     cached: int = 0  #: runs reused from the cache (identical to running them again)
@@ -144,7 +158,13 @@ def _run(config: SimConfig) -> tuple[dict, pd.DataFrame]:
     from sim.runner import simulate
 
     result = simulate(config)
-    return dict(result.metrics), result.timeseries[["week", *PLOT_SERIES]].reset_index(drop=True)
+    return dict(result.metrics), plot_series(result.timeseries)
+
+
+def plot_series(timeseries: pd.DataFrame) -> pd.DataFrame:
+    """One run's weekly series kept for plots: ``week`` and :data:`PLOT_SERIES`."""
+    weekly = with_rolling_retention(timeseries.reset_index(drop=True))
+    return weekly[["week", *PLOT_SERIES]]
 
 
 def _labelled(name: str, config: SimConfig, output: tuple[dict, pd.DataFrame]):
@@ -291,6 +311,7 @@ def compare(
         overrides=overrides,
         presets=presets,
         axes=chosen,
+        interventions={name: intervention_list(config) for name, config in base.items()},
         same=same,
         commit=git_commit(),
         versions=versions(),
@@ -391,7 +412,8 @@ def provenance_lines(comparison: Comparison) -> list[str]:
     for name in comparison.scenarios:
         if name in comparison.axes:
             chosen = " ".join(f"{k}={v}" for k, v in comparison.axes[name].items())
-            lines.append(f"  {name}: {chosen}")
+            switches = " ".join(switch_labels(comparison.interventions.get(name, [])))
+            lines.append(f"  {name}: {chosen}" + (f"; then {switches}" if switches else ""))
     if any(r["mean"] is None and r["metric"] in UNDEFINED for r in comparison.results()):
         lines.append("(reason in brackets): the metric is undefined on every run of the row")
     lines.append("")
@@ -410,6 +432,7 @@ def to_json(comparison: Comparison) -> dict:
                 "scenario": name,
                 "preset": comparison.presets.get(name),
                 "axes": comparison.axes.get(name, {}),
+                "interventions": comparison.interventions.get(name, []),
             }
             for name in comparison.scenarios
         ],
@@ -429,6 +452,8 @@ def to_csv(comparison: Comparison) -> str:
     for i, axis in enumerate(names):
         values = {row: chosen.get(axis) for row, chosen in comparison.axes.items()}
         frame.insert(position + 1 + i, axis, frame.scenario.map(values))
+    switches = {row: " ".join(switch_labels(i)) for row, i in comparison.interventions.items()}
+    frame.insert(position + 1 + len(names), "interventions", frame.scenario.map(switches))
     frame["overrides"] = " ".join(comparison.overrides)
     frame["seeds"] = " ".join(map(str, comparison.seeds))
     frame["years"] = comparison.years

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import functools
+from typing import Any
+
 import yaml
 from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
@@ -9,7 +13,8 @@ from hydra.core.global_hydra import GlobalHydra
 from omegaconf import DictConfig, OmegaConf
 
 from sim import validation
-from sim.config import SimConfig
+from sim.config import REGIME_AXES, SimConfig
+from sim.hydraerrors import check_option_file, describe_composition_error
 from sim.validation import ConfigError, check_overrides, validate
 
 #: The config group of the scenario presets.
@@ -57,11 +62,36 @@ def compose_with_choices(overrides: list[str] | None = None) -> tuple[SimConfig,
     except ConfigError:
         raise
     except Exception as error:
-        raise ConfigError(str(error).strip().splitlines()[0]) from None
+        raise ConfigError(describe_composition_error(error, overrides)) from None
     finally:
         GlobalHydra.instance().clear()
     choices = {str(k): str(v) for k, v in cfg.hydra.runtime.choices.items() if "/" not in k}
+    if PRESET_GROUP in choices:
+        check_option_file(PRESET_GROUP, choices[PRESET_GROUP], keys=False)
     return named(to_sim_config(cfg), choices), choices
+
+
+def output_dirs(overrides: list[str]) -> dict[str, str]:
+    """Where a run and a sweep will write: Hydra's ``run.dir`` and ``sweep.dir``, unresolved.
+
+    ``overrides`` are Hydra's own (``hydra.run.dir=...``); interpolations such as
+    ``${now:...}`` are left as they are (see :func:`sim.paths.static_part`).
+
+    Raises:
+        ConfigError: one line, for an override of Hydra's configuration it cannot apply.
+    """
+    check_overrides(overrides)
+    register_schema()
+    GlobalHydra.instance().clear()
+    try:
+        with initialize_config_dir(config_dir=str(validation.CONF_DIR), version_base="1.3"):
+            cfg = compose(config_name="config", overrides=overrides, return_hydra_config=True)
+            hydra = OmegaConf.to_container(cfg.hydra, resolve=False)
+    except Exception as error:
+        raise ConfigError(describe_composition_error(error, overrides)) from None
+    finally:
+        GlobalHydra.instance().clear()
+    return {"run": str(hydra["run"]["dir"]), "sweep": str(hydra["sweep"]["dir"])}
 
 
 def named(config: SimConfig, choices: dict[str, str]) -> SimConfig:
@@ -87,3 +117,47 @@ def compose_config(overrides: list[str] | None = None) -> SimConfig:
         ConfigError: one line naming the bad key or value and what is allowed.
     """
     return compose_with_choices(overrides)[0]
+
+
+def compose_option(axis: str, option: str) -> Any:
+    """The section of regime ``axis`` that option ``option`` of its config group gives.
+
+    Composed as a run with the override ``axis=option`` composes it (the group file, its own
+    defaults list, over the schema's defaults), and validated; a fresh copy on every call.
+    Hydra's global state is left alone, so this works inside a running Hydra application.
+
+    Raises:
+        ConfigError: for an unknown axis or option, naming what is allowed.
+    """
+    if axis not in REGIME_AXES:
+        raise ConfigError(f"{axis!r} is not a regime axis; one of {', '.join(REGIME_AXES)}")
+    options = validation.group_options(axis)
+    if option not in options:
+        raise ConfigError(f"{axis}={option!r}: unknown option; choose one of {', '.join(options)}")
+    return copy.deepcopy(_composed_option(str(validation.CONF_DIR), axis, option))
+
+
+@functools.lru_cache(maxsize=64)
+def _composed_option(conf_dir: str, axis: str, option: str) -> Any:
+    from hydra.types import RunMode
+
+    try:
+        cfg = _loader(conf_dir).load_configuration(
+            config_name="config",
+            overrides=[f"{axis}={option}"],
+            run_mode=RunMode.RUN,
+            from_shell=False,
+        )
+    except Exception as error:
+        raise ConfigError(str(error).strip().splitlines()[0]) from None
+    return getattr(to_sim_config(cfg), axis)
+
+
+@functools.lru_cache(maxsize=4)
+def _loader(conf_dir: str) -> Any:
+    """Hydra's config loader for ``conf_dir``, outside Hydra's global state."""
+    from hydra._internal.config_loader_impl import ConfigLoaderImpl
+    from hydra._internal.utils import create_config_search_path
+
+    register_schema()
+    return ConfigLoaderImpl(config_search_path=create_config_search_path(conf_dir))

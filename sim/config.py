@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.params import param, section
+from sim.params import param, param_list, section
 from sim.rates import WEEKS_PER_YEAR
 
 S000, S001, S002, S003, S004 = (f"seeds/{n}" for n in ("000", "001", "002", "003", "004"))
@@ -688,6 +688,30 @@ class HeadcountConfig:
 
 
 @dataclass
+class Intervention:
+    """One entry of ``interventions``: at the start of ``week``, the axes named switch regime.
+
+    Each axis set here (``leadership: sales_led``) takes the settings of its config group option
+    (``conf/leadership/sales_led.yaml``); the others keep theirs
+    (:meth:`sim.model.SalesCultureModel.switch_regime`).
+    """
+
+    week: int = 0  #: the week (1..horizon) whose step is the first under the new regime
+    leadership: str | None = None
+    incentives: str | None = None
+    people: str | None = None
+    process: str | None = None
+    focus: str | None = None
+    boundaries: str | None = None
+    measure_perception: str | None = None
+    headcount: str | None = None
+
+    def switches(self) -> list[tuple[str, str]]:
+        """The (axis, option) pairs this entry sets, in the order of ``REGIME_AXES``."""
+        return [(axis, getattr(self, axis)) for axis in REGIME_AXES if getattr(self, axis) is not None]
+
+
+@dataclass
 class SimConfig:
     """The whole configuration of one run."""
 
@@ -712,6 +736,13 @@ class SimConfig:
     boundaries: BoundariesConfig = section(BoundariesConfig)
     measure_perception: PerceptionConfig = section(PerceptionConfig)
     headcount: HeadcountConfig = section(HeadcountConfig)
+    interventions: list[Intervention] = param_list(
+        unit="-", source="-",
+        values="a list of {week: W, AXIS: OPTION, ...} with W in 1..horizon, AXIS a regime axis, "
+               "OPTION a file of conf/AXIS/, each axis at most once a week",
+        doc="Regime switches during the run: at the start of week W each axis named takes the "
+            "settings of conf/AXIS/OPTION.yaml and the run continues from its state "
+            "(docs/odd.md, Interventions).")
 
     @property
     def weeks(self) -> int:

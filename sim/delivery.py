@@ -196,7 +196,7 @@ def update_team_practice(model: SalesCultureModel) -> None:
         model.conflict_share += (share - model.conflict_share) / WEEKS_PER_QUARTER
     if not process.has_team:
         return
-    config, presence = process.config, model.policies.leadership.presence
+    config, presence = process.config, model.presence
     practice = model.team_practice
     practice += config.reinforcement_rate * presence * (1.0 - practice)
     practice -= config.reversion_rate * model.conflict_share * (1.0 - presence) * practice

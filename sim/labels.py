@@ -4,6 +4,8 @@ A label is the preset's name (the option of the ``scenario`` group Hydra chose, 
 name of the preset), followed by every override that changes the regime the preset sets: an
 axis option other than the preset's (``sales_led+leadership=sales_driven``) or a parameter of a
 regime axis whose value differs from the preset's (``cross_functional+process.reversion_rate=0``).
+A run with interventions says so, one part per switch: ``baseline+week104:leadership=sales_led``
+(a preset with switches of its own whose switches are overridden: ``preset+interventions=[...]``).
 Overrides of the world (``market.*``, ``workforce.*``, ...), of the seed or of the horizon are
 not part of the label: they are recorded beside it.
 
@@ -22,6 +24,8 @@ from sim.config import REGIME_AXES, SimConfig
 PRESET = "scenario"
 #: Overrides that never enter a label: they are recorded beside it.
 NOT_LABELLED = ("seed", "years")
+#: The key of the regime switches during a run.
+INTERVENTIONS = "interventions"
 #: Why a summary metric can be undefined (NaN), per metric.
 UNDEFINED = {
     "nrr": "fewer than 2 years",
@@ -85,7 +89,34 @@ def label(
                 parts.append(f"{key}={option}")
         elif reference is None or _value(config, key) != _value(reference[0], key):
             parts.append(text)
+    switches = switch_labels(intervention_list(config))
+    if reference is not None:
+        changed = config.interventions != reference[0].interventions
+        replaced = changed and bool(reference[0].interventions)
+    else:
+        changed = any(override_key(text) == INTERVENTIONS for text in overrides)
+        replaced = changed and not switches
+    if replaced:  # the preset's own switches are gone: say what replaced them
+        parts.append(f"{INTERVENTIONS}=[{','.join(switches)}]")
+    elif changed:
+        parts += switches
     return "+".join(parts)
+
+
+def intervention_list(config: SimConfig) -> list[dict[str, Any]]:
+    """The switches ``config`` asks for: ``[{"week": 104, "leadership": "sales_led"}, ...]``."""
+    return [{"week": entry.week, **dict(entry.switches())} for entry in config.interventions]
+
+
+def switch_labels(interventions: list[dict[str, Any]]) -> list[str]:
+    """One label part per switch of :func:`intervention_list`, by week (``week104:process=...``)."""
+    switches = [
+        (entry["week"], REGIME_AXES.index(axis), f"week{entry['week']}:{axis}={option}")
+        for entry in interventions
+        for axis, option in entry.items()
+        if axis != "week"
+    ]
+    return [text for *_, text in sorted(switches)]
 
 
 def regime(config: SimConfig) -> dict[str, Any]:

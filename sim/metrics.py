@@ -16,6 +16,10 @@ Definitions (the same names everywhere; see ``docs/odd.md``):
 - ``open_orders_final``: orders open at the end (waiting for hand-offs or engineering).
 - ``orders_cancelled``: new orders and upsells cancelled by customers who waited too long.
 - ``mean_belief``: mean belief of employees at the end (beside ``believer_share``).
+
+Weekly, beside the flows: ``retention_52w`` and ``nrr_52w``, rolling 52-week logo retention and
+net revenue retention (:func:`with_rolling_retention`), which plots use instead of the
+year-to-date ``retention_to_date``.
 """
 
 from __future__ import annotations
@@ -52,6 +56,16 @@ SUMMARY_METRICS = (
 )
 
 
+#: Weeks a customer has been one, at the end of a week, when it was already one at the end of the
+#: week 52 weeks before: the week of the win counts as one (renewals, which count a customer's
+#: weeks, come after closing in the weekly plan), so a customer won in week ``v`` has
+#: ``stage_weeks = w - v + 1`` at the end of week ``w``.
+CUSTOMER_FOR_A_YEAR = WEEKS_PER_YEAR + 1
+#: The weekly columns :func:`with_rolling_retention` reads.
+ROLLING_INPUTS = ("week", "customers", "customers_52w", "billing", "billing_52w")
+#: The weekly columns :func:`with_rolling_retention` adds.
+ROLLING_SERIES = ("retention_52w", "nrr_52w")
+
 #: Small counts that show a runaway queue; in per cent of a baseline of a few they are noise, so
 #: plots of relative differences leave them to the table.
 QUEUE_COUNTS = ("open_orders_final", "orders_cancelled")
@@ -81,10 +95,10 @@ class YearBook:
         customers.active_at_year_start[:] = customers.active
 
 
-def weekly_row(model: SalesCultureModel) -> dict[str, float]:
+def weekly_row(model: SalesCultureModel) -> dict[str, float | str]:
     """The week's flows, books and state as one flat row."""
     customers, workforce, ledger = model.customers, model.workforce, model.ledger
-    row: dict[str, float] = {"week": model.week}
+    row: dict[str, float | str] = {"week": model.week}
     row.update(model.flows)
     for kind in REVENUE_KINDS:
         row[f"revenue_{kind}"] = ledger.revenue[kind]
@@ -102,6 +116,11 @@ def weekly_row(model: SalesCultureModel) -> dict[str, float]:
     cohort = customers.active_at_year_start
     cohort_size = int(cohort.sum())
     row["retention_to_date"] = float((cohort & active).sum() / cohort_size) if cohort_size else 1.0
+    tenured = active & (customers.stage_weeks >= CUSTOMER_FOR_A_YEAR)
+    billing = customers.weekly_billing
+    row["customers_52w"] = int(tenured.sum())
+    row["billing"] = float(billing.sum())
+    row["billing_52w"] = float(billing[tenured].sum())
     threshold = model.cfg.culture.believer_threshold
     for role in Role:
         members = workforce.in_role(role)
@@ -115,6 +134,7 @@ def weekly_row(model: SalesCultureModel) -> dict[str, float]:
     row["team_practice"] = model.team_practice
     row["conflict_share"] = model.conflict_share
     row["open_order_work"] = float(customers.order_work[customers.has_order].sum())
+    row["switches"] = " ".join(f"{a}={new}" for w, a, _, new in model.switches if w == model.week)
     return row
 
 
@@ -149,3 +169,47 @@ def summarize(model: SalesCultureModel, timeseries: pd.DataFrame) -> dict[str, f
         "orders_cancelled": int(ts["orders_cancelled"].sum() + ts["upsells_cancelled"].sum()),
         "mean_belief": float(ts["mean_belief"].iloc[-1]),
     }
+
+
+def with_rolling_retention(timeseries: pd.DataFrame) -> pd.DataFrame:
+    """The weekly series of one run with rolling 52-week retention and NRR added.
+
+    For the end of week ``w``, with ``a = w - 52``:
+
+    - ``retention_52w = customers_52w[w] / customers[a]``: of the customers active at the end
+      of week ``a``, the share still active at the end of week ``w`` without a break (a
+      customer who churned and was won back in between counts as lost);
+    - ``nrr_52w = billing_52w[w] / billing[a]``: this week's contract billing (recurring and
+      upsell) from the customers active since week ``a``, over the billing of all customers of
+      week ``a``. Churn lowers it, upsells raise it; customers won after week ``a`` are left
+      out, while one won before but still in delivery at week ``a`` (not yet billed) adds to
+      the numerator once it is billed.
+
+    Both are undefined (NaN) for weeks up to 52, where week ``a`` is not in the series, and
+    where the denominator is zero. At the end of a model year ``retention_52w`` equals that
+    year's logo retention (``YearBook``); ``nrr_52w`` is a run rate, unlike the yearly ``nrr``,
+    which divides a year's revenue by the year before.
+
+    Args:
+        timeseries: One run's weekly rows (one row per week), with :data:`ROLLING_INPUTS`.
+            Rows written before these columns existed give NaN series.
+
+    Returns:
+        A copy of ``timeseries`` with the columns :data:`ROLLING_SERIES`.
+    """
+    out = timeseries.copy()
+    if not set(ROLLING_INPUTS) <= set(out.columns):
+        return out.assign(**dict.fromkeys(ROLLING_SERIES, np.nan))
+    by_week = out.set_index("week")
+    if not by_week.index.is_unique:
+        raise ValueError("with_rolling_retention: one run at a time (a week appears twice)")
+    year_ago = out["week"].to_numpy() - WEEKS_PER_YEAR
+    for name, part, whole in (
+        ("retention_52w", "customers_52w", "customers"),
+        ("nrr_52w", "billing_52w", "billing"),
+    ):
+        before = by_week[whole].reindex(year_ago).to_numpy(dtype=float)
+        now = out[part].to_numpy(dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out[name] = np.where(before > 0, now / before, np.nan)
+    return out

@@ -25,6 +25,7 @@ from sim.metrics import YearBook, weekly_row
 from sim.plan import planned_headcount, planned_salespeople
 from sim.rates import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, weekly_hazard
 from sim.streams import RandomStreams
+from sim.switching import apply_switch
 from sim.workforce import Role, Workforce
 
 ROLE_AGENTS: dict[Role, type[Employee]] = {
@@ -62,6 +63,8 @@ class SalesCultureModel(mesa.Model):
         workforce: Employee state arrays (:class:`sim.workforce.Workforce`).
         network: The influence network among employee slots (networkx graph).
         policies: One policy object per regime axis.
+        switches: Regime switches made so far: (week, axis, old option, new option), where
+            ``week`` is the first week run under the new option (:meth:`switch_regime`).
         ledger: This week's books and the running totals.
         records: One dict of weekly metrics per completed week.
         yearbook: Yearly logo retention and net revenue retention.
@@ -80,9 +83,16 @@ class SalesCultureModel(mesa.Model):
         self.streams = RandomStreams(seed)
         self._draws: dict[tuple[str, int], np.ndarray] = {}
         self.policies = build_policies(config)
+        #: Model week at which each axis's current regime took over (absent: from the start).
+        self.regime_since: dict[str, int] = {}
+        #: Discipline levels when the current leadership took over (None: the week-0 levels).
+        self.discipline_start: dict[str, float] | None = None
+        self.switches: list[tuple[int, str, str, str]] = []
+        #: The config group option of each axis, once known (filled in by a switch).
+        self.options: dict[str, str] = {}
         self.flows = empty_flows()
         self.ledger = Ledger()
-        self.records: list[dict[str, float]] = []
+        self.records: list[dict[str, float | str]] = []
         self.yearbook = YearBook()
 
         self.customers = CustomerPool(config.market.customers)
@@ -167,6 +177,9 @@ class SalesCultureModel(mesa.Model):
         self.datacollector = mesa.DataCollector(model_reporters=dict(MODEL_REPORTERS))
         self.datacollector.collect(self)
         self.running = True
+        # Interventions: Mesa runs the step of week W at time W; a switch at W - 0.5 comes first.
+        for week in sorted({entry.week for entry in config.interventions}):
+            self.schedule_event(self._intervene, at=week - 0.5)
 
     # --- staff ------------------------------------------------------------------------------
     def planned_peak(self, role: Role) -> int:
@@ -189,9 +202,9 @@ class SalesCultureModel(mesa.Model):
 
     def planned(self, role: Role, week: int) -> int:
         """Head-count asked of ``role`` in ``week``: the plan, raised by demand where it applies."""
-        if role == Role.SALES_MANAGER:
+        if role in (Role.SALES_LEADER, Role.SALES_MANAGER):
             sales = self.planned(Role.SALES, week)
-            return self.policies.leadership.leader_roles(sales).get(Role.SALES_MANAGER, 0)
+            return self.policies.leadership.leader_roles(sales).get(role, 0)
         fixed = planned_headcount(self.initial_plan[role], self.cfg.workforce.growth_per_year, week)
         return max(fixed, self.demand_plan.get(role, 0))
 
@@ -248,6 +261,43 @@ class SalesCultureModel(mesa.Model):
             self.policies.incentives.reward_alignment,
             self.cfg.culture.practice_floor,
         )
+
+    # --- regimes ----------------------------------------------------------------------------
+    def switch_regime(self, axis: str, option: str) -> bool:
+        """Switch regime ``axis`` to its config group option ``option`` from the next week on.
+
+        The one way to change a regime of a running model (interventions, the live page); see
+        :mod:`sim.switching` for what follows on each axis. Random streams are untouched.
+
+        Returns:
+            Whether anything changed (False when the axis already has those settings).
+
+        Raises:
+            ConfigError: for an unknown axis or option, naming what is allowed.
+        """
+        return apply_switch(self, axis, option)
+
+    def _intervene(self) -> None:
+        """Make the switches ``interventions`` asks for at the start of the coming week."""
+        for entry in self.cfg.interventions:
+            if entry.week == self.week + 1:
+                for axis, option in entry.switches():
+                    self.switch_regime(axis, option)
+
+    def regime_weeks(self, axis: str) -> int:
+        """Weeks the current regime of ``axis`` has run (its cadences count from its start)."""
+        return self.week - self.regime_since.get(axis, 0)
+
+    def disciplines(self) -> dict[str, float]:
+        """Level of each sales discipline this week, 0..1 (seeds/003)."""
+        weeks = self.regime_weeks("leadership")
+        return self.policies.leadership.disciplines(weeks, self.discipline_start)
+
+    @property
+    def presence(self) -> float:
+        """Top-down presence this week: the leadership's, while whoever heads sales is in post."""
+        leadership = self.policies.leadership
+        return leadership.presence if self.workforce.headcount(leadership.head_of_sales) else 0.0
 
     # --- randomness ------------------------------------------------------------------------
     def draw_uniform(self, name: str, size: int) -> np.ndarray:

@@ -6,6 +6,8 @@ configuration.
 
 from __future__ import annotations
 
+import math
+
 from hydra.core.override_parser.overrides_parser import OverridesParser
 
 #: The first part of the key of an override that sets Hydra itself.
@@ -52,3 +54,32 @@ def seed_of(run: list[str]) -> str | None:
     """The value of a run's ``seed`` override, if it has one."""
     seeds = [o.split("=", 1)[1] for o in run if override_key(o) == SEED_KEY and "=" in o]
     return seeds[-1] if seeds else None
+
+
+def sweep_size(text: str) -> int | None:
+    """How many values the override ``text`` sweeps over, counted without listing them.
+
+    None if it does not parse, is not a sweep or is a sweep whose size is known only to Hydra
+    (``glob(...)``); a range with a step of zero counts as empty.
+    """
+    from hydra.core.override_parser.types import ChoiceSweep, RangeSweep
+
+    try:
+        value = OverridesParser.create().parse_overrides([text])[0].value()
+    except Exception:
+        return None
+    if isinstance(value, ChoiceSweep):
+        return len(value.list)
+    if not isinstance(value, RangeSweep):
+        return None
+    if not value.step:
+        return 0
+    values = value.range()
+    if isinstance(values, range):
+        return len(values)
+    return max(0, math.ceil((values.stop - values.start) / values.step))
+
+
+def count_runs(overrides: list[str]) -> int:
+    """How many runs a sweep of ``overrides`` has (see :func:`sweep_size`)."""
+    return math.prod(n for n in map(sweep_size, task_overrides(overrides)) if n is not None)

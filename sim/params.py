@@ -22,6 +22,7 @@ class ParamInfo:
     low: float | None = None
     high: float | None = None
     choices: tuple[str, ...] | None = None
+    values: str | None = None  #: the allowed values in words, where no range or list says it
 
     @staticmethod
     def _number(x: float) -> str:
@@ -29,6 +30,8 @@ class ParamInfo:
 
     def allowed(self) -> str:
         """Describe the allowed values in words, for error messages and docs."""
+        if self.values is not None:
+            return self.values
         if self.choices is not None:
             return "one of " + ", ".join(self.choices)
         if self.low is not None and self.high is not None:
@@ -73,6 +76,19 @@ def param(
     """
     info = ParamInfo(unit=unit, source=source, doc=doc, low=low, high=high, choices=choices)
     return field(default=default, metadata={"param": info})
+
+
+def param_list(*, unit: str, source: str, doc: str, values: str) -> Any:
+    """Declare a documented parameter whose value is a list (empty by default).
+
+    Args:
+        unit: Unit of measurement of the entries.
+        source: Where the entries' meaning comes from.
+        doc: One sentence saying what the parameter does.
+        values: The allowed entries in words (checked by :func:`sim.validation.validate`).
+    """
+    info = ParamInfo(unit=unit, source=source, doc=doc, values=values)
+    return field(default_factory=list, metadata={"param": info})
 
 
 def section(factory: type) -> Any:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from sim.model import SalesCultureModel
 
 STAFF_ROLES = (Role.SALES, Role.ENGINEER, Role.SERVICE)
+#: Positions a leadership regime may add or remove (the CEO stays in every regime).
+LEADER_ROLES = (Role.SALES_LEADER, Role.SALES_MANAGER)
 
 
 def annual_turnover(model: SalesCultureModel) -> np.ndarray:
@@ -81,8 +83,7 @@ def staff_to_plan(model: SalesCultureModel) -> None:
     """Open, cancel and fill vacancies, and lay off any surplus, role by role."""
     workforce, week = model.workforce, model.week
     staffing = model.cfg.staffing
-    managed = Role.SALES_MANAGER in model.policies.leadership.leader_roles()
-    for role in (*STAFF_ROLES, Role.SALES_MANAGER) if managed else STAFF_ROLES:
+    for role in (*STAFF_ROLES, *LEADER_ROLES):
         block = workforce.block(role)
         gap = model.planned(role, week) - workforce.headcount(role) - workforce.open_vacancies(role)
         if gap > 0:

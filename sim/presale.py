@@ -44,7 +44,7 @@ def generate_leads(model: SalesCultureModel) -> None:
     )
     p_word_of_mouth = weekly_hazard(market.word_of_mouth_rate_per_year * satisfied_share)
 
-    discipline = model.policies.leadership.disciplines(week)["prospecting"]
+    discipline = model.disciplines()["prospecting"]
     sales = cfg.sales
     effort = workforce.prospecting.sum() / sales.reference_prospecting_fte
     outbound_leads = (

@@ -114,5 +114,10 @@ class SweepCallback(Callback):
         except AggregateError as error:
             STATE.error = str(error)
             return
+        except OSError as error:  # e.g. no space left for the table: the runs are kept
+            from sim.paths import describe
+
+            STATE.error = f"the sweep's table and report could not be written: {describe(error)}"
+            return
         STATE.ok, STATE.failed = report.ok, report.failed
         report.show()

@@ -55,9 +55,13 @@ def _git(*args: str) -> str:
     return done.stdout.strip()
 
 
+#: The packages whose source makes a result: the model, its agents and its regimes.
+MODEL_PACKAGES = ("sim", "agents", "scenarios")
+
+
 @functools.cache
 def code_fingerprint() -> str:
-    """A hash of the model's source files and the package versions: what makes a result.
+    """A hash of the source files of :data:`MODEL_PACKAGES` and the package versions.
 
     Unlike the commit, it changes with uncommitted edits, so a cached result is never reused
     by code that would compute it differently.
@@ -66,8 +70,9 @@ def code_fingerprint() -> str:
     import json
 
     digest = hashlib.sha256()
-    for path in sorted((REPO_ROOT / "sim").glob("*.py")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    for package in MODEL_PACKAGES:
+        for path in sorted((REPO_ROOT / package).rglob("*.py")):
+            digest.update(str(path.relative_to(REPO_ROOT)).encode())
+            digest.update(path.read_bytes())
     digest.update(json.dumps(versions(), sort_keys=True).encode())
     return digest.hexdigest()[:16]

@@ -68,7 +68,7 @@ def find_upsells(model: SalesCultureModel) -> None:
         return
     lead = customers.account_lead
     attention = np.where(lead >= 0, workforce.account_attention[np.maximum(lead, 0)], 0.0)
-    planning = model.policies.leadership.disciplines(model.week)["account_planning"]
+    planning = model.disciplines()["account_planning"]
     rate_by_lead = (
         resale.upsell_rate_per_year
         * model.policies.focus.upsell_emphasis

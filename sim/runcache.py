@@ -28,10 +28,21 @@ DEFAULT_CACHE_DIR = Path("outputs") / "cache" / "runs"
 
 
 def run_key(config: SimConfig) -> str:
-    """The hash naming a run: its resolved configuration and the code that computes it."""
-    text = json.dumps(
-        {"config": dataclasses.asdict(config), "code": code_fingerprint()}, sort_keys=True
-    )
+    """The hash naming a run: its resolved configuration and the code that computes it.
+
+    A run with interventions also hashes the settings each switch installs (they are read
+    from ``conf/`` when the switch happens, so the configuration names only the options).
+    """
+    record = {"config": dataclasses.asdict(config), "code": code_fingerprint()}
+    if config.interventions:
+        from sim.compose import compose_option
+
+        record["switched_to"] = {
+            f"{axis}={option}": dataclasses.asdict(compose_option(axis, option))
+            for entry in config.interventions
+            for axis, option in entry.switches()
+        }
+    text = json.dumps(record, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 

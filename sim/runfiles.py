@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -31,9 +32,23 @@ def atomic_write(path: Path, write: Callable[[str], Any]) -> None:
         write(tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        if error.filename is not None:
+            raise
+        raise named_error(error, path) from error
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def named_error(error: OSError, path: Path) -> OSError:
+    """``error`` with the file it was about (a writer such as Parquet's may not name it)."""
+    found = re.search(r"\[errno (\d+)\]", str(error), re.IGNORECASE)
+    code = error.errno or (int(found.group(1)) if found else None)
+    if code is None:
+        return OSError(None, str(error).strip().splitlines()[0], str(path))
+    return OSError(code, os.strerror(code), str(path))
 
 
 def write_json(path: Path, data: Any) -> None:

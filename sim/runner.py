@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from sim.config import SimConfig
-from sim.labels import UNDEFINED
+from sim.labels import UNDEFINED, intervention_list
 from sim.metrics import SUMMARY_METRICS, summarize
 from sim.model import SalesCultureModel
 from sim.provenance import git_commit, versions
@@ -36,6 +36,9 @@ class RunResult:
     timeseries: pd.DataFrame
     metrics: dict[str, float]
     label: str | None = None  #: what the run is called (:func:`sim.labels.label`)
+    #: Regime switches made: week (the first under the new option), axis, from, to, and the
+    #: settings the axis took.
+    switches: list[dict[str, Any]] = dataclasses.field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -45,7 +48,8 @@ class RunResult:
     def summary(self) -> dict[str, Any]:
         """The summary record: metrics, then the full config, seed, versions and commit.
 
-        ``scenario`` is the run's label; ``preset`` the preset's name.
+        ``scenario`` is the run's label; ``preset`` the preset's name; ``interventions`` the
+        switches the config asks for and ``switches`` those made.
         """
         record: dict[str, Any] = {
             "scenario": self.name,
@@ -54,6 +58,8 @@ class RunResult:
             "years": self.config.years,
         }
         record.update(self.metrics)
+        record["interventions"] = intervention_list(self.config)
+        record["switches"] = self.switches
         record["config"] = dataclasses.asdict(self.config)
         record["versions"] = versions()
         record["commit"] = git_commit()
@@ -91,7 +97,20 @@ def simulate(config: SimConfig, progress: bool = False, label: str | None = None
     timeseries.insert(0, "seed", config.seed)
     timeseries.insert(0, "scenario", label or config.scenario.name)
     metrics = summarize(model, timeseries)
-    return RunResult(config=config, timeseries=timeseries, metrics=metrics, label=label)
+    switches = [
+        {"week": week, "axis": axis, "from": old, "to": new, "settings": _settings(axis, new)}
+        for week, axis, old, new in model.switches
+    ]
+    return RunResult(
+        config=config, timeseries=timeseries, metrics=metrics, label=label, switches=switches
+    )
+
+
+def _settings(axis: str, option: str) -> dict[str, Any]:
+    """The section a switch of ``axis`` to ``option`` installed (recorded beside the switch)."""
+    from sim.compose import compose_option
+
+    return dataclasses.asdict(compose_option(axis, option))
 
 
 def write_results(

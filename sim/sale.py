@@ -29,7 +29,7 @@ def qualify_leads(model: SalesCultureModel) -> None:
     n = customers.size
     leads = (customers.stage == Stage.LEAD) & (customers.account_lead != NO_ONE)
     reviewed = leads & (model.draw_uniform("sale.review", n) < cfg.sales.lead_review_probability)
-    segmentation = model.policies.leadership.disciplines(model.week)["segmentation"]
+    segmentation = model.disciplines()["segmentation"]
     rate = min(
         1.0,
         cfg.sales.qualification_rate
@@ -81,7 +81,7 @@ def win_log_odds(
         + sales.skill_win_logit * (workforce.skill[rep] - 0.5)
         + sales.belief_win_logit * (model.practised_belief[rep] - 0.5)
         - sales.overload_win_logit * overload
-        + sales.discipline_forecasting_win_logit * leadership.disciplines(model.week)["forecasting"]
+        + sales.discipline_forecasting_win_logit * model.disciplines()["forecasting"]
         + leadership.config.key_deal_win_logit * key_deal
         + sales.focus_fit_logit * fit
         + policies.boundaries.config.out_of_bounds_win_logit * out_of_bounds

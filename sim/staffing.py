@@ -63,7 +63,7 @@ def review(model: SalesCultureModel) -> None:
     """Set the demand plan of engineering and service on review weeks (demand-driven only)."""
     policy = model.policies.headcount
     config = policy.config
-    if not policy.follows_demand or model.week % config.review_interval_weeks:
+    if not policy.follows_demand or model.regime_weeks("headcount") % config.review_interval_weeks:
         return
     can_grow = trailing_margin(model) >= config.margin_floor  # False without a full quarter
     most = model.workforce.slots_per_role

@@ -98,9 +98,12 @@ def run_job(
             "years": _select(cfg, "years"),
             "traceback": traceback.format_exc(),
         }
-        out_dir.mkdir(parents=True, exist_ok=True)
-        write_json(failure, record)
         log.error("failed: %s: %s", " ".join(overrides), message)
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            write_json(failure, record)
+        except OSError as unwritten:  # e.g. no space left: the run stays unfinished
+            log.error("its failure could not be recorded: %s", unwritten)
         return None
     metrics = result.metrics
     log.info(

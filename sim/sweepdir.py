@@ -21,12 +21,21 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from sim.config import SimConfig
-from sim.overrides import SEED_KEY, configuration_of, expand, override_key, task_overrides
+from sim.overrides import (
+    SEED_KEY,
+    configuration_of,
+    count_runs,
+    expand,
+    override_key,
+    sweep_size,
+    task_overrides,
+)
 from sim.runfiles import SWEEP_FILE, read_runs, read_sweep, write_json
 from sim.validation import ConfigError, check_overrides
 
@@ -103,11 +112,32 @@ def check_launcher(overrides: list[str]) -> None:
                 )
 
 
-def check_sweep(overrides: list[str]) -> SweepPlan:
+def check_size(overrides: list[str], max_runs: int | None = None) -> None:
+    """Refuse a sweep without runs, or with more than ``max_runs``, before listing its runs.
+
+    Raises:
+        ConfigError: naming the override that sweeps over nothing, or the number of runs.
+    """
+    for text in task_overrides(overrides):
+        if sweep_size(text) == 0:
+            raise ConfigError(f"{text}: sweeps over no value, so the sweep has no runs")
+    runs = count_runs(overrides)
+    if max_runs is not None and runs > max_runs:
+        raise ConfigError(
+            f"the sweep has {runs:,} runs, more than --max-runs={max_runs:,}; split it into "
+            "smaller sweeps (--merge adds new seeds to a sweep's directory) or raise --max-runs"
+        )
+
+
+def check_sweep(overrides: list[str], max_runs: int | None = None) -> SweepPlan:
     """Check a sweep's overrides and every configuration it will run; return its plan.
 
     Every distinct combination of the overrides other than ``seed`` is composed and validated;
     each seed is checked against the seed's own range. Nothing is written.
+
+    Args:
+        overrides: The sweep's overrides.
+        max_runs: Refuse a sweep of more runs (:func:`check_size`); None: any number.
 
     Raises:
         ConfigError: one line naming the override, the value and what is allowed.
@@ -115,6 +145,7 @@ def check_sweep(overrides: list[str]) -> SweepPlan:
     from sim.compose import compose_config
     from sim.validation import validate
 
+    check_size(overrides, max_runs)
     check_overrides(overrides, allow_sweeps=True)
     check_launcher(overrides)
     runs = expand(overrides)
@@ -239,13 +270,63 @@ def _check_merge(directory: Path, old: dict[str, Any], new: dict[str, Any]) -> N
                 )
 
 
-def claim(directory: Path, plan: SweepPlan, merge: bool = False) -> None:
-    """Record ``plan`` in ``directory`` (created if missing) before its first run.
+#: The sweep directories this process holds (open descriptors, locked): see :func:`lock`.
+_LOCKS: dict[str, int] = {}
+
+
+def lock(directory: Path) -> None:
+    """Hold ``directory`` (created if missing) for this process until it ends.
+
+    Two sweeps started at the same time into one directory would both find it free and run
+    into it; the second to take the lock stops instead. The lock is the directory's own (an
+    advisory lock on it, dropped by the system when the process ends): nothing is written.
+    Where the file system has no such locks, sweeps are not kept apart.
 
     Raises:
-        SweepDirError: as :func:`updated_record`; nothing is written then.
+        SweepDirError: if another process holds the directory.
     """
-    record = updated_record(directory, plan, merge)
-    if record is not None:
-        Path(directory).mkdir(parents=True, exist_ok=True)
-        write_json(Path(directory) / SWEEP_FILE, record)
+    import fcntl
+
+    key = os.path.realpath(directory)
+    if key in _LOCKS:
+        return
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    handle = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(handle)
+        raise SweepDirError(
+            f"{directory}: another sweep is running into it; wait for it to end, or use a new "
+            "directory (hydra.sweep.dir=...)"
+        ) from None
+    except OSError:  # no locks on this file system
+        os.close(handle)
+        return
+    _LOCKS[key] = handle
+
+
+def claim(directory: Path, plan: SweepPlan, merge: bool = False) -> None:
+    """Hold ``directory`` (:func:`lock`) and record ``plan`` in it before its first run.
+
+    Raises:
+        SweepDirError: as :func:`lock` and :func:`updated_record`, or if the directory cannot
+            be written; nothing is written then but the (empty) directory.
+    """
+    from sim.paths import reason
+
+    created = not Path(directory).exists()
+    try:
+        lock(directory)
+        record = updated_record(directory, plan, merge)
+        if record is not None:
+            write_json(Path(directory) / SWEEP_FILE, record)
+    except (SweepDirError, OSError) as error:
+        held = os.path.realpath(directory)
+        if created and held in _LOCKS and not any(Path(directory).iterdir()):
+            Path(directory).rmdir()  # made by this claim and empty: leave nothing behind
+            os.close(_LOCKS.pop(held))
+        if isinstance(error, SweepDirError):
+            raise
+        why = reason(error)
+        raise SweepDirError(f"{directory}: cannot record the sweep there: {why}") from None

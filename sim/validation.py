@@ -16,7 +16,7 @@ from typing import Any
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.core.override_parser.types import Override
 
-from sim.config import SimConfig
+from sim.config import REGIME_AXES, SimConfig
 from sim.params import iter_params
 from sim.plan import planned_headcount, planned_salespeople
 
@@ -27,6 +27,14 @@ HYDRA_PREFIX = "hydra"
 
 class ConfigError(ValueError):
     """A configuration problem, described in one line."""
+
+
+class OneLine(BaseException):  # noqa: N818 (not an error of its own: one carried to the top)
+    """An error already described in one line, on its way to the command line.
+
+    A :class:`BaseException`, because Hydra prints an exception raised by its task with a
+    traceback, and passes on only what is not an :class:`Exception`.
+    """
 
 
 def group_options(group: str) -> list[str]:
@@ -106,9 +114,12 @@ def check_overrides(overrides: list[str], allow_sweeps: bool = False) -> None:
         try:
             override = parser.parse_overrides([text])[0]
         except Exception as error:
-            first = str(error).strip().splitlines()[0]
-            raise ConfigError(f"cannot parse override {text!r}: {first}") from None
+            from sim.hydraerrors import describe_parse_error
+
+            raise ConfigError(describe_parse_error(text, error)) from None
         key = override.key_or_group
+        if not key:
+            raise ConfigError(f"cannot parse override {text!r}: no key before '='")
         if key.split(".")[0] == HYDRA_PREFIX or key.split("/")[0] == HYDRA_PREFIX:
             continue
         if override.is_sweep_override() and not allow_sweeps:
@@ -124,10 +135,90 @@ def check_overrides(overrides: list[str], allow_sweeps: bool = False) -> None:
             continue
         if override.is_delete():
             raise ConfigError(f"~{key}: parameters cannot be deleted")
+        if key == INTERVENTIONS:
+            for value in values:
+                check_interventions(value)
+            continue
         cls, name = _leaf(key)
         kind = _field_type(cls, name)
         for value in values:
             _check_value(key, kind, value)
+
+
+def check_unique(overrides: list[str]) -> None:
+    """Refuse a key set twice in a sweep (``seed=0,1 seed=2``).
+
+    Elsewhere the last one counts, as in Hydra; a sweep would make runs of both, each with the
+    last value, under different names.
+
+    Raises:
+        ConfigError: naming the key and both overrides.
+    """
+    seen: dict[str, str] = {}
+    for text in overrides:
+        key = text.split("=", 1)[0].lstrip("+~").strip()
+        if key in seen:
+            raise ConfigError(
+                f"{key}: set twice ({seen[key]} and {text}); a sweep takes each key once"
+            )
+        seen[key] = text
+
+
+#: The key of the regime switches during a run, and how an entry is written on the command line.
+INTERVENTIONS = "interventions"
+EXAMPLE = "{week:104,leadership:sales_led}"
+
+
+def check_interventions(entries: Any, weeks: int | None = None) -> None:
+    """Check a list of interventions: its entries, their weeks, axes and options.
+
+    Args:
+        entries: Mappings parsed from an override, or :class:`sim.config.Intervention` entries.
+        weeks: The horizon in weeks, when known (an entry's week must lie in 1..weeks).
+
+    Raises:
+        ConfigError: naming the entry, the key and what is allowed.
+    """
+    if not isinstance(entries, list | tuple):
+        raise ConfigError(f"{INTERVENTIONS}={entries!r}: must be a list like [{EXAMPLE}]")
+    keys = ("week", *REGIME_AXES)
+    seen: set[tuple[int, str]] = set()
+    for i, entry in enumerate(entries):
+        where = f"{INTERVENTIONS}[{i}]"
+        data = dataclasses.asdict(entry) if dataclasses.is_dataclass(entry) else entry
+        if not isinstance(data, dict):
+            raise ConfigError(f"{where}={entry!r}: must be a mapping like {EXAMPLE}")
+        data = {key: value for key, value in data.items() if value is not None}
+        for key in data:
+            if key not in keys:
+                raise ConfigError(f"{where}.{key}: unknown key; valid keys: {', '.join(keys)}")
+        week = data.get("week")
+        if week is None:
+            raise ConfigError(f"{where}: needs a week, e.g. {EXAMPLE}")
+        if not isinstance(week, int) or isinstance(week, bool):
+            raise ConfigError(f"{where}.week={week!r}: must be an integer week")
+        if weeks is not None and not 1 <= week <= weeks:
+            raise ConfigError(f"{where}.week={week}: must be a week in [1, {weeks}] (the horizon)")
+        axes = [key for key in data if key != "week"]
+        if not axes:
+            raise ConfigError(
+                f"{where}: switches no regime axis; name one of {', '.join(REGIME_AXES)}, "
+                f"e.g. {EXAMPLE}"
+            )
+        for axis in axes:
+            options = group_options(axis)
+            if str(data[axis]) not in options:
+                quote = " (quote it: 'off', 'on')" if str(data[axis]) in ("False", "True") else ""
+                raise ConfigError(
+                    f"{where}.{axis}={data[axis]!r}: unknown option; choose one of "
+                    f"{', '.join(options)}{quote}"
+                )
+            if (week, axis) in seen:
+                raise ConfigError(
+                    f"{where}.{axis}: {axis} switches twice in week {week}; "
+                    "one switch per axis and week"
+                )
+            seen.add((week, axis))
 
 
 def validate(config: SimConfig) -> SimConfig:
@@ -151,9 +242,10 @@ def validate(config: SimConfig) -> SimConfig:
             f"market.initial_customer_share + market.initial_pipeline_share="
             f"{market.initial_customer_share + market.initial_pipeline_share:g}: must be <= 1"
         )
+    check_interventions(config.interventions, config.weeks)
     workforce = config.workforce
     biggest = max(
-        planned_salespeople(workforce.salespeople, config.leadership.sales_budget_multiplier),
+        *(planned_salespeople(workforce.salespeople, m) for m in _sales_budgets(config)),
         workforce.engineers,
         workforce.service_staff,
     )
@@ -166,3 +258,14 @@ def validate(config: SimConfig) -> SimConfig:
             f"the largest planned head-count of a role ({peak})"
         )
     return config
+
+
+def _sales_budgets(config: SimConfig) -> list[float]:
+    """The sales budget multipliers of the run: its leadership's and any it switches to."""
+    budgets = [config.leadership.sales_budget_multiplier]
+    options = {e.leadership for e in config.interventions if e.leadership is not None}
+    if options:
+        from sim.compose import compose_option
+
+        budgets += [compose_option("leadership", o).sales_budget_multiplier for o in options]
+    return budgets

@@ -48,3 +48,22 @@ def test_a_damaged_entry_is_computed_again(tmp_path: Path) -> None:
                     cache_dir=tmp_path)  # fmt: skip
     assert again.cached == 0
     assert len(entry.read_text()) > 100  # rewritten whole
+
+
+def test_an_edit_to_the_agents_or_regimes_code_invalidates_the_cache(tmp_path, monkeypatch):
+    import shutil
+
+    from sim import provenance
+
+    for package in provenance.MODEL_PACKAGES:
+        shutil.copytree(provenance.REPO_ROOT / package, tmp_path / package)
+    monkeypatch.setattr(provenance, "REPO_ROOT", tmp_path)
+    fingerprints = []
+    for edited in (None, "scenarios/leadership.py", "agents/salesperson.py"):
+        if edited:
+            with (tmp_path / edited).open("a") as source:
+                source.write("\n# edited\n")
+        provenance.code_fingerprint.cache_clear()
+        fingerprints.append(provenance.code_fingerprint())
+    provenance.code_fingerprint.cache_clear()
+    assert len(set(fingerprints)) == 3
