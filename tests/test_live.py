@@ -128,3 +128,17 @@ def test_a_slider_left_at_the_baseline_keeps_the_presets_value() -> None:
     moved = LiveSession(preset="values_based_pay", **{"incentives.values_bonus_share": 0.2})
     assert moved.left.cfg.incentives.values_bonus_share == 0.2
     assert LiveSession(versus=ALONE).right is None
+
+
+def test_a_switch_mid_run_changes_the_regime_from_the_next_week() -> None:
+    box, rc = solara.render(PageInLayout(), handle_error=False)
+    press(rc, "Step")
+    press(rc, "Step")
+    rc.find(v.Select, label="axis to switch").widget.v_model = "leadership"
+    rc.find(v.Select, label="new option").widget.v_model = "sales_led"
+    press(rc, "Switch now")
+    press(rc, "Step")
+    text = status(box)
+    assert "leadership: sales_led" in text  # the running model's regime, not a rebuilt one
+    assert "Week 3" in text
+    assert "week 3: switched leadership: sales_led" in text

@@ -12,11 +12,13 @@ import logging
 
 import solara
 from mesa.visualization import SolaraViz
-from mesa.visualization.utils import update_counter
+from mesa.visualization.utils import force_update, update_counter
 
+from sim.config import REGIME_AXES
 from sim.live import charts
 from sim.live.controls import model_params
 from sim.live.session import LiveSession
+from sim.validation import group_options
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
@@ -53,7 +55,40 @@ def Status(model: LiveSession):  # noqa: N802 (a Solara component)
     solara.Markdown("\n".join(lines))
 
 
-COMPONENTS = [Status, *(chart(title) for title in charts.CHARTS), Network]
+@solara.component
+def SwitchNow(model: LiveSession):  # noqa: N802 (a Solara component)
+    """Switch a regime axis of the running model(s) from the next week on ("hire a leader now")."""
+    axis, set_axis = solara.use_state(REGIME_AXES[0])
+    option, set_option = solara.use_state(group_options(REGIME_AXES[0])[0])
+    message, set_message = solara.use_state("")
+    options = group_options(axis)
+
+    def choose_axis(value: str) -> None:
+        set_axis(value)
+        set_option(group_options(value)[0])
+
+    def switch() -> None:
+        model.switch(axis, option)
+        set_message(f"from week {model.week + 1}: {axis} = {option}")
+        force_update()
+
+    with solara.Card("Switch a regime now", margin=0):
+        with solara.Row():
+            solara.Select(
+                "axis to switch", value=axis, values=list(REGIME_AXES), on_value=choose_axis
+            )
+            solara.Select(
+                "new option",
+                value=option if option in options else options[0],
+                values=options,
+                on_value=set_option,
+            )
+            solara.Button("Switch now", color="primary", on_click=switch)
+        if message:
+            solara.Text(message)
+
+
+COMPONENTS = [Status, SwitchNow, *(chart(title) for title in charts.CHARTS), Network]
 
 
 @solara.component

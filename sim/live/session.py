@@ -154,6 +154,4 @@ class LiveSession(mesa.Model):
 
     def switch_marks(self) -> list[tuple[int, str]]:
         """The switches made so far: (week, ``axis: option``), for marking the charts."""
-        return [
-            (week, f"{axis}: {new}") for week, axis, _old, new in getattr(self.left, "switches", ())
-        ]
+        return [(week, f"{axis}: {new}") for week, axis, _old, new in self.left.switches]
