@@ -15,9 +15,13 @@ import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from sim.live.session import LiveSession  # noqa: E402
+from sim.vocabulary import BASELINE, CURRENCY, color_of  # noqa: E402
 
-#: Money on the charts: thousands of currency units.
-MONEY = "thousand currency units / week"
+#: Money on the charts: thousands of the currency per week.
+MONEY = f"thousand {CURRENCY} / week"
+#: Line styles of the series within one chart; a configuration keeps its preset's colour
+#: (:func:`sim.vocabulary.color_of`), as in every other figure.
+SERIES_STYLES = ("-", "--", ":", "-.")
 #: Weeks of the moving average drawn for weekly money flows.
 SMOOTHING_WEEKS = 4
 #: Width and height of one chart, in inches (readable on a projector at 100 dpi).
@@ -48,15 +52,15 @@ def draw(session: LiveSession, title: str) -> Figure:
     figure = Figure(figsize=(SIZE[0], SIZE[1] * (1.6 if two else 1.0)), layout="constrained")
     axes = figure.subplots(2 if two else 1, 1, sharex=True, squeeze=False)[:, 0]
     main = axes[0]
-    styles = ("-", "--")
-    for name, style in zip(session.labels, styles, strict=False):
+    for name in session.labels:
         mine = records[records.configuration == name]
-        for i, column in enumerate(columns):
+        for column, style in zip(columns, SERIES_STYLES, strict=False):
             if mine.empty:
                 continue
             values = series(mine, column, smoothed) / scale
             text = column.replace("_", " ") + (f" ({name})" if two else "")
-            main.plot(values.index, values.to_numpy(), style, color=f"C{i}", lw=2, label=text)
+            main.plot(values.index, values.to_numpy(), style, color=color_of(name), lw=2.5,
+                      label=text, zorder=3 if name == BASELINE else 2)  # fmt: skip
     main.set_title(title, fontsize=14)
     main.set_ylabel(unit)
     main.grid(alpha=0.3)
@@ -71,11 +75,11 @@ def draw(session: LiveSession, title: str) -> Figure:
 
 def _difference(ax, session, records, columns, scale, smoothed, unit) -> None:
     left, right = (records[records.configuration == n] for n in session.labels)
-    for i, column in enumerate(columns):
+    for column, style in zip(columns, SERIES_STYLES, strict=False):
         if left.empty or right.empty:
             continue
         gap = series(right, column, smoothed) - series(left, column, smoothed)
-        ax.plot(gap.index, gap.to_numpy() / scale, color=f"C{i}", lw=2)
+        ax.plot(gap.index, gap.to_numpy() / scale, style, color=color_of(session.labels[1]), lw=2)
     ax.axhline(0, color="black", lw=1)
     ax.set_title(f"{session.labels[1]} minus {session.labels[0]} (same seed)", fontsize=11)
     ax.set_ylabel(unit)
