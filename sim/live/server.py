@@ -15,6 +15,8 @@ import socket
 APP = "sim.live.app:Page"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
+#: Seconds a session outlives its closed browser tab.
+CULL_SECONDS = 60
 
 
 class ServerError(OSError):
@@ -73,6 +75,9 @@ def serve(
     session.WORLD[:] = list(world or [])
     os.environ["SOLARA_APP"] = APP
     os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
+    # A closed tab's session (and a model it left playing) ends a minute after it went away;
+    # a reload within the minute finds it again.
+    os.environ.setdefault("SOLARA_KERNEL_CULL_TIMEOUT", f"{CULL_SECONDS}s")
     import uvicorn
 
     address = url(host, port)
