@@ -69,8 +69,15 @@ def pick(rc, label: str, value: str) -> None:
     rc.find(v.Select, label=label).widget.v_model = value
 
 
-def charts(rc) -> list[bytes]:
-    return [w.value for w in widgets(rc.container) if isinstance(w, ipywidgets.Image)]
+def charts(rc) -> list[str]:
+    """The page's charts: SVG drawings (the network is an image)."""
+    found = []
+    for widget in widgets(rc.container):
+        if isinstance(widget, ipywidgets.Image):
+            found.append(str(widget.value))
+        elif "<svg" in str(getattr(widget, "unsafe_innerHTML", "") or ""):
+            found.append(widget.unsafe_innerHTML)
+    return found
 
 
 def test_reset_builds_the_picked_regime_and_step_moves_the_charts() -> None:

@@ -29,7 +29,7 @@ def chart(title: str):
     @solara.component
     def Chart(model: LiveSession):  # noqa: N802 (a Solara component)
         update_counter.get()  # redrawn after every step
-        solara.FigureMatplotlib(charts.draw(model, title), format="png")
+        solara.HTML(tag="div", unsafe_innerHTML=charts.draw_svg(model, title))
 
     Chart.__name__ = title
     return Chart
