@@ -40,7 +40,7 @@ def Network(model: LiveSession):  # noqa: N802 (a Solara component)
     """The influence network coloured by belief, on a layout fixed for the session's model."""
     update_counter.get()
     layout = solara.use_memo(lambda: charts.network_layout(model), [model.left])
-    solara.FigureMatplotlib(charts.draw_network(model, layout), format="png")
+    solara.HTML(tag="div", unsafe_innerHTML=charts.draw_network_svg(model, layout))
 
 
 @solara.component

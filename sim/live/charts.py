@@ -166,3 +166,16 @@ def draw_svg(session: LiveSession, title: str) -> str:
         gaps, f"{session.labels[1]} minus {session.labels[0]} (same seed)", unit, marks, True
     )
     return chart + difference
+
+
+def draw_network_svg(session: LiveSession, positions: dict[int, np.ndarray]) -> str:
+    """The influence network of the left configuration as SVG, each person coloured by belief."""
+    from sim.live.svg import network_chart
+
+    model = session.left
+    active = model.workforce.active
+    belief = model.workforce.belief
+    nodes = {n: (float(p[0]), float(p[1])) for n, p in positions.items() if active[n]}
+    edges = [(a, b) for a, b in model.network.edges if a in nodes and b in nodes]
+    beliefs = {n: float(belief[n]) for n in nodes}
+    return network_chart(nodes, edges, beliefs, f"Who influences whom, week {model.week}")

@@ -123,3 +123,60 @@ def line_chart(
         out.append(f'<text x="{LEFT + 40}" y="{y + 4}" font-size="12">{escape(line.label)}</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+def belief_color(belief: float) -> str:
+    """Red (0, against) through white to blue (1, believes), as a hex colour."""
+    b = min(1.0, max(0.0, float(belief)))
+    if b < 0.5:
+        t = b / 0.5
+        red, green, blue = 178 + (247 - 178) * t, 24 + (247 - 24) * t, 43 + (247 - 43) * t
+    else:
+        t = (b - 0.5) / 0.5
+        red, green, blue = 247 + (33 - 247) * t, 247 + (102 - 247) * t, 247 + (172 - 247) * t
+    return f"#{round(red):02x}{round(green):02x}{round(blue):02x}"
+
+
+def network_chart(
+    positions: dict[int, tuple[float, float]],
+    edges: Sequence[tuple[int, int]],
+    belief: dict[int, float],
+    title: str,
+) -> str:
+    """The influence network: grey ties, each person a dot coloured by belief."""
+    if not positions:
+        return line_chart([], title, "")
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    span_x, span_y = (x1 - x0) or 1.0, (y1 - y0) or 1.0
+    size = HEIGHT * 1.6
+
+    def at(node: int) -> tuple[float, float]:
+        x, y = positions[node]
+        return 20 + (x - x0) / span_x * (WIDTH - 40), TOP + (y - y0) / span_y * (size - TOP - 30)
+
+    out = [
+        f'<svg viewBox="0 0 {WIDTH} {size:.0f}" xmlns="http://www.w3.org/2000/svg" '
+        'style="width:100%;height:auto;font-family:sans-serif" role="img">',
+        f'<text x="{WIDTH / 2}" y="22" text-anchor="middle" font-size="18" '
+        f'font-weight="bold">{escape(title)}</text>',
+        '<g stroke="#c8c8c8" stroke-width="0.6">',
+    ]
+    for a, b in edges:
+        (xa, ya), (xb, yb) = at(a), at(b)
+        out.append(f'<line x1="{xa:.1f}" y1="{ya:.1f}" x2="{xb:.1f}" y2="{yb:.1f}"/>')
+    out.append('</g><g stroke="#555" stroke-width="0.4">')
+    for node, value in belief.items():
+        x, y = at(node)
+        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{belief_color(value)}"/>')
+    out.append("</g>")
+    legend_y = size - 12
+    for i, value in enumerate((0.0, 0.25, 0.5, 0.75, 1.0)):
+        x = 20 + 70 * i
+        out.append(f'<circle cx="{x}" cy="{legend_y}" r="5" fill="{belief_color(value)}" '
+                   f'stroke="#555"/><text x="{x + 9}" y="{legend_y + 4}" font-size="12">'
+                   f"{value:g}</text>")  # fmt: skip
+    out.append(f'<text x="{20 + 70 * 5}" y="{legend_y + 4}" font-size="12">belief '
+               "(0 against, 1 believes)</text></svg>")  # fmt: skip
+    return "".join(out)
