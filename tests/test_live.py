@@ -149,3 +149,19 @@ def test_a_switch_mid_run_changes_the_regime_from_the_next_week() -> None:
     assert "leadership: sales_led" in text  # the running model's regime, not a rebuilt one
     assert "Week 3" in text
     assert "week 3: switched leadership: sales_led" in text
+
+
+def test_the_charts_fast_moving_average_equals_the_tables() -> None:
+    import numpy as np
+
+    from sim.live import charts
+
+    live = LiveSession()
+    for _ in range(12):
+        live.step()
+    table = live.records()
+    for column in ("revenue", "leads", "customers"):
+        for smoothed in (True, False):
+            expected = charts.series(table, column, smoothed).to_numpy()
+            weeks, values = charts.weekly(live.left, column, smoothed)
+            assert np.allclose(values, expected) and list(weeks) == list(range(1, 13))

@@ -132,6 +132,23 @@ def network_layout(session: LiveSession, seed: int = 0) -> dict[int, np.ndarray]
     return nx.spring_layout(session.left.network, seed=seed, iterations=30)
 
 
+def weekly(model, column: str, smoothed: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Weeks and a record column of ``model`` so far, as arrays, smoothed if asked.
+
+    The moving average is over :data:`SMOOTHING_WEEKS` weeks (fewer at the start), as
+    :func:`series` computes it, without building a table every week.
+    """
+    records = model.records
+    weeks = np.fromiter((r["week"] for r in records), float, len(records))
+    values = np.fromiter((r[column] for r in records), float, len(records))
+    if smoothed and len(values):
+        total = np.cumsum(np.insert(values, 0, 0.0))
+        ends = np.arange(1, len(values) + 1)
+        starts = np.maximum(0, ends - SMOOTHING_WEEKS)
+        values = (total[ends] - total[starts]) / (ends - starts)
+    return weeks, values
+
+
 def draw_svg(session: LiveSession, title: str) -> str:
     """The chart ``title`` of :data:`CHARTS` as SVG text: the page's fast path.
 
@@ -140,28 +157,27 @@ def draw_svg(session: LiveSession, title: str) -> str:
     from sim.live.svg import Line, line_chart
 
     columns, unit, scale, smoothed = CHARTS[title]
-    records = session.records()
-    frames = {name: records[records.configuration == name] for name in session.labels}
     two = session.right is not None
     lines = []
-    for name, mine in frames.items():
-        if mine.empty:
-            continue
+    for name, model in zip(session.labels, session.models, strict=True):
         for column, style in zip(columns, SERIES_STYLES, strict=False):
-            values = series(mine, column, smoothed) / scale
+            weeks, values = weekly(model, column, smoothed)
             text = column.replace("_", " ") + (f" ({name})" if two else "")
             width = 3.5 if name == BASELINE else 2.5
-            lines.append(Line(text, color_of(name), style, list(values.index), list(values), width))
+            lines.append(Line(text, color_of(name), style, weeks, values / scale, width))
     marks = session.switch_marks()
     chart = line_chart(lines, title, unit, marks)
-    if not two or any(frame.empty for frame in frames.values()):
+    if not two:
         return chart
-    left, right = frames.values()
+    left, right = session.models
     gaps = []
     for column, style in zip(columns, SERIES_STYLES, strict=False):
-        gap = (series(right, column, smoothed) - series(left, column, smoothed)) / scale
+        weeks, mine = weekly(left, column, smoothed)
+        _, theirs = weekly(right, column, smoothed)
+        shared = min(len(mine), len(theirs))
+        gap = (theirs[:shared] - mine[:shared]) / scale
         gaps.append(Line(column.replace("_", " "), color_of(session.labels[1]), style,
-                         list(gap.index), list(gap)))  # fmt: skip
+                         weeks[:shared], gap))  # fmt: skip
     difference = line_chart(
         gaps, f"{session.labels[1]} minus {session.labels[0]} (same seed)", unit, marks, True
     )
