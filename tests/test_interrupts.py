@@ -42,7 +42,7 @@ METRICS = ["revenue", "retention", "cost", "profit", "win_rate", "believer_share
 def compare_command(cache: Path) -> list[str]:
     tiny = [arg for item in TINY if not item.startswith("years") for arg in ("--set", item)]
     return [
-        "compare", "baseline", "sales_led", "--seeds", "4", "--years", "1", "--jobs", "2",
+        "compare", "baseline", "sales_led", "--seeds", "2", "--years", "1", "--jobs", "2",
         "--format", "json", "--cache", str(cache), *tiny,
     ]  # fmt: skip
 
@@ -203,3 +203,28 @@ def test_ctrl_c_on_sweep_stops_cleanly_and_resumes(chain, uninterrupted_sweep, t
         sweep_metrics(tmp_path / "sweep").reset_index(drop=True),
         reference.reset_index(drop=True),
     )
+
+
+@pytest.mark.parametrize("converted", [AttributeError, "ConfigError"])
+def test_an_error_raised_while_a_library_is_interrupted_is_reported_as_the_interrupt(
+    converted, monkeypatch, capsys
+):
+    """A library cut short by Ctrl-C may raise another error from its clean-up (Hydra once
+    did: ``'NoneType' object has no attribute '_invalidate_flags_cache'``); the command still
+    says it was interrupted, in one line, with code 130."""
+    from sim import cli, compose
+    from sim.validation import ConfigError
+
+    error = ConfigError if converted == "ConfigError" else converted
+
+    def composition_cut_short(*args, **kwargs):
+        try:
+            signal.raise_signal(signal.SIGINT)
+        finally:
+            raise error("'NoneType' object has no attribute '_invalidate_flags_cache'")
+
+    monkeypatch.setattr(compose, "compose_with_choices", composition_cut_short)
+    code = cli.main(["run", "years=1"])
+    err = capsys.readouterr().err
+    assert code == 130
+    assert err.strip() == "salesculture: error: interrupted"
