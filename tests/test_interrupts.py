@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import time
@@ -181,6 +182,12 @@ def test_ctrl_c_on_compare_stops_cleanly_and_resumes(trial, uninterrupted_compar
     resumed = run(args, tmp_path)
     assert resumed.returncode == 0, resumed.stderr
     assert json.loads(resumed.stdout) == reference
+    if stop.code == 130:  # what the interrupt said it kept is what the resume reused
+        kept = re.search(r"after (\d+) of \d+ runs", stop.stderr)
+        reused = re.search(r"(\d+) of \d+ runs reused", resumed.stderr)
+        assert (int(kept[1]) if kept else 0) == (int(reused[1]) if reused else 0), (
+            stop.stderr + resumed.stderr
+        )
 
 
 #: A sweep costs seconds of start-up whatever its size: its ten interrupts come in two chains
