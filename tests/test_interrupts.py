@@ -22,21 +22,14 @@ import pandas as pd
 import psutil
 import pytest
 
-from tests.conftest import CLI
+from tests.conftest import CLI, SMALL_WORLD
 
 pytestmark = [pytest.mark.slow]
 
 TRIALS = 10
 #: Seconds within which an interrupted command must have exited.
 LIMIT = 10.0
-TINY = [
-    "market.customers=2000",
-    "workforce.salespeople=10",
-    "workforce.engineers=28",
-    "workforce.service_staff=22",
-    "workforce.slots_per_role=64",
-    "years=1",
-]
+TINY = list(SMALL_WORLD)
 METRICS = ["revenue", "retention", "cost", "profit", "win_rate", "believer_share", "customers"]
 
 
