@@ -39,9 +39,10 @@ from pathlib import Path  # noqa: E402
 import yaml  # noqa: E402
 
 from sim.interrupts import (  # noqa: E402
+    INTERRUPTED,
     Interrupted,
+    catch_interrupts,
     ignore_further_interrupts,
-    interrupt_on_terminate,
     stop_children,
 )
 from sim.runcache import DEFAULT_CACHE_DIR  # noqa: E402
@@ -174,16 +175,21 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     STATE.plan, STATE.merge, STATE.directory = plan, args.merge, None
     workers_ignore_interrupts()
 
-    try:
-        run_hydra(["--multirun", *overrides])
-    except KeyboardInterrupt:
+    def interrupted() -> int:
         ignore_further_interrupts()
         stop_children()  # the launcher's workers, explicitly
         remove_partial_files(STATE.directory)
         return _sweep_stopped("interrupted", overrides, 130)
+
+    try:
+        run_hydra(["--multirun", *overrides])
+    except KeyboardInterrupt:
+        return interrupted()
     except SweepRefused as refused:  # a directory left to Hydra to resolve, taken: nothing ran
         return fail(str(refused))
     except (Exception, SystemExit) as stop:  # Hydra's reporting is off (see run_hydra)
+        if INTERRUPTED.is_set():  # an error Hydra raised while it was being interrupted
+            return interrupted()
         if STATE.directory is None or (isinstance(stop, SystemExit) and stop.code in (0, None)):
             raise  # before the sweep started: reported by main
         from sim.paths import describe, reason
@@ -467,6 +473,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _interrupted(stop: KeyboardInterrupt | None) -> int:
+    """Stop the command's workers and say, in one line, that it was interrupted."""
+    ignore_further_interrupts()
+    stop_children()
+    return fail(str(stop) if isinstance(stop, Interrupted) else "interrupted", 130)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     parser = build_parser()
@@ -480,26 +493,31 @@ def main(argv: list[str] | None = None) -> int:
 
     from sim.paths import describe
 
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler), interrupt_on_terminate()
+    previous = catch_interrupts()
     try:
         code = args.func(args)
         sys.stdout.flush()  # a reader that stopped early is met here, not at exit
         return code
-    except (ConfigError, OneLine) as error:
-        return fail(str(error))
-    except HydraException as error:  # what Hydra refused after the checks passed
-        from sim.hydraerrors import describe_composition_error
-
-        return fail(describe_composition_error(error, list(getattr(args, "overrides", []))))
+    except KeyboardInterrupt as stop:
+        return _interrupted(stop)
     except BrokenPipeError:  # the reader stopped early (``salesculture show x | head``): quiet
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
-    except OSError as error:  # a file system that failed while writing (e.g. no space left)
-        return fail(describe(error))
-    except KeyboardInterrupt as stop:
-        ignore_further_interrupts()
-        stop_children()
-        return fail(str(stop) if isinstance(stop, Interrupted) else "interrupted", 130)
+    except (ConfigError, OneLine, HydraException, OSError) as error:
+        if INTERRUPTED.is_set():  # raised by a library's clean-up while it was interrupted
+            return _interrupted(None)
+        if isinstance(error, HydraException):  # what Hydra refused after the checks passed
+            from sim.hydraerrors import describe_composition_error
+
+            overrides = list(getattr(args, "overrides", []))
+            return fail(describe_composition_error(error, overrides))
+        if isinstance(error, OSError):  # a file system that failed (e.g. no space left)
+            return fail(describe(error))
+        return fail(str(error))
+    except Exception:
+        if INTERRUPTED.is_set():  # any other error a library raised while it was interrupted
+            return _interrupted(None)
+        raise
     finally:
         if argv is None:  # the command: its work is done or stopped, a Ctrl-C now changes nothing
             ignore_further_interrupts()

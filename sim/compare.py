@@ -197,10 +197,20 @@ def _execute(
             cache.store(configs[i], *output)
         bar.update(1)
 
-    if jobs == 1 or len(todo) <= 1:
-        for i in todo:
-            keep(i, _run(configs[i]))
-        return outputs, reused
+    try:
+        if jobs == 1 or len(todo) <= 1:
+            for i in todo:
+                keep(i, _run(configs[i]))
+        else:
+            _run_in_pool(configs, todo, jobs, keep)
+    except KeyboardInterrupt:
+        finished = sum(output is not None for output in outputs)
+        raise _interrupted(finished, len(configs), cache) from None
+    return outputs, reused
+
+
+def _run_in_pool(configs: list[SimConfig], todo: list[int], jobs: int, keep) -> None:
+    """Run ``configs[i]`` for ``i`` in ``todo`` on worker processes, keeping each as it ends."""
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=ignore_interrupts)
     try:
         futures = {pool.submit(_run, configs[i]): i for i in todo}
@@ -213,7 +223,18 @@ def _execute(
             stop_processes(workers)
         raise
     pool.shutdown()
-    return outputs, reused
+
+
+def _interrupted(finished: int, total: int, cache: RunCache | None) -> Interrupted:
+    """The one line of a comparison stopped by Ctrl-C: what finished and where it is kept."""
+    if not finished:
+        return Interrupted("interrupted before any run finished")
+    kept = (
+        f"they are kept in {cache.directory}: run the same command again to resume"
+        if cache
+        else "they were not kept (--no-cache)"
+    )
+    return Interrupted(f"interrupted after {finished} of {total} runs; {kept}")
 
 
 def compare(
@@ -283,16 +304,6 @@ def compare(
     cache = RunCache(Path(cache_dir)) if cache_dir is not None else None
     try:
         done, reused = _execute([config for _, config in configs], jobs, cache, bar)
-    except KeyboardInterrupt:
-        finished = bar.n
-        if not finished:
-            raise Interrupted("interrupted before any run finished") from None
-        kept = (
-            f"they are kept in {cache.directory}: run the same command again to resume"
-            if cache
-            else "they were not kept (--no-cache)"
-        )
-        raise Interrupted(f"interrupted after {finished} of {len(configs)} runs; {kept}") from None
     finally:
         bar.close()
     outputs = [

@@ -27,7 +27,7 @@ def assumed_size(seed: str, note: str = "") -> str:
 
 def choice_of(*seeds: str) -> str:
     """Source of a regime choice or switch: the seed texts name it; it has no size."""
-    return ", ".join(seeds) + " (names the choice; no size)"
+    return "assumed choice, no size; named in " + ", ".join(seeds)
 
 
 
@@ -460,7 +460,7 @@ class LeadershipConfig:
     regime: str = param("sales_driven", unit="-", choices=("sales_driven", "sales_led"), source=choice_of(S003),
                         doc="Sales-driven: the CEO heads sales from behind; sales-led: a dedicated "
                             "sales leader out in front, with first-line sales managers.")
-    contact_interval_weeks: int = param(2, unit="weeks", low=1, high=52, source=S003 + " states it: every week or two",
+    contact_interval_weeks: int = param(2, unit="weeks", low=1, high=52, source="assumed; " + S003 + " states every week or two",
                                         doc="Weeks between the leader's contacts with each salesperson.")
     contact_strength: float = param(0.15, unit="x", low=0.0, high=1.0,
                                     source=assumed_size(S003),
@@ -575,7 +575,7 @@ class ProcessConfig:
 
     regime: str = param("siloed", unit="-", choices=("siloed", "cross_functional_team"), source=choice_of(S001),
                         doc="Order-processing regime.")
-    handoffs: int = param(3, unit="hand-offs", low=0, high=20, source=S001 + " states it: four functions in turn, three hand-offs",
+    handoffs: int = param(3, unit="hand-offs", low=0, high=20, source="assumed; " + S001 + " states four functions in turn, three hand-offs",
                           doc="Hand-offs between functions in the siloed way (sales, scheduling, "
                               "engineering, quality).")
     handoff_delay_weeks: float = param(1.0, unit="weeks", low=0.0, high=52.0, source=ASSUMED,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -35,17 +36,27 @@ def ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _terminate_as_interrupt(signum: int, frame: object) -> None:
+#: Set when Ctrl-C or SIGTERM reached the command. A library interrupted in the middle of its
+#: work may raise another error from its clean-up in place of the KeyboardInterrupt; the command
+#: still reports the interrupt, not that error.
+INTERRUPTED = threading.Event()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    INTERRUPTED.set()
     raise KeyboardInterrupt
 
 
-def interrupt_on_terminate() -> object:
-    """Treat SIGTERM (a scheduler or ``kill`` stopping the command) like Ctrl-C.
+def catch_interrupts() -> tuple[object, object]:
+    """Turn Ctrl-C and SIGTERM into a KeyboardInterrupt, and remember that one came.
+
+    SIGTERM is how a scheduler or ``kill`` stops a command; :data:`INTERRUPTED` is set.
 
     Returns:
-        The handler it replaces.
+        The SIGINT and SIGTERM handlers it replaces.
     """
-    return signal.signal(signal.SIGTERM, _terminate_as_interrupt)
+    INTERRUPTED.clear()
+    return signal.signal(signal.SIGINT, _interrupt), signal.signal(signal.SIGTERM, _interrupt)
 
 
 def ignore_further_interrupts() -> None:

@@ -19,18 +19,12 @@ import pytest
 
 from sim.cli import main
 from sim.paths import safe_name
+from tests.conftest import SMALL_WORLD
 
 Cli = Callable[..., subprocess.CompletedProcess]
 
-#: A world that runs in about a second (tests/test_labels.py), for the cases that compose.
-TINY = [
-    "market.customers=2000",
-    "workforce.salespeople=10",
-    "workforce.engineers=28",
-    "workforce.service_staff=22",
-    "workforce.slots_per_role=64",
-    "years=1",
-]
+#: The small world of tests/conftest.py, for the cases that compose.
+TINY = list(SMALL_WORLD)
 PRESETS = "amazing_culture, baseline, cross_functional"
 
 

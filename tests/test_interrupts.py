@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import time
@@ -21,28 +22,21 @@ import pandas as pd
 import psutil
 import pytest
 
-from tests.conftest import CLI
+from tests.conftest import CLI, SMALL_WORLD
 
 pytestmark = [pytest.mark.slow]
 
 TRIALS = 10
 #: Seconds within which an interrupted command must have exited.
 LIMIT = 10.0
-TINY = [
-    "market.customers=2000",
-    "workforce.salespeople=10",
-    "workforce.engineers=28",
-    "workforce.service_staff=22",
-    "workforce.slots_per_role=64",
-    "years=1",
-]
+TINY = list(SMALL_WORLD)
 METRICS = ["revenue", "retention", "cost", "profit", "win_rate", "believer_share", "customers"]
 
 
 def compare_command(cache: Path) -> list[str]:
     tiny = [arg for item in TINY if not item.startswith("years") for arg in ("--set", item)]
     return [
-        "compare", "baseline", "sales_led", "--seeds", "4", "--years", "1", "--jobs", "2",
+        "compare", "baseline", "sales_led", "--seeds", "2", "--years", "1", "--jobs", "2",
         "--format", "json", "--cache", str(cache), *tiny,
     ]  # fmt: skip
 
@@ -181,6 +175,12 @@ def test_ctrl_c_on_compare_stops_cleanly_and_resumes(trial, uninterrupted_compar
     resumed = run(args, tmp_path)
     assert resumed.returncode == 0, resumed.stderr
     assert json.loads(resumed.stdout) == reference
+    if stop.code == 130:  # what the interrupt said it kept is what the resume reused
+        kept = re.search(r"after (\d+) of \d+ runs", stop.stderr)
+        reused = re.search(r"(\d+) of \d+ runs reused", resumed.stderr)
+        assert (int(kept[1]) if kept else 0) == (int(reused[1]) if reused else 0), (
+            stop.stderr + resumed.stderr
+        )
 
 
 #: A sweep costs seconds of start-up whatever its size: its ten interrupts come in two chains
@@ -203,3 +203,28 @@ def test_ctrl_c_on_sweep_stops_cleanly_and_resumes(chain, uninterrupted_sweep, t
         sweep_metrics(tmp_path / "sweep").reset_index(drop=True),
         reference.reset_index(drop=True),
     )
+
+
+@pytest.mark.parametrize("converted", [AttributeError, "ConfigError"])
+def test_an_error_raised_while_a_library_is_interrupted_is_reported_as_the_interrupt(
+    converted, monkeypatch, capsys
+):
+    """A library cut short by Ctrl-C may raise another error from its clean-up (Hydra once
+    did: ``'NoneType' object has no attribute '_invalidate_flags_cache'``); the command still
+    says it was interrupted, in one line, with code 130."""
+    from sim import cli, compose
+    from sim.validation import ConfigError
+
+    error = ConfigError if converted == "ConfigError" else converted
+
+    def composition_cut_short(*args, **kwargs):
+        try:
+            signal.raise_signal(signal.SIGINT)
+        finally:
+            raise error("'NoneType' object has no attribute '_invalidate_flags_cache'")
+
+    monkeypatch.setattr(compose, "compose_with_choices", composition_cut_short)
+    code = cli.main(["run", "years=1"])
+    err = capsys.readouterr().err
+    assert code == 130
+    assert err.strip() == "salesculture: error: interrupted"

@@ -26,16 +26,11 @@ from sim.compose import compose_config, compose_with_choices
 from sim.config import REGIME_AXES
 from sim.labels import label
 from sim.runner import metric_table
+from tests.conftest import SMALL_WORLD
 
 Cli = Callable[..., subprocess.CompletedProcess]
 
-TINY = [
-    "market.customers=2000",
-    "workforce.salespeople=10",
-    "workforce.engineers=28",
-    "workforce.service_staff=22",
-    "workforce.slots_per_role=64",
-]
+TINY = [item for item in SMALL_WORLD if not item.startswith("years=")]
 SET_TINY = ["--seeds", "2", "--years", "1", "--jobs", "2"] + [
     arg for item in TINY for arg in ("--set", item)
 ]
