@@ -127,6 +127,7 @@ def weekly_row(model: SalesCultureModel) -> dict[str, float | str]:
         name = role.name.lower()
         row[f"headcount_{name}"] = int(members.sum())
         row[f"believers_{name}"] = int((members & (workforce.belief > threshold)).sum())
+        row[f"belief_{name}"] = float(workforce.belief[members].mean()) if members.any() else np.nan
     row["headcount"] = int(workforce.active.sum())
     row["believer_share"] = model.believer_share
     row["mean_belief"] = float(workforce.belief[workforce.active].mean())

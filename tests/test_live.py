@@ -6,14 +6,17 @@ then shows: the status line naming each configuration's regime and week, and the
 
 from __future__ import annotations
 
+import io
 import re
 
 import ipyvuetify as v
 import ipywidgets
+import numpy as np
+import pandas as pd
 import pytest
 import solara
 
-from sim.live import session
+from sim.live import charts, session
 from sim.live.app import Page
 from sim.live.controls import ARGUED, model_params, sliders
 from sim.live.session import ALONE, LiveSession
@@ -69,7 +72,7 @@ def pick(rc, label: str, value: str) -> None:
     rc.find(v.Select, label=label).widget.v_model = value
 
 
-def charts(rc) -> list[str]:
+def drawn_charts(rc) -> list[str]:
     """The page's charts: SVG drawings (the network is an image)."""
     found = []
     for widget in widgets(rc.container):
@@ -83,7 +86,7 @@ def charts(rc) -> list[str]:
 def test_reset_builds_the_picked_regime_and_step_moves_the_charts() -> None:
     box, rc = solara.render(PageInLayout(), handle_error=False)
     assert "Week 0" in status(box) and "leadership: sales_driven" in status(box)
-    before = charts(rc)
+    before = drawn_charts(rc)
 
     pick(rc, "leadership", "sales_led")
     press(rc, "Reset")
@@ -91,7 +94,7 @@ def test_reset_builds_the_picked_regime_and_step_moves_the_charts() -> None:
     press(rc, "Step")
     press(rc, "Step")
     assert "Week 2 of 260" in status(box)
-    after = charts(rc)
+    after = drawn_charts(rc)
     assert len(after) == len(before) >= 7
     assert all(a != b for a, b in zip(before, after, strict=True))  # every chart redrawn
 
@@ -152,10 +155,6 @@ def test_a_switch_mid_run_changes_the_regime_from_the_next_week() -> None:
 
 
 def test_the_charts_fast_moving_average_equals_the_tables() -> None:
-    import numpy as np
-
-    from sim.live import charts
-
     live = LiveSession()
     for _ in range(12):
         live.step()
@@ -165,3 +164,80 @@ def test_the_charts_fast_moving_average_equals_the_tables() -> None:
             expected = charts.series(table, column, smoothed).to_numpy()
             weeks, values = charts.weekly(live.left, column, smoothed)
             assert np.allclose(values, expected) and list(weeks) == list(range(1, 13))
+
+
+@pytest.fixture(scope="module")
+def a_year_and_more() -> LiveSession:
+    """baseline and sales_led side by side for 60 weeks, a regime switched in week 40."""
+    session.WORLD[:] = SMALL
+    try:
+        live = LiveSession(versus="sales_led")
+        for week in range(60):
+            if week == 40:
+                live.switch("process", "cross_functional_team")
+            live.step()
+    finally:
+        session.WORLD[:] = []
+    return live
+
+
+def test_rolling_retention_and_culture_by_role_match_the_weekly_table(a_year_and_more) -> None:
+    from sim.metrics import with_rolling_retention
+
+    for model in a_year_and_more.models:
+        table = with_rolling_retention(pd.DataFrame.from_records(model.records))
+        for name in ("retention_52w", "nrr_52w"):
+            _, values = charts.weekly(model, name, smoothed=False)
+            assert np.isnan(values[:52]).all() and np.isfinite(values[52:]).all()
+            assert np.allclose(values[52:], table[name].to_numpy()[52:])
+        _, sales = charts.weekly(model, "believer_share_sales", smoothed=False)
+        assert np.allclose(sales, table.believers_sales / table.headcount_sales)
+        # Mean belief by role, weighted by head-count, is the mean belief of everybody.
+        roles = [c.removeprefix("belief_") for c in table.columns if c.startswith("belief_")]
+        weighted = (
+            sum(table[f"belief_{r}"].fillna(0) * table[f"headcount_{r}"] for r in roles)
+            / table.headcount
+        )
+        assert np.allclose(weighted, table.mean_belief)
+
+
+def test_side_by_side_differences_are_zero_until_the_regimes_act(a_year_and_more) -> None:
+    lines, gaps = charts.chart_lines(a_year_and_more, "Customers")
+    assert len(lines) == 2 and len(gaps) == 1
+    gap = gaps[0].y
+    assert gap[0] == 0  # same seed, same customers in week 1
+    assert np.abs(gap).max() > 0  # and the regime shows later
+    svg = charts.draw_svg(a_year_and_more, "Believers by role")
+    assert svg.count("<svg") == 2 and "percentage points" in svg
+    assert "process: cross_functional_team" in svg  # the switch is marked
+
+
+def test_the_export_holds_what_the_page_shows(a_year_and_more) -> None:
+    table = pd.read_csv(io.BytesIO(charts.export_csv(a_year_and_more)))
+    assert list(table.columns[:2]) == ["configuration", "seed"]
+    assert table.groupby("configuration").week.max().to_dict() == {
+        "baseline": 60,
+        "sales_led": 60,
+    }
+    right = table[table.configuration == "sales_led"]
+    assert right.customers.tolist() == [r["customers"] for r in a_year_and_more.right.records]
+    assert right.switches.fillna("").tolist()[40] == "process=cross_functional_team"
+    assert np.allclose(right.retention_52w.iloc[52:], charts.weekly(
+        a_year_and_more.right, "retention_52w", False)[1][52:])  # fmt: skip
+    name = charts.export_name(a_year_and_more, "png")
+    assert name == "salesculture_baseline_vs_sales_led_seed0_week60.png"
+
+    from PIL import Image
+
+    png = charts.export_png(a_year_and_more, charts.network_layout(a_year_and_more), dpi=40)
+    image = Image.open(io.BytesIO(png))
+    rows = -(-(len(charts.CHARTS) + 1) // 3)
+    assert image.format == "PNG" and image.height > image.width * rows / 3  # two panels a chart
+
+
+def test_the_page_offers_both_exports_named_by_week() -> None:
+    box, rc = solara.render(PageInLayout(), handle_error=False)
+    press(rc, "Step")
+    texts = [str(getattr(w, "children", "")) for w in widgets(rc.container)]
+    assert any("Charts as PNG" in t for t in texts) and any("Data as CSV" in t for t in texts)
+    assert "_week1." in str([getattr(w, "filename", "") for w in widgets(rc.container)])

@@ -3,7 +3,8 @@
 Each browser session builds its own session inside :func:`Page` (``solara.use_memo``), so two
 people on the page never share a model. The sidebar holds Mesa's controls (play, pause, step,
 reset, speed) and the pickers and sliders of :mod:`sim.live.controls`; pressing Reset builds
-the chosen configuration. The main area holds one chart per question (:mod:`sim.live.charts`).
+the chosen configuration. The main area holds one chart per question (:mod:`sim.live.charts`)
+and an export of the charts (PNG) and the data (CSV).
 """
 
 from __future__ import annotations
@@ -39,8 +40,27 @@ def chart(title: str):
 def Network(model: LiveSession):  # noqa: N802 (a Solara component)
     """The influence network coloured by belief, on a layout fixed for the session's model."""
     update_counter.get()
-    layout = solara.use_memo(lambda: charts.network_layout(model), [model.left])
+    layout = charts.network_layout(model)
     solara.HTML(tag="div", unsafe_innerHTML=charts.draw_network_svg(model, layout))
+
+
+@solara.component
+def Export(model: LiveSession):  # noqa: N802 (a Solara component)
+    """Download the charts as one PNG and the weekly data as CSV, as they stand this week."""
+    update_counter.get()  # the file names carry the week
+    with solara.Card("Export", margin=0), solara.Row():
+        solara.FileDownload(
+            lambda: charts.export_png(model, charts.network_layout(model)),
+            filename=charts.export_name(model, "png"),
+            label="Charts as PNG",
+            mime_type="image/png",
+        )
+        solara.FileDownload(
+            lambda: charts.export_csv(model),
+            filename=charts.export_name(model, "csv"),
+            label="Data as CSV",
+            mime_type="text/csv",
+        )
 
 
 @solara.component
@@ -88,7 +108,7 @@ def SwitchNow(model: LiveSession):  # noqa: N802 (a Solara component)
             solara.Text(message)
 
 
-COMPONENTS = [Status, SwitchNow, *(chart(title) for title in charts.CHARTS), Network]
+COMPONENTS = [Status, SwitchNow, *(chart(title) for title in charts.CHARTS), Network, Export]
 
 
 @solara.component

@@ -16,6 +16,8 @@ from html import escape
 WIDTH, HEIGHT = 640, 300
 #: Margins: left (tick labels and unit), right, top (title), bottom (week axis).
 LEFT, RIGHT, TOP, BOTTOM = 78, 16, 34, 40
+#: Height of one legend row, and the longest label that still fits two to a row.
+LEGEND_ROW, LEGEND_CHARS = 20, 38
 DASHES = {"-": "", "--": "9 5", ":": "2 4", "-.": "9 4 2 4"}
 
 
@@ -78,8 +80,11 @@ def line_chart(
     def sy(y: float) -> float:
         return TOP + (1 - (y - y0) / (y1 - y0)) * plot_h
 
+    per_row = 2 if max((len(line.label) for line in lines), default=0) <= LEGEND_CHARS else 1
+    legend_rows = -(-len(lines) // per_row)
+    height = HEIGHT + LEGEND_ROW * legend_rows
     out = [
-        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg" '
+        f'<svg viewBox="0 0 {WIDTH} {height}" xmlns="http://www.w3.org/2000/svg" '
         'style="width:100%;height:auto;font-family:sans-serif" role="img">',
         f"<title>{escape(title)}</title>",
         f'<text x="{WIDTH / 2}" y="22" text-anchor="middle" font-size="18" '
@@ -115,19 +120,29 @@ def line_chart(
         stroke += f'stroke-dasharray="{DASHES.get(line.style, "")}"'
         if coords:
             out.append(f'<polyline points="{coords}" fill="none" {stroke}/>')
-    for i, line in enumerate(lines):
-        y = TOP + 10 + 16 * i
+    column_width = (WIDTH - LEFT) / per_row
+    for i, line in enumerate(lines):  # the legend, below the chart: never over the data
+        x = LEFT + column_width * (i % per_row)
+        y = HEIGHT + LEGEND_ROW * (i // per_row) + 4
         stroke = f'stroke="{line.color}" stroke-width="{line.width}" '
         stroke += f'stroke-dasharray="{DASHES.get(line.style, "")}"'
-        out.append(f'<line x1="{LEFT + 8}" x2="{LEFT + 34}" y1="{y}" y2="{y}" {stroke}/>')
-        out.append(f'<text x="{LEFT + 40}" y="{y + 4}" font-size="12">{escape(line.label)}</text>')
+        out.append(f'<line x1="{x:.0f}" x2="{x + 26:.0f}" y1="{y}" y2="{y}" {stroke}/>')
+        out.append(f'<text x="{x + 32:.0f}" y="{y + 4}" font-size="13">{escape(line.label)}</text>')
     out.append("</svg>")
     return "".join(out)
 
 
-def belief_color(belief: float) -> str:
-    """Red (0, against) through white to blue (1, believes), as a hex colour."""
-    b = min(1.0, max(0.0, float(belief)))
+#: Belief at which the network's colours saturate, either side of the believer threshold.
+BELIEF_SPREAD = 0.3
+
+
+def belief_color(belief: float, threshold: float = 0.5) -> str:
+    """A hex colour: white at the believer ``threshold``, deepening to red below and blue above.
+
+    The colour saturates :data:`BELIEF_SPREAD` from the threshold, where most employees are,
+    so a room sees belief move; the scale is fixed, so colours compare across weeks.
+    """
+    b = min(1.0, max(0.0, 0.5 + (float(belief) - threshold) / (2 * BELIEF_SPREAD)))
     if b < 0.5:
         t = b / 0.5
         red, green, blue = 178 + (247 - 178) * t, 24 + (247 - 24) * t, 43 + (247 - 43) * t
@@ -142,8 +157,12 @@ def network_chart(
     edges: Sequence[tuple[int, int]],
     belief: dict[int, float],
     title: str,
+    threshold: float = 0.5,
 ) -> str:
-    """The influence network: grey ties, each person a dot coloured by belief."""
+    """The influence network: grey ties, each person a dot coloured by belief.
+
+    Colours are :func:`belief_color` around the believer ``threshold``.
+    """
     if not positions:
         return line_chart([], title, "")
     xs = [x for x, _ in positions.values()]
@@ -169,14 +188,19 @@ def network_chart(
     out.append('</g><g stroke="#555" stroke-width="0.4">')
     for node, value in belief.items():
         x, y = at(node)
-        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{belief_color(value)}"/>')
+        out.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{belief_color(value, threshold)}"/>'
+        )
     out.append("</g>")
     legend_y = size - 12
-    for i, value in enumerate((0.0, 0.25, 0.5, 0.75, 1.0)):
+    for i, step in enumerate((-1.0, -0.5, 0.0, 0.5, 1.0)):
+        value = threshold + step * BELIEF_SPREAD
         x = 20 + 70 * i
-        out.append(f'<circle cx="{x}" cy="{legend_y}" r="5" fill="{belief_color(value)}" '
+        text = {-1.0: "≤ ", 1.0: "≥ "}.get(step, "") + f"{value:.2f}"
+        fill = belief_color(value, threshold)
+        out.append(f'<circle cx="{x}" cy="{legend_y}" r="5" fill="{fill}" '
                    f'stroke="#555"/><text x="{x + 9}" y="{legend_y + 4}" font-size="12">'
-                   f"{value:g}</text>")  # fmt: skip
-    out.append(f'<text x="{20 + 70 * 5}" y="{legend_y + 4}" font-size="12">belief '
-               "(0 against, 1 believes)</text></svg>")  # fmt: skip
+                   f"{escape(text)}</text>")  # fmt: skip
+    out.append(f'<text x="{20 + 70 * 5 + 10}" y="{legend_y + 4}" font-size="12">belief '
+               f"(believers above {threshold:g})</text></svg>")  # fmt: skip
     return "".join(out)
