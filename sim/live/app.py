@@ -23,51 +23,31 @@ from sim.validation import group_options
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
-
-def chart(title: str):
-    """A page component drawing the chart ``title`` of the session it is given."""
-
-    @solara.component
-    def Chart(model: LiveSession):  # noqa: N802 (a Solara component)
-        update_counter.get()  # redrawn after every step
-        solara.HTML(tag="div", unsafe_innerHTML=charts.draw_svg(model, title))
-
-    Chart.__name__ = title
-    return Chart
+#: Milliseconds the player waits between weeks (the sidebar's speed slider starts here).
+PLAY_INTERVAL = 10
 
 
 @solara.component
-def Network(model: LiveSession):  # noqa: N802 (a Solara component)
-    """The influence network coloured by belief, on a layout fixed for the session's model."""
-    update_counter.get()
-    layout = charts.network_layout(model)
-    solara.HTML(tag="div", unsafe_innerHTML=charts.draw_network_svg(model, layout))
+def Charts(model: LiveSession, tick: int):  # noqa: N802 (a Solara component)
+    """Every chart of :data:`sim.live.charts.CHARTS` and the influence network, in a grid.
+
+    One component draws them all (Solara's cost grows with the components it renders).
+
+    Args:
+        model: The session.
+        tick: Mesa's step counter; a new value redraws the charts.
+    """
+    drawings = [charts.draw_svg(model, title) for title in charts.CHARTS]
+    drawings.append(charts.draw_network_svg(model, charts.network_layout(model)))
+    with solara.Div(style=GRID):
+        for drawing in drawings:
+            solara.HTML(tag="div", unsafe_innerHTML=drawing)
 
 
 @solara.component
-def Export(model: LiveSession):  # noqa: N802 (a Solara component)
-    """Download the charts as one PNG and the weekly data as CSV, as they stand this week."""
-    update_counter.get()  # the file names carry the week
-    with solara.Card("Export", margin=0), solara.Row():
-        solara.FileDownload(
-            lambda: charts.export_png(model, charts.network_layout(model)),
-            filename=charts.export_name(model, "png"),
-            label="Charts as PNG",
-            mime_type="image/png",
-        )
-        solara.FileDownload(
-            lambda: charts.export_csv(model),
-            filename=charts.export_name(model, "csv"),
-            label="Data as CSV",
-            mime_type="text/csv",
-        )
-
-
-@solara.component
-def Status(model: LiveSession):  # noqa: N802 (a Solara component)
+def Status(model: LiveSession, tick: int):  # noqa: N802 (a Solara component)
     """What the page shows right now: each configuration's label and regime, and the week."""
-    update_counter.get()
-    lines = [f"**Week {model.week} of {model.years * 52}**, seed {model.seed}"]
+    lines = [f"**Week {model.week} of {model.years * 52}**, seed {model.seed}", ""]
     for name, running in zip(model.labels, model.models, strict=True):
         chosen = ", ".join(f"{axis}: {option}" for axis, option in model.regime(running).items())
         lines.append(f"- **{name}** ({chosen})")
@@ -108,17 +88,64 @@ def SwitchNow(model: LiveSession):  # noqa: N802 (a Solara component)
             solara.Text(message)
 
 
-COMPONENTS = [Status, SwitchNow, *(chart(title) for title in charts.CHARTS), Network, Export]
+@solara.component
+def Export(model: LiveSession, tick: int):  # noqa: N802 (a Solara component)
+    """Download the charts as one PNG and the weekly data as CSV, as they stand this week.
+
+    The file names carry the week, so a new ``tick`` renders them again.
+    """
+    with solara.Card("Export", margin=0), solara.Row():
+        solara.FileDownload(
+            lambda: charts.export_png(model, charts.network_layout(model)),
+            filename=charts.export_name(model, "png"),
+            label="Charts as PNG",
+            mime_type="image/png",
+        )
+        solara.FileDownload(
+            lambda: charts.export_csv(model),
+            filename=charts.export_name(model, "csv"),
+            label="Data as CSV",
+            mime_type="text/csv",
+        )
+
+
+#: The charts' grid: as many columns of at least 560 pixels as the screen holds.
+GRID = "display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 16px"
+
+
+@solara.component
+def Dashboard(model: LiveSession):  # noqa: N802 (a Solara component)
+    """The main area: what runs, the switch, the charts and the export.
+
+    It alone follows Mesa's step counter and hands it to the parts that change with the
+    week: each component following the counter costs Solara a pass over the whole page.
+    """
+    tick = update_counter.get()
+    with solara.Column(style="padding: 12px"):
+        with solara.Row(style="align-items: flex-start; flex-wrap: wrap"):
+            with solara.Div(style="flex: 1 1 480px"):
+                Status(model, tick)
+            with solara.Div(style="flex: 1 1 480px"):
+                SwitchNow(model)
+        Charts(model, tick)
+        Export(model, tick)
 
 
 @solara.component
 def Page():  # noqa: N802 (Solara's entry point)
-    """The page: one live session per browser session."""
-    session = solara.use_memo(LiveSession, [])
+    """The page: one live session per browser session.
+
+    Mesa's SolaraViz draws the sidebar (play, pause, step, reset, speed and the parameters)
+    and, on reset, puts a new session in ``session``; the main area is :func:`Dashboard`,
+    laid out for a projector rather than Mesa's draggable tiles.
+    """
+    first = solara.use_memo(LiveSession, [])
+    session = solara.use_reactive(first)
     SolaraViz(
         session,
-        components=COMPONENTS,
+        components=[],
         model_params=model_params(),
         name="salesculture live",
-        play_interval=50,
+        play_interval=PLAY_INTERVAL,
     )
+    Dashboard(session.value)

@@ -45,12 +45,14 @@ class Chart:
         unit: The y axis's unit, as the room reads it.
         scale: Values are divided by it (1e3 for thousands, 0.01 for percent).
         smoothed: Whether a :data:`SMOOTHING_WEEKS`-week moving average is drawn.
+        empty: What the chart says while it has nothing to draw.
     """
 
     series: tuple[str, ...]
     unit: str
     scale: float = 1.0
     smoothed: bool = False
+    empty: str = "no data yet"
 
     @property
     def difference_unit(self) -> str:
@@ -112,7 +114,7 @@ CHARTS: dict[str, Chart] = {
     ),  # fmt: skip
     "Cost and profit": Chart(("cost", "profit"), MONEY, 1e3, True),
     "Retention over the past 52 weeks": Chart(
-        ("retention_52w", "nrr_52w"), "% (from week 53)", 0.01
+        ("retention_52w", "nrr_52w"), "%", 0.01, empty="drawn from week 53: it needs a year"
     ),  # fmt: skip
     "Customer funnel": Chart(("leads", "opportunities", "wins", "churned"), "per week", 1.0, True),
     "Customers": Chart(("customers",), "active customers"),
@@ -195,13 +197,14 @@ def difference_title(session: LiveSession) -> str:
 def draw_svg(session: LiveSession, title: str) -> str:
     """The chart ``title`` as SVG text (and its difference panel, side by side)."""
     lines, gaps = chart_lines(session, title)
-    unit = CHARTS[title].unit
+    spec = CHARTS[title]
     marks = session.switch_marks()
-    chart = line_chart(lines, title, unit, marks)
+    chart = line_chart(lines, title, spec.unit, marks, empty=spec.empty)
     if not gaps:
         return chart
-    difference_unit = CHARTS[title].difference_unit
-    return chart + line_chart(gaps, difference_title(session), difference_unit, marks, True)
+    return chart + line_chart(
+        gaps, difference_title(session), spec.difference_unit, marks, True, empty=spec.empty
+    )
 
 
 _LAYOUTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -60,11 +60,16 @@ def line_chart(
     marks: Sequence[tuple[float, str]] = (),
     zero_line: bool = False,
     x_label: str = "week",
+    empty: str = "",
 ) -> str:
-    """An SVG line chart with round ticks, units, a legend and vertical marks (switches)."""
+    """An SVG line chart with round ticks, units, a legend and vertical marks (switches).
+
+    The x axis spans every point given, drawn or not (a series undefined at first keeps the
+    weeks of the others); ``empty`` is written across a chart with nothing to draw yet.
+    """
     points = [(x, y) for line in lines for x, y in zip(line.x, line.y, strict=True)]
     finite = [(x, y) for x, y in points if math.isfinite(x) and math.isfinite(y)]
-    xs = [x for x, _ in finite] or [0.0, 1.0]
+    xs = [x for x, _ in points if math.isfinite(x)] or [0.0, 1.0]
     ys = [y for _, y in finite] or [0.0, 1.0]
     x_ticks = nice_ticks(min(xs), max(max(xs), min(xs) + 1))
     y_ticks = nice_ticks(min(ys + ([0.0] if zero_line else [])), max(ys))
@@ -110,6 +115,9 @@ def line_chart(
                    f'y2="{TOP + plot_h}" stroke="black" stroke-dasharray="3 3"/>')  # fmt: skip
         out.append(f'<text x="{sx(week) + 3:.1f}" y="{TOP + 12}" font-size="11">'
                    f'{escape(text)}</text>')  # fmt: skip
+    if empty and not finite:
+        out.append(f'<text x="{LEFT + plot_w / 2}" y="{TOP + plot_h / 2}" text-anchor="middle" '
+                   f'font-size="15" fill="#666">{escape(empty)}</text>')  # fmt: skip
     for line in lines:
         coords = " ".join(
             f"{sx(x):.1f},{sy(y):.1f}"
