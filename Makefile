@@ -12,7 +12,7 @@ SCENARIOS ?= baseline sales_led everybody_sells values_based_pay purge_non_belie
 SEEDS ?= 10
 YEARS ?= 5
 
-.PHONY: compare test lint benchmark calibration evidence effects clean
+.PHONY: compare test live lint benchmark calibration evidence effects clean
 
 $(STAMP): pyproject.toml
 	@if [ ! -x $(BIN)/python ]; then \
@@ -24,6 +24,9 @@ $(STAMP): pyproject.toml
 
 compare: $(STAMP)  ## compare the presets that matter most: table + plot
 	$(BIN)/salesculture compare $(SCENARIOS) --seeds $(SEEDS) --years $(YEARS) --plot outputs/compare.png
+
+live: $(STAMP)  ## the workshop page on http://127.0.0.1:8765/ (no internet needed), opened in a browser
+	$(BIN)/salesculture live --open
 
 test: $(STAMP)  ## lint, then the whole test suite, slow tests included
 	$(BIN)/ruff check sim agents scenarios hydra_plugins tests benchmarks experiments

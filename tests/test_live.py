@@ -42,7 +42,7 @@ def PageInLayout():  # noqa: N802 (a Solara component)
 
 
 def widgets(root: ipywidgets.Widget) -> list[ipywidgets.Widget]:
-    """Every widget under ``root``, including those in a grid layout's items."""
+    """Every widget under ``root``, including a grid layout's items and slots' children."""
     found, stack = [], [root]
     while stack:
         widget = stack.pop()
@@ -51,6 +51,11 @@ def widgets(root: ipywidgets.Widget) -> list[ipywidgets.Widget]:
             value = getattr(widget, name, None)
             if isinstance(value, list | tuple):
                 stack.extend(c for c in value if isinstance(c, ipywidgets.Widget))
+        for slot in getattr(widget, "v_slots", None) or []:  # e.g. a tooltip's activator
+            inner = slot.get("children")
+            for child in inner if isinstance(inner, list | tuple) else [inner]:
+                if isinstance(child, ipywidgets.Widget):
+                    stack.append(child)
     return found
 
 
@@ -241,3 +246,20 @@ def test_the_page_offers_both_exports_named_by_week() -> None:
     texts = [str(getattr(w, "children", "")) for w in widgets(rc.container)]
     assert any("Charts as PNG" in t for t in texts) and any("Data as CSV" in t for t in texts)
     assert "_week1." in str([getattr(w, "filename", "") for w in widgets(rc.container)])
+
+
+def test_a_moved_slider_is_in_force_after_reset_and_shown_with_its_meaning() -> None:
+    box, rc = solara.render(PageInLayout(), handle_error=False)
+
+    def in_force() -> str:
+        templates = [w.template for w in widgets(box) if isinstance(w, v.VuetifyTemplate)]
+        texts = [t if isinstance(t, str) else str(getattr(t, "template", "")) for t in templates]
+        return " ".join(re.sub(r"<[^>]+>", "", t) for t in texts if "salespeople (people)" in t)
+
+    before = in_force()
+    assert "salespeople (people): 10 " in before  # the small world's, under the page
+    rc.find(v.Slider, label="salespeople (people)").widget.v_model = 30
+    assert in_force() == before  # applies on Reset, as the page says
+    press(rc, "Reset")
+    assert "salespeople (people): 30 " in in_force()
+    assert rc.find(v.Tooltip).widgets  # each line explains its parameter on hover

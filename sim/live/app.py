@@ -17,7 +17,7 @@ from mesa.visualization.utils import force_update, update_counter
 
 from sim.config import REGIME_AXES
 from sim.live import charts
-from sim.live.controls import model_params
+from sim.live.controls import model_params, sliders
 from sim.live.session import LiveSession
 from sim.validation import group_options
 
@@ -109,13 +109,39 @@ def Export(model: LiveSession, tick: int):  # noqa: N802 (a Solara component)
         )
 
 
+def _value_of(config, dotted: str) -> object:
+    for part in dotted.split("."):
+        config = getattr(config, part)
+    return config
+
+
+@solara.component
+def Parameters(model: LiveSession):  # noqa: N802 (a Solara component)
+    """The argued parameters as the running configuration has them, each explained on hover.
+
+    Mesa's sliders show neither their value nor a description; this card lists, for each
+    slider, the value in force since the last Reset (the left configuration's), the slider's
+    range, and, on hover, the parameter's meaning and source from its metadata.
+    """
+    with solara.Card("Parameters in force", margin=0):
+        for slider in sliders():
+            value = _value_of(model.left.cfg, slider.name)
+            low, high, _ = slider.bounds()
+            shown = value if slider.is_switch else f"{value:g}"
+            text = f"{slider.label}: **{shown}**"
+            if not slider.is_switch:
+                text += f" (slider {low:g} to {high:g})"
+            with solara.Tooltip(f"{slider.info.doc} Source: {slider.info.source}."):
+                solara.Markdown(text, style="margin: 0; cursor: help")
+
+
 #: The charts' grid: as many columns of at least 560 pixels as the screen holds.
 GRID = "display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 16px"
 
 
 @solara.component
 def Dashboard(model: LiveSession):  # noqa: N802 (a Solara component)
-    """The main area: what runs, the switch, the charts and the export.
+    """The main area: what runs, the switch, the parameters, the charts and the export.
 
     It alone follows Mesa's step counter and hands it to the parts that change with the
     week: each component following the counter costs Solara a pass over the whole page.
@@ -125,8 +151,9 @@ def Dashboard(model: LiveSession):  # noqa: N802 (a Solara component)
         with solara.Row(style="align-items: flex-start; flex-wrap: wrap"):
             with solara.Div(style="flex: 1 1 480px"):
                 Status(model, tick)
-            with solara.Div(style="flex: 1 1 480px"):
+            with solara.Column(style="flex: 1 1 480px"):
                 SwitchNow(model)
+                Parameters(model)
         Charts(model, tick)
         Export(model, tick)
 
