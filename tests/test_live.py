@@ -6,6 +6,7 @@ then shows: the status line naming each configuration's regime and week, and the
 
 from __future__ import annotations
 
+import math
 import re
 
 import ipyvuetify as v
@@ -126,6 +127,24 @@ def test_controls_come_from_the_parameter_metadata() -> None:
             assert slider.info.unit in entry["label"]
             assert entry["tooltip"] == slider.info.doc
     assert set(ARGUED) <= set(params)
+
+
+def vuetify_snap(value: float, low: float, high: float, step: float) -> float:
+    """The value a Vuetify 2 slider shows and sends back for ``value`` (its ``roundValue``)."""
+    text = str(step)
+    decimals = len(text) - text.index(".") - 1 if "." in text else 0
+    offset = math.fmod(low, step)  # JavaScript's %
+    snapped = math.floor((value - offset) / step + 0.5) * step + offset  # Math.round
+    return float(f"{min(snapped, high):.{decimals}f}")  # toFixed
+
+
+def test_every_slider_starts_on_its_own_grid() -> None:
+    # The browser's slider snaps its start value to min + k * step and sends it back; off the
+    # grid, Reset would build a parameter nobody moved (108 service staff became 107).
+    for name, entry in model_params().items():
+        if entry["type"] in ("SliderInt", "SliderFloat"):
+            low, high, step, value = (entry[k] for k in ("min", "max", "step", "value"))
+            assert vuetify_snap(value, low, high, step) == value, (name, entry)
 
 
 def test_a_slider_left_at_the_baseline_keeps_the_presets_value() -> None:
