@@ -184,3 +184,23 @@ def test_the_charts_fast_moving_average_equals_the_tables() -> None:
             expected = charts.series(table, column, smoothed).to_numpy()
             weeks, values = charts.weekly(live.left, column, smoothed)
             assert np.allclose(values, expected) and list(weeks) == list(range(1, 13))
+
+
+def test_svg_charts_draw_every_point_tie_and_switch_inside_the_chart() -> None:
+    from sim.live import svg
+
+    line = svg.Line("sales", "#000", "-", [1, 2, 3, 4], [1.0, float("nan"), 3.0, 2.0])
+    chart = svg.line_chart([line], "t", "u", marks=[(4, "leadership: sales_led")])
+    points = re.search(r'<polyline points="([^"]*)"', chart).group(1).split()
+    assert len(points) == 3  # the NaN week is left out
+    label = re.search(r"<text ([^>]*)>leadership: sales_led</text>", chart).group(1)
+    assert 'text-anchor="end"' in label  # a switch at the right edge reads leftwards
+    assert 'viewBox="0 0 640 150"' in svg.line_chart([line], "gap", "u", height=150)
+    with pytest.raises(ValueError, match="4 x values but 3 y values"):
+        svg.line_chart([svg.Line("bad", "#000", "-", [1, 2, 3, 4], [1, 2, 3])], "t", "u")
+    positions = {0: (0.0, 0.0), 1: (1.0, 0.0), 2: (0.0, 1.0)}
+    network = svg.network_chart(positions, [(0, 1), (1, 2)], {0: 0.0, 1: 0.5, 2: 1.0}, "net")
+    assert (
+        network.count("<path") == 1 and re.search(r'd="([^"]*)"', network).group(1).count("M") == 2
+    )
+    assert network.count("<circle") == 3 + 5  # three people and the legend's five
