@@ -7,6 +7,7 @@ then shows: the status line naming each configuration's regime and week, and the
 from __future__ import annotations
 
 import io
+import math
 import re
 
 import ipyvuetify as v
@@ -59,13 +60,17 @@ def widgets(root: ipywidgets.Widget) -> list[ipywidgets.Widget]:
     return found
 
 
+def html_texts(box) -> list[str]:
+    """The text of every HTML element of the page, tags removed."""
+    found = [getattr(w, "unsafe_innerHTML", None) for w in widgets(box)]
+    return [re.sub(r"<[^>]+>", " ", text) for text in found if isinstance(text, str)]
+
+
 def status(box) -> str:
-    """The text of the page's status component (its rendered Markdown, tags removed)."""
-    templates = [w.template for w in widgets(box) if isinstance(w, v.VuetifyTemplate)]
-    texts = [t if isinstance(t, str) else str(getattr(t, "template", "")) for t in templates]
-    texts = [text for text in texts if "Week" in text]
+    """The text of the page's status (what runs, the week)."""
+    texts = [text for text in html_texts(box) if re.search(r"Week \d+ of", text)]
     assert len(texts) == 1, texts
-    return re.sub(r"<[^>]+>", "", texts[0])
+    return re.sub(r"\s+", " ", texts[0])
 
 
 def press(rc, label: str) -> None:
@@ -134,6 +139,24 @@ def test_controls_come_from_the_parameter_metadata() -> None:
             assert slider.info.unit in entry["label"]
             assert entry["tooltip"] == slider.info.doc
     assert set(ARGUED) <= set(params)
+
+
+def vuetify_snap(value: float, low: float, high: float, step: float) -> float:
+    """The value a Vuetify 2 slider shows and sends back for ``value`` (its ``roundValue``)."""
+    text = str(step)
+    decimals = len(text) - text.index(".") - 1 if "." in text else 0
+    offset = math.fmod(low, step)  # JavaScript's %
+    snapped = math.floor((value - offset) / step + 0.5) * step + offset  # Math.round
+    return float(f"{min(snapped, high):.{decimals}f}")  # toFixed
+
+
+def test_every_slider_starts_on_its_own_grid() -> None:
+    # The browser's slider snaps its start value to min + k * step and sends it back; off the
+    # grid, Reset would build a parameter nobody moved (108 service staff became 107).
+    for name, entry in model_params().items():
+        if entry["type"] in ("SliderInt", "SliderFloat"):
+            low, high, step, value = (entry[k] for k in ("min", "max", "step", "value"))
+            assert vuetify_snap(value, low, high, step) == value, (name, entry)
 
 
 def test_a_slider_left_at_the_baseline_keeps_the_presets_value() -> None:
@@ -252,9 +275,8 @@ def test_a_moved_slider_is_in_force_after_reset_and_shown_with_its_meaning() -> 
     box, rc = solara.render(PageInLayout(), handle_error=False)
 
     def in_force() -> str:
-        templates = [w.template for w in widgets(box) if isinstance(w, v.VuetifyTemplate)]
-        texts = [t if isinstance(t, str) else str(getattr(t, "template", "")) for t in templates]
-        return " ".join(re.sub(r"<[^>]+>", "", t) for t in texts if "salespeople (people)" in t)
+        texts = [t for t in html_texts(box) if "salespeople (people)" in t]
+        return re.sub(r"\s+", " ", " ".join(texts))
 
     before = in_force()
     assert "salespeople (people): 10 " in before  # the small world's, under the page
@@ -263,3 +285,24 @@ def test_a_moved_slider_is_in_force_after_reset_and_shown_with_its_meaning() -> 
     press(rc, "Reset")
     assert "salespeople (people): 30 " in in_force()
     assert rc.find(v.Tooltip).widgets  # each line explains its parameter on hover
+
+
+def test_svg_charts_draw_every_point_tie_and_switch_inside_the_chart() -> None:
+    from sim.live import svg
+
+    line = svg.Line("sales", "#000", "-", [1, 2, 3, 4], [1.0, float("nan"), 3.0, 2.0])
+    chart = svg.line_chart([line], "t", "u", marks=[(4, "leadership: sales_led")])
+    points = re.search(r'<polyline points="([^"]*)"', chart).group(1).split()
+    assert len(points) == 3  # the NaN week is left out
+    label = re.search(r"<text ([^>]*)>leadership: sales_led</text>", chart).group(1)
+    assert 'text-anchor="end"' in label  # a switch at the right edge reads leftwards
+    shorter = svg.line_chart([line], "gap", "u", height=150)
+    assert f'viewBox="0 0 640 {150 + svg.LEGEND_ROW}"' in shorter  # and one legend row below
+    with pytest.raises(ValueError, match="4 x values but 3 y values"):
+        svg.line_chart([svg.Line("bad", "#000", "-", [1, 2, 3, 4], [1, 2, 3])], "t", "u")
+    positions = {0: (0.0, 0.0), 1: (1.0, 0.0), 2: (0.0, 1.0)}
+    network = svg.network_chart(positions, [(0, 1), (1, 2)], {0: 0.0, 1: 0.5, 2: 1.0}, "net")
+    assert (
+        network.count("<path") == 1 and re.search(r'd="([^"]*)"', network).group(1).count("M") == 2
+    )
+    assert network.count("<circle") == 3 + 5  # three people and the legend's five

@@ -10,6 +10,7 @@ and an export of the charts (PNG) and the data (CSV).
 from __future__ import annotations
 
 import logging
+from html import escape
 
 import solara
 from mesa.visualization import SolaraViz
@@ -23,8 +24,10 @@ from sim.validation import group_options
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
+#: The class of the status's element (what runs, the week), for a browser to find it.
+STATUS = "live-status"
 #: Milliseconds the player waits between weeks (the sidebar's speed slider starts here).
-PLAY_INTERVAL = 10
+PLAY_INTERVAL = 40
 
 
 @solara.component
@@ -47,12 +50,15 @@ def Charts(model: LiveSession, tick: int):  # noqa: N802 (a Solara component)
 @solara.component
 def Status(model: LiveSession, tick: int):  # noqa: N802 (a Solara component)
     """What the page shows right now: each configuration's label and regime, and the week."""
-    lines = [f"**Week {model.week} of {model.years * 52}**, seed {model.seed}", ""]
+    items = []
     for name, running in zip(model.labels, model.models, strict=True):
         chosen = ", ".join(f"{axis}: {option}" for axis, option in model.regime(running).items())
-        lines.append(f"- **{name}** ({chosen})")
-    lines += [f"- week {week}: switched {text}" for week, text in model.switch_marks()]
-    solara.Markdown("\n".join(lines))
+        items.append(f"<li><b>{escape(name)}</b> ({escape(chosen)})</li>")
+    items += [
+        f"<li>week {week}: switched {escape(text)}</li>" for week, text in model.switch_marks()
+    ]
+    head = f"<b>Week {model.week} of {model.years * 52}</b>, seed {model.seed}"
+    solara.HTML(tag="div", unsafe_innerHTML=f"{head}<ul>{''.join(items)}</ul>", classes=[STATUS])
 
 
 @solara.component
@@ -84,7 +90,7 @@ def SwitchNow(model: LiveSession):  # noqa: N802 (a Solara component)
                 on_value=set_option,
             )
             solara.Button("Switch now", color="primary", on_click=switch)
-        if message:
+        if message and model.left.switches:  # a Reset starts a model with no switch
             solara.Text(message)
 
 
@@ -128,15 +134,15 @@ def Parameters(model: LiveSession):  # noqa: N802 (a Solara component)
             value = _value_of(model.left.cfg, slider.name)
             low, high, _ = slider.bounds()
             shown = value if slider.is_switch else f"{value:g}"
-            text = f"{slider.label}: **{shown}**"
+            text = f"{escape(slider.label)}: <b>{shown}</b>"
             if not slider.is_switch:
                 text += f" (slider {low:g} to {high:g})"
             with solara.Tooltip(f"{slider.info.doc} Source: {slider.info.source}."):
-                solara.Markdown(text, style="margin: 0; cursor: help")
+                solara.HTML(tag="div", unsafe_innerHTML=text, style="cursor: help")
 
 
-#: The charts' grid: as many columns of at least 560 pixels as the screen holds.
-GRID = "display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 16px"
+#: The charts' grid: as many columns of at least 460 pixels as the screen holds.
+GRID = "display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 16px"
 
 
 @solara.component

@@ -127,8 +127,7 @@ CHARTS: dict[str, Chart] = {
 }
 
 
-def _columns(model) -> Columns:
-    records = model.records
+def _columns(records: list[dict]) -> Columns:
     cache: dict[str, np.ndarray] = {}
 
     def column(name: str) -> np.ndarray:
@@ -139,7 +138,9 @@ def _columns(model) -> Columns:
     return column
 
 
-def weekly(model, name: str, smoothed: bool) -> tuple[np.ndarray, np.ndarray]:
+def weekly(
+    model, name: str, smoothed: bool, records: list[dict] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Weeks and the series ``name`` of ``model`` so far, as arrays, smoothed if asked.
 
     Args:
@@ -147,8 +148,10 @@ def weekly(model, name: str, smoothed: bool) -> tuple[np.ndarray, np.ndarray]:
         name: A record column or a :data:`DERIVED` series.
         smoothed: Whether to take the moving average over :data:`SMOOTHING_WEEKS` weeks
             (fewer at the start), as :func:`series` computes it from a table.
+        records: The model's records as read once by the caller (the page may draw while
+            the model steps in another thread); by default a copy read now.
     """
-    column = _columns(model)
+    column = _columns(list(model.records) if records is None else records)
     weeks = column("week")
     values = DERIVED[name](column) if name in DERIVED else column(name)
     if smoothed and len(values):
@@ -170,18 +173,20 @@ def chart_lines(session: LiveSession, title: str) -> tuple[list[Line], list[Line
     """
     chart = CHARTS[title]
     two = session.right is not None
+    # Read once: the page's player may append a week while this chart is drawn.
+    records = [list(model.records) for model in session.models]
     lines, gaps = [], []
-    for name, model in zip(session.labels, session.models, strict=True):
+    for name, model, rows in zip(session.labels, session.models, records, strict=True):
         for column, style in zip(chart.series, SERIES_STYLES, strict=False):
-            weeks, values = weekly(model, column, chart.smoothed)
+            weeks, values = weekly(model, column, chart.smoothed, rows)
             text = SERIES_NAMES.get(column, column.replace("_", " "))
             text += f" ({name})" if two else ""
             width = 3.5 if name == BASELINE else 2.5
             lines.append(Line(text, color_of(name), style, weeks, values / chart.scale, width))
     if two:
         for column, style in zip(chart.series, SERIES_STYLES, strict=False):
-            weeks, mine = weekly(session.left, column, chart.smoothed)
-            _, theirs = weekly(session.right, column, chart.smoothed)
+            weeks, mine = weekly(session.left, column, chart.smoothed, records[0])
+            _, theirs = weekly(session.right, column, chart.smoothed, records[1])
             shared = min(len(mine), len(theirs))
             gap = (theirs[:shared] - mine[:shared]) / chart.scale
             text = SERIES_NAMES.get(column, column.replace("_", " "))

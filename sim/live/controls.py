@@ -69,8 +69,10 @@ class Slider:
             high = min(high, value * SPAN)
         if self.is_integer:
             low, high = math.floor(low), math.ceil(high)
-            return low, high, max(1, round((high - low) / STEPS))
-        return low, high, _round_step((high - low) / STEPS)
+            step = max(1, round((high - low) / STEPS))
+            return _on_grid(low, value, step), high, step
+        step = _round_step((high - low) / STEPS)
+        return _on_grid(low, value, step), high, step
 
     def solara_param(self) -> dict:
         """The entry of Mesa's ``model_params`` for this parameter."""
@@ -87,6 +89,23 @@ class Slider:
             "step": step,
             "tooltip": self.info.doc,
         }
+
+
+def _on_grid(low: float, value: float, step: float) -> float:
+    """The lowest minimum, not below ``low``, from which whole steps reach ``value`` exactly.
+
+    The browser's slider (Vuetify) snaps its value to ``min + k * step`` as soon as it is
+    drawn and sends the snapped value back: a start value off that grid (108 people from a
+    minimum of 27 in steps of 4) would become a parameter the user never moved (107), which
+    overrides the preset's own value on Reset.
+    """
+    if value < low:
+        return low
+    whole = math.floor((value - low) / step + 1e-9)
+    start = value - whole * step
+    if isinstance(step, int) and float(value).is_integer():
+        return int(start)
+    return round(start, max(0, -math.floor(math.log10(step))) + 1)
 
 
 def _round_step(step: float) -> float:

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+import numpy as np
+
 #: Chart size in SVG units (the page scales it to the width of its panel).
 WIDTH, HEIGHT = 640, 300
 #: Margins: left (tick labels and unit), right, top (title), bottom (week axis).
@@ -61,23 +63,29 @@ def line_chart(
     zero_line: bool = False,
     x_label: str = "week",
     empty: str = "",
+    height: int = HEIGHT,
 ) -> str:
     """An SVG line chart with round ticks, units, a legend and vertical marks (switches).
 
     The x axis spans every point given, drawn or not (a series undefined at first keeps the
-    weeks of the others); ``empty`` is written across a chart with nothing to draw yet.
+    weeks of the others); ``empty`` is written across a chart with nothing to draw yet. The
+    legend is below the chart, never over the data. ``height`` is the chart's height without
+    the legend, in SVG units (the width is :data:`WIDTH`).
     """
-    points = [(x, y) for line in lines for x, y in zip(line.x, line.y, strict=True)]
-    finite = [(x, y) for x, y in points if math.isfinite(x) and math.isfinite(y)]
-    xs = [x for x, _ in points if math.isfinite(x)] or [0.0, 1.0]
-    ys = [y for _, y in finite] or [0.0, 1.0]
-    x_ticks = nice_ticks(min(xs), max(max(xs), min(xs) + 1))
-    y_ticks = nice_ticks(min(ys + ([0.0] if zero_line else [])), max(ys))
+    series = [_finite(line) for line in lines]
+    weeks = [np.asarray(line.x, dtype=float) for line in lines]
+    xs = np.concatenate(weeks) if weeks else np.zeros(0)
+    xs = xs[np.isfinite(xs)]
+    ys = np.concatenate([y for _, y in series]) if series else np.zeros(0)
+    x_low, x_high = (float(xs.min()), float(xs.max())) if len(xs) else (0.0, 1.0)
+    y_low, y_high = (float(ys.min()), float(ys.max())) if len(ys) else (0.0, 1.0)
+    x_ticks = nice_ticks(x_low, max(x_high, x_low + 1))
+    y_ticks = nice_ticks(min(y_low, 0.0) if zero_line else y_low, y_high)
     x0, x1 = x_ticks[0], x_ticks[-1]
     y0, y1 = y_ticks[0], y_ticks[-1]
     if y1 == y0:
         y1 = y0 + 1
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, height - TOP - BOTTOM
 
     def sx(x: float) -> float:
         return LEFT + (x - x0) / (x1 - x0) * plot_w
@@ -87,9 +95,9 @@ def line_chart(
 
     per_row = 2 if max((len(line.label) for line in lines), default=0) <= LEGEND_CHARS else 1
     legend_rows = -(-len(lines) // per_row)
-    height = HEIGHT + LEGEND_ROW * legend_rows
     out = [
-        f'<svg viewBox="0 0 {WIDTH} {height}" xmlns="http://www.w3.org/2000/svg" '
+        f'<svg viewBox="0 0 {WIDTH} {height + LEGEND_ROW * legend_rows}" '
+        'xmlns="http://www.w3.org/2000/svg" '
         'style="width:100%;height:auto;font-family:sans-serif" role="img">',
         f"<title>{escape(title)}</title>",
         f'<text x="{WIDTH / 2}" y="22" text-anchor="middle" font-size="18" '
@@ -101,9 +109,9 @@ def line_chart(
         out.append(f'<text x="{LEFT - 6}" y="{sy(y) + 4:.1f}" text-anchor="end" '
                    f'font-size="12">{_label(y)}</text>')  # fmt: skip
     for x in x_ticks:
-        out.append(f'<text x="{sx(x):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
+        out.append(f'<text x="{sx(x):.1f}" y="{height - BOTTOM + 16}" text-anchor="middle" '
                    f'font-size="12">{_label(x)}</text>')  # fmt: skip
-    out.append(f'<text x="{LEFT + plot_w / 2}" y="{HEIGHT - 6}" text-anchor="middle" '
+    out.append(f'<text x="{LEFT + plot_w / 2}" y="{height - 6}" text-anchor="middle" '
                f'font-size="13">{escape(x_label)}</text>')  # fmt: skip
     out.append(f'<text transform="translate(14,{TOP + plot_h / 2}) rotate(-90)" '
                f'text-anchor="middle" font-size="13">{escape(unit)}</text>')  # fmt: skip
@@ -113,31 +121,43 @@ def line_chart(
     for week, text in marks:
         out.append(f'<line x1="{sx(week):.1f}" x2="{sx(week):.1f}" y1="{TOP}" '
                    f'y2="{TOP + plot_h}" stroke="black" stroke-dasharray="3 3"/>')  # fmt: skip
-        out.append(f'<text x="{sx(week) + 3:.1f}" y="{TOP + 12}" font-size="11">'
-                   f'{escape(text)}</text>')  # fmt: skip
-    if empty and not finite:
+        # The label reads away from the nearer edge: a switch made this week (the right edge
+        # while playing) keeps its label inside the chart.
+        right = sx(week) > LEFT + plot_w / 2
+        anchor = f'x="{sx(week) - 3:.1f}" text-anchor="end"' if right else f'x="{sx(week) + 3:.1f}"'
+        out.append(f'<text {anchor} y="{TOP + 12}" font-size="11">{escape(text)}</text>')
+    if empty and not len(ys):
         out.append(f'<text x="{LEFT + plot_w / 2}" y="{TOP + plot_h / 2}" text-anchor="middle" '
                    f'font-size="15" fill="#666">{escape(empty)}</text>')  # fmt: skip
-    for line in lines:
-        coords = " ".join(
-            f"{sx(x):.1f},{sy(y):.1f}"
-            for x, y in zip(line.x, line.y, strict=True)
-            if math.isfinite(x) and math.isfinite(y)
-        )
+    for line, (x, y) in zip(lines, series, strict=True):
+        # The same arithmetic as sx and sy, on whole arrays (a chart redraws every week).
+        px = (LEFT + (x - x0) / (x1 - x0) * plot_w).tolist()
+        py = (TOP + (1 - (y - y0) / (y1 - y0)) * plot_h).tolist()
+        coords = " ".join(map("{:.1f},{:.1f}".format, px, py))  # faster than an f-string
         stroke = f'stroke="{line.color}" stroke-width="{line.width}" '
         stroke += f'stroke-dasharray="{DASHES.get(line.style, "")}"'
         if coords:
             out.append(f'<polyline points="{coords}" fill="none" {stroke}/>')
     column_width = (WIDTH - LEFT) / per_row
-    for i, line in enumerate(lines):  # the legend, below the chart: never over the data
+    for i, line in enumerate(lines):  # the legend, below the chart
         x = LEFT + column_width * (i % per_row)
-        y = HEIGHT + LEGEND_ROW * (i // per_row) + 4
+        y = height + LEGEND_ROW * (i // per_row) + 4
         stroke = f'stroke="{line.color}" stroke-width="{line.width}" '
         stroke += f'stroke-dasharray="{DASHES.get(line.style, "")}"'
         out.append(f'<line x1="{x:.0f}" x2="{x + 26:.0f}" y1="{y}" y2="{y}" {stroke}/>')
         out.append(f'<text x="{x + 32:.0f}" y="{y + 4}" font-size="13">{escape(line.label)}</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+def _finite(line: Line) -> tuple[np.ndarray, np.ndarray]:
+    """The points of a line where both coordinates are finite, as two float arrays."""
+    x = np.asarray(line.x, dtype=float)
+    y = np.asarray(line.y, dtype=float)
+    if x.shape != y.shape:
+        raise ValueError(f"{line.label}: {len(x)} x values but {len(y)} y values")
+    keep = np.isfinite(x) & np.isfinite(y)
+    return x[keep], y[keep]
 
 
 #: Belief at which the network's colours saturate, either side of the believer threshold.
@@ -188,17 +208,17 @@ def network_chart(
         'style="width:100%;height:auto;font-family:sans-serif" role="img">',
         f'<text x="{WIDTH / 2}" y="22" text-anchor="middle" font-size="18" '
         f'font-weight="bold">{escape(title)}</text>',
-        '<g stroke="#c8c8c8" stroke-width="0.6">',
     ]
-    for a, b in edges:
-        (xa, ya), (xb, yb) = at(a), at(b)
-        out.append(f'<line x1="{xa:.1f}" y1="{ya:.1f}" x2="{xb:.1f}" y2="{yb:.1f}"/>')
-    out.append('</g><g stroke="#555" stroke-width="0.4">')
+    spot = {node: f"{x:.1f} {y:.1f}" for node, (x, y) in ((n, at(n)) for n in positions)}
+    # Every tie in one path: one element for the browser to parse and lay out each week, not
+    # one per tie (a default network has about 850).
+    ties = "".join([f"M{spot[a]}L{spot[b]}" for a, b in edges])
+    if ties:
+        out.append(f'<path d="{ties}" fill="none" stroke="#c8c8c8" stroke-width="0.6"/>')
+    out.append('<g stroke="#555" stroke-width="0.4">')
     for node, value in belief.items():
-        x, y = at(node)
-        out.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{belief_color(value, threshold)}"/>'
-        )
+        x, y = spot[node].split(" ")
+        out.append(f'<circle cx="{x}" cy="{y}" r="4.5" fill="{belief_color(value, threshold)}"/>')
     out.append("</g>")
     legend_y = size - 12
     for i, step in enumerate((-1.0, -0.5, 0.0, 0.5, 1.0)):
