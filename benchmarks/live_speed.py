@@ -1,0 +1,355 @@
+"""How fast the live page plays: weeks per second in Chromium, every chart redrawn every week.
+
+Usage: python benchmarks/live_speed.py [--seconds 10] [--intervals default,min] [--repeats 1]
+                                       [--versus sales_led] [--set KEY=VALUE ...] [--no-browser]
+
+Two figures, for one configuration alone and for two side by side:
+
+* in the browser: the real ``salesculture live`` command serves the page to a headless Chromium
+  (Debian's /usr/bin/chromium, a 1920 x 1080 window, every request off this machine refused);
+  the benchmark presses play and reads Mesa's ``Time: N`` and the network chart's ``week N`` at
+  the start and the end of a window of about ``--seconds``; weeks/s = ΔN / Δt. Four times a
+  second it also reads, for every chart, the week it shows (the points of its longest line; the
+  network's title) and a hash of its SVG: every chart must advance with Time, at most a week
+  behind it, with a new SVG for every week seen. It reports the CPU time the server and the
+  browser used in the window, and how many weeks still arrived after pause (how far the browser
+  lagged the server). "Play Interval (ms)" (Mesa sleeps this long before each step) is measured
+  at the page's default and at the slider's minimum (1 ms), set by keyboard.
+* on the server alone, without a browser: milliseconds per week of the model's step plus
+  drawing every chart (``sim.live.charts.draw_svg`` for each of ``charts.CHARTS`` and
+  ``draw_network_svg`` on a fixed layout), over weeks 1-100 and 201-260 (the charts grow).
+
+Default model (no ``--set``): the default world, preset baseline, seed 0, five years.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shlex
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/livepage.py
+
+from tests import livepage  # noqa: E402
+
+#: The shown ``Time: N`` and, for every chart in page order, its title, the week it shows and a
+#: hash of its SVG, read in one go. A line chart shows as many weeks as its longest line has
+#: points; the network names its week in its title.
+SAMPLE = """() => {
+  const hash = s => { let h = 2166136261;
+    for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+    return h >>> 0; };
+  const time = [...document.querySelectorAll('span')].map(s => s.textContent)
+    .find(t => t.startsWith('Time: '));
+  const chart = svg => {
+    const title = (svg.querySelector('title') || svg.querySelector('text')).textContent;
+    const named = title.match(/^Who influences whom, week (\\d+)$/);
+    const points = [...svg.querySelectorAll('polyline')]
+      .map(p => p.getAttribute('points').trim().split(/\\s+/).length);
+    return [title, named ? parseInt(named[1]) : Math.max(0, ...points), hash(svg.outerHTML)];
+  };
+  return [time ? parseFloat(time.slice(6)) : null,
+          [...document.querySelectorAll('svg[role=img]')].map(chart)];
+}"""
+
+
+def server_side(versus: str, spans: list[tuple[int, int]]) -> list[dict[str, float]]:
+    """Seconds per week of step, line charts and network, for each span of weeks (first, last).
+
+    Weeks outside every span are only stepped.
+    """
+    from sim.live import charts
+    from sim.live.session import LiveSession
+
+    session = LiveSession(versus=versus)
+    layout = charts.network_layout(session)
+    costs = []
+    for first, last in spans:
+        while session.week < first - 1 and session.running:
+            session.step()
+        step = lines = network = 0.0
+        weeks = 0
+        while session.week < last and session.running:
+            start = time.perf_counter()
+            session.step()
+            stepped = time.perf_counter()
+            for title in charts.CHARTS:
+                charts.draw_svg(session, title)
+            drawn = time.perf_counter()
+            charts.draw_network_svg(session, layout)
+            done = time.perf_counter()
+            step += stepped - start
+            lines += drawn - stepped
+            network += done - drawn
+            weeks += 1
+        weeks = max(weeks, 1)
+        costs.append({"step": step / weeks, "charts": lines / weeks, "network": network / weeks})
+    return costs
+
+
+def cpu_seconds(processes) -> float:
+    """User plus system CPU seconds of ``processes`` so far (gone ones count as zero)."""
+    import psutil
+
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def browsers():
+    """Chromium's processes started by this benchmark."""
+    import psutil
+
+    return [p for p in psutil.Process().children(recursive=True) if "chrom" in p.name().lower()]
+
+
+#: The browser window: a projector's 1920 x 1080 (charts below the fold are drawn but not
+#: painted, as in the room).
+WINDOW = (1920, 1080)
+#: Mesa's "Play Interval (ms)" slider: its minimum and its step (mesa/visualization/solara_viz.py).
+INTERVAL_MIN, INTERVAL_STEP = 1, 10
+
+
+def set_play_interval(page, setting: str, default: int) -> int:
+    """Set Mesa's "Play Interval (ms)" slider by keyboard: ``min``, ``default`` (the value the
+    page first showed, ``default``) or a number of milliseconds on the slider's grid (1, 11,
+    21, ...); the value it then shows."""
+    target = {"min": INTERVAL_MIN, "default": default}.get(setting)
+    if target is None:
+        target = int(setting) if setting.isdigit() else -1
+        if target < INTERVAL_MIN or (target - INTERVAL_MIN) % INTERVAL_STEP:
+            raise ValueError(f"--intervals: {setting!r} is not min, default or 1, 11, 21, ...")
+    thumb = page.get_by_role("slider", name="Play Interval (ms)")
+    thumb.focus()
+    thumb.press("Home")
+    for _ in range((target - INTERVAL_MIN) // INTERVAL_STEP):
+        thumb.press("ArrowRight")
+    page.wait_for_function(
+        "n => document.querySelector('[role=slider][aria-label=\"Play Interval (ms)\"]')"
+        ".getAttribute('aria-valuenow') == n",
+        arg=target,
+    )
+    return int(thumb.get_attribute("aria-valuenow"))
+
+
+def play_window(page, server_pid: int, seconds: float, period: float = 0.25) -> dict:
+    """Play for about ``seconds`` (after a short start), sampling; pause; the figures."""
+    import psutil
+
+    server = [psutil.Process(server_pid)]
+    livepage.button(page, "▶").click()
+    livepage.wait_for_time(page, 3, 60_000)
+    samples = []
+    missed = 0
+    cpu0 = (cpu_seconds(server), cpu_seconds(browsers()))
+    start = time.monotonic()
+    while True:
+        now = time.monotonic()
+        shown, charts = page.evaluate(SAMPLE)
+        if shown is None:  # the Information card is being redrawn: no reading this time
+            missed += 1
+        else:
+            samples.append((now, int(shown), charts))
+        if now - start >= seconds:
+            break
+        time.sleep(max(0.0, period - (time.monotonic() - now)))
+    cpu1 = (cpu_seconds(server), cpu_seconds(browsers()))
+    livepage.button(page, "❚❚").click()
+    livepage.button(page, "▶").wait_for(timeout=30_000)
+    settled = steady(page)
+    (t0, time0, first), (t1, time1, last) = samples[0], samples[-1]
+    elapsed = t1 - t0
+    per_chart = []
+    for i, (title, week0, _) in enumerate(first):
+        weeks = [charts[i][1] for _, _, charts in samples]
+        hashes = {charts[i][2] for _, _, charts in samples}
+        lag = max(shown - charts[i][1] for _, shown, charts in samples)
+        per_chart.append(
+            (f"{i + 1}. {title}", week0, last[i][1], lag, len(set(weeks)), len(hashes))
+        )
+    network = next(c for c in per_chart if "Who influences" in c[0])
+    return {
+        "window": elapsed,
+        "time": (time0, time1),
+        "weeks_per_second": (time1 - time0) / elapsed,
+        "network": network,
+        "network_weeks_per_second": (network[2] - network[1]) / elapsed,
+        "samples": len(samples),
+        "missed": missed,
+        "charts": per_chart,
+        "server_cpu": (cpu1[0] - cpu0[0]) / elapsed,
+        "browser_cpu": (cpu1[1] - cpu0[1]) / elapsed,
+        "backlog": settled - time1,
+    }
+
+
+def steady(page, hold: float = 1.0) -> int:
+    """``Time: N`` once it has stopped moving for ``hold`` seconds."""
+    value, since = livepage.time_shown(page), time.monotonic()
+    while time.monotonic() - since < hold:
+        time.sleep(0.1)
+        now = livepage.time_shown(page)
+        if now != value:
+            value, since = now, time.monotonic()
+    return value
+
+
+def browser_side(args, modes: list[tuple[str, str]]) -> list[tuple[str, str, int, dict]]:
+    """Measure each (versus, interval setting) in one page; a row per mode."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    server = livepage.Server(args.set, timeout=120)
+    try:
+        with sync_playwright() as playwright:
+            browser = livepage.launch(playwright)
+            page = None
+            try:
+                page, refused = livepage.offline_page(browser, *WINDOW)
+                page.set_default_timeout(60_000)
+                page.on("crash", lambda _: print("  the page crashed", flush=True))
+                page.on("console", lambda m: m.type == "error" and print(f"  console: {m.text}"))
+                livepage.open_live(page, server.url, 7, 120_000)
+                thumb = page.get_by_role("slider", name="Play Interval (ms)")
+                default = int(thumb.get_attribute("aria-valuenow"))
+                for versus, setting in modes:
+                    livepage.pick(page, "side by side with", versus)
+                    livepage.button(page, "Reset").click()
+                    livepage.wait_for_status(page, r"Week 0 of", 120_000)
+                    charts = 7 if versus == "none" else 13
+                    livepage.wait_for_charts(page, charts, 120_000)
+                    interval = set_play_interval(page, setting, default)
+                    result = play_window(page, server.process.pid, args.seconds)
+                    rows.append((versus, setting, interval, result))
+                    print_browser_row(versus, setting, interval, result)
+                if refused:
+                    print(f"  (refused requests off this machine: {refused})")
+            except Exception:
+                tail = "\n    ".join(server.lines[-20:])
+                print(f"  failed; the server's last lines:\n    {tail}", flush=True)
+                if page is not None:
+                    page.screenshot(path="live_speed-failure.png")
+                    print("  (screenshot: live_speed-failure.png)")
+                raise
+            finally:
+                browser.close()
+    finally:
+        code, seconds = server.stop(30)
+        print(f"  server stopped by SIGINT in {seconds:.1f} s (exit code {code})")
+    return rows
+
+
+def print_browser_row(versus: str, setting: str, interval: int, r: dict) -> None:
+    mode = "alone" if versus == "none" else f"side by side with {versus}"
+    moved = r["time"][1] - r["time"][0]
+    per = r["weeks_per_second"] / 1e3  # weeks per millisecond
+    stuck = [c[0] for c in r["charts"] if c[2] - c[1] < moved - 1 or c[5] < c[4]]
+    lag = max(c[3] for c in r["charts"])
+    every = (
+        f"all {len(r['charts'])} charts advanced with Time, a new SVG for every week seen"
+        if not stuck
+        else f"charts that did not advance with Time: {', '.join(stuck)}"
+    )
+    every += f"; at most {lag} week(s) behind Time in {r['samples']} samples"
+    if r["missed"]:
+        every += f" ({r['missed']} more found no Time)"
+    print(
+        f"  {mode:<26} play interval {interval:>3} ms ({setting}): "
+        f"{r['weeks_per_second']:5.1f} weeks/s by Time "
+        f"({r['time'][0]}->{r['time'][1]} in {r['window']:.1f} s), "
+        f"{r['network_weeks_per_second']:5.1f} by the network's week "
+        f"({r['network'][1]}->{r['network'][2]})\n"
+        f"  {'':<26} {every};\n"
+        f"  {'':<26} CPU: server {r['server_cpu']:.0%}, browser {r['browser_cpu']:.0%} of a "
+        f"core, i.e. {r['server_cpu'] / per:.0f} + {r['browser_cpu'] / per:.0f} ms per week; "
+        f"weeks still arriving after pause: {r['backlog']}",
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="play window (default 10)")
+    parser.add_argument(
+        "--intervals",
+        default="default,min",
+        help="Play Interval (ms) settings, comma-separated: default, min, or 1, 11, 21, ...",
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=1, help="rounds over every mode, interleaved (default 1)"
+    )
+    parser.add_argument("--versus", default="sales_led", help="the side-by-side preset")
+    parser.add_argument(
+        "--weeks", type=int, default=100, help="server alone: weeks 1..WEEKS (default 100)"
+    )
+    parser.add_argument(
+        "--late", type=int, default=201, help="server alone: and weeks LATE..260 (default 201)"
+    )
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
+    parser.add_argument("--no-browser", action="store_true", help="only the server-side figure")
+    args = parser.parse_args()
+
+    command = shlex.join([Path(sys.executable).name, *sys.argv])
+    print(f"command: {command}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}; python "
+        f"{platform.python_version()}; world: {' '.join(args.set) or 'default'}"
+    )
+    if args.set:
+        from sim.live import session
+
+        session.WORLD[:] = args.set
+
+    spans = [(1, args.weeks), (args.late, 260)]
+    print("server alone (no browser), milliseconds per week:")
+    for versus in ("none", args.versus):
+        mode = "alone" if versus == "none" else f"side by side with {versus}"
+        for (first, last), cost in zip(spans, server_side(versus, spans), strict=True):
+            total = sum(cost.values())
+            print(
+                f"  {mode:<26} weeks {first:>3}-{last}: {total * 1e3:5.1f} ms = step "
+                f"{cost['step'] * 1e3:.1f} + 6 charts {cost['charts'] * 1e3:.1f} + network "
+                f"{cost['network'] * 1e3:.1f} (at most {1 / total:.0f} weeks/s before any page "
+                "work)",
+                flush=True,
+            )
+
+    if args.no_browser:
+        return
+    reason = livepage.missing()
+    if reason:
+        sys.exit(f"live_speed: cannot drive the page: {reason}")
+    settings = [s.strip() for s in args.intervals.split(",") if s.strip()]
+    modes = [(versus, s) for versus in ("none", args.versus) for s in settings]
+    print(
+        f"in Chromium, about {args.seconds:.0f} s of play each ({args.repeats} rounds), every "
+        "chart drawn every week:"
+    )
+    rows = browser_side(args, modes * args.repeats)
+    if args.repeats > 1:
+        print("median weeks/s by Time over the rounds:")
+        for versus, setting in modes:
+            found = [r for v, s, _, r in rows if (v, s) == (versus, setting)]
+            interval = next(i for v, s, i, _ in rows if (v, s) == (versus, setting))
+            rates = sorted(r["weeks_per_second"] for r in found)
+            mode = "alone" if versus == "none" else f"side by side with {versus}"
+            print(
+                f"  {mode:<26} play interval {interval:>3} ms ({setting}): "
+                f"{statistics.median(rates):5.1f}  (rounds: {', '.join(f'{x:.1f}' for x in rates)})"
+            )
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
