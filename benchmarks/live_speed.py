@@ -35,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/livepage.py
 
+from sim.live.charts import CHARTS  # noqa: E402
 from tests import livepage  # noqa: E402
 
 #: The shown ``Time: N`` and, for every chart in page order, its title, the week it shows and a
@@ -48,7 +49,7 @@ SAMPLE = """() => {
     .find(t => t.startsWith('Time: '));
   const chart = svg => {
     const title = (svg.querySelector('title') || svg.querySelector('text')).textContent;
-    const named = title.match(/^Who influences whom, week (\\d+)$/);
+    const named = title.match(/^Who influences whom.*, week (\\d+)$/);
     const points = [...svg.querySelectorAll('polyline')]
       .map(p => p.getAttribute('points').trim().split(/\\s+/).length);
     return [title, named ? parseInt(named[1]) : Math.max(0, ...points), hash(svg.outerHTML)];
@@ -219,14 +220,14 @@ def browser_side(args, modes: list[tuple[str, str]]) -> list[tuple[str, str, int
                 page.set_default_timeout(60_000)
                 page.on("crash", lambda _: print("  the page crashed", flush=True))
                 page.on("console", lambda m: m.type == "error" and print(f"  console: {m.text}"))
-                livepage.open_live(page, server.url, 7, 120_000)
+                livepage.open_live(page, server.url, len(CHARTS) + 1, 120_000)
                 thumb = page.get_by_role("slider", name="Play Interval (ms)")
                 default = int(thumb.get_attribute("aria-valuenow"))
                 for versus, setting in modes:
                     livepage.pick(page, "side by side with", versus)
                     livepage.button(page, "Reset").click()
                     livepage.wait_for_status(page, r"Week 0 of", 120_000)
-                    charts = 7 if versus == "none" else 13
+                    charts = (1 if versus == "none" else 2) * len(CHARTS) + 1
                     livepage.wait_for_charts(page, charts, 120_000)
                     interval = set_play_interval(page, setting, default)
                     result = play_window(page, server.process.pid, args.seconds)
@@ -319,7 +320,8 @@ def main() -> None:
             total = sum(cost.values())
             print(
                 f"  {mode:<26} weeks {first:>3}-{last}: {total * 1e3:5.1f} ms = step "
-                f"{cost['step'] * 1e3:.1f} + 6 charts {cost['charts'] * 1e3:.1f} + network "
+                f"{cost['step'] * 1e3:.1f} + {len(CHARTS)} charts {cost['charts'] * 1e3:.1f} "
+                "+ network "
                 f"{cost['network'] * 1e3:.1f} (at most {1 / total:.0f} weeks/s before any page "
                 "work)",
                 flush=True,
