@@ -22,7 +22,13 @@ import pandas as pd
 
 from sim.compose import compose_with_choices
 from sim.config import SimConfig
-from sim.interrupts import Interrupted, ignore_interrupts, stop_processes, uninterruptible
+from sim.interrupts import (
+    Interrupted,
+    ignore_interrupts,
+    interrupts_blocked,
+    stop_processes,
+    uninterruptible,
+)
 from sim.labels import (
     UNDEFINED,
     axes,
@@ -213,7 +219,8 @@ def _run_in_pool(configs: list[SimConfig], todo: list[int], jobs: int, keep) -> 
     """Run ``configs[i]`` for ``i`` in ``todo`` on worker processes, keeping each as it ends."""
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=ignore_interrupts)
     try:
-        futures = {pool.submit(_run, configs[i]): i for i in todo}
+        with interrupts_blocked():  # the workers start on the first submit
+            futures = {pool.submit(_run, configs[i]): i for i in todo}
         for future in as_completed(futures):
             keep(futures[future], future.result())
     except BaseException:

@@ -31,9 +31,25 @@ def ignore_interrupts() -> None:
     """Make a worker process ignore Ctrl-C: its parent decides when it stops.
 
     A terminal sends Ctrl-C to every process of the foreground group; workers that ignore it
-    print no traceback of their own and are stopped by :func:`stop_processes`.
+    print no traceback of their own and are stopped by :func:`stop_processes`. A pool started
+    with Ctrl-C blocked (:func:`interrupts_blocked`) closes the gap between a worker's start and
+    this call; the worker unblocks it once it is ignored.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextlib.contextmanager
+def interrupts_blocked():
+    """Block Ctrl-C in this thread meanwhile: worker processes started here start with it blocked.
+
+    A Ctrl-C that arrives meanwhile reaches this process when the block ends.
+    """
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 #: Set when Ctrl-C or SIGTERM reached the command. A library interrupted in the middle of its

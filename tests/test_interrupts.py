@@ -228,3 +228,29 @@ def test_an_error_raised_while_a_library_is_interrupted_is_reported_as_the_inter
     err = capsys.readouterr().err
     assert code == 130
     assert err.strip() == "salesculture: error: interrupted"
+
+
+def _ctrl_c_state() -> tuple[bool, bool]:
+    """(Ctrl-C blocked, Ctrl-C ignored) in the calling process."""
+    blocked = signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    return blocked, signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+
+
+def test_compare_workers_start_with_ctrl_c_blocked_until_they_ignore_it() -> None:
+    # A Ctrl-C between a worker's start and its initializer once printed the worker's
+    # traceback: workers now start with it blocked, and unblock it once it is ignored.
+    from concurrent.futures import ProcessPoolExecutor
+
+    from sim.interrupts import ignore_interrupts, interrupts_blocked
+
+    before = _ctrl_c_state()
+    with interrupts_blocked():
+        bare = ProcessPoolExecutor(1)
+        started = bare.submit(_ctrl_c_state)
+        ready = ProcessPoolExecutor(1, initializer=ignore_interrupts)
+        working = ready.submit(_ctrl_c_state)
+    assert started.result() == (True, False)  # as it starts: blocked
+    assert working.result() == (False, True)  # once initialised: ignored, not blocked
+    assert _ctrl_c_state() == before  # the parent's own mask is back
+    bare.shutdown()
+    ready.shutdown()
