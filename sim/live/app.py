@@ -115,12 +115,6 @@ def Export(model: LiveSession, tick: int):  # noqa: N802 (a Solara component)
         )
 
 
-def _value_of(config, dotted: str) -> object:
-    for part in dotted.split("."):
-        config = getattr(config, part)
-    return config
-
-
 @solara.component
 def Parameters(model: LiveSession):  # noqa: N802 (a Solara component)
     """The argued parameters as the running configuration has them, each explained on hover.
@@ -130,9 +124,9 @@ def Parameters(model: LiveSession):  # noqa: N802 (a Solara component)
     range, and, on hover, the parameter's meaning and source from its metadata.
     """
     with solara.Card("Parameters in force", margin=0):
-        for slider in sliders():
-            value = _value_of(model.left.cfg, slider.name)
-            low, high, _ = slider.bounds()
+        for slider, running in zip(sliders(), sliders(model.left.cfg), strict=True):
+            low, high, _ = slider.bounds()  # the page's slider: around the baseline's value
+            value = running.value
             shown = value if slider.is_switch else f"{value:g}"
             text = f"{escape(slider.label)}: <b>{shown}</b>"
             if not slider.is_switch:

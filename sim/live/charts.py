@@ -147,7 +147,7 @@ def weekly(
         model: A :class:`sim.model.SalesCultureModel`.
         name: A record column or a :data:`DERIVED` series.
         smoothed: Whether to take the moving average over :data:`SMOOTHING_WEEKS` weeks
-            (fewer at the start), as :func:`series` computes it from a table.
+            (fewer at the start).
         records: The model's records as read once by the caller (the page may draw while
             the model steps in another thread); by default a copy read now.
     """
@@ -157,12 +157,6 @@ def weekly(
     if smoothed and len(values):
         values = _moving_sum(values) / np.minimum(np.arange(1, len(values) + 1), SMOOTHING_WEEKS)
     return weeks, values
-
-
-def series(records: pd.DataFrame, column: str, smoothed: bool) -> pd.Series:
-    """A record column of one configuration's table, indexed by week, smoothed if asked."""
-    values = records.set_index("week")[column].astype(float)
-    return values.rolling(SMOOTHING_WEEKS, min_periods=1).mean() if smoothed else values
 
 
 def chart_lines(session: LiveSession, title: str) -> tuple[list[Line], list[Line]]:
@@ -175,22 +169,25 @@ def chart_lines(session: LiveSession, title: str) -> tuple[list[Line], list[Line
     two = session.right is not None
     # Read once: the page's player may append a week while this chart is drawn.
     records = [list(model.records) for model in session.models]
+    drawn = [
+        [weekly(model, column, chart.smoothed, rows) for column in chart.series]
+        for model, rows in zip(session.models, records, strict=True)
+    ]
+    names = [SERIES_NAMES.get(column, column.replace("_", " ")) for column in chart.series]
     lines, gaps = [], []
-    for name, model, rows in zip(session.labels, session.models, records, strict=True):
-        for column, style in zip(chart.series, SERIES_STYLES, strict=False):
-            weeks, values = weekly(model, column, chart.smoothed, rows)
-            text = SERIES_NAMES.get(column, column.replace("_", " "))
+    for name, series in zip(session.labels, drawn, strict=True):
+        width = 3.5 if name == BASELINE else 2.5
+        for text, style, (weeks, values) in zip(names, SERIES_STYLES, series, strict=False):
             text += f" ({name})" if two else ""
-            width = 3.5 if name == BASELINE else 2.5
             lines.append(Line(text, color_of(name), style, weeks, values / chart.scale, width))
     if two:
-        for column, style in zip(chart.series, SERIES_STYLES, strict=False):
-            weeks, mine = weekly(session.left, column, chart.smoothed, records[0])
-            _, theirs = weekly(session.right, column, chart.smoothed, records[1])
+        right = color_of(session.labels[1])
+        for text, style, (weeks, mine), (_, theirs) in zip(
+            names, SERIES_STYLES, drawn[0], drawn[1], strict=False
+        ):
             shared = min(len(mine), len(theirs))
             gap = (theirs[:shared] - mine[:shared]) / chart.scale
-            text = SERIES_NAMES.get(column, column.replace("_", " "))
-            gaps.append(Line(text, color_of(session.labels[1]), style, weeks[:shared], gap))
+            gaps.append(Line(text, right, style, weeks[:shared], gap))
     return lines, gaps
 
 

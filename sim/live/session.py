@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import mesa
-import pandas as pd
 
 from sim.compose import PRESET_GROUP, compose_with_choices
 from sim.config import REGIME_AXES, SimConfig
@@ -105,7 +104,6 @@ class LiveSession(mesa.Model):
         built = [choice.compose(seed, self.years) for choice in self.choices]
         self.labels = [name for _, name in built]
         self.models = [SalesCultureModel(config) for config, _ in built]
-        self._records: tuple[tuple[int, ...], pd.DataFrame] | None = None
         self.running = True
 
     @property
@@ -134,21 +132,6 @@ class LiveSession(mesa.Model):
             if model.running:
                 model.step()
         self.running = any(model.running for model in self.models)
-
-    def records(self) -> pd.DataFrame:
-        """The weekly records of every configuration so far, with a ``configuration`` column.
-
-        Built once per week and shared by every chart of that week.
-        """
-        key = tuple(model.week for model in self.models)
-        if self._records is None or self._records[0] != key:
-            frames = []
-            for name, model in zip(self.labels, self.models, strict=True):
-                frame = pd.DataFrame.from_records(model.records)
-                frame.insert(0, "configuration", name)
-                frames.append(frame)
-            self._records = (key, pd.concat(frames, ignore_index=True))
-        return self._records[1]
 
     def switch(self, axis: str, option: str) -> None:
         """Switch a regime axis of every configuration from the next week on.
