@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 import solara
 
-from sim.live import charts, session
+from sim.live import charts, server, session
 from sim.live.app import Page
 from sim.live.controls import ARGUED, model_params, sliders
 from sim.live.session import ALONE, LiveSession
@@ -32,7 +32,9 @@ SMALL = [item for item in SMALL_WORLD if not item.startswith("years")]
 
 @pytest.fixture(autouse=True)
 def small_world(monkeypatch):
+    """The small world, rendered by the renderer the server chooses for the page."""
     monkeypatch.setattr(session, "WORLD", SMALL)
+    monkeypatch.setenv(server.RENDERER, "1")
 
 
 @solara.component
@@ -183,9 +185,14 @@ def test_a_switch_mid_run_changes_the_regime_from_the_next_week() -> None:
 
 
 def test_the_charts_fast_moving_average_equals_the_tables() -> None:
+    """Drawn every week as the page does (each week's record converted once), the series
+    equal the weekly table's, and a drawing of an earlier week is not changed by later ones."""
     live = LiveSession()
-    for _ in range(12):
+    earlier = {}
+    for week in range(1, 13):
         live.step()
+        for column in ("revenue", "leads", "customers"):
+            earlier[week, column] = charts.weekly(live.left, column, False)[1].copy()
     table = pd.DataFrame.from_records(live.left.records)
     for column in ("revenue", "leads", "customers"):
         for smoothed in (True, False):
@@ -194,6 +201,10 @@ def test_the_charts_fast_moving_average_equals_the_tables() -> None:
                 expected = expected.rolling(charts.SMOOTHING_WEEKS, min_periods=1).mean()
             weeks, values = charts.weekly(live.left, column, smoothed)
             assert np.allclose(values, expected) and list(weeks) == list(range(1, 13))
+        for week in range(1, 13):
+            assert np.array_equal(earlier[week, column], table[column].to_numpy()[:week])
+        _, first_five = charts.weekly(live.left, column, False, weeks=5)
+        assert np.array_equal(first_five, table[column].to_numpy()[:5])
 
 
 @pytest.fixture(scope="module")

@@ -26,8 +26,10 @@ logging.getLogger("MESA").setLevel(logging.WARNING)
 
 #: The class of the status's element (what runs, the week), for a browser to find it.
 STATUS = "live-status"
-#: Milliseconds the player waits between weeks (the sidebar's speed slider starts here).
-PLAY_INTERVAL = 40
+#: Milliseconds the player waits between weeks (the sidebar's speed slider starts here; on the
+#: slider's grid 1, 11, 21, ... so the browser does not move it). The default model then plays
+#: about 13 weeks a second alone (docs/performance.md); shorter intervals add little.
+PLAY_INTERVAL = 21
 
 
 @solara.component

@@ -127,19 +127,31 @@ CHARTS: dict[str, Chart] = {
 }
 
 
-def _columns(records: list[dict]) -> Columns:
-    cache: dict[str, np.ndarray] = {}
+#: Each model's record columns converted so far: model -> name -> (buffer, weeks filled).
+_COLUMNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-    def column(name: str) -> np.ndarray:
-        if name not in cache:
-            cache[name] = np.fromiter((r[name] for r in records), float, len(records))
-        return cache[name]
 
-    return column
+def record_column(model, name: str, weeks: int) -> np.ndarray:
+    """Column ``name`` of the model's first ``weeks`` weekly records, as a float array.
+
+    Each week's record is converted once and kept: the page draws every chart every week,
+    and converting the whole history again each time grew with the run.
+    """
+    store = _COLUMNS.setdefault(model, {})
+    buffer, filled = store.get(name, (np.empty(0), 0))
+    if weeks > filled:
+        if weeks > len(buffer):
+            grown = np.empty(max(weeks, 2 * len(buffer), 64))
+            grown[:filled] = buffer[:filled]
+            buffer = grown
+        records = model.records
+        buffer[filled:weeks] = [records[week][name] for week in range(filled, weeks)]
+        store[name] = (buffer, weeks)
+    return buffer[:weeks]
 
 
 def weekly(
-    model, name: str, smoothed: bool, records: list[dict] | None = None
+    model, name: str, smoothed: bool, weeks: int | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Weeks and the series ``name`` of ``model`` so far, as arrays, smoothed if asked.
 
@@ -148,15 +160,18 @@ def weekly(
         name: A record column or a :data:`DERIVED` series.
         smoothed: Whether to take the moving average over :data:`SMOOTHING_WEEKS` weeks
             (fewer at the start).
-        records: The model's records as read once by the caller (the page may draw while
-            the model steps in another thread); by default a copy read now.
+        weeks: How many weeks to read, counted once by the caller (the page may draw while
+            the model steps in another thread); by default every week recorded now.
     """
-    column = _columns(list(model.records) if records is None else records)
-    weeks = column("week")
+    count = len(model.records) if weeks is None else weeks
+
+    def column(column_name: str) -> np.ndarray:
+        return record_column(model, column_name, count)
+
     values = DERIVED[name](column) if name in DERIVED else column(name)
     if smoothed and len(values):
         values = _moving_sum(values) / np.minimum(np.arange(1, len(values) + 1), SMOOTHING_WEEKS)
-    return weeks, values
+    return column("week"), values
 
 
 def chart_lines(session: LiveSession, title: str) -> tuple[list[Line], list[Line]]:
@@ -167,11 +182,11 @@ def chart_lines(session: LiveSession, title: str) -> tuple[list[Line], list[Line
     """
     chart = CHARTS[title]
     two = session.right is not None
-    # Read once: the page's player may append a week while this chart is drawn.
-    records = [list(model.records) for model in session.models]
+    # Counted once: the page's player may append a week while this chart is drawn.
+    counts = [len(model.records) for model in session.models]
     drawn = [
-        [weekly(model, column, chart.smoothed, rows) for column in chart.series]
-        for model, rows in zip(session.models, records, strict=True)
+        [weekly(model, column, chart.smoothed, weeks) for column in chart.series]
+        for model, weeks in zip(session.models, counts, strict=True)
     ]
     names = [SERIES_NAMES.get(column, column.replace("_", " ")) for column in chart.series]
     lines, gaps = [], []
