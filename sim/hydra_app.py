@@ -26,7 +26,7 @@ from omegaconf import DictConfig
 
 from sim.compose import named, register_schema, to_sim_config
 from sim.paths import describe
-from sim.runner import SUMMARY_FILE, metric_table, simulate, write_results
+from sim.runfiles import SUMMARY_FILE
 from sim.validation import CONF_DIR, ConfigError, OneLine
 
 log = logging.getLogger("salesculture")
@@ -51,6 +51,10 @@ def run_task(cfg: DictConfig) -> float | None:
         return run_job(cfg, out_dir, list(hydra_cfg.overrides.task), choices)
     before = set(out_dir.iterdir())
     try:
+        # The model is loaded by the run that needs it: the command that launches a sweep imports
+        # this module for Hydra, and its workers run the jobs (sim.sweep).
+        from sim.runner import metric_table, simulate, write_results
+
         config = named(to_sim_config(cfg), dict(hydra_cfg.runtime.choices))
         result = simulate(config, progress=True, label=RUN["label"])
         write_results(result, out_dir, extra={"overrides": RUN["overrides"], "axes": RUN["axes"]})
