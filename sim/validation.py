@@ -38,13 +38,17 @@ class OneLine(BaseException):  # noqa: N818 (not an error of its own: one carrie
 
 
 def group_options(group: str) -> list[str]:
-    """The option names of a config group (``conf/<group>/*.yaml``)."""
-    return sorted(p.stem for p in (CONF_DIR / group).glob("*.yaml"))
+    """The option names of a config group (``conf/<group>/*.yaml`` and outside config dirs)."""
+    from sim import configdirs
+
+    return configdirs.group_options(group)
 
 
 def config_groups() -> list[str]:
-    """Names of the config groups under ``conf/`` (other than Hydra's own)."""
-    return sorted(p.name for p in CONF_DIR.iterdir() if p.is_dir() and p.name != HYDRA_PREFIX)
+    """Names of the config groups under ``conf/`` and outside config dirs (not Hydra's own)."""
+    from sim import configdirs
+
+    return configdirs.config_groups()
 
 
 def _field_type(cls: type, name: str) -> Any:
