@@ -39,6 +39,7 @@ from pathlib import Path  # noqa: E402
 
 import yaml  # noqa: E402
 
+from sim import configdirs  # noqa: E402
 from sim.interrupts import (  # noqa: E402
     INTERRUPTED,
     Interrupted,
@@ -47,7 +48,6 @@ from sim.interrupts import (  # noqa: E402
     stop_children,
 )
 from sim.runcache import DEFAULT_CACHE_DIR  # noqa: E402
-from sim import configdirs  # noqa: E402
 from sim.validation import (  # noqa: E402
     ConfigError,
     OneLine,

@@ -183,7 +183,8 @@ def _check_keys(where: str, cls: Any, prefix: str, data: dict) -> None:
 def check_option_file(group: str, option: str, keys: bool = True) -> None:
     """Check the option file ``GROUP/OPTION.yaml`` the way Hydra reads it, in one line.
 
-    The file is the one Hydra composes: in ``conf/`` or an outside config dir (:mod:`sim.configdirs`).
+    The file is the one Hydra composes: in ``conf/`` or an outside config dir
+    (:mod:`sim.configdirs`).
 
     With ``keys=False``, only that it parses and holds a mapping.
 
