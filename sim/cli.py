@@ -493,6 +493,7 @@ def build_parser() -> argparse.ArgumentParser:
         "differ from the recorded ones.",
     )
     p.add_argument("path", metavar="PATH", help="a summary.json or a run directory")
+    configdirs.add_option(p)
     p.set_defaults(func=cmd_rerun)
     return parser
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -154,6 +156,23 @@ def compose_config(overrides: list[str] | None = None) -> SimConfig:
     return compose_with_choices(overrides)[0]
 
 
+#: Sections that :func:`compose_option` returns instead of composing them: those a recorded run
+#: switched to (``salesculture rerun`` repeats a run from its record, not from ``conf/`` now).
+PINNED: dict[tuple[str, str], Any] = {}
+
+
+@contextlib.contextmanager
+def pinned_options(sections: dict[tuple[str, str], Any]) -> Iterator[None]:
+    """While inside, :func:`compose_option` gives ``sections[axis, option]`` where it has one."""
+    saved = dict(PINNED)
+    PINNED.update(sections)
+    try:
+        yield
+    finally:
+        PINNED.clear()
+        PINNED.update(saved)
+
+
 def compose_option(axis: str, option: str) -> Any:
     """The section of regime ``axis`` that option ``option`` of its config group gives.
 
@@ -166,6 +185,8 @@ def compose_option(axis: str, option: str) -> Any:
     """
     if axis not in REGIME_AXES:
         raise ConfigError(f"{axis!r} is not a regime axis; one of {', '.join(REGIME_AXES)}")
+    if (axis, option) in PINNED:
+        return copy.deepcopy(PINNED[axis, option])
     options = validation.group_options(axis)
     if option not in options:
         raise ConfigError(f"{axis}={option!r}: unknown option; choose one of {', '.join(options)}")

@@ -210,7 +210,7 @@ def check_interventions(entries: Any, weeks: int | None = None) -> None:
                 f"e.g. {EXAMPLE}"
             )
         for axis in axes:
-            options = group_options(axis)
+            options = group_options(axis) + _pinned(axis)
             if str(data[axis]) not in options:
                 quote = " (quote it: 'off', 'on')" if str(data[axis]) in ("False", "True") else ""
                 raise ConfigError(
@@ -223,6 +223,13 @@ def check_interventions(entries: Any, weeks: int | None = None) -> None:
                     "one switch per axis and week"
                 )
             seen.add((week, axis))
+
+
+def _pinned(axis: str) -> list[str]:
+    """Options of ``axis`` a rerun takes from its record (:data:`sim.compose.PINNED`)."""
+    from sim.compose import PINNED
+
+    return [option for kind, option in PINNED if kind == axis]
 
 
 def validate(config: SimConfig) -> SimConfig:
