@@ -9,8 +9,12 @@ outside file may not give a built-in option a different content (refused in one 
 
 The directories in force are kept in the environment variable :data:`ENV`, so that every
 process a command starts (compare's workers, a sweep's launcher) sees them; a Hydra job also
-takes them from its own ``hydra.searchpath`` (:func:`adopt`), which reaches any launcher.
-Importing this module loads neither the model nor Hydra.
+takes them from its own ``hydra.searchpath`` (:func:`adopt`), which reaches any launcher. A
+run's ``summary.json`` records them (``config_dirs``).
+
+A subcommand takes the option through :func:`add_option`; :func:`sim.cli.main` puts the
+directories of any subcommand in force (:func:`activate`) before it runs and restores the
+environment after. Importing this module loads neither the model nor Hydra.
 """
 
 from __future__ import annotations
@@ -219,6 +223,12 @@ def adopt(searchpath: Iterable[str]) -> None:
     entries = [str(e) for e in searchpath]
     dirs = [Path(e.removeprefix(FILE_SCHEME)) for e in entries if e.startswith(FILE_SCHEME)]
     use([d.resolve() for d in dirs if d.is_dir()])
+
+
+def record() -> dict[str, list[str]]:
+    """What a run's ``summary.json`` records of the outside directories (nothing if none)."""
+    dirs = extra_dirs()
+    return {"config_dirs": [str(d) for d in dirs]} if dirs else {}
 
 
 def add_option(parser: argparse.ArgumentParser) -> None:

@@ -55,7 +55,8 @@ def run_task(cfg: DictConfig) -> float | None:
     try:
         config = named(to_sim_config(cfg), dict(hydra_cfg.runtime.choices))
         result = simulate(config, progress=True, label=RUN["label"])
-        write_results(result, out_dir, extra={"overrides": RUN["overrides"], "axes": RUN["axes"]})
+        extra = {"overrides": RUN["overrides"], "axes": RUN["axes"], **configdirs.record()}
+        write_results(result, out_dir, extra=extra)
     except BaseException as error:
         if not (out_dir / SUMMARY_FILE).exists():
             _remove_run(out_dir, before)

@@ -133,6 +133,7 @@ def test_a_run_switching_to_an_outside_option_reruns_identically(
     assert main(argv) == 0
     summary = json.loads((run_dir / "summary.json").read_text())
     assert summary["switches"][0]["settings"]["discipline_forecasting"] == 0.9
+    assert summary["config_dirs"] == [str(root.resolve())]
     capsys.readouterr()
     # Without the outside dir: the switch's settings come from the record.
     assert main(["rerun", str(run_dir)]) == 0

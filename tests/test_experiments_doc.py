@@ -77,9 +77,10 @@ def test_the_documented_experiment_runs_from_an_outside_dir(
     assert sorted(results.scenario) == ["forecasting_leader", "sales_led"]
     assert set(results.status) == {"ok"}
     (run,) = [p.parent for p in directory.rglob("summary.json") if "=forecasting_leader" in str(p)]
-    config = json.loads((run / "summary.json").read_text())["config"]
-    assert config["leadership"]["discipline_forecasting"] == 0.8  # the outside option
-    assert config["sales"]["sales_cycle_weeks"] == 13  # the outside parameter file
+    summary = json.loads((run / "summary.json").read_text())
+    assert summary["config"]["leadership"]["discipline_forecasting"] == 0.8  # the outside option
+    assert summary["config"]["sales"]["sales_cycle_weeks"] == 13  # the outside parameter file
+    assert summary["config_dirs"] == [str((tmp_path / "my-study").resolve())]
 
     assert main(["rerun", str(run)]) == 0
     assert "identical: all" in capsys.readouterr().out
