@@ -1,6 +1,6 @@
 """Config directories outside the project, searched like ``conf/`` (Hydra's search path).
 
-``salesculture run|compare|sweep|show|scenarios --config-dir DIR`` (repeatable), or the
+``salesculture run|compare|sweep|show|scenarios|rerun --config-dir DIR`` (repeatable), or the
 override ``hydra.searchpath=[file://DIR]``, adds ``DIR`` to the places config files are found:
 its presets (``DIR/scenario/``), options of any regime axis, ``experiment/`` files and files of
 parameters (a config group of one's own, chosen with ``+group=name``) work like the built-in
@@ -33,6 +33,9 @@ FILE_SCHEME = "file://"
 OPTION = "--config-dir"
 #: Hydra's own config group: not a config group of the model.
 HYDRA_GROUP = "hydra"
+#: Where a config file can stand in for a built-in one: the primary config, a group's option,
+#: an option of a nested group (``hydra/launcher/``).
+SHADOW_PATTERNS = ("*.yaml", "*/*.yaml", "*/*/*.yaml")
 
 
 def _error(message: str) -> Exception:
@@ -171,7 +174,8 @@ def with_searchpath(overrides: Iterable[str]) -> list[str]:
 def _check_shadowing(directory: Path) -> None:
     """Refuse an outside option file that differs from the built-in option of its name."""
     base = conf_dir()
-    for path in sorted(directory.rglob("*.yaml")):
+    files = (p for pattern in SHADOW_PATTERNS for p in directory.glob(pattern))
+    for path in sorted(files):
         relative = path.relative_to(directory)
         builtin = base / relative
         if builtin.is_file() and builtin.read_bytes() != path.read_bytes():
@@ -182,7 +186,11 @@ def _check_shadowing(directory: Path) -> None:
 
 
 def use(dirs: Iterable[Path]) -> str | None:
-    """Put ``dirs`` (after any already in force) in force; return what :data:`ENV` was before."""
+    """Put ``dirs`` (after any already in force) in force; return what :data:`ENV` was before.
+
+    Raises:
+        ConfigError: for a file of a directory that differs from the built-in one of its name.
+    """
     before = os.environ.get(ENV)
     merged: list[Path] = []
     for d in [*extra_dirs(), *dirs]:

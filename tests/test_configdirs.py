@@ -88,11 +88,13 @@ def test_unknown_option_lists_outside_options(
     assert "coach_more" in line and "sales_led" in line
 
 
+@pytest.mark.parametrize("form", ["--config-dir", "hydra.searchpath"])
 def test_show_names_the_outside_option_chosen(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = outside(tmp_path / "mine")
-    assert main(["show", "forecaster", "--config-dir", str(root)]) == 0
+    given = ["--config-dir", str(root)] if form == "--config-dir" else [f"{form}=[file://{root}]"]
+    assert main(["show", "forecaster", *given]) == 0
     out = capsys.readouterr().out
     assert out.startswith("forecaster: A sales leader who forecasts more.")
     assert "coach_more" in out
