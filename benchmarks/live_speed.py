@@ -242,8 +242,10 @@ def browser_side(args, modes: list[tuple[str, str]]) -> list[tuple[str, str, int
                 tail = "\n    ".join(server.lines[-20:])
                 print(f"  failed; the server's last lines:\n    {tail}", flush=True)
                 if page is not None:
-                    page.screenshot(path="live_speed-failure.png")
-                    print("  (screenshot: live_speed-failure.png)")
+                    shot = Path("outputs") / "live_speed-failure.png"
+                    shot.parent.mkdir(exist_ok=True)
+                    page.screenshot(path=str(shot))
+                    print(f"  (screenshot: {shot})")
                 raise
             finally:
                 browser.close()
