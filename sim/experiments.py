@@ -34,6 +34,18 @@ QUICK = "_quick"
 #: Where each experiment's README, analysis script and expected numbers live.
 EXPERIMENTS_DIR = REPO_ROOT / "experiments"
 ANALYSIS_FILE = "analysis.py"
+#: The order experiments are listed in (others follow, alphabetically).
+ORDER = (
+    "leadership",
+    "everybody_sells",
+    "non_believers",
+    "order_processing",
+    "dual_approach",
+    "boundaries",
+    "full_factorial",
+    "culture_dynamics",
+    "transitions",
+)
 #: Where a reproduction writes (``NAME`` or ``NAME_quick`` below it) and keeps finished runs.
 DEFAULT_OUT = Path("outputs") / "experiments"
 DEFAULT_CACHE = Path("outputs") / "cache" / "experiments"
@@ -80,7 +92,7 @@ class Experiment:
 
 
 def names() -> list[str]:
-    """Every experiment with a config, a reduced design and an analysis script, sorted."""
+    """Every experiment with a config, a reduced design and an analysis script, in order."""
     found = []
     for path in sorted((CONF_DIR / GROUP).glob("*.yaml")):
         name = path.stem
@@ -88,7 +100,8 @@ def names() -> list[str]:
             continue
         if (EXPERIMENTS_DIR / name / ANALYSIS_FILE).exists():
             found.append(name)
-    return found
+    rank = {name: i for i, name in enumerate(ORDER)}
+    return sorted(found, key=lambda name: (rank.get(name, len(ORDER)), name))
 
 
 def get(name: str) -> Experiment:

@@ -32,6 +32,15 @@ METRICS = ("profit", "believer_share", "delivery_delay", "retention")
 #: Per year: the weekly series, how a year sums it up, its unit.
 YEARLY = (("profit", "sum", "currency"), ("believer_share", "last", "share"))
 
+#: The numbers docs/experiments.md shows.
+HEADLINES = (
+    "profit[interaction]",
+    "believer_share[interaction]",
+    "profit[year 5: top-down - neither]",
+    "profit[year 5: grassroots - neither]",
+    "team_practice[year 5: both - grassroots]",
+)
+
 
 def interaction(results: pd.DataFrame, metric: str) -> pd.Series:
     """both - top-down - grassroots + neither, per seed."""

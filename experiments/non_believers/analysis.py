@@ -25,6 +25,15 @@ NEVER = 520  #: a review cadence longer than the horizon: nobody is reviewed
 METRICS = ("believer_share", "profit", "revenue", "employee_turnover", "retention")
 HEADLINE = ("believer_share", "profit")
 
+#: The numbers docs/experiments.md shows.
+HEADLINES = (
+    "believer_share[exit < 0.4 every 26w - no reviews]",
+    "profit[exit < 0.4 every 26w - no reviews]",
+    "believer_share[no reviews, values pay - no reviews]",
+    "believer_share[exit < 0.4 every 26w, screen < 0.4, values pay - no reviews]",
+    "profit[exit < 0.4 every 26w, screen < 0.4, values pay - no reviews]",
+)
+
 
 def _name(row: pd.Series) -> str:
     reviews = (
