@@ -129,3 +129,17 @@ def test_write_expected_records_what_it_checks(tmp_path) -> None:
     assert set(after["quick"]["numbers"]) == set(written.findings.numbers)
     checked = reproduce("leadership", True, 1, cache, tmp_path / "p", path, progress=False)
     assert checked.cached == len(checked.design.configs) and not checked.mismatches
+
+
+def test_index_of_experiments_is_current() -> None:
+    """docs/experiments.md lists every experiment with the numbers its expected.json holds."""
+    from sim.docblocks import markers
+    from sim.experimentdoc import DOC, index
+
+    begin, end = markers("experiments")
+    text = DOC.read_text()
+    assert text.split(begin)[1].split(end)[0].strip() == index().strip(), (
+        "docs/experiments.md is stale: run python -m sim.experimentdoc"
+    )
+    for name in EXPERIMENTS:
+        assert f"`salesculture reproduce {name}`" in text
