@@ -159,10 +159,29 @@ def markdown(header: list[str], body: list[list[str]]) -> str:
 
 
 def load(directory: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The runs' table and weekly series of an experiment's output directory."""
-    from sim.reproduce import RESULTS_FILE, SERIES_FILE
+    """The runs' table and weekly series of an experiment's output or a sweep's directory.
 
-    return pd.read_parquet(directory / RESULTS_FILE), pd.read_parquet(directory / SERIES_FILE)
+    A sweep (``salesculture sweep experiment=NAME``) keeps each run's series in its own
+    directory; they are read from there and given the run's swept values.
+    """
+    from sim.aggregate import FIXED_COLUMNS
+    from sim.metrics import SUMMARY_METRICS
+    from sim.reproduce import RESULTS_FILE, SERIES_FILE, weekly_series
+    from sim.runfiles import TIMESERIES_FILE
+
+    results = pd.read_parquet(directory / RESULTS_FILE)
+    if (directory / SERIES_FILE).exists():
+        return results, pd.read_parquet(directory / SERIES_FILE)
+    results = results[results.status == "ok"].reset_index(drop=True)
+    swept = [c for c in results.columns if c not in (*FIXED_COLUMNS, *SUMMARY_METRICS)]
+    swept = [c for c in swept if c not in ("commit", "versions", "experiment")]
+    frames = []
+    for _, run in results.iterrows():
+        frame = weekly_series(pd.read_parquet(directory / run["run"] / TIMESERIES_FILE))
+        for key in ["seed", *reversed(swept)]:
+            frame.insert(0, key, run[key])
+        frames.append(frame)
+    return results, pd.concat(frames, ignore_index=True)
 
 
 def main(findings: Callable, figure: Callable, doc: str | None) -> None:

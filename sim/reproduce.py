@@ -68,10 +68,14 @@ def experiment_run(config: SimConfig) -> tuple[dict, pd.DataFrame]:
     from sim.runner import simulate
 
     result = simulate(config)
-    timeseries = result.timeseries
+    return dict(result.metrics), weekly_series(result.timeseries)
+
+
+def weekly_series(timeseries: pd.DataFrame) -> pd.DataFrame:
+    """``week`` and the :data:`SERIES` of a run's weekly time series."""
     weekly = timeseries[["week", *(s for s in SERIES if s != "separations")]].copy()
     weekly["separations"] = timeseries.quits + timeseries.exits + timeseries.layoffs
-    return dict(result.metrics), weekly.reset_index(drop=True)
+    return weekly.reset_index(drop=True)
 
 
 class ExperimentCache(RunCache):
