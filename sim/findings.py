@@ -256,8 +256,14 @@ def difference_figure(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    labels = max(len(name) for name, _ in others)
     fig, axes = plt.subplots(
-        1, len(metrics), figsize=(3.2 * len(metrics), 0.45 * len(others) + 1.8), squeeze=False
+        1,
+        len(metrics),
+        figsize=(0.075 * labels + 2.8 * len(metrics), 0.4 * len(others) + 1.8),
+        squeeze=False,
+        sharey=True,
+        constrained_layout=True,
     )
     for ax, metric in zip(axes[0], metrics, strict=True):
         unit = UNITS[metric]
@@ -273,11 +279,10 @@ def difference_figure(
                 capsize=3,
             )
         ax.axvline(0, color="grey", linewidth=0.8)
-        ax.set_yticks(range(len(others)), [name for name, _ in others] if ax is axes[0][0] else [])
-        ax.invert_yaxis()
-        ax.set_xlabel(f"Δ {metric} ({label})")
+        ax.set_yticks(range(len(others)), [name for name, _ in others])
+        ax.set_xlabel(f"Δ {metric}\n({label})")
+    axes[0][0].invert_yaxis()  # shared: the first configuration on top
     fig.suptitle(f"{title}: paired difference against {reference[0]}, mean and 95 % interval")
-    fig.tight_layout()
     fig.savefig(path, dpi=110, format="png")
     plt.close(fig)
 

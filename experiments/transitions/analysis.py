@@ -30,9 +30,11 @@ NEVER = "[]"
 #: The numbers docs/experiments.md shows.
 HEADLINES = (
     "cost[switch at week 53]",
-    "payback_weeks[switch at week 53]",
+    "profit[switch at week 1 - never]",
     "profit[switch at week 53 - never]",
-    "revenue_gap[year 5: switch at week 105 - switch at week 1]",
+    "profit[switch at week 105 - never]",
+    "revenue_gap[year 5: switch at week 53 - switch at week 1]",
+    "believer_gap[year 5: switch at week 53 - switch at week 1]",
 )
 
 
