@@ -334,7 +334,7 @@ def cmd_live(args: argparse.Namespace) -> int:
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
     """Run an experiment and check its headline numbers (exit code 1 on a mismatch)."""
-    from sim.reproduce import ReproductionError
+    from sim.expected import ReproductionError
     from sim.reproducecmd import command
 
     try:

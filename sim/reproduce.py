@@ -17,11 +17,10 @@ The output directory (``outputs/experiments/NAME`` or ``NAME_quick``) holds ``re
 from __future__ import annotations
 
 import dataclasses
-import datetime
-import json
 import math
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,8 +28,16 @@ from typing import Any
 import pandas as pd
 
 from sim.config import SimConfig
+from sim.expected import (
+    Check,
+    check,
+    command_line,
+    read_expected,
+    section,
+    write_expected,
+)
 from sim.experiments import DEFAULT_CACHE, DEFAULT_OUT, Design, Experiment, design, get
-from sim.findings import Findings, Number, text
+from sim.findings import Findings
 from sim.overrides import override_key
 from sim.provenance import git_commit, versions
 from sim.runcache import RunCache
@@ -59,10 +66,6 @@ SERIES = (
 README_BLOCK = "results"
 
 
-class ReproductionError(Exception):
-    """Numbers that do not match, or none to match against (one line; exit code 1)."""
-
-
 def experiment_run(config: SimConfig) -> tuple[dict, pd.DataFrame]:
     """Run one configuration: its summary metrics and the weekly :data:`SERIES`."""
     from sim.runner import simulate
@@ -86,49 +89,6 @@ class ExperimentCache(RunCache):
 
 
 @dataclass
-class Check:
-    """One headline number against its expected value."""
-
-    name: str
-    got: Number | None
-    expected: dict[str, Any] | None
-
-    @property
-    def ok(self) -> bool:
-        """Whether the number was reproduced within its tolerance."""
-        if self.got is None or self.expected is None:
-            return False
-        value, tolerance = self.expected["value"], self.expected["tolerance"]
-        if value is None or not math.isfinite(self.got.value):
-            return value is None and not math.isfinite(self.got.value)
-        return abs(self.got.value - value) <= tolerance
-
-    def why(self) -> str:
-        """Why the number does not match: what was reproduced against what was expected."""
-        if self.got is None:
-            return f"{self.name}: expected but not reproduced"
-        unit = self.got.unit
-        got = text(self.got.value, unit, sign=True)
-        if self.expected is None:
-            return f"{self.name}: {got}, not in the expected numbers"
-        value, tolerance = self.expected["value"], self.expected["tolerance"]
-        return (
-            f"{self.name}: {got}, expected {text(value, unit, sign=True)} ± {text(tolerance, unit)}"
-        )
-
-    def line(self, width: int) -> str:
-        """The number, what was expected and whether it matches, on one line."""
-        unit = (self.got.unit if self.got else None) or (self.expected or {}).get("unit", "")
-        got = text(self.got.value, unit, sign=True) if self.got else "(not reproduced)"
-        if self.expected is None:
-            wanted = "(not in expected.json)"
-        else:
-            value = self.expected["value"]
-            wanted = f"{text(value, unit, sign=True)} ± {text(self.expected['tolerance'], unit)}"
-        return f"{self.name:<{width}}  {got:>12}  {wanted:>24}  {'ok' if self.ok else 'MISMATCH'}"
-
-
-@dataclass
 class Reproduction:
     """What a reproduction ran, found and checked."""
 
@@ -147,7 +107,10 @@ class Reproduction:
 
 
 def run(
-    plan: Design, jobs: int | None = None, cache_dir: Path | None = DEFAULT_CACHE, progress=True
+    plan: Design,
+    jobs: int | None = None,
+    cache_dir: Path | None = DEFAULT_CACHE,
+    progress: bool = True,
 ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """Run every run of ``plan`` on ``jobs`` reused workers.
 
@@ -223,74 +186,26 @@ def tables(
     return results, pd.concat(weekly, ignore_index=True)
 
 
-def check(found: Findings, expected: dict[str, Any] | None) -> list[Check]:
-    """Every headline number against the expected section, then numbers only expected."""
-    wanted = (expected or {}).get("numbers", {})
-    checks = [Check(name, number, wanted.get(name)) for name, number in found.numbers.items()]
-    checks += [Check(name, None, wanted[name]) for name in wanted if name not in found.numbers]
-    return checks
+def write_outputs(
+    directory: Path,
+    plan: Design,
+    results: pd.DataFrame,
+    series: pd.DataFrame,
+    found: Findings,
+    figure: Callable[[pd.DataFrame, pd.DataFrame, Path], None] | None,
+    extra: dict[str, Any],
+) -> None:
+    """Write the runs, the table, the numbers and the record of a reproduction, atomically.
 
-
-def section(plan: Design, found: Findings, cached: int, seconds: float) -> dict[str, Any]:
-    """The expected numbers of one design, with what made them."""
-    return {
-        "written": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "command": command_line(plan.experiment, plan.quick),
-        "runs": len(plan.configs),
-        "seeds": plan.seeds,
-        "years": plan.years,
-        "overrides": plan.overrides,
-        "commit": git_commit(),
-        "versions": versions(),
-        "seconds": round(seconds, 1),
-        "numbers": {name: number.record() for name, number in found.numbers.items()},
-    }
-
-
-#: How expected.json explains its tolerances.
-RULE = (
-    "A reproduced number matches when it lies within 'tolerance' of 'value'. Each number is a "
-    "mean over the design's seeds (a paired difference where the question is a comparison); "
-    "its tolerance is the half-width of its 95 % Student-t interval over those seeds "
-    "(ci_low..ci_high), i.e. the seed-to-seed spread, floored at 1e-6 of the value."
-)
-
-
-def command_line(name: str, quick: bool) -> str:
-    """The command that reproduces ``name``."""
-    return f"salesculture reproduce {name}" + (" --quick" if quick else "")
-
-
-def write_expected(path: Path, plan: Design, record: dict[str, Any]) -> None:
-    """Put ``record`` into ``path`` as its ``full`` or ``quick`` section; keep the other."""
-    data = json.loads(path.read_text()) if path.exists() else {}
-    data = {"experiment": plan.experiment, "rule": RULE, **data}
-    data["rule"] = RULE
-    data["quick" if plan.quick else "full"] = record
-    write_json(path, data)
-
-
-def read_expected(path: Path, quick: bool) -> dict[str, Any]:
-    """The expected section of the full or reduced design.
-
-    Raises:
-        ReproductionError: naming the file, if it is missing, not JSON or lacks the section.
+    Args:
+        directory: The output directory (created if missing).
+        plan: The design that ran.
+        results: The runs' table.
+        series: Their weekly series.
+        found: The analysis's findings.
+        figure: The analysis's figure function, or None to draw none.
+        extra: More fields for ``experiment.json`` (time taken, runs from the cache).
     """
-    how = f"write it with: {command_line(path.parent.name, quick)} --write-expected"
-    if not path.exists():
-        raise ReproductionError(f"{path}: no such file; {how}")
-    try:
-        data = json.loads(path.read_text())
-    except ValueError as error:
-        raise ReproductionError(f"{path}: not JSON ({error})") from None
-    kind = "quick" if quick else "full"
-    if not isinstance(data, dict) or not isinstance(data.get(kind), dict):
-        raise ReproductionError(f"{path}: holds no '{kind}' numbers; {how}")
-    return data[kind]
-
-
-def write_outputs(directory: Path, plan: Design, results, series, found, figure, extra) -> None:
-    """Write the runs, the table, the numbers and the record of a reproduction, atomically."""
     directory.mkdir(parents=True, exist_ok=True)
     atomic_write(directory / RESULTS_FILE, lambda tmp: results.to_parquet(tmp, index=False))
     atomic_write(directory / SERIES_FILE, lambda tmp: series.to_parquet(tmp, index=False))

@@ -93,8 +93,9 @@ def command(args: argparse.Namespace) -> int:
         ConfigError: bad input (exit code 2 at the command line).
         ReproductionError: numbers that do not match (exit code 1).
     """
+    from sim.expected import ReproductionError
     from sim.experiments import get
-    from sim.reproduce import ReproductionError, reproduce
+    from sim.reproduce import reproduce
     from sim.validation import ConfigError
 
     if args.list:

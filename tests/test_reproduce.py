@@ -16,10 +16,11 @@ import pandas as pd
 import pytest
 
 from sim.cli import main
+from sim.expected import check, read_expected
 from sim.experiments import Design, Experiment, design, names, with_experiment
 from sim.findings import ABSOLUTE_FLOOR, RELATIVE_FLOOR
 from sim.overrides import expand
-from sim.reproduce import RECORD_FILE, RESULTS_FILE, check, read_expected, reproduce, run
+from sim.reproduce import RECORD_FILE, RESULTS_FILE, reproduce, run
 from tests.conftest import CLI, run_cli
 
 EXPERIMENTS = names()
