@@ -73,8 +73,7 @@ class Experiment:
         return self.name + (QUICK if quick else "")
 
     def summary(self) -> str:
-        """The one line under the package line of its config file (its question), without
-        the experiment's name if the line starts with it."""
+        """Its question: the first comment line of its config file, without its name."""
         for line in (CONF_DIR / GROUP / f"{self.name}.yaml").read_text().splitlines():
             text = line.lstrip("#").strip()
             if line.startswith("#") and text and not text.startswith("@package"):

@@ -50,7 +50,9 @@ def test_list(capsys) -> None:
     assert main(["reproduce", "--list"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == EXPERIMENTS
-    assert all(len(line.split()) > 3 for line in lines)
+    for name, line in zip(EXPERIMENTS, lines, strict=True):
+        question = Experiment(name).summary()
+        assert "seeds/" in question and line.endswith(question)
 
 
 def test_bad_name_is_one_line(capsys) -> None:
