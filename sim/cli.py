@@ -10,6 +10,7 @@ Subcommands:
     show        what a preset sets, axis by axis, against the baseline (or its resolved config)
     live        the live page for workshops (a browser page served on this machine)
     rerun       repeat a recorded run (summary.json) and say whether its metrics are identical
+    reproduce   run an experiment and check its numbers against its expected.json
 
 A run is named by its label (:mod:`sim.labels`): the preset, then every override that changes
 its regime, e.g. ``sales_led+leadership=sales_driven``.
@@ -165,6 +166,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
     overrides = list(args.overrides)
     check_unique(overrides)
+    from sim.experiments import with_experiment
+
+    overrides = with_experiment(overrides)  # experiment=NAME: its sweep axes, as Hydra sees them
     plan = check_sweep(overrides, max_runs=args.max_runs)  # ConfigError before anything is written
     directory = sweep_dir(overrides)
     check_output_dir(directory, "hydra.sweep.dir")
@@ -336,6 +340,17 @@ def cmd_rerun(args: argparse.Namespace) -> int:
     return rerun(args.path)
 
 
+def cmd_reproduce(args: argparse.Namespace) -> int:
+    """Run an experiment and check its headline numbers (exit code 1 on a mismatch)."""
+    from sim.expected import ReproductionError
+    from sim.reproducecmd import command
+
+    try:
+        return command(args)
+    except ReproductionError as failed:
+        return fail(str(failed), 1)
+
+
 class _Version(argparse.Action):
     """``--version``: the package's version and the commit of the code, computed when asked."""
 
@@ -495,6 +510,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH", help="a summary.json or a run directory")
     configdirs.add_option(p)
     p.set_defaults(func=cmd_rerun)
+    from sim.reproducecmd import add_parser
+
+    add_parser(sub).set_defaults(func=cmd_reproduce)
     return parser
 
 

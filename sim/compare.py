@@ -182,9 +182,12 @@ def _labelled(name: str, config: SimConfig, output: tuple[dict, pd.DataFrame]):
 
 
 def _execute(
-    configs: list[SimConfig], jobs: int, cache: RunCache | None, bar
+    configs: list[SimConfig], jobs: int, cache: RunCache | None, bar, work=None
 ) -> tuple[list[tuple[dict, pd.DataFrame]], int]:
     """Run ``configs`` (those not in ``cache``) on ``jobs`` workers; keep each as it finishes.
+
+    ``work`` (a module-level function of a config, default :func:`_run`) computes one run's
+    metrics and weekly series; a different one needs a cache of its own.
 
     On Ctrl-C the workers are stopped at once (they ignore Ctrl-C themselves) and every run
     that finished is already in the cache: the same command resumes from there.
@@ -196,6 +199,7 @@ def _execute(
     reused = sum(output is not None for output in outputs)
     bar.update(reused)
     todo = [i for i, output in enumerate(outputs) if output is None]
+    work = work or _run
 
     def keep(i: int, output: tuple[dict, pd.DataFrame]) -> None:
         outputs[i] = output
@@ -206,16 +210,16 @@ def _execute(
     try:
         if jobs == 1 or len(todo) <= 1:
             for i in todo:
-                keep(i, _run(configs[i]))
+                keep(i, work(configs[i]))
         else:
-            _run_in_pool(configs, todo, jobs, keep)
+            _run_in_pool(configs, todo, jobs, keep, work)
     except KeyboardInterrupt:
         finished = sum(output is not None for output in outputs)
         raise _interrupted(finished, len(configs), cache) from None
     return outputs, reused
 
 
-def _run_in_pool(configs: list[SimConfig], todo: list[int], jobs: int, keep) -> None:
+def _run_in_pool(configs: list[SimConfig], todo: list[int], jobs: int, keep, work=_run) -> None:
     """Run ``configs[i]`` for ``i`` in ``todo`` on worker processes, keeping each as it ends."""
     # Workers start as copies of this process (fork, the default on Linux): the model loaded
     # here once is not loaded again by each worker.
@@ -224,7 +228,7 @@ def _run_in_pool(configs: list[SimConfig], todo: list[int], jobs: int, keep) -> 
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=ignore_interrupts)
     try:
         with interrupts_blocked():  # the workers start on the first submit
-            futures = {pool.submit(_run, configs[i]): i for i in todo}
+            futures = {pool.submit(work, configs[i]): i for i in todo}
         for future in as_completed(futures):
             keep(futures[future], future.result())
     except BaseException:

@@ -1,0 +1,205 @@
+"""The reproducible experiments: where each one lives and the runs its design asks for.
+
+An experiment ``NAME`` is three things:
+
+- ``conf/experiment/NAME.yaml`` (``# @package _global_``): what it fixes (horizon, world) and,
+  under ``hydra.sweeper.params``, its sweep axes and seeds; ``NAME_quick.yaml`` inherits it and
+  states only what the reduced design (``--quick``) changes;
+- ``experiments/NAME/analysis.py``: turns the runs' table into the README's table, figure and
+  headline numbers (:mod:`sim.findings`);
+- ``experiments/NAME/expected.json``: the headline numbers and their tolerances, written by
+  ``salesculture reproduce NAME --write-expected`` (:mod:`sim.reproduce`).
+
+The design is read through Hydra (the quick file's params merge over the full one's), then
+expanded and checked exactly as ``salesculture sweep`` expands and checks a multirun
+(:func:`sim.sweepdir.check_sweep`): ``salesculture sweep experiment=NAME`` runs the same runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from sim.config import SimConfig
+from sim.overrides import SEED_KEY, configuration_of, override_key
+from sim.provenance import REPO_ROOT
+from sim.validation import CONF_DIR, ConfigError
+
+#: The config group of the experiments, and the suffix of a reduced design's file.
+GROUP = "experiment"
+QUICK = "_quick"
+#: Where each experiment's README, analysis script and expected numbers live.
+EXPERIMENTS_DIR = REPO_ROOT / "experiments"
+ANALYSIS_FILE = "analysis.py"
+#: The order experiments are listed in (others follow, alphabetically).
+ORDER = (
+    "leadership",
+    "everybody_sells",
+    "non_believers",
+    "order_processing",
+    "dual_approach",
+    "boundaries",
+    "full_factorial",
+    "culture_dynamics",
+    "transitions",
+)
+#: Where a reproduction writes (``NAME`` or ``NAME_quick`` below it) and keeps finished runs.
+DEFAULT_OUT = Path("outputs") / "experiments"
+DEFAULT_CACHE = Path("outputs") / "cache" / "experiments"
+EXPECTED_FILE = "expected.json"
+
+
+@dataclass
+class Experiment:
+    """One experiment: its name, its one-line question and its files."""
+
+    name: str
+
+    @property
+    def folder(self) -> Path:
+        """``experiments/NAME/``."""
+        return EXPERIMENTS_DIR / self.name
+
+    @property
+    def expected_path(self) -> Path:
+        """``experiments/NAME/expected.json``."""
+        return self.folder / EXPECTED_FILE
+
+    def config_name(self, quick: bool) -> str:
+        """The option of the ``experiment`` group of the full or the reduced design."""
+        return self.name + (QUICK if quick else "")
+
+    def summary(self) -> str:
+        """Its question: the first comment line of its config file, without its name."""
+        for line in (CONF_DIR / GROUP / f"{self.name}.yaml").read_text().splitlines():
+            text = line.lstrip("#").strip()
+            if line.startswith("#") and text and not text.startswith("@package"):
+                return text.removeprefix(f"{self.name} ")
+        return ""
+
+    def analysis(self) -> ModuleType:
+        """The experiment's analysis script, imported as a module."""
+        path = self.folder / ANALYSIS_FILE
+        spec = importlib.util.spec_from_file_location(f"experiment_{self.name}", path)
+        if spec is None or spec.loader is None:  # pragma: no cover (a missing file is checked)
+            raise ConfigError(f"{path}: cannot be imported")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+
+def names() -> list[str]:
+    """Every experiment with a config, a reduced design and an analysis script, in order."""
+    found = []
+    for path in sorted((CONF_DIR / GROUP).glob("*.yaml")):
+        name = path.stem
+        if name.endswith(QUICK) or not (CONF_DIR / GROUP / f"{name}{QUICK}.yaml").exists():
+            continue
+        if (EXPERIMENTS_DIR / name / ANALYSIS_FILE).exists():
+            found.append(name)
+    rank = {name: i for i, name in enumerate(ORDER)}
+    return sorted(found, key=lambda name: (rank.get(name, len(ORDER)), name))
+
+
+def get(name: str) -> Experiment:
+    """The experiment called ``name``.
+
+    Raises:
+        ConfigError: one line naming the value and the experiments there are.
+    """
+    known = names()
+    if name not in known:
+        raise ConfigError(
+            f"reproduce: NAME={name!r} is not an experiment; choose one of {', '.join(known)}"
+        )
+    return Experiment(name)
+
+
+@dataclass
+class Design:
+    """The runs of an experiment's full or reduced design, each composed and validated."""
+
+    experiment: str
+    quick: bool
+    overrides: list[str]  #: the multirun's overrides: ``experiment=...`` and its sweep axes
+    runs: list[list[str]]  #: one list of overrides per run, in Hydra's order
+    configs: list[SimConfig]  #: the configuration of each run
+
+    @property
+    def swept(self) -> list[str]:
+        """The keys the design sweeps, the seed last."""
+        keys = [override_key(o) for o in self.overrides[1:]]
+        return [k for k in keys if k != SEED_KEY] + [SEED_KEY]
+
+    @property
+    def seeds(self) -> list[int]:
+        """The seeds of the design, in order."""
+        return sorted({config.seed for config in self.configs})
+
+    @property
+    def years(self) -> int:
+        """The horizon every run shares."""
+        return self.configs[0].years
+
+
+def sweep_params(option: str) -> dict[str, str]:
+    """The ``hydra.sweeper.params`` of ``experiment=option``, merged through its defaults."""
+    from hydra import compose, initialize_config_dir
+    from hydra.core.global_hydra import GlobalHydra
+    from omegaconf import OmegaConf
+
+    from sim.compose import register_schema
+
+    register_schema()
+    GlobalHydra.instance().clear()
+    try:
+        with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
+            cfg = compose(
+                config_name="config", overrides=[f"{GROUP}={option}"], return_hydra_config=True
+            )
+    except Exception as error:
+        raise ConfigError(f"{GROUP}={option}: {str(error).strip().splitlines()[0]}") from None
+    finally:
+        GlobalHydra.instance().clear()
+    params = OmegaConf.to_container(cfg.hydra.sweeper.params) or {}
+    return {str(k): str(v) for k, v in params.items()}
+
+
+def with_experiment(overrides: list[str]) -> list[str]:
+    """A multirun's overrides with the sweep axes of its ``experiment=NAME``, if it names one.
+
+    The experiment's axes come first and an axis also given on the command line takes that
+    value, as in Hydra's sweeper: the list expands to exactly the runs Hydra will launch.
+    """
+    chosen = [o for o in overrides if override_key(o) == GROUP and "=" in o]
+    if not chosen:
+        return list(overrides)
+    option = chosen[-1].split("=", 1)[1]
+    given = {override_key(o) for o in overrides}
+    axes = [f"{k}={v}" for k, v in sweep_params(option).items() if k not in given]
+    return [*axes, *overrides]
+
+
+def design(name: str, quick: bool = False, max_runs: int | None = None) -> Design:
+    """The checked runs of experiment ``name`` (its reduced design with ``quick``).
+
+    Raises:
+        ConfigError: one line, for an unknown experiment or a design that does not compose.
+    """
+    from sim.sweepdir import check_sweep
+
+    experiment = get(name)
+    head = f"{GROUP}={experiment.config_name(quick)}"
+    overrides = [head, *(o for o in with_experiment([head]) if o != head)]
+    plan = check_sweep(overrides, max_runs=max_runs)
+    configs = []
+    for run in plan.runs:
+        seed = next(int(o.split("=", 1)[1]) for o in run if override_key(o) == SEED_KEY)
+        configs.append(dataclasses.replace(plan.configurations[configuration_of(run)], seed=seed))
+    years = {config.years for config in configs}
+    if len(years) != 1:
+        raise ConfigError(f"experiment {name}: every run must share one horizon, got {years}")
+    return Design(name, quick, overrides, plan.runs, configs)
