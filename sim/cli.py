@@ -166,10 +166,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
     overrides = list(args.overrides)
     check_unique(overrides)
-    from sim.experiments import with_experiment
-
-    overrides = with_experiment(overrides)  # experiment=NAME: its sweep axes, as Hydra sees them
-    plan = check_sweep(overrides, max_runs=args.max_runs)  # ConfigError before anything is written
+    # ConfigError before anything is written; an experiment=NAME's sweep axes are planned too
+    plan = check_sweep(overrides, max_runs=args.max_runs)
     directory = sweep_dir(overrides)
     check_output_dir(directory, "hydra.sweep.dir")
     if "$" not in directory:  # else resolved by Hydra: the callback checks it

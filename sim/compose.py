@@ -107,7 +107,7 @@ def output_dirs(overrides: list[str]) -> dict[str, str]:
 def sweeper_params(overrides: list[str]) -> list[str]:
     """The sweep an experiment file asks for (its ``hydra.sweeper.params``), as overrides.
 
-    Composed with ``overrides`` other than sweeps (``+experiment=NAME``): Hydra's sweeper puts
+    Composed with ``overrides`` other than sweeps (``experiment=NAME``): Hydra's sweeper puts
     these before the command line's, which win for a key set in both. Empty when the
     composition fails (the sweep's own checks then name the problem).
     """

@@ -145,41 +145,19 @@ class Design:
         return self.configs[0].years
 
 
-def sweep_params(option: str) -> dict[str, str]:
-    """The ``hydra.sweeper.params`` of ``experiment=option``, merged through its defaults."""
-    from hydra import compose, initialize_config_dir
-    from hydra.core.global_hydra import GlobalHydra
-    from omegaconf import OmegaConf
-
-    from sim.compose import register_schema
-
-    register_schema()
-    GlobalHydra.instance().clear()
-    try:
-        with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
-            cfg = compose(
-                config_name="config", overrides=[f"{GROUP}={option}"], return_hydra_config=True
-            )
-    except Exception as error:
-        raise ConfigError(f"{GROUP}={option}: {str(error).strip().splitlines()[0]}") from None
-    finally:
-        GlobalHydra.instance().clear()
-    params = OmegaConf.to_container(cfg.hydra.sweeper.params) or {}
-    return {str(k): str(v) for k, v in params.items()}
-
-
 def with_experiment(overrides: list[str]) -> list[str]:
     """A multirun's overrides with the sweep axes of its ``experiment=NAME``, if it names one.
 
-    The experiment's axes come first and an axis also given on the command line takes that
-    value, as in Hydra's sweeper: the list expands to exactly the runs Hydra will launch.
+    The experiment's axes (:func:`sim.compose.sweeper_params`, outside config directories
+    included) come first and an axis also given on the command line takes that value, as in
+    Hydra's sweeper: the list expands to exactly the runs Hydra will launch.
     """
-    chosen = [o for o in overrides if override_key(o) == GROUP and "=" in o]
-    if not chosen:
+    from sim.compose import sweeper_params
+
+    if not any(override_key(o) == GROUP and "=" in o for o in overrides):
         return list(overrides)
-    option = chosen[-1].split("=", 1)[1]
     given = {override_key(o) for o in overrides}
-    axes = [f"{k}={v}" for k, v in sweep_params(option).items() if k not in given]
+    axes = [a for a in sweeper_params(overrides) if override_key(a) not in given]
     return [*axes, *overrides]
 
 

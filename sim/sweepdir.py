@@ -133,7 +133,7 @@ def check_sweep(overrides: list[str], max_runs: int | None = None) -> SweepPlan:
     """Check a sweep's overrides and every configuration it will run; return its plan.
 
     The runs are those Hydra's sweeper makes: an experiment file's ``hydra.sweeper.params``
-    (``+experiment=NAME``), then the command line's overrides. Every distinct combination of
+    (``experiment=NAME``), then the command line's overrides. Every distinct combination of
     the overrides other than ``seed`` is composed and validated; each seed is checked against
     the seed's own range. Nothing is written.
 
