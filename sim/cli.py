@@ -9,6 +9,7 @@ Subcommands:
                 differences; optional plot
     show        what a preset sets, axis by axis, against the baseline (or its resolved config)
     live        the live page for workshops (a browser page served on this machine)
+    sensitivity SALib screening (Morris or Sobol') of mechanism parameters
 
 A run is named by its label (:mod:`sim.labels`): the preset, then every override that changes
 its regime, e.g. ``sales_led+leadership=sales_driven``.
@@ -328,6 +329,13 @@ def cmd_live(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    """Screen mechanism parameters for a metric or a paired regime difference."""
+    from sim.sensargs import run_command
+
+    return run_command(args)
+
+
 class _Version(argparse.Action):
     """``--version``: the package's version and the commit of the code, computed when asked."""
 
@@ -470,6 +478,10 @@ def build_parser() -> argparse.ArgumentParser:
         "market.customers=5000 on a slow laptop (repeatable)",
     )
     p.set_defaults(func=cmd_live)
+
+    from sim.sensargs import add_sensitivity_parser
+
+    add_sensitivity_parser(sub, cmd_sensitivity)
     return parser
 
 

@@ -215,12 +215,16 @@ def _execute(
     return outputs, reused
 
 
-def _run_in_pool(configs: list[SimConfig], todo: list[int], jobs: int, keep) -> None:
-    """Run ``configs[i]`` for ``i`` in ``todo`` on worker processes, keeping each as it ends."""
+def _run_in_pool(configs: list[SimConfig], todo: list[int], jobs: int, keep, run=_run) -> None:
+    """Run ``configs[i]`` for ``i`` in ``todo`` on worker processes, keeping each as it ends.
+
+    ``run`` is what a worker does with a configuration (a module-level function): by default
+    :func:`_run`, metrics and weekly series.
+    """
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=ignore_interrupts)
     try:
         with interrupts_blocked():  # the workers start on the first submit
-            futures = {pool.submit(_run, configs[i]): i for i in todo}
+            futures = {pool.submit(run, configs[i]): i for i in todo}
         for future in as_completed(futures):
             keep(futures[future], future.result())
     except BaseException:
