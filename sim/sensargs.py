@@ -75,7 +75,6 @@ def run_command(args: argparse.Namespace) -> int:
     Raises:
         ConfigError: bad input, one line (exit 2), before anything is written.
     """
-    from sim.compare import count
     from sim.paths import check_output_dir
     from sim.sensitivity import parse_difference, plan, run
     from sim.sensplot import format_table
@@ -110,12 +109,6 @@ def run_command(args: argparse.Namespace) -> int:
     )
     out = Path(args.out) if args.out else default_out(args.method, args.metric, presets)
     check_output_dir(out, "--out")
-    print(
-        f"sensitivity: {design.output}, {len(design.factors)} parameters, {design.points()} "
-        f"points x {len(design.seeds)} seeds x {len(design.presets)} presets = "
-        f"{design.runs()} runs of {count(design.years, 'year')} into {out}",
-        file=sys.stderr,
-    )
     result = run(design, out, jobs=args.jobs)
     print(format_table(result))
     names = ", ".join(str(out / name) for name in (TABLE_FILE, PLOT_FILE, RUNS_FILE))

@@ -304,6 +304,17 @@ def run(
     planned = run_configs(design, sample)
     todo = [(key, config) for key, config in planned if key not in store.done]
     reused = len(planned) - len(todo)
+    if progress:
+        from sim.compare import count
+
+        again = f" ({reused} finished earlier, reused)" if reused else ""
+        print(
+            f"sensitivity: {design.output}, {count(len(design.factors), 'parameter')}, "
+            f"{design.points()} points x {count(len(design.seeds), 'seed')} x "
+            f"{count(len(design.presets), 'preset')} = {count(design.runs(), 'run')} of "
+            f"{count(design.years, 'year')} into {directory}{again}",
+            file=sys.stderr,
+        )
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
 
     from tqdm import tqdm
