@@ -193,9 +193,12 @@ def plan(
         method, metric, presets, chosen, trajectories, list(range(seeds)), years, overrides,
         spread, configs,
     )
-    for row in (np.array([f.low for f in chosen]), np.array([f.high for f in chosen])):
-        for config in configs.values():
-            validate(with_values(config, chosen, list(row), 0))
+    for point, row in enumerate(design.sample()):
+        for preset, config in configs.items():
+            try:
+                validate(with_values(config, chosen, list(row), 0))
+            except ConfigError as error:
+                raise ConfigError(f"sample point {point} of {preset}: {error}") from None
     return design
 
 
@@ -229,8 +232,10 @@ def outputs(design: Design, runs: pd.DataFrame) -> np.ndarray:
         values = table[design.presets[1]] - table[design.presets[0]]
     else:
         values = table[design.presets[0]]
+    points = values.index.get_level_values("point")
+    undefined = set(points[values.isna().to_numpy()])
+    missing = len(undefined | (set(range(design.points())) - set(points)))
     per_point = values.groupby(level="point").mean().reindex(range(design.points()))
-    missing = int(per_point.isna().sum())
     if missing:
         from sim.labels import UNDEFINED
 
@@ -359,5 +364,6 @@ def _execute(todo, jobs: int, store, bar, design: Design) -> None:
             f"interrupted after {len(store.done)} of {design.runs()} runs; they are kept in "
             f"{store.path}: run the same command again to resume"
         ) from None
-    store.flush()
+    finally:  # a run that raised: the others that finished are kept all the same
+        store.flush()
 

@@ -100,6 +100,16 @@ def test_interrupted_run_keeps_its_runs_and_resumes(finished, tmp_path, monkeypa
     pd.testing.assert_frame_equal(resumed, pd.read_csv(finished / "indices.csv"))
 
 
+def test_sobol_indices_tell_the_strong_parameter_from_the_inert_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main([*TINY, "--method", "sobol", "--trajectories", "2", "--jobs", "1"]) == 0
+    out = tmp_path / "outputs" / "sensitivity" / "sobol-cost-baseline"
+    table = pd.read_csv(out / "indices.csv").set_index("parameter")
+    assert len(pd.read_parquet(out / "runs.parquet")) == 2 * (2 + 2)  # N (D + 2) points
+    assert table.loc[NONE, "S1"] == 0 and table.loc[NONE, "ST"] == 0  # its runs are identical
+    assert table.loc[STRONG, "ST"] > 0.5
+
+
 def test_another_design_in_the_same_directory_is_refused(finished, tmp_path, capsys):
     before = {p.name: p.stat().st_mtime_ns for p in finished.iterdir()}
     code = main([*TINY, "--trajectories", "4", "--out", str(finished)])
@@ -120,6 +130,7 @@ def test_another_design_in_the_same_directory_is_refused(finished, tmp_path, cap
         (["--difference", "sales_led-baseline", "--params", "leadership.contact_strength"],
          "leadership.contact_strength is 0.15 in baseline but"),
         (["--trajectories", "1"], "--trajectories=1: must be at least 2"),
+        (["--metric", "nrr"], "--metric=nrr: needs --years of at least 2 (got 1)"),
         (["--method", "sobol", "--trajectories", "6"], "must be a power of 2"),
         (["--method", "fast"], "argument --method: invalid choice: 'fast'"),
     ],
