@@ -23,9 +23,12 @@ def metric_unit(metric: str, difference: bool) -> str:
     return quantity.unit_in()
 
 
-def _number(value: float) -> str:
+def _number(value: float, scale: float = 0.0) -> str:
+    """A number for the table; below a billionth of ``scale`` (rounding noise) it is 0."""
     if value is None or not math.isfinite(value):
         return "-"
+    if abs(value) < 1e-9 * scale:
+        return "0"
     magnitude = abs(value)
     if magnitude >= 1e6:
         return f"{value / 1e6:,.2f}M"
@@ -61,6 +64,7 @@ def format_table(result: Result) -> str:
         lines.append(f"overrides (every run): {' '.join(design.overrides)}")
     width = max(24, *(len(n) for n in table.parameter))
     if design.method == "morris":
+        top = float(table.mu_star.abs().max()) if len(table) else 0.0
         lines.append(
             "mu* = mean |elementary effect|: the output's change over a parameter's whole range; "
             "sigma: how much it varies (interactions, nonlinearity); 95 % bootstrap interval"
@@ -71,8 +75,8 @@ def format_table(result: Result) -> str:
         )
         rows = [
             f"{r.rank:>4}  {r.parameter:<{width}} {_range(r.low, r.high):>18}  "
-            f"{_number(r.mu_star):>10} {_number(r.mu_star_conf):>10} {_number(r.sigma):>10} "
-            f"{_number(r.mu):>10}  {r.unit}"
+            f"{_number(r.mu_star, top):>10} {_number(r.mu_star_conf, top):>10} "
+            f"{_number(r.sigma, top):>10} {_number(r.mu, top):>10}  {r.unit}"
             for r in table.itertuples()
         ]
     else:
@@ -103,7 +107,8 @@ def plot_indices(result: Result, path: Path) -> None:
 
     design, table = result.design, result.indices
     labels = [
-        f"{r.parameter} ({r.unit}) {_range(r.low, r.high)}" for r in table.itertuples()
+        f"{r.parameter}\n{_range(r.low, r.high)}" + (f" {r.unit}" if r.unit != "-" else "")
+        for r in table.itertuples()
     ]
     positions = list(range(len(table)))[::-1]  # rank 1 at the top
     unit = metric_unit(design.metric, design.difference)
@@ -111,27 +116,26 @@ def plot_indices(result: Result, path: Path) -> None:
     if scale != 1.0:
         unit = f"million {CURRENCY}"
     with style():
-        fig, ax = plt.subplots(figsize=(14, 2.2 + 0.45 * len(table)), layout="constrained")
+        fig, ax = plt.subplots(figsize=(13, 2.6 + 0.75 * len(table)), layout="constrained")
         if design.method == "morris":
             ax.barh(positions, table.mu_star / scale, xerr=table.mu_star_conf / scale,
                     color="#0072B2", alpha=0.8, capsize=3, label="mu* (± 95 % interval)")
             ax.plot(table.sigma / scale, positions, "o", color="#D55E00", label="sigma")
-            ax.set_xlabel(f"change of {design.output} over the parameter's range ({unit})")
+            ax.set_xlabel(f"mu*: change over the parameter's range ({unit})")
         else:
             height = 0.38
             ax.barh([p + height / 2 for p in positions], table.S1, height, xerr=table.S1_conf,
                     color="#0072B2", capsize=3, label="S1, first order (± 95 %)")
             ax.barh([p - height / 2 for p in positions], table.ST, height, xerr=table.ST_conf,
                     color="#E69F00", capsize=3, label="ST, total (± 95 %)")
-            ax.set_xlabel(f"share of the variance of {design.output} (0 to 1)")
+            ax.set_xlabel("share of the output's variance (0 to 1)")
         ax.axvline(0, color="black", linewidth=0.8)
         ax.set_yticks(positions, labels)
-        ax.legend(loc="lower right")
+        ax.legend(loc="best")
         title = "Morris screening" if design.method == "morris" else "Sobol' indices"
-        ax.set_title(
+        fig.suptitle(
             f"{title}: {design.output}\n{count(design.years, 'year')}, "
             f"{count(len(design.seeds), 'seed')} per point, parameters ranked",
-            loc="left",
         )
         fig.savefig(path, format="png", dpi=100)
         plt.close(fig)
