@@ -95,7 +95,9 @@ def run_command(args: argparse.Namespace) -> int:
         params = [name.strip() for name in args.params.split(",")]
         if not all(params):
             raise ConfigError(f"--params={args.params}: a comma-separated list of parameter names")
-    trajectories = args.trajectories or DEFAULT_TRAJECTORIES[args.method]
+    trajectories = args.trajectories
+    if trajectories is None:
+        trajectories = DEFAULT_TRAJECTORIES[args.method]
     design = plan(
         method=args.method,
         metric=args.metric,

@@ -130,6 +130,7 @@ def test_another_design_in_the_same_directory_is_refused(finished, tmp_path, cap
         (["--difference", "sales_led-baseline", "--params", "leadership.contact_strength"],
          "leadership.contact_strength is 0.15 in baseline but"),
         (["--trajectories", "1"], "--trajectories=1: must be at least 2"),
+        (["--trajectories", "0"], "--trajectories=0: must be at least 2"),
         (["--metric", "nrr"], "--metric=nrr: needs --years of at least 2 (got 1)"),
         (["--method", "sobol", "--trajectories", "6"], "must be a power of 2"),
         (["--method", "fast"], "argument --method: invalid choice: 'fast'"),
