@@ -53,9 +53,11 @@ def format_table(result: Result) -> str:
         if design.method == "morris"
         else f"{design.trajectories} base samples"
     )
+    first, last = design.seeds[0], design.seeds[-1]
+    seeds = f"seed {first}" if first == last else f"seeds {first}..{last}"
     lines = [
-        f"{method} of {design.output} ({unit}), mean over seeds "
-        f"{design.seeds[0]}..{design.seeds[-1]} per point; {len(design.factors)} parameters, "
+        f"{method} of {design.output} ({unit}), mean over {seeds} per point; "
+        f"{count(len(design.factors), 'parameter')}, "
         f"{size}, {design.points()} points, {design.runs()} runs of "
         f"{count(design.years, 'year')}"
         + (f" ({result.reused} reused from {result.directory})" if result.reused else ""),
