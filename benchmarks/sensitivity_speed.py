@@ -69,15 +69,18 @@ def main() -> None:
             "--out", str(out),
             *(["--jobs", str(args.jobs)] if args.jobs else []),
         ]  # fmt: skip
-        print(f"machine: {os.cpu_count()} cores, {platform.machine()}, "
-              f"Python {platform.python_version()}")
+        print(
+            f"machine: {os.cpu_count()} cores, {platform.machine()}, "
+            f"Python {platform.python_version()}"
+        )
         print(f"load before: {load()}")
         print(f"command: PYTHONPATH={ROOT} {shlex.join(command)}", flush=True)
         env = os.environ | {"PYTHONPATH": str(ROOT)}
         cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        done = subprocess.run(command, cwd=tmp, env=env, check=False, stdout=subprocess.PIPE,
-                              text=True)
+        done = subprocess.run(
+            command, cwd=tmp, env=env, check=False, stdout=subprocess.PIPE, text=True
+        )
         wall = time.perf_counter() - start
         cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = sum(getattr(cpu_after, f) - getattr(cpu_before, f) for f in ("ru_utime", "ru_stime"))
@@ -87,14 +90,18 @@ def main() -> None:
         print(done.stdout)
     runs = trajectories * (PARAMETERS + 1) * SEEDS * 2
     full = TRAJECTORIES * (PARAMETERS + 1) * SEEDS * 2
-    print(f"{runs} runs in {wall:.0f} s: {wall / runs:.3f} s per run (wall, all workers); "
-          f"CPU {cpu:.0f} s, {cpu / runs:.2f} s per run (the command and its workers)")
+    print(
+        f"{runs} runs in {wall:.0f} s: {wall / runs:.3f} s per run (wall, all workers); "
+        f"CPU {cpu:.0f} s, {cpu / runs:.2f} s per run (the command and its workers)"
+    )
     if args.estimate:
         estimate = wall * full / runs
         verdict = "within" if estimate <= TARGET_SECONDS else "over"
-        print(f"estimate for {TRAJECTORIES} trajectories ({full} runs): {estimate / 60:.1f} min, "
-              f"{verdict} the {TARGET_SECONDS // 60}-minute target; with every core busy with "
-              f"nothing else at the same CPU per run: {cpu * full / runs / cores / 60:.1f} min")
+        print(
+            f"estimate for {TRAJECTORIES} trajectories ({full} runs): {estimate / 60:.1f} min, "
+            f"{verdict} the {TARGET_SECONDS // 60}-minute target; with every core busy with "
+            f"nothing else at the same CPU per run: {cpu * full / runs / cores / 60:.1f} min"
+        )
     else:
         verdict = "within" if wall <= TARGET_SECONDS else "over"
         print(f"{wall / 60:.1f} min, {verdict} the {TARGET_SECONDS // 60}-minute target")

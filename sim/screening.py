@@ -138,9 +138,7 @@ def factors(
                 f"(±{spread:.0%} gives [{low:g}, {high:g}]); allowed: a wider --spread or "
                 "another parameter"
             )
-        found.append(
-            Factor(name, info.unit, value, low, high, integer, info.source, info.doc)
-        )
+        found.append(Factor(name, info.unit, value, low, high, integer, info.source, info.doc))
     if not found:
         raise ConfigError("--params: no parameter to screen")
     return found

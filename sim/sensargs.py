@@ -35,7 +35,7 @@ def add_sensitivity_parser(sub, func) -> None:
     p.add_argument(
         "--scenario",
         metavar="PRESET",
-        help="the preset whose metric is screened (default baseline)"
+        help="the preset whose metric is screened (default baseline)",
     )
     p.add_argument(
         "--trajectories",

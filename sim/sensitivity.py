@@ -190,8 +190,16 @@ def plan(
     }
     chosen = factors(configs, params, spread)
     design = Design(
-        method, metric, presets, chosen, trajectories, list(range(seeds)), years, overrides,
-        spread, configs,
+        method,
+        metric,
+        presets,
+        chosen,
+        trajectories,
+        list(range(seeds)),
+        years,
+        overrides,
+        spread,
+        configs,
     )
     for point, row in enumerate(design.sample()):
         for preset, config in configs.items():
@@ -254,16 +262,25 @@ def analyse(design: Design, sample: np.ndarray, y: np.ndarray) -> pd.DataFrame:
         from SALib.analyze import morris
 
         found = morris.analyze(
-            problem, sample, y, num_resamples=RESAMPLES, conf_level=CONF_LEVEL,
-            num_levels=MORRIS_LEVELS, seed=SAMPLER_SEED,
+            problem,
+            sample,
+            y,
+            num_resamples=RESAMPLES,
+            conf_level=CONF_LEVEL,
+            num_levels=MORRIS_LEVELS,
+            seed=SAMPLER_SEED,
         )
         key = "mu_star"
     else:
         from SALib.analyze import sobol
 
         found = sobol.analyze(
-            problem, y, calc_second_order=False, num_resamples=RESAMPLES,
-            conf_level=CONF_LEVEL, seed=SAMPLER_SEED,
+            problem,
+            y,
+            calc_second_order=False,
+            num_resamples=RESAMPLES,
+            conf_level=CONF_LEVEL,
+            seed=SAMPLER_SEED,
         )
         key = "ST"
     table = pd.DataFrame(
@@ -293,9 +310,7 @@ class Result:
     directory: Path
 
 
-def run(
-    design: Design, directory: Path, jobs: int | None = None, progress: bool = True
-) -> Result:
+def run(design: Design, directory: Path, jobs: int | None = None, progress: bool = True) -> Result:
     """Run the design (resuming from ``directory``), analyse it, and write every output.
 
     Raises:
@@ -325,8 +340,13 @@ def run(
     from tqdm import tqdm
 
     bar = tqdm(
-        total=len(planned), initial=reused, unit="run", file=sys.stderr,
-        disable=not progress or None, desc="sensitivity", leave=False,
+        total=len(planned),
+        initial=reused,
+        unit="run",
+        file=sys.stderr,
+        disable=not progress or None,
+        desc="sensitivity",
+        leave=False,
     )
     try:
         _execute(todo, jobs, store, bar, design)
@@ -366,4 +386,3 @@ def _execute(todo, jobs: int, store, bar, design: Design) -> None:
         ) from None
     finally:  # a run that raised: the others that finished are kept all the same
         store.flush()
-

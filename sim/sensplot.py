@@ -120,16 +120,37 @@ def plot_indices(result: Result, path: Path) -> None:
     with style():
         fig, ax = plt.subplots(figsize=(13, 2.6 + 0.75 * len(table)), layout="constrained")
         if design.method == "morris":
-            ax.barh(positions, table.mu_star / scale, xerr=table.mu_star_conf / scale,
-                    color="#0072B2", alpha=0.8, capsize=3, label="mu* (± 95 % interval)")
+            ax.barh(
+                positions,
+                table.mu_star / scale,
+                xerr=table.mu_star_conf / scale,
+                color="#0072B2",
+                alpha=0.8,
+                capsize=3,
+                label="mu* (± 95 % interval)",
+            )
             ax.plot(table.sigma / scale, positions, "o", color="#D55E00", label="sigma")
             ax.set_xlabel(f"mu*: change over the parameter's range ({unit})")
         else:
             height = 0.38
-            ax.barh([p + height / 2 for p in positions], table.S1, height, xerr=table.S1_conf,
-                    color="#0072B2", capsize=3, label="S1, first order (± 95 %)")
-            ax.barh([p - height / 2 for p in positions], table.ST, height, xerr=table.ST_conf,
-                    color="#E69F00", capsize=3, label="ST, total (± 95 %)")
+            ax.barh(
+                [p + height / 2 for p in positions],
+                table.S1,
+                height,
+                xerr=table.S1_conf,
+                color="#0072B2",
+                capsize=3,
+                label="S1, first order (± 95 %)",
+            )
+            ax.barh(
+                [p - height / 2 for p in positions],
+                table.ST,
+                height,
+                xerr=table.ST_conf,
+                color="#E69F00",
+                capsize=3,
+                label="ST, total (± 95 %)",
+            )
             ax.set_xlabel("share of the output's variance (0 to 1)")
         ax.axvline(0, color="black", linewidth=0.8)
         ax.set_yticks(positions, labels)

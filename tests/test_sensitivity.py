@@ -146,4 +146,3 @@ def test_bad_input_is_one_line_and_writes_nothing(change, expected, tmp_path, ca
     assert len(err) == 1 and err[0].startswith("salesculture: error: ")
     assert expected in err[0]
     assert not (tmp_path / "out").exists()
-
