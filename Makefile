@@ -38,8 +38,8 @@ lint: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmark.py
 
-calibration: $(STAMP)
-	$(BIN)/python experiments/calibration/calibrate.py --seeds 20 --out docs/calibration.md
+calibration: $(STAMP)  ## the baseline against published stylized facts: updates docs/calibration.md
+	$(BIN)/python experiments/calibration/calibrate.py --seeds 20 --update-docs
 
 evidence: $(STAMP)  ## each mechanism alone against its published range: docs/evidence.md
 	$(BIN)/python experiments/evidence/measure.py --seeds 10 --years 5 --out docs/evidence.md

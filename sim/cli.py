@@ -9,6 +9,7 @@ Subcommands:
                 differences; optional plot
     show        what a preset sets, axis by axis, against the baseline (or its resolved config)
     live        the live page for workshops (a browser page served on this machine)
+    rerun       repeat a recorded run (summary.json) and say whether its metrics are identical
     sensitivity SALib screening (Morris or Sobol') of mechanism parameters
 
 A run is named by its label (:mod:`sim.labels`): the preset, then every override that changes
@@ -39,6 +40,7 @@ from pathlib import Path  # noqa: E402
 
 import yaml  # noqa: E402
 
+from sim import configdirs  # noqa: E402
 from sim.interrupts import (  # noqa: E402
     INTERRUPTED,
     Interrupted,
@@ -48,7 +50,6 @@ from sim.interrupts import (  # noqa: E402
 )
 from sim.runcache import DEFAULT_CACHE_DIR  # noqa: E402
 from sim.validation import (  # noqa: E402
-    CONF_DIR,
     ConfigError,
     OneLine,
     check_unique,
@@ -68,13 +69,13 @@ def fail(message: str, code: int = 2) -> int:
 
 
 def scenario_descriptions() -> dict[str, str]:
-    """Each preset's name and one-line description, from ``conf/scenario/``."""
+    """Each preset's name and one-line description, from ``conf/scenario/`` (and --config-dir)."""
     from sim.hydraerrors import check_option_file
 
     found = {}
     for name in group_options("scenario"):
         check_option_file("scenario", name, keys=False)  # one line for a file that is not YAML
-        data = yaml.safe_load((CONF_DIR / "scenario" / f"{name}.yaml").read_text()) or {}
+        data = yaml.safe_load(configdirs.option_file("scenario", name).read_text()) or {}
         found[name] = (data.get("scenario") or {}).get("description", "")
     return found
 
@@ -329,6 +330,13 @@ def cmd_live(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rerun(args: argparse.Namespace) -> int:
+    """Repeat a recorded run (:mod:`sim.rerun`)."""
+    from sim.rerun import rerun
+
+    return rerun(args.path)
+
+
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     """Screen mechanism parameters for a metric or a paired regime difference."""
     from sim.sensargs import run_command
@@ -364,6 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("scenarios", help="list the scenario presets")
+    configdirs.add_option(p)
     p.set_defaults(func=cmd_scenarios)
     p = sub.add_parser(
         "run",
@@ -373,6 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
         "hydra.run.dir=out/run1",
     )
     p.add_argument("overrides", nargs="*", metavar="KEY=VALUE")
+    configdirs.add_option(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(
@@ -401,6 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
         "of its swept keys and new seeds, with the same horizon (years); anything else is "
         "refused",
     )
+    configdirs.add_option(p)
     p.set_defaults(func=cmd_sweep)
 
     p = sub.add_parser(
@@ -446,6 +457,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(default %(default)s; a run is reused only with the same configuration and code)",
     )
     p.add_argument("--no-cache", action="store_true", help="run everything; keep nothing")
+    configdirs.add_option(p)
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser(
@@ -458,6 +470,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("preset", metavar="PRESET", help="a preset (see 'salesculture scenarios')")
     p.add_argument("overrides", nargs="*", metavar="KEY=VALUE")
     p.add_argument("--resolved", action="store_true", help="print the resolved configuration")
+    configdirs.add_option(p)
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser(
@@ -478,6 +491,18 @@ def build_parser() -> argparse.ArgumentParser:
         "market.customers=5000 on a slow laptop (repeatable)",
     )
     p.set_defaults(func=cmd_live)
+
+    p = sub.add_parser(
+        "rerun",
+        help="repeat a recorded run and say whether its metrics are identical",
+        description="Run again the configuration and seed recorded in PATH (a summary.json, or "
+        "a run directory holding one) and compare every metric with the recorded one: exit 0 "
+        "when all are identical, 1 when any differs. Says when the commit or package versions "
+        "differ from the recorded ones.",
+    )
+    p.add_argument("path", metavar="PATH", help="a summary.json or a run directory")
+    configdirs.add_option(p)
+    p.set_defaults(func=cmd_rerun)
 
     from sim.sensargs import add_sensitivity_parser
 
@@ -506,7 +531,9 @@ def main(argv: list[str] | None = None) -> int:
     from sim.paths import describe
 
     previous = catch_interrupts()
+    dirs_before = os.environ.get(configdirs.ENV)
     try:
+        configdirs.activate(args)  # --config-dir, hydra.searchpath: one line if not a directory
         code = args.func(args)
         sys.stdout.flush()  # a reader that stopped early is met here, not at exit
         return code
@@ -531,6 +558,7 @@ def main(argv: list[str] | None = None) -> int:
             return _interrupted(None)
         raise
     finally:
+        configdirs.restore(dirs_before)
         if argv is None:  # the command: its work is done or stopped, a Ctrl-C now changes nothing
             ignore_further_interrupts()
         else:  # called from Python: leave the signal handlers as they were

@@ -221,6 +221,10 @@ def _run_in_pool(configs: list[SimConfig], todo: list[int], jobs: int, keep, run
     ``run`` is what a worker does with a configuration (a module-level function): by default
     :func:`_run`, metrics and weekly series.
     """
+    # Workers start as copies of this process (fork, the default on Linux): the model loaded
+    # here once is not loaded again by each worker.
+    import sim.runner  # noqa: F401
+
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=ignore_interrupts)
     try:
         with interrupts_blocked():  # the workers start on the first submit

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -12,7 +14,7 @@ from hydra.core.config_store import ConfigStore
 from hydra.core.global_hydra import GlobalHydra
 from omegaconf import DictConfig, OmegaConf
 
-from sim import validation
+from sim import configdirs, validation
 from sim.config import REGIME_AXES, SimConfig
 from sim.hydraerrors import check_option_file, describe_composition_error
 from sim.validation import ConfigError, check_overrides, validate
@@ -58,7 +60,11 @@ def compose_with_choices(overrides: list[str] | None = None) -> tuple[SimConfig,
     GlobalHydra.instance().clear()
     try:
         with initialize_config_dir(config_dir=str(validation.CONF_DIR), version_base="1.3"):
-            cfg = compose(config_name="config", overrides=overrides, return_hydra_config=True)
+            cfg = compose(
+                config_name="config",
+                overrides=configdirs.with_searchpath(overrides),
+                return_hydra_config=True,
+            )
     except ConfigError:
         raise
     except Exception as error:
@@ -85,13 +91,44 @@ def output_dirs(overrides: list[str]) -> dict[str, str]:
     GlobalHydra.instance().clear()
     try:
         with initialize_config_dir(config_dir=str(validation.CONF_DIR), version_base="1.3"):
-            cfg = compose(config_name="config", overrides=overrides, return_hydra_config=True)
+            cfg = compose(
+                config_name="config",
+                overrides=configdirs.with_searchpath(overrides),
+                return_hydra_config=True,
+            )
             hydra = OmegaConf.to_container(cfg.hydra, resolve=False)
     except Exception as error:
         raise ConfigError(describe_composition_error(error, overrides)) from None
     finally:
         GlobalHydra.instance().clear()
     return {"run": str(hydra["run"]["dir"]), "sweep": str(hydra["sweep"]["dir"])}
+
+
+def sweeper_params(overrides: list[str]) -> list[str]:
+    """The sweep an experiment file asks for (its ``hydra.sweeper.params``), as overrides.
+
+    Composed with ``overrides`` other than sweeps (``+experiment=NAME``): Hydra's sweeper puts
+    these before the command line's, which win for a key set in both. Empty when the
+    composition fails (the sweep's own checks then name the problem).
+    """
+    from sim.overrides import sweep_size
+
+    fixed = [o for o in overrides if sweep_size(o) is None]
+    register_schema()
+    GlobalHydra.instance().clear()
+    try:
+        with initialize_config_dir(config_dir=str(validation.CONF_DIR), version_base="1.3"):
+            cfg = compose(
+                config_name="config",
+                overrides=configdirs.with_searchpath(fixed),
+                return_hydra_config=True,
+            )
+            params = OmegaConf.to_container(cfg.hydra.sweeper.get("params") or {}, resolve=True)
+    except Exception:
+        return []
+    finally:
+        GlobalHydra.instance().clear()
+    return [f"{key}={value}" for key, value in (params or {}).items()]
 
 
 def named(config: SimConfig, choices: dict[str, str]) -> SimConfig:
@@ -103,8 +140,8 @@ def named(config: SimConfig, choices: dict[str, str]) -> SimConfig:
     preset = choices.get(PRESET_GROUP)
     if preset is None or config.scenario.name == preset:
         return config
-    path = validation.CONF_DIR / PRESET_GROUP / f"{preset}.yaml"
-    data = yaml.safe_load(path.read_text()) if path.exists() else None
+    path = configdirs.option_file(PRESET_GROUP, preset)
+    data = yaml.safe_load(path.read_text()) if path is not None else None
     if ((data or {}).get("scenario") or {}).get("name") is None:
         config.scenario.name = preset
     return config
@@ -119,11 +156,30 @@ def compose_config(overrides: list[str] | None = None) -> SimConfig:
     return compose_with_choices(overrides)[0]
 
 
+#: Sections that :func:`compose_option` returns instead of composing them: those a recorded run
+#: switched to (``salesculture rerun`` repeats a run from its record, not from ``conf/`` now).
+PINNED: dict[tuple[str, str], Any] = {}
+
+
+@contextlib.contextmanager
+def pinned_options(sections: dict[tuple[str, str], Any]) -> Iterator[None]:
+    """While inside, :func:`compose_option` gives ``sections[axis, option]`` where it has one."""
+    saved = dict(PINNED)
+    PINNED.update(sections)
+    try:
+        yield
+    finally:
+        PINNED.clear()
+        PINNED.update(saved)
+
+
 def compose_option(axis: str, option: str) -> Any:
     """The section of regime ``axis`` that option ``option`` of its config group gives.
 
     Composed as a run with the override ``axis=option`` composes it (the group file, its own
-    defaults list, over the schema's defaults), and validated; a fresh copy on every call.
+    defaults list, over the schema's defaults, found in ``conf/`` or an outside config dir), and
+    validated; a fresh copy on every call. Inside :func:`pinned_options`, a pinned section
+    is returned instead.
     Hydra's global state is left alone, so this works inside a running Hydra application.
 
     Raises:
@@ -131,20 +187,23 @@ def compose_option(axis: str, option: str) -> Any:
     """
     if axis not in REGIME_AXES:
         raise ConfigError(f"{axis!r} is not a regime axis; one of {', '.join(REGIME_AXES)}")
+    if (axis, option) in PINNED:
+        return copy.deepcopy(PINNED[axis, option])
     options = validation.group_options(axis)
     if option not in options:
         raise ConfigError(f"{axis}={option!r}: unknown option; choose one of {', '.join(options)}")
-    return copy.deepcopy(_composed_option(str(validation.CONF_DIR), axis, option))
+    searchpath = tuple(configdirs.searchpath_overrides())
+    return copy.deepcopy(_composed_option(str(validation.CONF_DIR), searchpath, axis, option))
 
 
 @functools.lru_cache(maxsize=64)
-def _composed_option(conf_dir: str, axis: str, option: str) -> Any:
+def _composed_option(conf_dir: str, searchpath: tuple[str, ...], axis: str, option: str) -> Any:
     from hydra.types import RunMode
 
     try:
         cfg = _loader(conf_dir).load_configuration(
             config_name="config",
-            overrides=[f"{axis}={option}"],
+            overrides=[f"{axis}={option}", *searchpath],
             run_mode=RunMode.RUN,
             from_shell=False,
         )

@@ -17,9 +17,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.stats import binom
 
 from sim.customers import NO_ONE, Stage
+from sim.quantiles import binom_ppf
 from sim.rates import WEEKS_PER_QUARTER, per_year
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def start_orders(
     conflict_p = np.where(by_team, process.team_conflict_probability, process.conflict_probability)
     delay = np.where(by_team, process.team_handoff_delay_weeks, process.handoff_delay_weeks)
     u = model.draw_uniform("order.conflict", n)[which]
-    conflicts = np.maximum(np.nan_to_num(binom.ppf(u, handoffs, conflict_p), nan=0.0), 0.0)
+    conflicts = np.maximum(np.nan_to_num(binom_ppf(u, handoffs, conflict_p), nan=0.0), 0.0)
     wait = handoffs * delay + conflicts * process.conflict_delay_weeks
     customers.order_week[which] = model.week
     customers.order_wait[which] = wait

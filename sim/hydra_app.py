@@ -24,9 +24,10 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig
 
+from sim import configdirs
 from sim.compose import named, register_schema, to_sim_config
 from sim.paths import describe
-from sim.runner import SUMMARY_FILE, metric_table, simulate, write_results
+from sim.runfiles import SUMMARY_FILE
 from sim.validation import CONF_DIR, ConfigError, OneLine
 
 log = logging.getLogger("salesculture")
@@ -43,6 +44,7 @@ def run_task(cfg: DictConfig) -> float | None:
     """Run one configuration and write ``timeseries.parquet`` and ``summary.json``."""
     logging.getLogger("MESA").setLevel(logging.WARNING)
     hydra_cfg = HydraConfig.get()
+    configdirs.adopt(hydra_cfg.searchpath)  # outside config dirs, in any launcher's worker
     out_dir = Path(hydra_cfg.runtime.output_dir)
     if hydra_cfg.mode == RunMode.MULTIRUN:
         from sim.sweep import run_job
@@ -51,9 +53,14 @@ def run_task(cfg: DictConfig) -> float | None:
         return run_job(cfg, out_dir, list(hydra_cfg.overrides.task), choices)
     before = set(out_dir.iterdir())
     try:
+        # The model is loaded by the run that needs it: the command that launches a sweep imports
+        # this module for Hydra, and its workers run the jobs (sim.sweep).
+        from sim.runner import metric_table, simulate, write_results
+
         config = named(to_sim_config(cfg), dict(hydra_cfg.runtime.choices))
         result = simulate(config, progress=True, label=RUN["label"])
-        write_results(result, out_dir, extra={"overrides": RUN["overrides"], "axes": RUN["axes"]})
+        extra = {"overrides": RUN["overrides"], "axes": RUN["axes"], **configdirs.record()}
+        write_results(result, out_dir, extra=extra)
     except BaseException as error:
         if not (out_dir / SUMMARY_FILE).exists():
             _remove_run(out_dir, before)
@@ -92,7 +99,7 @@ def run_hydra(arguments: list[str]) -> None:
     :func:`sim.cli.main` reports a file system that failed, or an error of Hydra's, in one line.
     """
     saved, full = sys.argv, os.environ.get("HYDRA_FULL_ERROR")
-    sys.argv = ["salesculture", *arguments]
+    sys.argv = ["salesculture", *configdirs.with_searchpath(arguments)]
     os.environ["HYDRA_FULL_ERROR"] = "1"
     try:
         run_task()

@@ -181,7 +181,10 @@ def _check_keys(where: str, cls: Any, prefix: str, data: dict) -> None:
 
 
 def check_option_file(group: str, option: str, keys: bool = True) -> None:
-    """Check the option file ``conf/GROUP/OPTION.yaml`` the way Hydra reads it, in one line.
+    """Check the option file ``GROUP/OPTION.yaml`` the way Hydra reads it, in one line.
+
+    The file is the one Hydra composes: in ``conf/`` or an outside config dir
+    (:mod:`sim.configdirs`).
 
     With ``keys=False``, only that it parses and holds a mapping.
 
@@ -190,8 +193,10 @@ def check_option_file(group: str, option: str, keys: bool = True) -> None:
             or one that is not a mapping, a key the configuration does not have, a value of
             the wrong type, or an unknown group or option in its defaults.
     """
-    path = validation.CONF_DIR / group / f"{option}.yaml"
-    if not path.is_file():
+    from sim.configdirs import option_file
+
+    path = option_file(group, option)
+    if path is None:
         return
     text = path.read_text()
     try:

@@ -28,14 +28,17 @@ class Interrupted(KeyboardInterrupt):
 
 
 def ignore_interrupts() -> None:
-    """Make a worker process ignore Ctrl-C: its parent decides when it stops.
+    """Make a worker process ignore Ctrl-C, and end quietly on SIGTERM: its parent decides.
 
     A terminal sends Ctrl-C to every process of the foreground group; workers that ignore it
-    print no traceback of their own and are stopped by :func:`stop_processes`. A pool started
-    with Ctrl-C blocked (:func:`interrupts_blocked`) closes the gap between a worker's start and
-    this call; the worker unblocks it once it is ignored.
+    print no traceback of their own and are stopped by :func:`stop_processes` (SIGTERM). A
+    forked worker inherits the command's SIGTERM handler (:func:`catch_interrupts`), which
+    would raise KeyboardInterrupt and print its traceback: the worker restores the default,
+    ending at once. A pool started with Ctrl-C blocked (:func:`interrupts_blocked`) closes the
+    gap between a worker's start and this call; the worker unblocks it once it is ignored.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 

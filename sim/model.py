@@ -23,6 +23,7 @@ from sim.flows import empty_flows
 from sim.ledger import Ledger
 from sim.metrics import YearBook, weekly_row
 from sim.plan import planned_headcount, planned_salespeople
+from sim.quantiles import beta_ppf
 from sim.rates import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, weekly_hazard
 from sim.streams import RandomStreams
 from sim.switching import apply_switch
@@ -400,7 +401,5 @@ class SalesCultureModel(mesa.Model):
 
 def _beta_quantile(u: np.ndarray, mean: float, concentration: float) -> np.ndarray:
     """Beta(mean, concentration) numbers from uniforms, so each slot keeps its own draw."""
-    from scipy.stats import beta
-
     mean = min(max(mean, 1e-3), 1 - 1e-3)
-    return beta.ppf(u, mean * concentration, (1 - mean) * concentration)
+    return beta_ppf(u, mean * concentration, (1 - mean) * concentration)

@@ -60,6 +60,9 @@ def add_sensitivity_parser(sub, func) -> None:
         metavar="KEY=VALUE",
         help="a Hydra override applied to every run (repeatable), e.g. market.customers=5000",
     )
+    from sim import configdirs
+
+    configdirs.add_option(p)  # presets of one's own, from an outside directory
     p.set_defaults(func=func)
 
 

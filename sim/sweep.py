@@ -84,7 +84,9 @@ def run_job(
             return None
         (out_dir / SUMMARY_FILE).unlink(missing_ok=True)  # a stale result must not stand
         result = simulate(config, label=name)
-        extra = {"overrides": list(overrides), "axes": axes(choices or {})}
+        from sim.configdirs import record
+
+        extra = {"overrides": list(overrides), "axes": axes(choices or {}), **record()}
         write_results(result, out_dir, extra=extra)
         failure.unlink(missing_ok=True)
     except Exception as error:

@@ -94,10 +94,10 @@ def check_launcher(overrides: list[str]) -> None:
     """
     import importlib.util
 
-    from sim.validation import CONF_DIR
+    from sim.configdirs import group_options
 
     names = [o.split("=", 1)[1] for o in overrides if o.lstrip("+").startswith("hydra/launcher=")]
-    ours = sorted(p.stem for p in (CONF_DIR / "hydra" / "launcher").glob("*.yaml"))
+    ours = group_options("hydra/launcher")
     known = sorted({"basic", "joblib", "ray", "submitit_local", "submitit_slurm", *ours})
     for name in names:
         if name not in known:
@@ -132,8 +132,10 @@ def check_size(overrides: list[str], max_runs: int | None = None) -> None:
 def check_sweep(overrides: list[str], max_runs: int | None = None) -> SweepPlan:
     """Check a sweep's overrides and every configuration it will run; return its plan.
 
-    Every distinct combination of the overrides other than ``seed`` is composed and validated;
-    each seed is checked against the seed's own range. Nothing is written.
+    The runs are those Hydra's sweeper makes: an experiment file's ``hydra.sweeper.params``
+    (``+experiment=NAME``), then the command line's overrides. Every distinct combination of
+    the overrides other than ``seed`` is composed and validated; each seed is checked against
+    the seed's own range. Nothing is written.
 
     Args:
         overrides: The sweep's overrides.
@@ -142,13 +144,14 @@ def check_sweep(overrides: list[str], max_runs: int | None = None) -> SweepPlan:
     Raises:
         ConfigError: one line naming the override, the value and what is allowed.
     """
-    from sim.compose import compose_config
+    from sim.compose import compose_config, sweeper_params
     from sim.validation import validate
 
-    check_size(overrides, max_runs)
-    check_overrides(overrides, allow_sweeps=True)
+    swept = [*sweeper_params(task_overrides(overrides)), *overrides]  # an experiment's axes too
+    check_size(swept, max_runs)
+    check_overrides(swept, allow_sweeps=True)
     check_launcher(overrides)
-    runs = expand(overrides)
+    runs = expand(swept)
     composed: dict[tuple[str, ...], SimConfig] = {}
     for run in runs:
         rest = [o for o in run if override_key(o) != SEED_KEY]

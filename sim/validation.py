@@ -38,13 +38,17 @@ class OneLine(BaseException):  # noqa: N818 (not an error of its own: one carrie
 
 
 def group_options(group: str) -> list[str]:
-    """The option names of a config group (``conf/<group>/*.yaml``)."""
-    return sorted(p.stem for p in (CONF_DIR / group).glob("*.yaml"))
+    """The option names of a config group (``conf/<group>/*.yaml`` and outside config dirs)."""
+    from sim import configdirs
+
+    return configdirs.group_options(group)
 
 
 def config_groups() -> list[str]:
-    """Names of the config groups under ``conf/`` (other than Hydra's own)."""
-    return sorted(p.name for p in CONF_DIR.iterdir() if p.is_dir() and p.name != HYDRA_PREFIX)
+    """Names of the config groups under ``conf/`` and outside config dirs (not Hydra's own)."""
+    from sim import configdirs
+
+    return configdirs.config_groups()
 
 
 def _field_type(cls: type, name: str) -> Any:
@@ -206,7 +210,7 @@ def check_interventions(entries: Any, weeks: int | None = None) -> None:
                 f"e.g. {EXAMPLE}"
             )
         for axis in axes:
-            options = group_options(axis)
+            options = group_options(axis) + _pinned(axis)
             if str(data[axis]) not in options:
                 quote = " (quote it: 'off', 'on')" if str(data[axis]) in ("False", "True") else ""
                 raise ConfigError(
@@ -219,6 +223,13 @@ def check_interventions(entries: Any, weeks: int | None = None) -> None:
                     "one switch per axis and week"
                 )
             seen.add((week, axis))
+
+
+def _pinned(axis: str) -> list[str]:
+    """Options of ``axis`` a rerun takes from its record (:data:`sim.compose.PINNED`)."""
+    from sim.compose import PINNED
+
+    return [option for kind, option in PINNED if kind == axis]
 
 
 def validate(config: SimConfig) -> SimConfig:

@@ -9,10 +9,15 @@ head-count of the other roles.
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
-import scipy.sparse as sp
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# networkx and scipy.sparse are imported where the network is built: modules that only need
+# ``Role`` (metrics, aggregating a sweep's results) do not pay for loading them.
 
 
 class Role(IntEnum):
@@ -78,6 +83,8 @@ class Workforce:
             setattr(self, name, np.zeros(n, dtype=np.float64))
         self.hired_week = np.zeros(n, dtype=np.int64)
         self.vacancy_until = np.full(n, -1, dtype=np.int64)
+        import scipy.sparse as sp
+
         self.ties = sp.csr_matrix((n, n), dtype=np.float64)
         self.agents: list = [None] * n
 
@@ -141,6 +148,9 @@ class Workforce:
         were. Ties belong to positions: a new hire in a slot inherits its colleagues, and
         positions planned for growth are tied from the start (inactive until filled).
         """
+        import networkx as nx
+        import scipy.sparse as sp
+
         half = max(0, degree // 2)
         roles = [role for role, count in positions.items() if count > 1]
         u_rewire = rng.random((self.size, half))

@@ -31,6 +31,18 @@ SMALL_WORLD: tuple[str, ...] = (
 CLI = Path(sys.executable).parent / "salesculture"
 
 
+#: Modules that take minutes, longest first. With ``pytest -n`` a worker runs whole modules
+#: (``--dist=loadscope`` in pyproject.toml); these start first, so that neither worker is left
+#: running one of them alone at the end.
+LONG_MODULES = ("test_sweep.py", "test_interrupts.py", "test_evidence.py", "test_regimes.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests of :data:`LONG_MODULES` first, in that order; the rest as collected."""
+    rank = {name: i for i, name in enumerate(LONG_MODULES)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(LONG_MODULES)))
+
+
 @lru_cache(maxsize=64)
 def _compose(overrides: tuple[str, ...]) -> SimConfig:
     return compose_config(list(overrides))

@@ -7,6 +7,7 @@ change that pushes the baseline out of a band fails here before it reaches the d
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -43,3 +44,24 @@ def test_baseline_is_a_going_concern(baseline: dict[str, float]) -> None:
     assert 0.95 <= baseline["customer_growth"] <= 1.5
     assert 2.0 <= baseline["delivery_delay"] <= 12.0
     assert 0.3 <= baseline["believer_share"] <= 0.8
+
+
+def test_the_report_goes_to_outputs_unless_the_docs_are_asked_for() -> None:
+    default = calibrate.output_path(calibrate.build_parser().parse_args([]))
+    assert default == Path("outputs") / "calibration" / "calibration.md"
+    assert not default.is_absolute()  # under the working directory's outputs/, not docs/
+    docs = calibrate.output_path(calibrate.build_parser().parse_args(["--update-docs"]))
+    assert docs == ROOT / "docs" / "calibration.md"
+    with pytest.raises(SystemExit):
+        calibrate.build_parser().parse_args(["--update-docs", "--out", "x.md"])
+
+
+def test_a_python_without_the_projects_packages_is_told_which_to_use() -> None:
+    script = ROOT / "experiments" / "calibration" / "calibrate.py"
+    # -I -S: no site-packages and no PYTHONPATH, as a system Python without the project's packages
+    done = subprocess.run(
+        [sys.executable, "-I", "-S", str(script)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1
+    assert ".venv/bin/python experiments/calibration/calibrate.py" in done.stderr

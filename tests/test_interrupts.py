@@ -15,6 +15,7 @@ import random
 import re
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -234,6 +235,28 @@ def _ctrl_c_state() -> tuple[bool, bool]:
     """(Ctrl-C blocked, Ctrl-C ignored) in the calling process."""
     blocked = signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, [])
     return blocked, signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+
+
+def test_a_stopped_compare_worker_ends_without_a_traceback() -> None:
+    # A compare interrupted early stops its idle workers with SIGTERM; forked from the command,
+    # they had its SIGTERM handler (raise KeyboardInterrupt) and printed its traceback.
+    script = (
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "from sim.interrupts import catch_interrupts, ignore_interrupts, interrupts_blocked, "
+        "stop_processes\n"
+        "catch_interrupts()\n"
+        "pool = ProcessPoolExecutor(2, initializer=ignore_interrupts)\n"
+        "with interrupts_blocked():\n"
+        "    futures = [pool.submit(abs, -1) for _ in range(2)]\n"
+        "assert [f.result() for f in futures] == [1, 1]\n"
+        "print('stopped', stop_processes(list(pool._processes)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "stopped 2"
+    assert "Traceback" not in done.stderr, done.stderr
 
 
 def test_compare_workers_start_with_ctrl_c_blocked_until_they_ignore_it() -> None:

@@ -309,6 +309,8 @@ def test_svg_charts_draw_every_point_tie_and_switch_inside_the_chart() -> None:
     assert len(points) == 3  # the NaN week is left out
     label = re.search(r"<text ([^>]*)>leadership: sales_led</text>", chart).group(1)
     assert 'text-anchor="end"' in label  # a switch at the right edge reads leftwards
+    first_weeks = svg.line_chart([svg.Line("x", "#000", "-", [1, 2, 3], [5.0, 6.0, 7.0])], "t", "u")
+    assert ">2<" in first_weeks and ">1.5<" not in first_weeks  # weeks are whole numbers
     shorter = svg.line_chart([line], "gap", "u", height=150)
     assert f'viewBox="0 0 640 {150 + svg.LEGEND_ROW}"' in shorter  # and one legend row below
     with pytest.raises(ValueError, match="4 x values but 3 y values"):

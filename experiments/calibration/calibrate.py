@@ -1,13 +1,16 @@
 """Calibration of the baseline against the stylized facts of DESIGN section 5.
 
 Runs the baseline (``SimConfig()`` defaults) over several seeds, measures each stylized fact in
-the model, and writes a Markdown table (``docs/calibration.md`` by default) with the target
+the model, and writes a Markdown table (``outputs/calibration/calibration.md`` by default;
+``--update-docs`` writes the published ``docs/calibration.md``) with the target
 range, its source, the model's mean and 95 % interval over the seeds, and whether the mean is
 inside the range; plus context lines (profit margin, customers, culture, delivery, NRR).
 
-Usage (from the repository root)::
+Usage (from the repository root, with the project's Python: ``make calibration`` sets up
+``.venv`` and updates the docs)::
 
-    python experiments/calibration/calibrate.py --seeds 20 --out docs/calibration.md
+    .venv/bin/python experiments/calibration/calibrate.py --seeds 20
+    .venv/bin/python experiments/calibration/calibrate.py --seeds 20 --update-docs
 
 ``--set section.field=value`` (repeatable) runs a variant instead of the defaults; the report
 then lists the overrides (used while tuning; the published report uses the defaults only).
@@ -25,8 +28,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
+try:
+    import numpy as np
+    import pandas as pd
+except ModuleNotFoundError as missing:  # a Python without the project's packages
+    sys.exit(
+        f"calibrate.py: error: {missing}; run it with the project's Python: "
+        ".venv/bin/python experiments/calibration/calibrate.py (make calibration sets up .venv)"
+    )
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -39,6 +48,10 @@ from sim.model import SalesCultureModel  # noqa: E402
 from sim.rates import per_year, years_elapsed  # noqa: E402
 
 WEEKS_PER_MONTH = 4.33
+#: Where the report goes unless told otherwise (relative to the working directory), and the
+#: published report that ``--update-docs`` rewrites.
+DEFAULT_OUT = Path("outputs") / "calibration" / "calibration.md"
+DOCS_OUT = ROOT / "docs" / "calibration.md"
 
 
 @dataclass(frozen=True)
@@ -402,12 +415,21 @@ def report(results: pd.DataFrame, command: str, overrides: Sequence[str] = ()) -
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the calibration and write the report."""
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of the calibration."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=20, help="number of seeds, 0..N-1")
-    parser.add_argument(
-        "--out", type=Path, default=Path("docs/calibration.md"), help="Markdown report to write"
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="Markdown report to write (default %(default)s)",
+    )
+    where.add_argument(
+        "--update-docs",
+        action="store_true",
+        help=f"write the published report, {DOCS_OUT.relative_to(ROOT)}",
     )
     parser.add_argument("--processes", type=int, default=2, help="worker processes")
     parser.add_argument(
@@ -419,6 +441,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="override a default (tuning only)",
     )
     parser.add_argument("--csv", type=Path, default=None, help="also write per-seed numbers")
+    return parser
+
+
+def output_path(args: argparse.Namespace) -> Path:
+    """Where the report goes: ``--out`` (default under ``outputs/``), or the docs' report."""
+    return DOCS_OUT if args.update_docs else args.out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the calibration and write the report."""
+    parser = build_parser()
     args = parser.parse_args(argv)
     if args.seeds < 1:
         parser.error("--seeds must be at least 1")
@@ -429,13 +462,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     results = run_seeds(args.seeds, args.overrides, args.processes)
     raw = sys.argv[1:] if argv is None else list(argv)
-    command = "python experiments/calibration/calibrate.py " + shlex.join(raw)
+    command = ".venv/bin/python experiments/calibration/calibrate.py " + shlex.join(raw)
     text = report(results, command.strip(), args.overrides)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    out = output_path(args)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
     if args.csv is not None:
         results.to_csv(args.csv)
     print(text)
+    print(f"report: {out}", file=sys.stderr)
     return 0
 
 

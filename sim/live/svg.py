@@ -79,7 +79,8 @@ def line_chart(
     ys = np.concatenate([y for _, y in series]) if series else np.zeros(0)
     x_low, x_high = (float(xs.min()), float(xs.max())) if len(xs) else (0.0, 1.0)
     y_low, y_high = (float(ys.min()), float(ys.max())) if len(ys) else (0.0, 1.0)
-    x_ticks = nice_ticks(x_low, max(x_high, x_low + 1))
+    # Weeks are whole numbers: no tick at week 1.5 in the first weeks of a run.
+    x_ticks = [t for t in nice_ticks(x_low, max(x_high, x_low + 1)) if t == int(t)]
     y_ticks = nice_ticks(min(y_low, 0.0) if zero_line else y_low, y_high)
     x0, x1 = x_ticks[0], x_ticks[-1]
     y0, y1 = y_ticks[0], y_ticks[-1]
