@@ -11,6 +11,7 @@ Subcommands:
     live        the live page for workshops (a browser page served on this machine)
     rerun       repeat a recorded run (summary.json) and say whether its metrics are identical
     reproduce   run an experiment and check its numbers against its expected.json
+    sensitivity SALib screening (Morris or Sobol') of mechanism parameters
 
 A run is named by its label (:mod:`sim.labels`): the preset, then every override that changes
 its regime, e.g. ``sales_led+leadership=sales_driven``.
@@ -349,6 +350,13 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
         return fail(str(failed), 1)
 
 
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    """Screen mechanism parameters for a metric or a paired regime difference."""
+    from sim.sensargs import run_command
+
+    return run_command(args)
+
+
 class _Version(argparse.Action):
     """``--version``: the package's version and the commit of the code, computed when asked."""
 
@@ -511,6 +519,10 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.reproducecmd import add_parser
 
     add_parser(sub).set_defaults(func=cmd_reproduce)
+
+    from sim.sensargs import add_sensitivity_parser
+
+    add_sensitivity_parser(sub, cmd_sensitivity)
     return parser
 
 

@@ -220,7 +220,11 @@ def _execute(
 
 
 def _run_in_pool(configs: list[SimConfig], todo: list[int], jobs: int, keep, work=_run) -> None:
-    """Run ``configs[i]`` for ``i`` in ``todo`` on worker processes, keeping each as it ends."""
+    """Run ``configs[i]`` for ``i`` in ``todo`` on worker processes, keeping each as it ends.
+
+    ``work`` is what a worker does with a configuration (a module-level function): by default
+    :func:`_run`, metrics and weekly series.
+    """
     # Workers start as copies of this process (fork, the default on Linux): the model loaded
     # here once is not loaded again by each worker.
     import sim.runner  # noqa: F401
