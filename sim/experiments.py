@@ -26,7 +26,7 @@ from types import ModuleType
 from sim.config import SimConfig
 from sim.overrides import SEED_KEY, configuration_of, override_key
 from sim.provenance import REPO_ROOT
-from sim.validation import CONF_DIR, ConfigError
+from sim.validation import ConfigError
 
 #: The config group of the experiments, and the suffix of a reduced design's file.
 GROUP = "experiment"
@@ -54,18 +54,23 @@ EXPECTED_FILE = "expected.json"
 
 @dataclass
 class Experiment:
-    """One experiment: its name, its one-line question and its files."""
+    """One experiment: its name, its one-line question and its files.
+
+    A built-in experiment's files are in ``experiments/NAME/``; an experiment of an outside
+    config directory ``DIR`` (``--config-dir``) keeps them beside its config files, in
+    ``DIR/experiment/NAME/``.
+    """
 
     name: str
 
     @property
     def folder(self) -> Path:
-        """``experiments/NAME/``."""
-        return EXPERIMENTS_DIR / self.name
+        """Where its README, analysis script and expected numbers are (:func:`folder_of`)."""
+        return folder_of(self.name)
 
     @property
     def expected_path(self) -> Path:
-        """``experiments/NAME/expected.json``."""
+        """``expected.json`` in the experiment's folder."""
         return self.folder / EXPECTED_FILE
 
     def config_name(self, quick: bool) -> str:
@@ -74,7 +79,9 @@ class Experiment:
 
     def summary(self) -> str:
         """Its question: the first comment line of its config file, without its name."""
-        for line in (CONF_DIR / GROUP / f"{self.name}.yaml").read_text().splitlines():
+        from sim.configdirs import option_file
+
+        for line in option_file(GROUP, self.name).read_text().splitlines():
             text = line.lstrip("#").strip()
             if line.startswith("#") and text and not text.startswith("@package"):
                 return text.removeprefix(f"{self.name} ")
@@ -91,15 +98,35 @@ class Experiment:
         return module
 
 
+def folder_of(name: str) -> Path:
+    """Where experiment ``name`` keeps its analysis script and expected numbers.
+
+    ``experiments/NAME/`` for an experiment of ``conf/``; ``DIR/experiment/NAME/`` for one whose
+    config file is in an outside config directory ``DIR`` (``conf/`` is searched first).
+    """
+    from sim.configdirs import conf_dir, option_file
+
+    path = option_file(GROUP, name)
+    if path is None or path.parent.parent.resolve() == conf_dir().resolve():
+        return EXPERIMENTS_DIR / name
+    return path.parent / name
+
+
 def names() -> list[str]:
-    """Every experiment with a config, a reduced design and an analysis script, in order."""
-    found = []
-    for path in sorted((CONF_DIR / GROUP).glob("*.yaml")):
-        name = path.stem
-        if name.endswith(QUICK) or not (CONF_DIR / GROUP / f"{name}{QUICK}.yaml").exists():
-            continue
-        if (EXPERIMENTS_DIR / name / ANALYSIS_FILE).exists():
-            found.append(name)
+    """Every experiment with a config, a reduced design and an analysis script, in order.
+
+    Those of outside config directories in force (``--config-dir``) are included.
+    """
+    from sim.configdirs import group_options
+
+    options = set(group_options(GROUP))
+    found = [
+        name
+        for name in options
+        if not name.endswith(QUICK)
+        and f"{name}{QUICK}" in options
+        and (folder_of(name) / ANALYSIS_FILE).exists()
+    ]
     rank = {name: i for i, name in enumerate(ORDER)}
     return sorted(found, key=lambda name: (rank.get(name, len(ORDER)), name))
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sim import configdirs
 from sim.experiments import DEFAULT_CACHE
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     p.add_argument("--expected", metavar="FILE", help="check against (or write) this file")
     p.add_argument("--out", metavar="DIR", help="output directory")
+    configdirs.add_option(p)  # an experiment of one's own: DIR/experiment/NAME.yaml and NAME/
     p.add_argument(
         "--cache",
         metavar="DIR",

@@ -176,3 +176,70 @@ def test_index_of_experiments_is_current() -> None:
     )
     for name in EXPERIMENTS:
         assert f"`salesculture reproduce {name}`" in text
+
+
+#: An experiment of one's own (docs/experiments.md): its config files in an outside directory,
+#: its analysis script and expected numbers beside them in ``experiment/NAME/``.
+OWN_CONFIG = """# @package _global_
+# mine (seeds/003): does a sales leader pay in a small market?
+years: 1
+market:
+  customers: 2000
+  reference_marketing_per_week: 28000
+workforce:
+  salespeople: 10
+  engineers: 28
+  service_staff: 22
+  slots_per_role: 64
+costs:
+  marketing_per_week: 28000
+hydra:
+  sweeper:
+    params:
+      leadership: sales_driven,sales_led
+      seed: range(0,3)
+"""
+OWN_QUICK = """# @package _global_
+defaults:
+  - mine
+  - _self_
+hydra:
+  sweeper:
+    params:
+      seed: range(0,2)
+"""
+OWN_ANALYSIS = """
+from sim.findings import Findings, contrasts, markdown
+
+def findings(results, series):
+    reference = ("sales_driven", {"leadership": "sales_driven"})
+    other = [("sales_led", {"leadership": "sales_led"})]
+    body, numbers = contrasts(results, reference, other, ("profit", "revenue"))
+    return Findings(numbers, markdown(["leadership", "profit", "revenue"], body), [])
+
+def figure(results, series, path):
+    raise AssertionError("the quick design draws no figure")
+"""
+
+
+@pytest.mark.slow
+def test_an_experiment_of_ones_own_reproduces_from_an_outside_dir(cache, tmp_path, capsys):
+    """--config-dir DIR: DIR/experiment/NAME.yaml runs, its numbers kept in DIR/experiment/NAME/."""
+    study = tmp_path / "study"
+    (study / "experiment" / "mine").mkdir(parents=True)
+    (study / "experiment" / "mine.yaml").write_text(OWN_CONFIG)
+    (study / "experiment" / "mine_quick.yaml").write_text(OWN_QUICK)
+    (study / "experiment" / "mine" / "analysis.py").write_text(OWN_ANALYSIS)
+    args = ["reproduce", "mine", "--quick", "--jobs", "1", "--cache", str(cache)]
+    assert main([*args, "--out", str(tmp_path / "o")]) == 2  # not found without the directory
+    assert "'mine' is not an experiment" in capsys.readouterr().err
+    outside = ["--config-dir", str(study)]
+    assert main(["reproduce", "--list", *outside]) == 0
+    assert "mine" in capsys.readouterr().out.split()
+    assert main([*args, *outside, "--out", str(tmp_path / "w"), "--write-expected"]) == 0
+    written = json.loads((study / "experiment" / "mine" / "expected.json").read_text())
+    numbers = written["quick"]["numbers"]
+    assert any(name.startswith("profit[sales_led") for name in numbers)
+    capsys.readouterr()
+    assert main([*args, *outside, "--out", str(tmp_path / "c")]) == 0
+    assert f"{len(numbers)} of {len(numbers)} numbers match" in capsys.readouterr().out
