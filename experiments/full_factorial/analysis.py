@@ -50,6 +50,8 @@ INTERACTIONS: tuple[tuple[str, str], ...] = (
     ("leadership", "process"),
     ("incentives", "boundaries"),
     ("process", "boundaries"),
+    ("leadership", "incentives"),
+    ("incentives", "process"),
 )
 
 #: The numbers docs/experiments.md shows.
