@@ -251,6 +251,21 @@ def snapshot(page) -> tuple[int | None, int | None, list[str]]:
     return (None if time_value is None else int(time_value)), week, svgs
 
 
+def wait_for_network_week(page, at_least: int, timeout: float = 30_000) -> None:
+    """Wait until the network's title names week ``at_least`` or later.
+
+    The network is the page's last chart: the browser applies a week's updates in page order
+    (the status first), so once it shows the week, every chart above it does too.
+    """
+    page.wait_for_function(
+        """n => [...document.querySelectorAll('svg[role=img] text')].map(t => t.textContent)
+             .some(t => { const m = t.match(/^Who influences whom.*, week (\\d+)$/);
+                          return m && parseInt(m[1]) >= n; })""",
+        arg=at_least,
+        timeout=timeout,
+    )
+
+
 def wait_for_time(page, at_least: int, timeout: float = 30_000) -> int:
     """Wait until ``Time: N`` reaches ``at_least``; N."""
     page.wait_for_function(
