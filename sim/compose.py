@@ -42,6 +42,24 @@ def to_sim_config(cfg: DictConfig) -> SimConfig:
     return validate(config)
 
 
+def compose_hydra(overrides: list[str]) -> DictConfig:
+    """``conf/config.yaml`` composed with ``overrides``, Hydra's own node included.
+
+    Outside config directories in force are searched too; Hydra's errors propagate unchanged.
+    """
+    register_schema()
+    GlobalHydra.instance().clear()
+    try:
+        with initialize_config_dir(config_dir=str(validation.CONF_DIR), version_base="1.3"):
+            return compose(
+                config_name="config",
+                overrides=configdirs.with_searchpath(overrides),
+                return_hydra_config=True,
+            )
+    finally:
+        GlobalHydra.instance().clear()
+
+
 def compose_with_choices(overrides: list[str] | None = None) -> tuple[SimConfig, dict[str, str]]:
     """Compose ``conf/config.yaml`` with ``overrides``, validate it, and say what Hydra chose.
 
@@ -56,21 +74,12 @@ def compose_with_choices(overrides: list[str] | None = None) -> tuple[SimConfig,
     """
     overrides = list(overrides or [])
     check_overrides(overrides)
-    register_schema()
-    GlobalHydra.instance().clear()
     try:
-        with initialize_config_dir(config_dir=str(validation.CONF_DIR), version_base="1.3"):
-            cfg = compose(
-                config_name="config",
-                overrides=configdirs.with_searchpath(overrides),
-                return_hydra_config=True,
-            )
+        cfg = compose_hydra(overrides)
     except ConfigError:
         raise
     except Exception as error:
         raise ConfigError(describe_composition_error(error, overrides)) from None
-    finally:
-        GlobalHydra.instance().clear()
     choices = {str(k): str(v) for k, v in cfg.hydra.runtime.choices.items() if "/" not in k}
     if PRESET_GROUP in choices:
         check_option_file(PRESET_GROUP, choices[PRESET_GROUP], keys=False)
@@ -87,20 +96,10 @@ def output_dirs(overrides: list[str]) -> dict[str, str]:
         ConfigError: one line, for an override of Hydra's configuration it cannot apply.
     """
     check_overrides(overrides)
-    register_schema()
-    GlobalHydra.instance().clear()
     try:
-        with initialize_config_dir(config_dir=str(validation.CONF_DIR), version_base="1.3"):
-            cfg = compose(
-                config_name="config",
-                overrides=configdirs.with_searchpath(overrides),
-                return_hydra_config=True,
-            )
-            hydra = OmegaConf.to_container(cfg.hydra, resolve=False)
+        hydra = OmegaConf.to_container(compose_hydra(overrides).hydra, resolve=False)
     except Exception as error:
         raise ConfigError(describe_composition_error(error, overrides)) from None
-    finally:
-        GlobalHydra.instance().clear()
     return {"run": str(hydra["run"]["dir"]), "sweep": str(hydra["sweep"]["dir"])}
 
 
@@ -114,20 +113,11 @@ def sweeper_params(overrides: list[str]) -> list[str]:
     from sim.overrides import sweep_size
 
     fixed = [o for o in overrides if sweep_size(o) is None]
-    register_schema()
-    GlobalHydra.instance().clear()
     try:
-        with initialize_config_dir(config_dir=str(validation.CONF_DIR), version_base="1.3"):
-            cfg = compose(
-                config_name="config",
-                overrides=configdirs.with_searchpath(fixed),
-                return_hydra_config=True,
-            )
-            params = OmegaConf.to_container(cfg.hydra.sweeper.get("params") or {}, resolve=True)
+        cfg = compose_hydra(fixed)
+        params = OmegaConf.to_container(cfg.hydra.sweeper.get("params") or {}, resolve=True)
     except Exception:
         return []
-    finally:
-        GlobalHydra.instance().clear()
     return [f"{key}={value}" for key, value in (params or {}).items()]
 
 
