@@ -61,7 +61,7 @@ def belief_change(model: SalesCultureModel) -> np.ndarray:
     """Change of every slot's belief this week, before clipping to 0..1."""
     workforce, culture = model.workforce, model.cfg.culture
     belief = workforce.belief
-    in_process = np.isin(workforce.role, PROCESS_ROLES)
+    in_process = np.logical_or.reduce([workforce.of_role[role] for role in PROCESS_ROLES])
     pull_back = culture.disposition_pull_rate * (
         1.0 + culture.conflict_cynicism * model.conflict_share * in_process
     )
@@ -100,7 +100,7 @@ def update_culture(model: SalesCultureModel) -> None:
     workforce.skill[:] = np.where(active, np.clip(skill + skill_gain * (1.0 - skill), 0, 1), 0.0)
 
     conflict_share = flows["handoff_conflicts"] / flows["handoffs"] if flows["handoffs"] else 0.0
-    strain = culture.conflict_strain * conflict_share * (workforce.role == Role.ENGINEER)
+    strain = culture.conflict_strain * conflict_share * workforce.of_role[Role.ENGINEER]
     target = culture.engagement_base + culture.engagement_belief_weight * workforce.belief - strain
     engagement = workforce.engagement + culture.engagement_rate * (target - workforce.engagement)
     engagement += leadership.coaching_engagement_gain * workforce.coached
@@ -121,5 +121,5 @@ def _perception_feedback(model: SalesCultureModel) -> np.ndarray | float:
         lead, weights=customers.perceived_values[active], minlength=workforce.size
     )
     mean_perceived = np.where(accounts > 0, perceived / np.maximum(accounts, 1), 1.0)
-    sales = workforce.role == Role.SALES
+    sales = workforce.of_role[Role.SALES]
     return gain * sales * (1.0 - mean_perceived) * (1.0 - workforce.belief)

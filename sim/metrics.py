@@ -121,13 +121,15 @@ def weekly_row(model: SalesCultureModel) -> dict[str, float | str]:
     row["customers_52w"] = int(tenured.sum())
     row["billing"] = float(billing.sum())
     row["billing_52w"] = float(billing[tenured].sum())
-    threshold = model.cfg.culture.believer_threshold
+    believer = workforce.belief > model.cfg.culture.believer_threshold
     for role in Role:
-        members = workforce.in_role(role)
+        block = workforce.block(role)
+        members = workforce.active[block]
+        count = int(np.count_nonzero(members))
         name = role.name.lower()
-        row[f"headcount_{name}"] = int(members.sum())
-        row[f"believers_{name}"] = int((members & (workforce.belief > threshold)).sum())
-        row[f"belief_{name}"] = float(workforce.belief[members].mean()) if members.any() else np.nan
+        row[f"headcount_{name}"] = count
+        row[f"believers_{name}"] = int(np.count_nonzero(members & believer[block]))
+        row[f"belief_{name}"] = float(workforce.belief[block][members].mean()) if count else np.nan
     row["headcount"] = int(workforce.active.sum())
     row["believer_share"] = model.believer_share
     row["mean_belief"] = float(workforce.belief[workforce.active].mean())

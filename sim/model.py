@@ -8,7 +8,8 @@ cycle of seeds/002 (pre-sale, sale, post-sale, resale) with order processing (se
 
 from __future__ import annotations
 
-from collections import deque
+import time
+from collections import Counter, deque
 from collections.abc import Callable
 
 import mesa
@@ -48,6 +49,11 @@ MODEL_REPORTERS: dict[str, str] = {
     "profit": "profit_to_date",
     "headcount": "headcount",
 }
+
+
+#: The name under which :attr:`SalesCultureModel.stage_seconds` counts the end of each week:
+#: the weekly row, Mesa's data collector and the yearly retention.
+RECORDS_STAGE = "records"
 
 
 class SalesCultureModel(mesa.Model):
@@ -154,6 +160,11 @@ class SalesCultureModel(mesa.Model):
         presale.assign_account_leads(self)
 
         #: The weekly step as an ordered plan of named stages.
+        #: Seconds spent in each stage of the plan so far, and in the week's records (as
+        #: Starsim's loop times each of its steps; ``salesculture run --profile`` prints them).
+        self.stage_seconds: Counter[str] = Counter()
+        #: Of which drawing random numbers (:attr:`sim.streams.RandomStreams.seconds`).
+        self.stage_drawing_seconds: Counter[str] = Counter()
         self.plan: tuple[tuple[str, Callable[[], None]], ...] = (
             ("leaders lead", self._leaders_lead),
             ("employees work", self._employees_work),
@@ -330,8 +341,7 @@ class SalesCultureModel(mesa.Model):
 
     def _employees_work(self) -> None:
         for agent_type in (Salesperson, Engineer, ServiceStaff):
-            if agent_type in self.agents_by_type:
-                self.agents_by_type[agent_type].shuffle_do("work")
+            agent_type.work(self)
 
     def step(self) -> None:
         """Advance the company and its market by one week."""
@@ -343,8 +353,15 @@ class SalesCultureModel(mesa.Model):
         workforce.coached[:] = 0.0
         self.productivity = self._productivity()
         self.practised_belief = self._practised()
-        for _name, stage in self.plan:
+        clock, streams = time.perf_counter, self.streams
+        seconds, drawing = self.stage_seconds, self.stage_drawing_seconds
+        for name, stage in self.plan:
+            drawn = streams.total_seconds
+            start = clock()
             stage()
+            seconds[name] += clock() - start
+            drawing[name] += streams.total_seconds - drawn
+        start = clock()
         self.week += 1
         if self.collect:
             self.records.append(weekly_row(self))
@@ -357,6 +374,7 @@ class SalesCultureModel(mesa.Model):
         if self.week >= self.cfg.weeks:
             self.running = False
         self.datacollector.collect(self)
+        seconds[RECORDS_STAGE] += clock() - start
 
     # --- reporters (Mesa DataCollector can name these) -------------------------------------------
     @property

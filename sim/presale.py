@@ -56,7 +56,7 @@ def generate_leads(model: SalesCultureModel) -> None:
     weights = model.policies.focus.lead_weights(customers.high_value)
     p_outbound = np.minimum(1.0, outbound_leads * weights / weights[eligible].sum())
 
-    staff = workforce.active & np.isin(workforce.role, (Role.ENGINEER, Role.SERVICE))
+    staff = workforce.active & workforce.is_staff
     staff_leads = workforce.selling_effort[staff].sum() * per_week(cfg.resale.staff_leads_per_year)
     p_staff = min(1.0, staff_leads / n_eligible)
 
@@ -92,7 +92,7 @@ def assign_account_leads(model: SalesCultureModel) -> None:
     """
     customers, workforce = model.customers, model.workforce
     lead = customers.account_lead
-    in_cycle = np.isin(customers.stage, (Stage.LEAD, Stage.OPPORTUNITY, Stage.CUSTOMER))
+    in_cycle = (customers.stage >= Stage.LEAD) & (customers.stage <= Stage.CUSTOMER)
     has_lead = lead != NO_ONE
     orphan = in_cycle & ~(has_lead & workforce.active[np.where(has_lead, lead, 0)])
     if not orphan.any():

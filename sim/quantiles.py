@@ -32,6 +32,8 @@ def binom_ppf(q, n, p) -> np.ndarray:
         return binom.ppf(q, n, p)
     q, n, p = np.broadcast_arrays(np.asarray(q), np.asarray(n), np.asarray(p))
     valid = (n >= 0) & (n == np.round(n)) & (p >= 0) & (p <= 1)
+    if q.ndim and np.all(valid & (q > 0) & (q < 1)):  # the usual case: no edge to fill in
+        return _binom_ppf(q, n, p)
     out = np.full(q.shape, np.nan)
     out[valid & (q == 0)] = -1.0
     top = valid & (q == 1)
