@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.seeding import StreamSeeder
+
 
 @dataclass(frozen=True)
 class Stream:
@@ -91,6 +93,10 @@ class RandomStreams:
     def __init__(self, seed: int) -> None:
         self.seed = int(seed)
         self._keys = {name: zlib.crc32(name.encode()) for name in STREAM_NAMES}
+        self._seeders: dict[str, StreamSeeder] = {}
+        #: One bit generator, put in each (stream, week)'s state before that stream's draw.
+        self._bit_generator = np.random.PCG64(0)
+        self._generator = np.random.Generator(self._bit_generator)
         #: Seconds spent drawing, per stream (what ``salesculture run --profile`` reports).
         self.seconds: Counter[str] = Counter()
         #: Weekly vectors drawn, per stream.
@@ -98,27 +104,45 @@ class RandomStreams:
         #: Seconds spent drawing, all streams together.
         self.total_seconds = 0.0
 
+    def _state(self, name: str, week: int) -> dict:
+        """The generator state of stream ``name`` in ``week`` (:mod:`sim.seeding`)."""
+        seeder = self._seeders.get(name)
+        if seeder is None:
+            try:
+                key = self._keys[name]
+            except KeyError:
+                raise KeyError(
+                    f"unknown random stream {name!r}; known: {', '.join(STREAM_NAMES)}"
+                ) from None
+            seeder = self._seeders[name] = StreamSeeder(self.seed, key)
+        return seeder.state(int(week))
+
     def generator(self, name: str, week: int) -> np.random.Generator:
-        """A fresh generator for stream ``name`` in ``week`` (independent of all other draws)."""
-        try:
-            key = self._keys[name]
-        except KeyError:
-            raise KeyError(
-                f"unknown random stream {name!r}; known: {', '.join(STREAM_NAMES)}"
-            ) from None
-        return np.random.default_rng(np.random.SeedSequence(self.seed, spawn_key=(key, int(week))))
+        """A fresh generator for stream ``name`` in ``week`` (independent of all other draws).
+
+        It is ``default_rng(SeedSequence(seed, spawn_key=(key, week)))``, the key being a
+        checksum of the stream's name.
+        """
+        bit_generator = np.random.PCG64(0)
+        bit_generator.state = self._state(name, week)
+        return np.random.Generator(bit_generator)
+
+    def _seeded(self, name: str, week: int) -> np.random.Generator:
+        """The shared generator, in the state of stream ``name`` in ``week``."""
+        self._bit_generator.state = self._state(name, week)
+        return self._generator
 
     def uniform(self, name: str, week: int, size: int) -> np.ndarray:
         """One U(0, 1) number per slot for stream ``name`` in ``week``."""
         start = time.perf_counter()
-        numbers = self.generator(name, week).random(size)
+        numbers = self._seeded(name, week).random(size)
         self._count(name, start)
         return numbers
 
     def normal(self, name: str, week: int, size: int | tuple[int, ...]) -> np.ndarray:
         """Standard normal numbers, one per slot (or a row per slot) for ``name`` in ``week``."""
         start = time.perf_counter()
-        numbers = self.generator(name, week).standard_normal(size)
+        numbers = self._seeded(name, week).standard_normal(size)
         self._count(name, start)
         return numbers
 
