@@ -107,18 +107,21 @@ def weekly_row(model: SalesCultureModel) -> dict[str, float | str]:
     row["revenue"] = ledger.week_revenue
     row["cost"] = ledger.week_cost
     row["profit"] = row["revenue"] - row["cost"]
-    active = customers.active
-    row["customers"] = int(active.sum())
-    row["live_customers"] = int((active & customers.live).sum())
-    row["mean_satisfaction"] = float(customers.satisfaction[active].mean()) if active.any() else 0.0
-    row["mean_loyalty"] = float(customers.loyalty[active].mean()) if active.any() else 0.0
-    row["open_orders"] = int(customers.has_order.sum())
+    active = customers.active_index
+    count = len(active)
+    row["customers"] = count
+    row["live_customers"] = int(np.count_nonzero(customers.live[active]))
+    row["mean_satisfaction"] = float(customers.satisfaction[active].mean()) if count else 0.0
+    row["mean_loyalty"] = float(customers.loyalty[active].mean()) if count else 0.0
+    has_order = customers.has_order
+    row["open_orders"] = int(np.count_nonzero(has_order))
     cohort = customers.active_at_year_start
-    cohort_size = int(cohort.sum())
-    row["retention_to_date"] = float((cohort & active).sum() / cohort_size) if cohort_size else 1.0
-    tenured = active & (customers.stage_weeks >= CUSTOMER_FOR_A_YEAR)
+    cohort_size = int(np.count_nonzero(cohort))
+    staying = np.count_nonzero(cohort[active])
+    row["retention_to_date"] = float(staying / cohort_size) if cohort_size else 1.0
+    tenured = active[customers.stage_weeks[active] >= CUSTOMER_FOR_A_YEAR]
     billing = customers.weekly_billing
-    row["customers_52w"] = int(tenured.sum())
+    row["customers_52w"] = len(tenured)
     row["billing"] = float(billing.sum())
     row["billing_52w"] = float(billing[tenured].sum())
     believer = workforce.belief > model.cfg.culture.believer_threshold
@@ -136,7 +139,7 @@ def weekly_row(model: SalesCultureModel) -> dict[str, float | str]:
     row["mean_engagement"] = float(workforce.engagement[workforce.active].mean())
     row["team_practice"] = model.team_practice
     row["conflict_share"] = model.conflict_share
-    row["open_order_work"] = float(customers.order_work[customers.has_order].sum())
+    row["open_order_work"] = float(customers.order_work[has_order].sum())
     row["switches"] = " ".join(f"{a}={new}" for w, a, _, new in model.switches if w == model.week)
     return row
 

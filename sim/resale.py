@@ -29,10 +29,11 @@ def renew_contracts(model: SalesCultureModel) -> None:
     cfg, customers, flows = model.cfg, model.customers, model.flows
     resale = cfg.resale
     n = customers.size
-    running = customers.live & customers.active
+    active = customers.active_index
+    running = active[customers.live[active]]
     customers.contract_left[running] -= 1
-    customers.stage_weeks[customers.active] += 1
-    ending = np.flatnonzero(running & (customers.contract_left <= 0))
+    customers.stage_weeks[active] += 1
+    ending = running[customers.contract_left[running] <= 0]
     if len(ending) == 0:
         return
     focus = model.policies.focus

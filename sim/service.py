@@ -27,7 +27,7 @@ def serve_customers(model: SalesCultureModel) -> None:
     cfg, customers, workforce, flows = model.cfg, model.customers, model.workforce, model.flows
     service = cfg.service
     n = customers.size
-    active = np.flatnonzero(customers.active)
+    active = customers.active_index
     issue = active[
         model.draw_uniform("service.issue", n)[active] < weekly_hazard(service.issue_rate_per_year)
     ]
