@@ -11,7 +11,7 @@ from sim.seeding import StreamSeeder, reference_state
 from sim.streams import STREAM_NAMES, RandomStreams
 
 SEEDS = (0, 1, 7, 2**31 - 1, 2**32 - 1, 2**32, 2**40 + 5, 10**15)
-WEEKS = (0, 1, 2, 51, 52, 259, 260, 5_000, 2**32 + 3)
+WEEKS = (0, 1, 2, 51, 52, 63, 64, 65, 127, 128, 259, 260, 5_000, 2**32 - 1, 2**32, 2**32 + 3)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
