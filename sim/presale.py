@@ -68,7 +68,7 @@ def generate_leads(model: SalesCultureModel) -> None:
     )
     remaining = eligible
     for flow, stream, probability in sources:
-        if np.max(probability) <= 0:  # nothing to draw; other streams are unaffected
+        if not np.any(probability > 0):  # nothing to draw; other streams are unaffected
             continue
         new = remaining & (model.draw_uniform(stream, n) < probability)
         flows[flow] += np.count_nonzero(new)

@@ -110,11 +110,11 @@ class Workforce:
 
     def headcount(self, role: Role) -> int:
         """Active employees in ``role``."""
-        return int(self.active[self.block(role)].sum())
+        return int(np.count_nonzero(self.active[self.block(role)]))
 
     def open_vacancies(self, role: Role) -> int:
         """Vacancies in ``role`` waiting to be filled."""
-        return int((self.vacancy_until[self.block(role)] >= 0).sum())
+        return int(np.count_nonzero(self.vacancy_until[self.block(role)] >= 0))
 
     def free_slots(self, role: Role) -> np.ndarray:
         """Slots of ``role`` with neither an employee nor an open vacancy, lowest first."""
