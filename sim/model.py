@@ -158,6 +158,8 @@ class SalesCultureModel(mesa.Model):
             self.customer_count * weekly_hazard(config.service.issue_rate_per_year)
         )
         presale.assign_account_leads(self)
+        #: Seconds spent drawing from the weekly streams while the model was set up.
+        self.setup_drawing_seconds = self.streams.total_seconds
 
         #: The weekly step as an ordered plan of named stages.
         #: Seconds spent in each stage of the plan so far, and in the week's records (as

@@ -25,6 +25,7 @@ class RunProfile:
 
     Attributes:
         setup: Building the model (market, staff, network).
+        setup_drawing: Of which drawing from the weekly streams (the first account leads).
         stages: Seconds per stage of the weekly plan, in plan order, then ``records``.
         stage_drawing: Of each stage's seconds, those spent drawing random numbers.
         streams: Seconds per random stream, and vectors drawn, largest first.
@@ -40,6 +41,7 @@ class RunProfile:
     weeks: int
     customers: int
     employees: int
+    setup_drawing: float = 0.0
     floor: float | None = field(default=None)
 
     @classmethod
@@ -60,6 +62,7 @@ class RunProfile:
             weeks=model.week,
             customers=model.customers.size,
             employees=model.workforce.size,
+            setup_drawing=model.setup_drawing_seconds,
         )
 
     @property
@@ -93,7 +96,9 @@ class RunProfile:
         lines.append(
             f"{'weekly steps':<{width}}  {self.weekly_seconds:8.3f}  100.0%  {drawing_total:8.3f}"
         )
-        lines.append(f"{'model set-up':<{width}}  {self.setup:8.3f}")
+        lines.append(
+            f"{'model set-up':<{width}}  {self.setup:8.3f}  {'':>6}  {self.setup_drawing:8.3f}"
+        )
         lines.append("")
         stream_width = max([len(name) for name, _, _ in self.streams] + [len("stream")])
         lines.append(f"{'stream':<{stream_width}}  {'seconds':>8}  {'vectors':>7}")
