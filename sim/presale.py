@@ -26,9 +26,9 @@ def generate_leads(model: SalesCultureModel) -> None:
     """Turn unaware firms into leads and record how many came from each source."""
     cfg, customers, workforce, flows = model.cfg, model.customers, model.workforce, model.flows
     week, n = model.week, customers.size
-    returning = (customers.stage == Stage.CHURNED) & (customers.available_week <= week)
-    customers.move(returning, Stage.UNAWARE)
-    eligible = (customers.stage == Stage.UNAWARE) & (customers.available_week <= week)
+    available = customers.available_week <= week
+    customers.move((customers.stage == Stage.CHURNED) & available, Stage.UNAWARE)
+    eligible = (customers.stage == Stage.UNAWARE) & available
     n_eligible = int(eligible.sum())
     if n_eligible == 0:
         return
@@ -38,9 +38,9 @@ def generate_leads(model: SalesCultureModel) -> None:
     p_marketing = weekly_hazard(
         market.marketing_rate_per_year * budget_ratio**market.marketing_elasticity
     )
+    active = customers.active_index
     satisfied_share = (
-        np.count_nonzero(customers.active & (customers.satisfaction > market.satisfied_threshold))
-        / n
+        np.count_nonzero(customers.satisfaction[active] > market.satisfied_threshold) / n
     )
     p_word_of_mouth = weekly_hazard(market.word_of_mouth_rate_per_year * satisfied_share)
 
