@@ -54,7 +54,8 @@ def generate_leads(model: SalesCultureModel) -> None:
         * (1.0 + sales.discipline_prospecting_gain * discipline)
     )
     weights = model.policies.focus.lead_weights(customers.high_value)
-    p_outbound = np.minimum(1.0, outbound_leads * weights / weights[eligible].sum())
+    total_weight = weights[np.flatnonzero(eligible)].sum()  # an index: most firms are eligible
+    p_outbound = np.minimum(1.0, outbound_leads * weights / total_weight)
 
     staff = workforce.active & workforce.is_staff
     staff_leads = workforce.selling_effort[staff].sum() * per_week(cfg.resale.staff_leads_per_year)
