@@ -38,6 +38,9 @@ from sim.workforce import Role
 if TYPE_CHECKING:
     from sim.model import SalesCultureModel
 
+#: Each role's name in the weekly columns (``headcount_sales``, ...).
+ROLE_NAMES = {role: role.name.lower() for role in Role}
+
 SUMMARY_METRICS = (
     "revenue",
     "retention",
@@ -124,19 +127,21 @@ def weekly_row(model: SalesCultureModel) -> dict[str, float | str]:
     row["customers_52w"] = len(tenured)
     row["billing"] = float(billing.sum())
     row["billing_52w"] = float(billing[tenured].sum())
-    believer = workforce.belief > model.cfg.culture.believer_threshold
-    for role in Role:
-        block = workforce.block(role)
-        members = workforce.active[block]
-        count = int(np.count_nonzero(members))
-        name = role.name.lower()
-        row[f"headcount_{name}"] = count
-        row[f"believers_{name}"] = int(np.count_nonzero(members & believer[block]))
-        row[f"belief_{name}"] = float(workforce.belief[block][members].mean()) if count else np.nan
-    row["headcount"] = int(workforce.active.sum())
-    row["believer_share"] = model.believer_share
-    row["mean_belief"] = float(workforce.belief[workforce.active].mean())
-    row["mean_engagement"] = float(workforce.engagement[workforce.active].mean())
+    held = np.flatnonzero(workforce.active)
+    belief = workforce.belief[held]
+    believer = belief > model.cfg.culture.believer_threshold
+    # Slots are in role blocks, so each role's employees are one run of ``held``.
+    starts = [workforce.block(role).start for role in Role]
+    bounds = np.searchsorted(held, [*starts, workforce.size])
+    for role, start, stop in zip(Role, bounds[:-1], bounds[1:], strict=True):
+        name = ROLE_NAMES[role]
+        row[f"headcount_{name}"] = int(stop - start)
+        row[f"believers_{name}"] = int(np.count_nonzero(believer[start:stop]))
+        row[f"belief_{name}"] = float(belief[start:stop].mean()) if stop > start else np.nan
+    row["headcount"] = len(held)
+    row["believer_share"] = float(np.count_nonzero(believer) / max(1, len(held)))
+    row["mean_belief"] = float(belief.mean())
+    row["mean_engagement"] = float(workforce.engagement[held].mean())
     row["team_practice"] = model.team_practice
     row["conflict_share"] = model.conflict_share
     row["open_order_work"] = float(customers.order_work[has_order].sum())

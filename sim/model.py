@@ -95,6 +95,7 @@ class SalesCultureModel(mesa.Model):
         #: Discipline levels when the current leadership took over (None: the week-0 levels).
         self.discipline_start: dict[str, float] | None = None
         self.switches: list[tuple[int, str, str, str]] = []
+        self._disciplines: tuple[tuple, dict[str, float]] = ((), {})
         #: The config group option of each axis, once known (filled in by a switch).
         self.options: dict[str, str] = {}
         self.flows = empty_flows()
@@ -303,9 +304,16 @@ class SalesCultureModel(mesa.Model):
         return self.week - self.regime_since.get(axis, 0)
 
     def disciplines(self) -> dict[str, float]:
-        """Level of each sales discipline this week, 0..1 (seeds/003)."""
-        weeks = self.regime_weeks("leadership")
-        return self.policies.leadership.disciplines(weeks, self.discipline_start)
+        """Level of each sales discipline this week, 0..1 (seeds/003).
+
+        Worked out once a week (several stages ask), and again if the leadership changes.
+        """
+        leadership, weeks = self.policies.leadership, self.regime_weeks("leadership")
+        key = (self.week, id(leadership), weeks, id(self.discipline_start))
+        if self._disciplines[0] != key:
+            levels = leadership.disciplines(weeks, self.discipline_start)
+            self._disciplines = (key, levels)
+        return dict(self._disciplines[1])
 
     @property
     def presence(self) -> float:
