@@ -52,8 +52,7 @@ def peer_pull(model: SalesCultureModel) -> np.ndarray:
     belief = workforce.belief
     non_believer = belief <= culture.believer_threshold
     weight = workforce.active * (1.0 + culture.non_believer_contagion * non_believer)
-    total = workforce.ties @ weight
-    weighted = workforce.ties @ (weight * belief)
+    total, weighted = (workforce.ties @ np.column_stack([weight, weight * belief])).T
     return np.where(total > 0, weighted / np.where(total > 0, total, 1.0), belief)
 
 
