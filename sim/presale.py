@@ -27,7 +27,7 @@ def generate_leads(model: SalesCultureModel) -> None:
     cfg, customers, workforce, flows = model.cfg, model.customers, model.workforce, model.flows
     week, n = model.week, customers.size
     available = customers.available_week <= week
-    customers.move((customers.stage == Stage.CHURNED) & available, Stage.UNAWARE)
+    customers.move(np.flatnonzero((customers.stage == Stage.CHURNED) & available), Stage.UNAWARE)
     eligible = (customers.stage == Stage.UNAWARE) & available
     n_eligible = int(eligible.sum())
     if n_eligible == 0:
@@ -71,12 +71,13 @@ def generate_leads(model: SalesCultureModel) -> None:
     for flow, stream, probability in sources:
         if not np.any(probability > 0):  # nothing to draw; other streams are unaffected
             continue
-        new = remaining & (model.draw_uniform(stream, n) < probability)
-        flows[flow] += np.count_nonzero(new)
+        hit = remaining & (model.draw_uniform(stream, n) < probability)
+        new = np.flatnonzero(hit)  # few: indices assign several times faster than a mask
+        flows[flow] += len(new)
         customers.move(new, Stage.LEAD)
         customers.account_lead[new] = NO_ONE
         customers.from_staff[new] = flow == "leads_from_staff"
-        remaining = remaining & ~new
+        remaining = remaining & ~hit
     flows["leads"] = (
         flows["leads_marketing"]
         + flows["leads_outbound"]
@@ -104,5 +105,6 @@ def assign_account_leads(model: SalesCultureModel) -> None:
         lead[orphan] = NO_ONE
         return
     cumulative = np.cumsum(capacity) / capacity.sum()
+    orphan = np.flatnonzero(orphan)
     u = model.draw_uniform("presale.assignment", customers.size)[orphan]
     lead[orphan] = sales[np.minimum(np.searchsorted(cumulative, u, side="right"), len(sales) - 1)]

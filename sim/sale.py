@@ -35,12 +35,12 @@ def qualify_leads(model: SalesCultureModel) -> None:
         cfg.sales.qualification_rate
         * (1.0 + cfg.sales.discipline_segmentation_gain * segmentation),
     )
-    qualified = reviewed & (model.draw_uniform("sale.qualification", n) < rate)
-    dropped = reviewed & ~qualified
+    passes = reviewed & (model.draw_uniform("sale.qualification", n) < rate)
+    qualified, dropped = np.flatnonzero(passes), np.flatnonzero(reviewed & ~passes)
     customers.move(qualified, Stage.OPPORTUNITY)
     customers.move(dropped, Stage.UNAWARE)
     customers.available_week[dropped] = model.week + cfg.market.lost_cooldown_weeks
-    model.flows["opportunities"] += np.count_nonzero(qualified)
+    model.flows["opportunities"] += len(qualified)
 
 
 def joined_by_leader(model: SalesCultureModel, closing: np.ndarray) -> np.ndarray:
