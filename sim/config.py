@@ -713,7 +713,7 @@ class Intervention:
 
 @dataclass
 class RobustnessConfig:
-    """A point of the robustness experiment's sample of assumed parameters (:mod:`sim.robustpoints`).
+    """A point of the robustness experiment's sample of assumed parameters (sim/robustpoints.py).
 
     Not a mechanism: the model never reads it. With ``point`` >= 0 the configuration is composed
     with every screened parameter set to that point's value, and ``values`` records them.

@@ -181,10 +181,10 @@ def figure(results: pd.DataFrame, series: pd.DataFrame, path: Path) -> None:
         scale, label = SCALES.get(UNITS[conclusion.metric], (1.0, UNITS[conclusion.metric]))
         colours = ["black" if a else "tab:red" for a in item.agrees]
         ax.scatter([0] * len(item.points), item.points / scale, c=colours, s=14, alpha=0.7)
-        ax.scatter([0.35], [item.configured.mean() / scale], marker="D", color="tab:blue")
+        ax.scatter([1], [item.configured.mean() / scale], marker="D", color="tab:blue")
         ax.axhline(0, color="grey", linewidth=0.8)
-        ax.set_xlim(-0.5, 0.8)
-        ax.set_xticks([0, 0.35], ["points", "conf."])
+        ax.set_xlim(-0.7, 1.7)
+        ax.set_xticks([0, 1], ["sampled", "configured"], fontsize=8)
         ax.set_title(f"{conclusion.name}\n{item.verdict}", fontsize=9)
         ax.set_ylabel(f"Δ {conclusion.metric} ({label})", fontsize=8)
     fig.suptitle("Headline differences across sampled parameter points (red: sign flips)")
