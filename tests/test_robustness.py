@@ -170,3 +170,12 @@ def test_verdict_thresholds_and_wilson() -> None:
     assert low == pytest.approx(0.8754, abs=1e-4) and high == 1.0
     low, high = wilson(5, 10)
     assert (low, high) == pytest.approx((0.2366, 0.7634), abs=1e-4)
+
+
+def test_without_parameter_columns_only_the_drivers_are_missing() -> None:
+    """A sweep's table has no value columns: agreement is still computed, drivers are empty."""
+    table = _table([1.0, -1.0, 2.0], driver=[0.0, 1.0, 2.0])
+    table = table[[c for c in table.columns if not c.startswith("robustness.values.")]]
+    found = assess(table, LED)
+    assert found.share == pytest.approx(2 / 3) and found.verdict == "holds mostly"
+    assert found.rho.empty and found.ks.empty
