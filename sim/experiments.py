@@ -45,6 +45,7 @@ ORDER = (
     "full_factorial",
     "culture_dynamics",
     "transitions",
+    "robustness",
 )
 #: Where a reproduction writes (``NAME`` or ``NAME_quick`` below it) and keeps finished runs.
 DEFAULT_OUT = Path("outputs") / "experiments"
