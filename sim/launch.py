@@ -28,7 +28,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from sim.hydrarecords import Records, writable
 from sim.overrides import SEED_KEY, override_key
-from sim.sweepbatch import LOG_FORMAT, Batch, Run
+from sim.sweepbatch import LOG_FORMAT, Batch, Outcome, Run
 
 #: ``hydra.sweep.subdir`` by default: the run's directory is named by its overrides.
 DEFAULT_SUBDIR = "${hydra.job.override_dirname}"
@@ -75,6 +75,7 @@ def launch(
         n_jobs: Worker processes (None: one per core).
         batch_size: Runs sent to a worker at a time.
     """
+    from sim.aggregate import KNOWN_SERIES
     from sim.compare import _run_in_pool
     from sim.sweepbatch import run_batch
 
@@ -94,9 +95,11 @@ def launch(
             owners.append([position[id(job)] for job in held])
     values: list[float | None] = [None] * len(jobs)
 
-    def keep(i: int, output: list[float | None]) -> None:
-        for where, value in zip(owners[i], output, strict=True):
+    def keep(i: int, outcomes: list[Outcome]) -> None:
+        for where, run, (value, series) in zip(owners[i], batches[i].runs, outcomes, strict=True):
             values[where] = value
+            if series is not None:
+                KNOWN_SERIES[run.out_dir] = series
 
     if batches:
         workers = max(1, min(n_jobs or os.cpu_count() or 1, len(batches)))

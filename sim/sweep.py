@@ -18,6 +18,7 @@ import json
 import logging
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from omegaconf import DictConfig
 from sim.config import SimConfig
 from sim.provenance import git_commit
 from sim.runfiles import FAILURE_FILE, SUMMARY_FILE, write_json
-from sim.runner import simulate, write_results
+from sim.runner import RunResult, simulate, write_results
 
 log = logging.getLogger("salesculture")
 
@@ -104,8 +105,11 @@ def run_prepared(
     out_dir: Path,
     overrides: list[str],
     choices: dict[str, str] | None = None,
+    on_result: Callable[[RunResult], None] | None = None,
 ) -> float | None:
     """Run a prepared job (:func:`prepare`) into ``out_dir`` unless it finished already.
+
+    ``on_result`` is given the run's result once it is written.
 
     Returns:
         The run's profit, or None if it was skipped or failed (its failure recorded).
@@ -126,6 +130,8 @@ def run_prepared(
         extra = {"overrides": list(overrides), "axes": axes(choices or {}), **record()}
         write_results(result, out_dir, extra=extra)
         failure.unlink(missing_ok=True)
+        if on_result is not None:
+            on_result(result)
     except Exception as error:
         fields = {"scenario": config.scenario.name, "seed": config.seed, "years": config.years}
         record_failure(out_dir, overrides, error, fields)

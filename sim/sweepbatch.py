@@ -13,8 +13,12 @@ import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sim.config import SimConfig
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Hydra's default format of a job's log lines.
 LOG_FORMAT = "[%(asctime)s][%(name)s][%(levelname)s] - %(message)s"
@@ -44,28 +48,44 @@ class Batch:
     log_format: str = LOG_FORMAT
 
 
-def run_batch(batch: Batch) -> list[float | None]:
-    """Run every run of ``batch`` in turn; return each one's profit (None: skipped or failed)."""
+#: What a worker returns for a run: its profit, and the weekly series a sweep's report plots
+#: (:func:`sim.compare.plot_series`); None for a run skipped or failed.
+Outcome = tuple["float | None", "pd.DataFrame | None"]
+
+
+def run_batch(batch: Batch) -> list[Outcome]:
+    """Run every run of ``batch`` in turn; return each one's outcome."""
     from sim import configdirs
-    from sim.sweep import run_prepared
 
     configdirs.adopt(batch.searchpath)
     _console_warnings(batch.log_format)
-    values = []
-    for run in batch.runs:
-        config = batch.config
-        if run.seed is not None and run.seed != config.seed:
-            config = dataclasses.replace(config, seed=run.seed)
-        handler = _start(batch, run)
-        try:
-            values.append(
-                run_prepared(config, batch.name, run.out_dir, run.overrides, batch.choices)
-            )
-        finally:
-            if handler is not None:
-                logging.getLogger().removeHandler(handler)
-                handler.close()
-    return values
+    return [_run(batch, run) for run in batch.runs]
+
+
+def _run(batch: Batch, run: Run) -> Outcome:
+    """One run: its records and log file, then the run itself (:func:`sim.sweep.run_prepared`)."""
+    from sim.compare import plot_series
+    from sim.sweep import run_prepared
+
+    config = batch.config
+    if run.seed is not None and run.seed != config.seed:
+        config = dataclasses.replace(config, seed=run.seed)
+    series = []
+    handler = _start(batch, run)
+    try:
+        value = run_prepared(
+            config,
+            batch.name,
+            run.out_dir,
+            run.overrides,
+            batch.choices,
+            on_result=lambda result: series.append(plot_series(result.timeseries)),
+        )
+    finally:
+        if handler is not None:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+    return value, series[0] if series else None
 
 
 def _start(batch: Batch, run: Run) -> logging.Handler | None:
