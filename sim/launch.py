@@ -14,6 +14,7 @@ needs them runs with ``hydra/launcher=joblib``.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from collections.abc import Sequence
@@ -27,6 +28,7 @@ from hydra.types import HydraContext
 from omegaconf import DictConfig, OmegaConf
 
 from sim.hydrarecords import Records, writable
+from sim.jobhooks import JobHooks, job_callbacks
 from sim.overrides import SEED_KEY, override_key
 from sim.sweepbatch import LOG_FORMAT, Batch, Outcome, Run
 
@@ -143,18 +145,24 @@ def _batches(
     log_file, log_format = _log_file(hydra, job_name)
     records_dir = None if hydra.output_subdir is None else str(hydra.output_subdir)
     searchpath = [str(entry) for entry in hydra.searchpath]
+    env = {str(k): str(v) for k, v in hydra.job.env_set.items()}
+    callbacks = job_callbacks(hydra_context)
+    hooks = JobHooks(callbacks, copy.deepcopy(composed)) if callbacks else None
     records = Records.of(composed)
-    runs = [
-        Run(
-            seed=job.seed,
-            overrides=job.overrides,
-            out_dir=directory,
-            records=records.render(
-                job.seed, job.overrides, dirname, f"{job_name}_{job.num}", job.num, str(directory)
-            ),
+    runs = []
+    for job, directory, dirname in zip(members, directories, dirnames, strict=True):
+        job_id = f"{job_name}_{job.num}"
+        runs.append(
+            Run(
+                seed=job.seed,
+                overrides=job.overrides,
+                out_dir=directory,
+                records=records.render(
+                    job.seed, job.overrides, dirname, job_id, job.num, str(directory)
+                ),
+                job={"num": job.num, "id": job_id, "override_dirname": dirname},
+            )
         )
-        for job, directory, dirname in zip(members, directories, dirnames, strict=True)
-    ]
     return [
         (
             Batch(
@@ -166,6 +174,8 @@ def _batches(
                 records_dir=records_dir,
                 log_file=log_file,
                 log_format=log_format,
+                env=env,
+                hooks=hooks,
             ),
             members[start : start + batch_size],
         )

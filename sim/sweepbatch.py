@@ -13,9 +13,12 @@ import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from hydra.core.utils import env_override
 
 from sim.config import SimConfig
+from sim.jobhooks import JobHooks
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,6 +35,8 @@ class Run:
     overrides: list[str]
     out_dir: Path
     records: dict[str, str]  #: file name -> text, written into ``records_dir``
+    #: ``num``, ``id`` and ``override_dirname`` of its Hydra job (for :class:`JobHooks`)
+    job: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -46,6 +51,8 @@ class Batch:
     records_dir: str | None = ".hydra"  #: ``hydra.output_subdir``; None: no records
     log_file: str | None = "salesculture.log"  #: the job's log file name; None: no log file
     log_format: str = LOG_FORMAT
+    env: dict[str, str] = field(default_factory=dict)  #: ``hydra.job.env_set``
+    hooks: JobHooks | None = None  #: Hydra's per-job callbacks, if the sweep has any
 
 
 #: What a worker returns for a run: its profit, and the weekly series a sweep's report plots
@@ -59,7 +66,8 @@ def run_batch(batch: Batch) -> list[Outcome]:
 
     configdirs.adopt(batch.searchpath)
     _console_warnings(batch.log_format)
-    return [_run(batch, run) for run in batch.runs]
+    with env_override(batch.env):
+        return [_run(batch, run) for run in batch.runs]
 
 
 def _run(batch: Batch, run: Run) -> Outcome:
@@ -71,7 +79,16 @@ def _run(batch: Batch, run: Run) -> Outcome:
     if run.seed is not None and run.seed != config.seed:
         config = dataclasses.replace(config, seed=run.seed)
     series = []
+    value = None
     handler = _start(batch, run)
+    hooks = batch.hooks
+    job = (
+        None
+        if hooks is None
+        else hooks.start(
+            run.seed, {**run.job, "overrides": run.overrides, "output_dir": run.out_dir}
+        )
+    )
     try:
         value = run_prepared(
             config,
@@ -82,6 +99,8 @@ def _run(batch: Batch, run: Run) -> Outcome:
             on_result=lambda result: series.append(plot_series(result.timeseries)),
         )
     finally:
+        if hooks is not None and job is not None:
+            hooks.end(job, run.overrides, value)
         if handler is not None:
             logging.getLogger().removeHandler(handler)
             handler.close()
