@@ -8,8 +8,9 @@ worker pool of :mod:`sim.compare`. Each run's directory gets the same files as u
 launchers, and each run goes through :func:`sim.sweep.run_prepared`, as theirs do through
 :func:`sim.sweep.run_job`: the same results, skipped if finished, a failure recorded.
 
-Hydra's per-job callbacks (``on_job_start``, ``on_job_end``) are not called: a sweep that
-needs them runs with ``hydra/launcher=joblib``.
+Hydra's per-job callbacks (``on_job_start``, ``on_job_end``) and ``hydra.job.env_set`` are
+honoured in the workers (:mod:`sim.jobhooks`); the sweep's other callbacks run in the launching
+process, as under every launcher.
 """
 
 from __future__ import annotations

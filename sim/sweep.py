@@ -1,6 +1,8 @@
 """The jobs of a sweep: one run of a Hydra multirun, safe to interrupt and resume.
 
-Every launcher (joblib, basic, Ray, submitit) calls :func:`run_job` once per run. A run writes
+Hydra's launchers (joblib, basic, Ray, submitit) call :func:`run_job` once per run; the
+salesculture launcher (:mod:`sim.launch`) prepares each configuration once and calls
+:func:`run_prepared` for each of its runs. A run writes
 into its own directory, named by its overrides (``scenario=sales_led,seed=3``), and finishes
 with either ``summary.json`` (status ``ok``) or ``failure.json`` (status ``failed``, with the
 error), each written atomically. A run that raises does not stop the others. Running the same
