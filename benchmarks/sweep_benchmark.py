@@ -7,7 +7,9 @@ Each measurement is ``salesculture sweep seed='range(0,N)' years=Y`` of the defa
 start-up, checking the configurations, the runs, and the aggregated table and report. The
 model's own seconds per run are read from the runs' log lines (``model 0.123 s``, the time of
 :func:`sim.runner.simulate` in the worker); the overhead per run is the workers' time per run
-(wall time x workers / runs) less the model's.
+(wall time x workers / runs) less the model's. ``first s`` is the time to the first run's
+result (start-up, checks, composing), ``after last s`` the time from the last run's result to
+the exit (the aggregated table and report).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -51,10 +54,22 @@ def model_seconds(directory: Path) -> list[float]:
     return found
 
 
-def time_sweep(runs: int, years: int, launcher: str | None) -> tuple[float, int, list[float]]:
-    """Run one sweep; return (wall seconds, runs that finished ok, model seconds per run)."""
+@dataclass
+class Timing:
+    """One sweep's figures."""
+
+    wall: float  #: seconds from the command's start to its exit
+    ok: int  #: runs that finished ok
+    model: list[float]  #: the model's seconds of each run
+    first: float  #: seconds from the start to the first run's summary
+    last: float  #: seconds from the last run's summary to the exit
+
+
+def time_sweep(runs: int, years: int, launcher: str | None) -> Timing:
+    """Run one sweep and time it."""
     with tempfile.TemporaryDirectory(prefix="sweep-benchmark-") as tmp:
         directory = Path(tmp) / "sweep"
+        started = time.time()
         start = time.perf_counter()
         done = subprocess.run(
             command(runs, years, launcher, directory),
@@ -67,7 +82,14 @@ def time_sweep(runs: int, years: int, launcher: str | None) -> tuple[float, int,
         if done.returncode != 0:
             sys.exit(f"sweep failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
         table = pd.read_parquet(directory / "results.parquet")
-        return wall, int((table.status == "ok").sum()), model_seconds(directory)
+        written = sorted(p.stat().st_mtime for p in directory.glob("*/summary.json"))
+        return Timing(
+            wall=wall,
+            ok=int((table.status == "ok").sum()),
+            model=model_seconds(directory),
+            first=written[0] - started,
+            last=started + wall - written[-1],
+        )
 
 
 def main() -> None:
@@ -86,15 +108,15 @@ def main() -> None:
     print("command:", shlex.join(["salesculture", *shown[3:]]))
     print(
         f"{'runs':>5} {'years':>5} {'wall s':>8} {'runs/min':>9} {'s/run':>7} "
-        f"{'model s/run':>11} {'overhead s/run':>14}"
+        f"{'model s/run':>11} {'overhead s/run':>14} {'first s':>7} {'after last s':>12}"
     )
     for years in args.years:
-        wall, ok, model = time_sweep(args.runs, years, args.launcher)
-        mean = sum(model) / len(model) if model else float("nan")
-        overhead = wall * args.workers / ok - mean
+        t = time_sweep(args.runs, years, args.launcher)
+        mean = sum(t.model) / len(t.model) if t.model else float("nan")
+        overhead = t.wall * args.workers / t.ok - mean
         print(
-            f"{ok:>5} {years:>5} {wall:>8.1f} {ok / wall * 60:>9.1f} {wall / ok:>7.3f} "
-            f"{mean:>11.3f} {overhead:>14.3f}"
+            f"{t.ok:>5} {years:>5} {t.wall:>8.1f} {t.ok / t.wall * 60:>9.1f} {t.wall / t.ok:>7.3f} "
+            f"{mean:>11.3f} {overhead:>14.3f} {t.first:>7.1f} {t.last:>12.1f}"
         )
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"load average after: {load}")
