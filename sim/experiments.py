@@ -46,9 +46,6 @@ ORDER = (
     "culture_dynamics",
     "transitions",
 )
-#: Where a reproduction writes (``NAME`` or ``NAME_quick`` below it) and keeps finished runs.
-DEFAULT_OUT = Path("outputs") / "experiments"
-DEFAULT_CACHE = Path("outputs") / "cache" / "experiments"
 EXPECTED_FILE = "expected.json"
 
 

@@ -20,10 +20,10 @@ def _leaves(data: dict, prefix: str = "") -> dict[str, object]:
 
 def show(args: argparse.Namespace) -> int:
     """What a preset (with overrides) sets, axis by axis, against the baseline."""
-    from sim.cli import labelled
     from sim.compare import check_names, check_overrides_of_compare
     from sim.compose import PRESET_GROUP, compose_with_choices
     from sim.config import REGIME_AXES
+    from sim.labels import labelled
 
     check_names([args.preset], [])
     check_overrides_of_compare([o for o in args.overrides if o.split("=")[0] == PRESET_GROUP])
