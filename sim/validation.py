@@ -33,6 +33,20 @@ def group_options(group: str) -> list[str]:
     return configdirs.group_options(group)
 
 
+def check_presets(names: list[str]) -> None:
+    """Refuse an unknown preset with one line listing the valid ones.
+
+    Raises:
+        ConfigError: naming the first unknown preset and every valid one.
+    """
+    presets = group_options("scenario")
+    for name in names:
+        if name not in presets:
+            raise ConfigError(
+                f"scenario {name!r} is unknown; valid scenarios: {', '.join(presets)}"
+            )
+
+
 def config_groups() -> list[str]:
     """Names of the config groups under ``conf/`` and outside config dirs (not Hydra's own)."""
     from sim import configdirs
