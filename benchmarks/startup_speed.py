@@ -5,9 +5,11 @@ Usage: python benchmarks/startup_speed.py [--repeats N]
 Each command runs N times (default 5) as a subprocess, timed from its start to its exit (wall
 seconds), through the real console script (the ``salesculture`` beside this Python) when it
 imports this checkout's code, else through ``python -m sim.cli``. Prints, per command, the
-median and the largest time and whether the median is within the target (0.5 s), then how many
-modules ``python -m sim.cli --help`` imports. The machine's load (``uptime``) is printed before and
-after: the figures are only as good as it.
+median and the largest wall time, the median CPU time (user + system) and whether the median
+wall time is within the target (0.5 s), then how many modules ``python -m sim.cli --help``
+imports. The machine's load (``uptime``) is printed before and after: the wall times are only as
+good as it (CPU time depends on it less). With ``PYTHONDONTWRITEBYTECODE`` set, as it says,
+Python compiles the project's modules at every start.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shlex
 import statistics
 import subprocess
@@ -52,11 +55,17 @@ def prefix() -> list[str]:
     return [sys.executable, "-m", "sim.cli"]
 
 
-def timed(command: list[str]) -> float:
-    """Wall seconds of one run of ``command``; raises if it fails."""
-    start = time.perf_counter()
+def cpu_seconds() -> float:
+    """User and system CPU seconds of the finished child processes so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one run of ``command``; raises if it fails."""
+    cpu, start = cpu_seconds(), time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=environment(), cwd=ROOT)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, cpu_seconds() - cpu
 
 
 def modules_imported(words: list[str]) -> int:
@@ -81,14 +90,20 @@ def main() -> None:
         f"Python {platform.python_version()}"
     )
     print(f"load before: {load()}")
-    print(f"PYTHONPATH={ROOT}; {args.repeats} runs each; target {TARGET_SECONDS} s (median)")
-    print(f"{'median s':>9} {'max s':>7}  target  command")
+    bytecode = "off" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"
+    print(f"PYTHONPATH={ROOT}; bytecode cache {bytecode}; {args.repeats} runs each")
+    print(f"target: median wall time at most {TARGET_SECONDS} s")
+    print(f"{'median s':>9} {'max s':>7} {'cpu s':>6}  target  command")
     for words in COMMANDS:
         command = [*head, *words]
-        times = [timed(command) for _ in range(args.repeats)]
-        median = statistics.median(times)
+        wall, cpu = zip(*(timed(command) for _ in range(args.repeats)), strict=True)
+        median = statistics.median(wall)
         met = "met" if median <= TARGET_SECONDS else "MISSED"
-        print(f"{median:9.3f} {max(times):7.3f}  {met:<6}  {shlex.join(command)}", flush=True)
+        print(
+            f"{median:9.3f} {max(wall):7.3f} {statistics.median(cpu):6.3f}  {met:<6}  "
+            f"{shlex.join(command)}",
+            flush=True,
+        )
     print(f"modules imported by --help: {modules_imported(['--help'])}")
     print(f"load after: {load()}")
 
