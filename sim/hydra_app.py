@@ -34,7 +34,8 @@ from sim.validation import CONF_DIR, ConfigError
 log = logging.getLogger("salesculture")
 register_schema()
 #: What the single run about to start is called and what its command line set: filled in by
-#: ``salesculture run`` (:func:`sim.commands.run.cmd_run`), which composes the run before Hydra does.
+#: ``salesculture run`` (:func:`sim.commands.run.cmd_run`), which composes the run before Hydra
+#: does.
 RUN: dict = {"label": None, "overrides": [], "axes": {}}
 #: Where Hydra records a run's configuration, in the run's directory.
 HYDRA_RECORDS = ".hydra"

@@ -30,10 +30,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
-from omegaconf import DictConfig, ListConfig, OmegaConf, flag_override
+from omegaconf import DictConfig, OmegaConf, flag_override
 
 from sim import configdirs
 from sim.compose import PRESET_GROUP, SCHEMA_NAME, named, to_sim_config
@@ -91,10 +91,10 @@ class Compositions:
 class Plan:
     """What a composition merges: the primary config, its defaults list, the options chosen."""
 
-    content: DictConfig  #: ``config.yaml`` without its defaults list
+    content: dict[str, Any]  #: ``config.yaml`` without its defaults list
     entries: list[tuple[Any, str | None]]  #: its defaults list: ``(group, option)`` in order
     choices: dict[str, str | None]  #: the option of each group, after every override
-    preset: tuple[str | None, DictConfig]  #: the preset's package header and content
+    preset: Loaded  #: the preset file
     files: Files  #: where the files are read
 
     @property
@@ -113,7 +113,7 @@ def _plan(overrides: list[str], files: Files) -> Plan:
     choices = {**groups, **chosen}
     preset = files.load(_option_file(PRESET_GROUP, choices[PRESET_GROUP]))
     before = [group for group, _ in entries[: [g for g, _ in entries].index(PRESET_GROUP)]]
-    for group, option in _preset_overrides(preset[1]):
+    for group, option in _preset_overrides(preset.defaults):
         if group not in before or group == configdirs.HYDRA_GROUP:
             raise Unsupported(f"override /{group} of a group not chosen before the preset")
         if group not in chosen:
@@ -150,15 +150,15 @@ def _chosen(overrides: list[str]) -> dict[str, str]:
     return chosen
 
 
-def _primary(files: Files) -> tuple[DictConfig, list[tuple[Any, str | None]]]:
+def _primary(files: Files) -> tuple[dict[str, Any], list[tuple[Any, str | None]]]:
     """``config.yaml`` without its defaults list, and the list: ``(group, option)`` in order."""
-    header, content = files.load(configdirs.conf_dir() / "config.yaml")
+    header, defaults, content = files.load(configdirs.conf_dir() / "config.yaml")
     if header is not None or any(
         (directory / f"{SCHEMA_NAME}.yaml").exists() for directory in configdirs.search_dirs()
     ):
         raise Unsupported("a package header, or a file named like the schema")
     entries: list[tuple[Any, str | None]] = []
-    for item in _defaults(content):
+    for item in defaults:
         if item == SCHEMA_NAME:
             entries.append((SCHEMA, None))
         elif item == SELF:
@@ -177,10 +177,10 @@ def _primary(files: Files) -> tuple[DictConfig, list[tuple[Any, str | None]]]:
     return content, entries
 
 
-def _preset_overrides(preset: DictConfig) -> Iterator[tuple[str, str]]:
-    """The ``override /GROUP: OPTION`` entries of a preset's defaults list (taken out of it)."""
+def _preset_overrides(defaults: list[Any]) -> Iterator[tuple[str, str]]:
+    """The ``override /GROUP: OPTION`` entries of a preset's defaults list."""
     seen: set[str] = set()
-    for item in _defaults(preset):
+    for item in defaults:
         if item == SELF and SELF not in seen:
             seen.add(SELF)
             continue
@@ -197,13 +197,14 @@ def _preset_overrides(preset: DictConfig) -> Iterator[tuple[str, str]]:
 def _parts(group: Any, plan: Plan) -> Iterator[DictConfig]:
     """What one entry of the primary defaults list merges, in order."""
     if group is PRIMARY:
-        yield plan.content
+        yield OmegaConf.create(plan.content)
     elif group == configdirs.HYDRA_GROUP or plan.choices[group] is None:
         return
     elif group == PRESET_GROUP:
-        header, cfg = plan.preset
+        header, _, content = plan.preset
         if header not in (None, "_global_"):
             raise Unsupported(f"# @package {header}")
+        cfg = OmegaConf.create(content)
         yield cfg if header == "_global_" else _embedded(group, cfg)
     else:
         yield from _option_parts(group, str(plan.choices[group]), (), plan.files)
@@ -227,17 +228,16 @@ def _option_parts(
     """An option of ``group`` and the options its defaults list names, under ``group``."""
     if option in within:
         raise Unsupported(f"{group}/{option} names itself")
-    header, cfg = files.load(_option_file(group, option))
+    header, items, content = files.load(_option_file(group, option))
     if header is not None:
         raise Unsupported(f"# @package {header}")
-    items = _defaults(cfg)
     if SELF not in items:  # Hydra merges the file's own content last
         items.append(SELF)
     if items.count(SELF) != 1:
         raise Unsupported("_self_ twice")
     for item in items:
         if item == SELF:
-            yield _embedded(group, cfg)
+            yield _embedded(group, OmegaConf.create(content))
         elif isinstance(item, str) and NAME.fullmatch(item):
             yield from _option_parts(group, item, (*within, option), files)
         else:
@@ -260,14 +260,22 @@ def _option_file(group: str, option: str | None) -> Path:
     return path
 
 
+class Loaded(NamedTuple):
+    """A config file as Hydra reads it, its defaults list taken out of its content."""
+
+    header: str | None  #: its ``# @package``, if any
+    defaults: list[Any]  #: its defaults list (empty if none)
+    content: dict[str, Any]  #: the rest, as ``OmegaConf.load`` parses it (make a config of it)
+
+
 class Files:
-    """Config files as Hydra loads them (``OmegaConf.load``), each file read and parsed once."""
+    """Config files as Hydra reads them (``OmegaConf.load``), each file read and parsed once."""
 
     def __init__(self) -> None:
         self._read: dict[str, tuple[str | None, Any]] = {}
 
-    def load(self, path: Path) -> tuple[str | None, DictConfig]:
-        """A file's package header (or None) and a fresh copy of its content."""
+    def load(self, path: Path) -> Loaded:
+        """A file's package header, its defaults list and the rest (a fresh copy of both)."""
         real = os.path.realpath(path)
         if real not in self._read:
             from omegaconf._utils import get_yaml_loader
@@ -279,7 +287,11 @@ class Files:
         header, data = self._read[real]
         if not isinstance(data, dict):  # empty, or not a mapping: Hydra composes it
             raise Unsupported(f"{path}: not a mapping")
-        return header, OmegaConf.create(data)  # what OmegaConf.load makes of it
+        data = copy.deepcopy(data)
+        defaults = data.pop("defaults", [])  # as Hydra takes it out of the loaded config
+        if not isinstance(defaults, list):
+            raise Unsupported("defaults is not a list")
+        return Loaded(header, defaults, data)
 
 
 def _package(text: str) -> str | None:
@@ -297,11 +309,3 @@ def _package(text: str) -> str | None:
         if words[0].startswith("@"):
             found[words[0][1:]] = words[1]
     return found.get("package")
-
-
-def _defaults(cfg: DictConfig) -> list[Any]:
-    """A loaded file's defaults list, taken out of it (as Hydra takes it out)."""
-    defaults = cfg.pop("defaults", ListConfig([]))
-    if not isinstance(defaults, ListConfig):
-        raise Unsupported("defaults is not a list")
-    return list(OmegaConf.to_container(defaults, resolve=False))
