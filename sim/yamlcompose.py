@@ -26,6 +26,7 @@ from __future__ import annotations
 import copy
 import functools
 import os
+import pickle
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -126,7 +127,7 @@ def _composed(plan: Plan) -> Composed:
     entries = plan.entries
     if not entries or entries[0][0] is not SCHEMA:
         raise Unsupported("the schema is not first")
-    cfg = copy.deepcopy(_schema())  # an empty config with the schema merged into it
+    cfg = pickle.loads(_schema())  # an empty config with the schema merged into it
     with flag_override(cfg, "no_deepcopy_set_nodes", True):  # as Hydra merges
         for group, _ in entries[1:]:
             for part in _parts(group, plan):
@@ -211,15 +212,16 @@ def _parts(group: Any, plan: Plan) -> Iterator[DictConfig]:
 
 
 @functools.cache
-def _schema() -> DictConfig:
-    """An empty config with the schema merged into it, as Hydra starts (made once: copy it).
+def _schema() -> bytes:
+    """An empty config with the schema merged into it, as Hydra starts, pickled.
 
-    The schema is :class:`SimConfig`, as Hydra's ConfigStore holds it.
+    The schema is :class:`SimConfig`, as Hydra's ConfigStore holds it. Made once; each
+    composition unpickles its own copy (several times faster than a deep copy).
     """
     cfg = OmegaConf.create()
     with flag_override(cfg, "no_deepcopy_set_nodes", True):
         cfg.merge_with(OmegaConf.structured(SimConfig))
-    return cfg
+    return pickle.dumps(cfg)
 
 
 def _option_parts(
