@@ -80,5 +80,11 @@ class Employee(mesa.Agent):
         self.model.workforce.vacate(self.slot)
         self.remove()
 
-    def work(self) -> None:
-        """Spend this week's time (overridden by each role)."""
+    @classmethod
+    def work(cls, model: SalesCultureModel) -> None:
+        """Write this week's effort for every holder of the role at once (overridden by roles).
+
+        A role's weekly choices are the same arithmetic for each of its employees, so they are
+        made over the role's block of slots in one pass; a vacant slot has zero productivity
+        and so writes zero effort.
+        """

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from agents.employee import Employee
 from sim.workforce import Role
+
+if TYPE_CHECKING:
+    from sim.model import SalesCultureModel
 
 
 class Engineer(Employee):
@@ -15,14 +20,16 @@ class Engineer(Employee):
 
     role = Role.ENGINEER
 
-    def work(self) -> None:
-        """Write this week's delivery capacity and selling effort."""
-        model = self.model
-        output = self.productivity
-        selling = model.policies.incentives.staff_selling_effort(self.belief)
+    @classmethod
+    def work(cls, model: SalesCultureModel) -> None:
+        """Write this week's delivery capacity and selling effort of every engineer."""
+        workforce = model.workforce
+        slots = workforce.block(cls.role)
+        output = model.productivity[slots]
+        selling = model.policies.incentives.staff_selling_effort(workforce.belief[slots])
         order_share = model.cfg.delivery.engineering_share_on_orders
         overhead = model.policies.process.team_overhead(model.team_practice)
-        model.workforce.delivery_capacity[self.slot] = (
+        workforce.delivery_capacity[slots] = (
             output * order_share * (1.0 - overhead) * (1.0 - selling)
         )
-        model.workforce.selling_effort[self.slot] = output * selling
+        workforce.selling_effort[slots] = output * selling

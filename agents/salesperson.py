@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from agents.employee import Employee
 from sim.workforce import Role
+
+if TYPE_CHECKING:
+    from sim.model import SalesCultureModel
 
 
 class Salesperson(Employee):
@@ -16,14 +21,15 @@ class Salesperson(Employee):
 
     role = Role.SALES
 
-    def work(self) -> None:
-        """Write this week's prospecting, deal capacity and account attention."""
-        model = self.model
+    @classmethod
+    def work(cls, model: SalesCultureModel) -> None:
+        """Write this week's prospecting, deal capacity and account attention of every rep."""
         workforce = model.workforce
-        output = self.productivity
+        slots = workforce.block(cls.role)
+        output = model.productivity[slots]
         prospecting_share = model.policies.focus.prospecting_share
-        workforce.prospecting[self.slot] = output * prospecting_share
-        workforce.deal_capacity[self.slot] = (
+        workforce.prospecting[slots] = output * prospecting_share
+        workforce.deal_capacity[slots] = (
             output * (1.0 - prospecting_share) * model.cfg.sales.opportunities_per_rep
         )
-        workforce.account_attention[self.slot] = output * (1.0 - prospecting_share)
+        workforce.account_attention[slots] = output * (1.0 - prospecting_share)

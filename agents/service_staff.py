@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from agents.employee import Employee
 from sim.workforce import Role
+
+if TYPE_CHECKING:
+    from sim.model import SalesCultureModel
 
 
 class ServiceStaff(Employee):
@@ -15,12 +20,14 @@ class ServiceStaff(Employee):
 
     role = Role.SERVICE
 
-    def work(self) -> None:
-        """Write this week's service capacity and selling effort."""
-        model = self.model
-        output = self.productivity
-        selling = model.policies.incentives.staff_selling_effort(self.belief)
-        model.workforce.service_capacity[self.slot] = (
+    @classmethod
+    def work(cls, model: SalesCultureModel) -> None:
+        """Write this week's service capacity and selling effort of every service employee."""
+        workforce = model.workforce
+        slots = workforce.block(cls.role)
+        output = model.productivity[slots]
+        selling = model.policies.incentives.staff_selling_effort(workforce.belief[slots])
+        workforce.service_capacity[slots] = (
             output * (1.0 - selling) * model.cfg.service.issues_per_staff_week
         )
-        model.workforce.selling_effort[self.slot] = output * selling
+        workforce.selling_effort[slots] = output * selling

@@ -1,7 +1,12 @@
-"""Time the default-size run in-process: seconds per run and customer-weeks per second.
+"""Time the default-size run in-process against its random-number floor.
 
 Usage: python benchmarks/run_benchmark.py [--repeats N] [--scenario NAME] [--set KEY=VALUE ...]
 Default size: 10,000 customers, about 300 employees, 5 years of weekly steps.
+
+The floor (:func:`sim.profiling.floor_seconds`) is what the run's random numbers alone cost:
+one full vector per weekly stream per week, for the run's numbers of customer and employee
+slots, drawn with no model work. Runs and floors alternate, so that both see the same machine;
+the ratio is the median run over the median floor.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import numpy as np
 
 from sim.compose import compose_config
 from sim.model import SalesCultureModel
+from sim.profiling import floor_seconds
 from sim.stats import mean_interval
 
 
@@ -38,12 +44,14 @@ def main() -> None:
     args = parser.parse_args()
     overrides = [f"scenario={args.scenario}", *args.set]
     time_run(overrides, seed=999)  # warm-up: imports, caches
-    seconds, setups = [], []
+    config = compose_config(overrides)
+    weeks, slots = config.weeks, SalesCultureModel(config).workforce.size
+    seconds, setups, floors = [], [], []
     for seed in range(args.repeats):
+        floors.append(floor_seconds(seed, weeks, config.market.customers, slots))
         elapsed, customers, employees, setup = time_run(overrides, seed)
         seconds.append(elapsed)
         setups.append(setup)
-    weeks = compose_config(overrides).weeks
     mean, low, high = mean_interval(np.array(seconds))
     print(
         f"machine: {platform.machine()}, Python {platform.python_version()}, "
@@ -59,6 +67,15 @@ def main() -> None:
         f"over {args.repeats} runs; set-up {statistics.mean(setups) * 1000:.0f} ms"
     )
     print(f"customer-weeks per second: {customers * weeks / mean:,.0f}")
+    floor = statistics.median(floors)
+    print(
+        f"floor (every weekly stream's vector, {customers:,} customer and {slots:,} employee "
+        f"slots, {weeks} weeks, no model work): median {floor:.3f} s, min {min(floors):.3f}"
+    )
+    print(
+        f"run / floor: {statistics.median(seconds) / floor:.2f} (medians), "
+        f"{min(seconds) / min(floors):.2f} (minima); target at most 2"
+    )
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from sim.config import IncentivesConfig
 
 
@@ -33,8 +35,8 @@ class Incentives:
         """Salesperson commission on first-year value."""
         return self.config.commission_rate
 
-    def staff_selling_effort(self, belief: float) -> float:
-        """Share of a non-sales employee's week spent on leads and upsells."""
+    def staff_selling_effort(self, belief: np.ndarray) -> np.ndarray | float:
+        """Share of each non-sales employee's week spent on leads and upsells, given belief."""
         return 0.0
 
     def staff_bonus(self, contributions: int, closed_annual_value: float) -> float:
@@ -49,12 +51,14 @@ class Incentives:
 class EverybodySells(Incentives):
     """All staff contribute to the sales cycle and are rewarded for it (seeds/002)."""
 
-    def staff_selling_effort(self, belief: float) -> float:
+    def staff_selling_effort(self, belief: np.ndarray) -> np.ndarray | float:
         """Selling share, lower when paid only for outcomes and when the employee resists."""
         c = self.config
         effort_by_basis = {"process": 1.0, "outcome": c.outcome_basis_effort, "none": 0.0}
         basis = effort_by_basis[c.staff_reward_basis]
-        willingness = min(1.0, belief / self.believer_threshold) if self.believer_threshold else 1.0
+        willingness = (
+            np.minimum(1.0, belief / self.believer_threshold) if self.believer_threshold else 1.0
+        )
         return c.staff_selling_share * basis * willingness
 
     def staff_bonus(self, contributions: int, closed_annual_value: float) -> float:

@@ -19,6 +19,7 @@ reads files only: importing this module does not import the model (:mod:`sim.mod
 from __future__ import annotations
 
 import math
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,6 +226,20 @@ def _versions(results: pd.DataFrame) -> dict[str, str]:
     return {name: " / ".join(sorted(values)) for name, values in found.items()}
 
 
+#: The plotted weekly series (:func:`sim.compare.plot_series`) of runs this process just saw
+#: finish, by run directory (absolute): the salesculture launcher's workers return them, so
+#: the report does not read every run's series back. Runs not found here are read.
+KNOWN_SERIES: dict[Path, pd.DataFrame] = {}
+
+
+def _series(path: Path) -> pd.DataFrame:
+    """A run's plotted weekly series: known (:data:`KNOWN_SERIES`) or read from its directory."""
+    known = KNOWN_SERIES.get(Path(os.path.abspath(path)))
+    if known is not None:
+        return known.copy()
+    return plot_series(_read_weekly(path / TIMESERIES_FILE))
+
+
 def _read_weekly(path: Path) -> pd.DataFrame:
     """The weekly columns a plot needs (series written by older code may lack some)."""
     import pyarrow.parquet as pq
@@ -242,7 +257,7 @@ def _comparison(directory: Path, results: pd.DataFrame) -> Comparison | None:
     labels = list(dict.fromkeys(done.configuration))
     weekly = []
     for run, label, seed in zip(done.run, done.configuration, done.seed, strict=True):
-        series = plot_series(_read_weekly(directory / run / TIMESERIES_FILE))
+        series = _series(directory / run)
         series.insert(0, "seed", int(seed))
         series.insert(0, "scenario", label)
         weekly.append(series)

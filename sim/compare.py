@@ -13,9 +13,11 @@ import dataclasses
 import math
 import os
 import sys
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -214,11 +216,12 @@ def _execute(
     return outputs, reused
 
 
-def _run_in_pool(configs: list[SimConfig], todo: list[int], jobs: int, keep, work=_run) -> None:
+def _run_in_pool(configs: Sequence[Any], todo: list[int], jobs: int, keep, work=_run) -> None:
     """Run ``configs[i]`` for ``i`` in ``todo`` on worker processes, keeping each as it ends.
 
-    ``work`` is what a worker does with a configuration (a module-level function): by default
-    :func:`_run`, metrics and weekly series.
+    ``work`` is what a worker does with an item of ``configs`` (a module-level function): by
+    default :func:`_run`, a configuration's metrics and weekly series. The salesculture launcher
+    sends batches of a sweep's runs instead (:func:`sim.sweepbatch.run_batch`).
     """
     # Workers start as copies of this process (fork, the default on Linux): the model loaded
     # here once is not loaded again by each worker.

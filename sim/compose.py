@@ -43,7 +43,9 @@ def to_sim_config(cfg: DictConfig) -> SimConfig:
         raise ConfigError(str(error).strip().splitlines()[0]) from None
     if not isinstance(config, SimConfig):
         config = SimConfig(**config)  # pragma: no cover
-    return validate(config)
+    from sim.robustpoints import resolve  # a robustness point's values (none: untouched)
+
+    return validate(resolve(validate(config)))
 
 
 def compose_hydra(overrides: list[str]) -> DictConfig:

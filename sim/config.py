@@ -11,9 +11,9 @@ Rates quoted per year are converted to weekly probabilities in one place, :mod:`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sim.params import param, param_list, section
+from sim.params import ParamInfo, param, param_list, section
 from sim.weeks import WEEKS_PER_YEAR
 
 S000, S001, S002, S003, S004 = (f"seeds/{n}" for n in ("000", "001", "002", "003", "004"))
@@ -712,6 +712,28 @@ class Intervention:
 
 
 @dataclass
+class RobustnessConfig:
+    """A point of the robustness experiment's sample of assumed parameters (sim/robustpoints.py).
+
+    Not a mechanism: the model never reads it. With ``point`` >= 0 the configuration is composed
+    with every screened parameter set to that point's value, and ``values`` records them.
+    """
+
+    point: int = param(-1, unit="-", low=-1, high=1_000_000, source="-",
+                       doc="Sample point whose parameter values this run takes (-1: none, the "
+                           "configured values).")
+    points: int = param(0, unit="-", low=0, high=1_000_000, source="-",
+                        doc="Points in the Latin hypercube sample the point is drawn from.")
+    sample_seed: int = param(20261128, unit="-", low=0, high=2**32 - 1, source="-",
+                             doc="Seed of the Latin hypercube sample (fixed: a point means the same "
+                                 "values in every process).")
+    values: dict[str, float] = field(default_factory=dict, metadata={"param": ParamInfo(
+        unit="-", source="-", values="dotted parameter names with numbers",
+        doc="The parameter values the point set (filled in when the run is composed; a recorded "
+            "run is repeated with exactly these).")})
+
+
+@dataclass
 class SimConfig:
     """The whole configuration of one run."""
 
@@ -736,6 +758,7 @@ class SimConfig:
     boundaries: BoundariesConfig = section(BoundariesConfig)
     measure_perception: PerceptionConfig = section(PerceptionConfig)
     headcount: HeadcountConfig = section(HeadcountConfig)
+    robustness: RobustnessConfig = section(RobustnessConfig)
     interventions: list[Intervention] = param_list(
         unit="-", source="-",
         values="a list of {week: W, AXIS: OPTION, ...} with W in 1..horizon, AXIS a regime axis, "

@@ -52,59 +52,67 @@ def peer_pull(model: SalesCultureModel) -> np.ndarray:
     belief = workforce.belief
     non_believer = belief <= culture.believer_threshold
     weight = workforce.active * (1.0 + culture.non_believer_contagion * non_believer)
-    total = workforce.ties @ weight
-    weighted = workforce.ties @ (weight * belief)
+    total, weighted = (workforce.ties @ np.column_stack([weight, weight * belief])).T
     return np.where(total > 0, weighted / np.where(total > 0, total, 1.0), belief)
 
 
-def belief_change(model: SalesCultureModel) -> np.ndarray:
-    """Change of every slot's belief this week, before clipping to 0..1."""
+def belief_change(model: SalesCultureModel, slots: np.ndarray) -> np.ndarray:
+    """Change of the belief of the employees in ``slots`` this week, before clipping to 0..1."""
     workforce, culture = model.workforce, model.cfg.culture
-    belief = workforce.belief
-    in_process = np.isin(workforce.role, PROCESS_ROLES)
+    belief = workforce.belief[slots]
+    in_process = np.logical_or.reduce([workforce.of_role[role][slots] for role in PROCESS_ROLES])
     pull_back = culture.disposition_pull_rate * (
         1.0 + culture.conflict_cynicism * model.conflict_share * in_process
     )
     alignment = model.policies.incentives.reward_alignment
-    change = culture.peer_influence_rate * (peer_pull(model) - belief)
-    change += pull_back * (workforce.disposition - belief)
-    change += culture.modelling_per_contact * workforce.leader_contact * (1.0 - belief)
+    change = culture.peer_influence_rate * (peer_pull(model)[slots] - belief)
+    change += pull_back * (workforce.disposition[slots] - belief)
+    change += culture.modelling_per_contact * workforce.leader_contact[slots] * (1.0 - belief)
     change += culture.reward_reinforcement * (alignment - belief)
     change += culture.training_belief_rate * (1.0 - belief)
-    change += _perception_feedback(model)
-    change += culture.belief_noise * model.draw_normal("culture.noise", workforce.size)
+    feedback = _perception_feedback(model)
+    change += feedback[slots] if isinstance(feedback, np.ndarray) else feedback
+    change += culture.belief_noise * model.draw_normal("culture.noise", workforce.size)[slots]
     return change
 
 
 def update_culture(model: SalesCultureModel) -> None:
-    """Move every employee's belief, disposition, skill and engagement by one week."""
+    """Move every employee's belief, disposition, skill and engagement by one week.
+
+    Only the slots held by an employee move; a vacant slot's numbers are set to 0.
+    """
     cfg, workforce, flows = model.cfg, model.workforce, model.flows
     culture = cfg.culture
-    active = workforce.active
-    workforce.belief[:] = np.where(
-        active, np.clip(workforce.belief + belief_change(model), 0.0, 1.0), 0.0
-    )
-    tenure = np.maximum(workforce.tenure(model.week), 0)
+    active = np.flatnonzero(workforce.active)
+    belief = np.clip(workforce.belief[active] + belief_change(model, active), 0.0, 1.0)
+    tenure = np.maximum(model.week - workforce.hired_week[active], 0)
     socialisation = culture.socialisation_rate * np.exp(-tenure / culture.socialisation_weeks)
-    workforce.disposition[:] = np.where(
-        active,
-        workforce.disposition + socialisation * (workforce.belief - workforce.disposition),
-        0.0,
-    )
+    disposition = workforce.disposition[active]
+    disposition = disposition + socialisation * (belief - disposition)
 
     leadership = cfg.leadership
-    skill = workforce.skill
+    skill = workforce.skill[active]
+    coached = workforce.coached[active]
     skill_gain = np.minimum(
-        1.0, culture.training_skill_rate + leadership.coaching_skill_gain * workforce.coached
+        1.0, culture.training_skill_rate + leadership.coaching_skill_gain * coached
     )
-    workforce.skill[:] = np.where(active, np.clip(skill + skill_gain * (1.0 - skill), 0, 1), 0.0)
+    skill = np.clip(skill + skill_gain * (1.0 - skill), 0, 1)
 
     conflict_share = flows["handoff_conflicts"] / flows["handoffs"] if flows["handoffs"] else 0.0
-    strain = culture.conflict_strain * conflict_share * (workforce.role == Role.ENGINEER)
-    target = culture.engagement_base + culture.engagement_belief_weight * workforce.belief - strain
-    engagement = workforce.engagement + culture.engagement_rate * (target - workforce.engagement)
-    engagement += leadership.coaching_engagement_gain * workforce.coached
-    workforce.engagement[:] = np.where(active, np.clip(engagement, 0.0, 1.0), 0.0)
+    strain = culture.conflict_strain * conflict_share * workforce.of_role[Role.ENGINEER][active]
+    target = culture.engagement_base + culture.engagement_belief_weight * belief - strain
+    engagement = workforce.engagement[active]
+    engagement = engagement + culture.engagement_rate * (target - engagement)
+    engagement += leadership.coaching_engagement_gain * coached
+    for name, value in (
+        ("belief", belief),
+        ("disposition", disposition),
+        ("skill", skill),
+        ("engagement", np.clip(engagement, 0.0, 1.0)),
+    ):
+        state = getattr(workforce, name)
+        state[:] = 0.0
+        state[active] = value
     flows["coaching_hours"] += float(workforce.coached.sum())
 
 
@@ -121,5 +129,5 @@ def _perception_feedback(model: SalesCultureModel) -> np.ndarray | float:
         lead, weights=customers.perceived_values[active], minlength=workforce.size
     )
     mean_perceived = np.where(accounts > 0, perceived / np.maximum(accounts, 1), 1.0)
-    sales = workforce.role == Role.SALES
+    sales = workforce.of_role[Role.SALES]
     return gain * sales * (1.0 - mean_perceived) * (1.0 - workforce.belief)

@@ -70,6 +70,8 @@ class CustomerPool:
     def __post_init__(self) -> None:
         n = self.size
         self.stage = np.full(n, Stage.UNAWARE, dtype=np.int8)
+        self._active: np.ndarray | None = None
+        self._active_index: np.ndarray | None = None
         for name in (
             "value",
             "expansion",
@@ -102,8 +104,23 @@ class CustomerPool:
     # --- derived views ---------------------------------------------------------------------
     @property
     def active(self) -> np.ndarray:
-        """Mask of current customers (delivered or still in delivery)."""
-        return self.stage == Stage.CUSTOMER
+        """Mask of current customers (delivered or still in delivery); read-only.
+
+        Kept until a customer changes stage (:meth:`move`), so the stages of a week that
+        change no stage share one mask.
+        """
+        if self._active is None:
+            self._active = self.stage == Stage.CUSTOMER
+            self._active.flags.writeable = False
+        return self._active
+
+    @property
+    def active_index(self) -> np.ndarray:
+        """Indices of the current customers, ascending; read-only."""
+        if self._active_index is None:
+            self._active_index = np.flatnonzero(self.active)
+            self._active_index.flags.writeable = False
+        return self._active_index
 
     @property
     def has_order(self) -> np.ndarray:
@@ -119,6 +136,7 @@ class CustomerPool:
         """Move the customers ``which`` (a mask or indices) to ``stage``; restart their clock."""
         self.stage[which] = stage
         self.stage_weeks[which] = 0
+        self._active = self._active_index = None
 
     # --- set-up -----------------------------------------------------------------------------
     def populate(self, config: SimConfig, rng: np.random.Generator) -> None:
@@ -156,6 +174,7 @@ class CustomerPool:
         self.contract_left[customer] = rng.integers(1, contract_weeks + 1, n)[customer]
         self.stage_weeks[customer] = rng.integers(0, 3 * contract_weeks, n)[customer]
         self.stage[opportunity] = Stage.OPPORTUNITY
+        self._active = self._active_index = None
         complexity = self.customisation / customisation_mean if customisation_mean > 0 else 1.0
         weight = config.sales.cycle_complexity_weight
         self.cycle_weeks[:] = mean_cycle_weeks * (1.0 - weight + weight * complexity)

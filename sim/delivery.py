@@ -113,14 +113,15 @@ def drop_orders(
 def progress_orders(model: SalesCultureModel) -> None:
     """Advance every open order by one week; deliver those that are done."""
     cfg, customers, flows = model.cfg, model.customers, model.flows
-    open_orders = customers.has_order
-    if not open_orders.any():
+    orders = np.flatnonzero(customers.has_order)
+    if len(orders) == 0:
         return
-    waiting = open_orders & (customers.order_wait > 0)
-    customers.order_wait[waiting] = np.maximum(0.0, customers.order_wait[waiting] - 1.0)
+    waiting = customers.order_wait[orders] > 0
+    held = orders[waiting]
+    customers.order_wait[held] = np.maximum(0.0, customers.order_wait[held] - 1.0)
 
     # Engineering work, first come first served, each order absorbing at most a cap per week.
-    in_work = np.flatnonzero(open_orders & ~waiting & (customers.order_work > 0))
+    in_work = orders[~waiting & (customers.order_work[orders] > 0)]
     capacity = float(model.workforce.delivery_capacity.sum())
     if len(in_work):
         queue = in_work[np.argsort(customers.order_week[in_work], kind="stable")]
@@ -134,15 +135,15 @@ def progress_orders(model: SalesCultureModel) -> None:
         model.ledger.cost("overruns", overrun * cfg.costs.overrun_per_engineer_week)
     flows["engineering_capacity"] += capacity
 
-    delivered = np.flatnonzero(open_orders & ~waiting & (customers.order_work <= 1e-9))
-    late = open_orders & (model.week > customers.order_due)
-    late[delivered] = False
+    done_here = ~waiting & (customers.order_work[orders] <= 1e-9)
+    delivered = orders[done_here]
+    late = orders[(model.week > customers.order_due[orders]) & ~done_here]
     delivery = cfg.delivery
     customers.satisfaction[late] = np.maximum(
         0.0, customers.satisfaction[late] - delivery.delay_satisfaction_loss
     )
     customers.loyalty[late] = np.maximum(0.0, customers.loyalty[late] - delivery.delay_loyalty_loss)
-    flows["late_orders"] += np.count_nonzero(late)
+    flows["late_orders"] += len(late)
     if len(delivered) == 0:
         return
     first = delivered[~customers.live[delivered]]
@@ -169,13 +170,14 @@ def cancel_late_orders(model: SalesCultureModel) -> None:
     ``market.churn_cooldown_weeks``. A cancelled upsell is dropped and the customer stays.
     """
     customers, delivery = model.customers, model.cfg.delivery
-    overdue = customers.has_order & (model.week > customers.order_due + delivery.patience_weeks)
-    if not overdue.any():
+    orders = np.flatnonzero(customers.has_order)
+    overdue = orders[model.week > customers.order_due[orders] + delivery.patience_weeks]
+    if len(overdue) == 0:
         return
     u = model.draw_uniform("order.cancel", customers.size)
-    cancelled = overdue & (u < delivery.late_cancel_probability)
-    lost = np.flatnonzero(cancelled & ~customers.live)
-    dropped = np.flatnonzero(cancelled & customers.live)
+    cancelled = overdue[u[overdue] < delivery.late_cancel_probability]
+    lost = cancelled[~customers.live[cancelled]]
+    dropped = cancelled[customers.live[cancelled]]
     drop_orders(model, dropped, "upsells_cancelled", customers.pending_expansion[dropped])
     drop_orders(model, lost, "orders_cancelled", customers.value[lost])
     customers.move(lost, Stage.CHURNED)

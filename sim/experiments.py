@@ -45,6 +45,7 @@ ORDER = (
     "full_factorial",
     "culture_dynamics",
     "transitions",
+    "robustness",
 )
 EXPECTED_FILE = "expected.json"
 

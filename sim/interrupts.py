@@ -157,7 +157,7 @@ def stop_loky_workers() -> None:
 
 
 def workers_ignore_interrupts() -> None:
-    """Start joblib's loky workers (a sweep's default launcher) with Ctrl-C blocked.
+    """Start joblib's loky workers (``hydra/launcher=joblib``) with Ctrl-C blocked.
 
     A terminal's Ctrl-C reaches every process of the command, and a loky worker that gets it
     while loading prints a traceback. The workers are started while this thread blocks SIGINT

@@ -79,7 +79,8 @@ class Ledger:
 def close_books(model: SalesCultureModel) -> None:
     """Bill live contracts and book the week's running costs."""
     cfg, customers, workforce, ledger = model.cfg, model.customers, model.workforce, model.ledger
-    billed = np.flatnonzero(customers.live & customers.active)
+    active = customers.active_index
+    billed = active[customers.live[active]]
     model.book_revenue("recurring", billed, customers.value[billed])
     model.book_revenue("upsell", billed, customers.expansion[billed])
 

@@ -38,6 +38,9 @@ from sim.workforce import Role
 if TYPE_CHECKING:
     from sim.model import SalesCultureModel
 
+#: Each role's name in the weekly columns (``headcount_sales``, ...).
+ROLE_NAMES = {role: role.name.lower() for role in Role}
+
 SUMMARY_METRICS = (
     "revenue",
     "retention",
@@ -107,34 +110,41 @@ def weekly_row(model: SalesCultureModel) -> dict[str, float | str]:
     row["revenue"] = ledger.week_revenue
     row["cost"] = ledger.week_cost
     row["profit"] = row["revenue"] - row["cost"]
-    active = customers.active
-    row["customers"] = int(active.sum())
-    row["live_customers"] = int((active & customers.live).sum())
-    row["mean_satisfaction"] = float(customers.satisfaction[active].mean()) if active.any() else 0.0
-    row["mean_loyalty"] = float(customers.loyalty[active].mean()) if active.any() else 0.0
-    row["open_orders"] = int(customers.has_order.sum())
+    active = customers.active_index
+    count = len(active)
+    row["customers"] = count
+    row["live_customers"] = int(np.count_nonzero(customers.live[active]))
+    row["mean_satisfaction"] = float(customers.satisfaction[active].mean()) if count else 0.0
+    row["mean_loyalty"] = float(customers.loyalty[active].mean()) if count else 0.0
+    has_order = customers.has_order
+    row["open_orders"] = int(np.count_nonzero(has_order))
     cohort = customers.active_at_year_start
-    cohort_size = int(cohort.sum())
-    row["retention_to_date"] = float((cohort & active).sum() / cohort_size) if cohort_size else 1.0
-    tenured = active & (customers.stage_weeks >= CUSTOMER_FOR_A_YEAR)
+    cohort_size = int(np.count_nonzero(cohort))
+    staying = np.count_nonzero(cohort[active])
+    row["retention_to_date"] = float(staying / cohort_size) if cohort_size else 1.0
+    tenured = active[customers.stage_weeks[active] >= CUSTOMER_FOR_A_YEAR]
     billing = customers.weekly_billing
-    row["customers_52w"] = int(tenured.sum())
+    row["customers_52w"] = len(tenured)
     row["billing"] = float(billing.sum())
     row["billing_52w"] = float(billing[tenured].sum())
-    threshold = model.cfg.culture.believer_threshold
-    for role in Role:
-        members = workforce.in_role(role)
-        name = role.name.lower()
-        row[f"headcount_{name}"] = int(members.sum())
-        row[f"believers_{name}"] = int((members & (workforce.belief > threshold)).sum())
-        row[f"belief_{name}"] = float(workforce.belief[members].mean()) if members.any() else np.nan
-    row["headcount"] = int(workforce.active.sum())
-    row["believer_share"] = model.believer_share
-    row["mean_belief"] = float(workforce.belief[workforce.active].mean())
-    row["mean_engagement"] = float(workforce.engagement[workforce.active].mean())
+    held = np.flatnonzero(workforce.active)
+    belief = workforce.belief[held]
+    believer = belief > model.cfg.culture.believer_threshold
+    # Slots are in role blocks, so each role's employees are one run of ``held``.
+    starts = [workforce.block(role).start for role in Role]
+    bounds = np.searchsorted(held, [*starts, workforce.size])
+    for role, start, stop in zip(Role, bounds[:-1], bounds[1:], strict=True):
+        name = ROLE_NAMES[role]
+        row[f"headcount_{name}"] = int(stop - start)
+        row[f"believers_{name}"] = int(np.count_nonzero(believer[start:stop]))
+        row[f"belief_{name}"] = float(belief[start:stop].mean()) if stop > start else np.nan
+    row["headcount"] = len(held)
+    row["believer_share"] = float(np.count_nonzero(believer) / max(1, len(held)))
+    row["mean_belief"] = float(belief.mean())
+    row["mean_engagement"] = float(workforce.engagement[held].mean())
     row["team_practice"] = model.team_practice
     row["conflict_share"] = model.conflict_share
-    row["open_order_work"] = float(customers.order_work[customers.has_order].sum())
+    row["open_order_work"] = float(customers.order_work[has_order].sum())
     row["switches"] = " ".join(f"{a}={new}" for w, a, _, new in model.switches if w == model.week)
     return row
 

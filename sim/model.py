@@ -8,7 +8,8 @@ cycle of seeds/002 (pre-sale, sale, post-sale, resale) with order processing (se
 
 from __future__ import annotations
 
-from collections import deque
+import time
+from collections import Counter, deque
 from collections.abc import Callable
 
 import mesa
@@ -50,6 +51,11 @@ MODEL_REPORTERS: dict[str, str] = {
 }
 
 
+#: The name under which :attr:`SalesCultureModel.stage_seconds` counts the end of each week:
+#: the weekly row, Mesa's data collector and the yearly retention.
+RECORDS_STAGE = "records"
+
+
 class SalesCultureModel(mesa.Model):
     """A company that sells to, delivers for and serves a population of customers.
 
@@ -89,6 +95,7 @@ class SalesCultureModel(mesa.Model):
         #: Discipline levels when the current leadership took over (None: the week-0 levels).
         self.discipline_start: dict[str, float] | None = None
         self.switches: list[tuple[int, str, str, str]] = []
+        self._disciplines: tuple[tuple, dict[str, float]] = ((), {})
         #: The config group option of each axis, once known (filled in by a switch).
         self.options: dict[str, str] = {}
         self.flows = empty_flows()
@@ -152,8 +159,15 @@ class SalesCultureModel(mesa.Model):
             self.customer_count * weekly_hazard(config.service.issue_rate_per_year)
         )
         presale.assign_account_leads(self)
+        #: Seconds spent drawing from the weekly streams while the model was set up.
+        self.setup_drawing_seconds = self.streams.total_seconds
 
         #: The weekly step as an ordered plan of named stages.
+        #: Seconds spent in each stage of the plan so far, and in the week's records (as
+        #: Starsim's loop times each of its steps; ``salesculture run --profile`` prints them).
+        self.stage_seconds: Counter[str] = Counter()
+        #: Of which drawing random numbers (:attr:`sim.streams.RandomStreams.seconds`).
+        self.stage_drawing_seconds: Counter[str] = Counter()
         self.plan: tuple[tuple[str, Callable[[], None]], ...] = (
             ("leaders lead", self._leaders_lead),
             ("employees work", self._employees_work),
@@ -290,9 +304,16 @@ class SalesCultureModel(mesa.Model):
         return self.week - self.regime_since.get(axis, 0)
 
     def disciplines(self) -> dict[str, float]:
-        """Level of each sales discipline this week, 0..1 (seeds/003)."""
-        weeks = self.regime_weeks("leadership")
-        return self.policies.leadership.disciplines(weeks, self.discipline_start)
+        """Level of each sales discipline this week, 0..1 (seeds/003).
+
+        Worked out once a week (several stages ask), and again if the leadership changes.
+        """
+        leadership, weeks = self.policies.leadership, self.regime_weeks("leadership")
+        key = (self.week, id(leadership), weeks, id(self.discipline_start))
+        if self._disciplines[0] != key:
+            levels = leadership.disciplines(weeks, self.discipline_start)
+            self._disciplines = (key, levels)
+        return dict(self._disciplines[1])
 
     @property
     def presence(self) -> float:
@@ -330,8 +351,7 @@ class SalesCultureModel(mesa.Model):
 
     def _employees_work(self) -> None:
         for agent_type in (Salesperson, Engineer, ServiceStaff):
-            if agent_type in self.agents_by_type:
-                self.agents_by_type[agent_type].shuffle_do("work")
+            agent_type.work(self)
 
     def step(self) -> None:
         """Advance the company and its market by one week."""
@@ -343,8 +363,15 @@ class SalesCultureModel(mesa.Model):
         workforce.coached[:] = 0.0
         self.productivity = self._productivity()
         self.practised_belief = self._practised()
-        for _name, stage in self.plan:
+        clock, streams = time.perf_counter, self.streams
+        seconds, drawing = self.stage_seconds, self.stage_drawing_seconds
+        for name, stage in self.plan:
+            drawn = streams.total_seconds
+            start = clock()
             stage()
+            seconds[name] += clock() - start
+            drawing[name] += streams.total_seconds - drawn
+        start = clock()
         self.week += 1
         if self.collect:
             self.records.append(weekly_row(self))
@@ -357,6 +384,7 @@ class SalesCultureModel(mesa.Model):
         if self.week >= self.cfg.weeks:
             self.running = False
         self.datacollector.collect(self)
+        seconds[RECORDS_STAGE] += clock() - start
 
     # --- reporters (Mesa DataCollector can name these) -------------------------------------------
     @property

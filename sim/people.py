@@ -39,13 +39,16 @@ def annual_turnover(model: SalesCultureModel) -> np.ndarray:
 def quit_probability(model: SalesCultureModel) -> np.ndarray:
     """Weekly probability that each employee quits."""
     staffing, workforce = model.cfg.staffing, model.workforce
-    base = model.weekly_quit_base
+    active = np.flatnonzero(workforce.active)
     relative_hazard = np.exp(
-        staffing.turnover_belief_effect * (model.cfg.culture.initial_belief_mean - workforce.belief)
+        staffing.turnover_belief_effect
+        * (model.cfg.culture.initial_belief_mean - workforce.belief[active])
         + staffing.turnover_engagement_effect
-        * (staffing.reference_engagement - workforce.engagement)
+        * (staffing.reference_engagement - workforce.engagement[active])
     )
-    return np.where(workforce.active, 1.0 - (1.0 - base) ** relative_hazard, 0.0)
+    probability = np.zeros(workforce.size)
+    probability[active] = 1.0 - (1.0 - model.weekly_quit_base[active]) ** relative_hazard
+    return probability
 
 
 def separate(

@@ -18,7 +18,7 @@ from typing import Any
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
-from sim.aggregate import AggregateError, aggregate
+from sim.aggregate import KNOWN_SERIES, AggregateError, aggregate
 from sim.compare import count
 from sim.runfiles import count_done
 from sim.sweepdir import SweepDirError, SweepPlan, check_sweep, claim
@@ -91,6 +91,7 @@ class SweepCallback(Callback):
     def on_multirun_start(self, config: DictConfig, **kwargs: Any) -> None:
         """Record the sweep in its directory, announce it and start the progress bar."""
         directory = Path(str(config.hydra.sweep.dir))
+        KNOWN_SERIES.clear()  # those of an earlier sweep of this process
         overrides = [str(o) for o in config.hydra.overrides.task]
         plan = STATE.plan if STATE.plan is not None else check_sweep(overrides)
         try:

@@ -30,7 +30,12 @@ def binom_ppf(q, n, p) -> np.ndarray:
         from scipy.stats import binom
 
         return binom.ppf(q, n, p)
-    q, n, p = np.broadcast_arrays(np.asarray(q), np.asarray(n), np.asarray(p))
+    q, n, p = np.asarray(q), np.asarray(n), np.asarray(p)
+    if q.ndim and q.shape == n.shape == p.shape:  # the model's case: one (q, n, p) per order
+        usual = (q > 0) & (q < 1) & (n >= 0) & (n == np.round(n)) & (p >= 0) & (p <= 1)
+        if usual.all():  # no edge to fill in
+            return _binom_ppf(q, n, p)
+    q, n, p = np.broadcast_arrays(q, n, p)
     valid = (n >= 0) & (n == np.round(n)) & (p >= 0) & (p <= 1)
     out = np.full(q.shape, np.nan)
     out[valid & (q == 0)] = -1.0

@@ -37,7 +37,7 @@ from sim.validation import config_groups, group_options
 DOC = REPO_ROOT / "docs" / "regimes.md"
 #: Config groups that are not regime axes, and the marker name of the presets table.
 PRESETS = "scenario"
-NOT_AXES = (validation.HYDRA_PREFIX, PRESETS, "experiment")
+NOT_AXES = (validation.HYDRA_PREFIX, PRESETS, "experiment", "robustness_case")
 MARKER = re.compile(
     r"<!-- BEGIN GENERATED: (?P<name>\w+) -->\n(?P<body>.*?)<!-- END GENERATED: (?P=name) -->",
     re.DOTALL,

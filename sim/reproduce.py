@@ -141,6 +141,15 @@ def run(
     return *tables(plan, outputs), cached
 
 
+#: Prefix of the columns of a robustness point's parameter values (:mod:`sim.robustpoints`).
+VALUES_PREFIX = "robustness.values."
+
+
+def point_values(config: SimConfig) -> dict[str, float]:
+    """The parameter values a robustness point set, one column each (none without a point)."""
+    return {f"{VALUES_PREFIX}{k}": v for k, v in config.robustness.values.items()}
+
+
 def _swept_value(override: str) -> Any:
     from sim.aggregate import _value  # a sweep's table types its swept values this way
 
@@ -173,6 +182,7 @@ def tables(
                 "error": None,
                 **{k: v for k, v in values.items() if k != "seed"},
                 **{m: metrics.get(m, math.nan) for m in SUMMARY_METRICS},
+                **point_values(config),
                 "commit": commit,
                 "versions": found,
             }
@@ -183,6 +193,7 @@ def tables(
         weekly.append(frame)
     results = pd.DataFrame(rows)
     columns = [*FIXED_COLUMNS, *(k for k in swept if k != "seed"), *SUMMARY_METRICS]
+    columns += sorted({c for c in results.columns if c.startswith(VALUES_PREFIX)})
     results = results[[*columns, "commit", "versions"]]
     return results, pd.concat(weekly, ignore_index=True)
 

@@ -19,7 +19,6 @@ import numpy as np
 from sim.customers import NO_ONE, Stage
 from sim.delivery import drop_orders, start_orders
 from sim.rates import expit, logit, per_year, weekly_hazard
-from sim.workforce import Role
 
 if TYPE_CHECKING:
     from sim.model import SalesCultureModel
@@ -30,32 +29,34 @@ def renew_contracts(model: SalesCultureModel) -> None:
     cfg, customers, flows = model.cfg, model.customers, model.flows
     resale = cfg.resale
     n = customers.size
-    running = customers.live & customers.active
+    active = customers.active_index
+    running = active[customers.live[active]]
     customers.contract_left[running] -= 1
-    customers.stage_weeks[customers.active] += 1
-    ending = running & (customers.contract_left <= 0)
-    if not ending.any():
+    customers.stage_weeks[active] += 1
+    ending = running[customers.contract_left[running] <= 0]
+    if len(ending) == 0:
         return
     focus = model.policies.focus
     log_odds = (
         logit(resale.renewal_rate)
         + resale.renewal_satisfaction_logit
-        * (customers.satisfaction - resale.renewal_reference_satisfaction)
-        + resale.renewal_loyalty_logit * (customers.loyalty - resale.renewal_reference_loyalty)
+        * (customers.satisfaction[ending] - resale.renewal_reference_satisfaction)
+        + resale.renewal_loyalty_logit
+        * (customers.loyalty[ending] - resale.renewal_reference_loyalty)
         + cfg.sales.focus_fit_logit * focus.renews_fit
     )
-    renew = ending & (model.draw_uniform("resale.renewal", n) < expit(log_odds))
-    churn = ending & ~renew
+    renews = model.draw_uniform("resale.renewal", n)[ending] < expit(log_odds)
+    renew, churn = ending[renews], ending[~renews]
     customers.contract_left[renew] = resale.contract_weeks
-    upsold = np.flatnonzero(churn & customers.has_order)
+    upsold = churn[customers.has_order[churn]]
     drop_orders(model, upsold, "upsells_cancelled_by_churn", customers.pending_expansion[upsold])
     customers.move(churn, Stage.CHURNED)
     customers.live[churn] = False
     customers.expansion[churn] = 0.0
     customers.account_lead[churn] = NO_ONE
     customers.available_week[churn] = model.week + cfg.market.churn_cooldown_weeks
-    flows["renewals"] += np.count_nonzero(renew)
-    flows["churned"] += np.count_nonzero(churn)
+    flows["renewals"] += len(renew)
+    flows["churned"] += len(churn)
 
 
 def find_upsells(model: SalesCultureModel) -> None:
@@ -64,9 +65,10 @@ def find_upsells(model: SalesCultureModel) -> None:
     resale = cfg.resale
     n = customers.size
     eligible = customers.live & customers.active & ~customers.has_order
-    if not eligible.any():
+    candidates = np.flatnonzero(eligible)
+    if len(candidates) == 0:
         return
-    lead = customers.account_lead
+    lead = customers.account_lead[candidates]
     attention = np.where(lead >= 0, workforce.account_attention[np.maximum(lead, 0)], 0.0)
     planning = model.disciplines()["account_planning"]
     rate_by_lead = (
@@ -75,11 +77,14 @@ def find_upsells(model: SalesCultureModel) -> None:
         * (1.0 + resale.discipline_account_planning_gain * planning)
         * attention
     )
-    by_lead = eligible & (
-        model.draw_uniform("resale.upsell_found", n) < weekly_hazard(rate_by_lead)
-    )
+    by_lead = np.zeros(n, dtype=bool)
+    by_lead[
+        candidates[
+            model.draw_uniform("resale.upsell_found", n)[candidates] < weekly_hazard(rate_by_lead)
+        ]
+    ] = True
 
-    staff = workforce.active & np.isin(workforce.role, (Role.ENGINEER, Role.SERVICE))
+    staff = workforce.active & workforce.is_staff
     mean_effort = workforce.selling_effort[staff].mean() if staff.any() else 0.0
     p_staff = weekly_hazard(resale.staff_upsell_rate_per_year * mean_effort)
     by_staff = (
@@ -88,16 +93,15 @@ def find_upsells(model: SalesCultureModel) -> None:
         else np.zeros(n, dtype=bool)
     )
 
-    found = by_lead | by_staff
-    conversion = resale.upsell_conversion * customers.satisfaction
+    found = np.flatnonzero(by_lead | by_staff)
+    conversion = resale.upsell_conversion * customers.satisfaction[found]
     if model.policies.focus.upsells_fit:
         conversion = expit(logit(np.clip(conversion, 1e-9, 1 - 1e-9)) + cfg.sales.focus_fit_logit)
-    closes = found & (model.draw_uniform("resale.upsell_close", n) < conversion)
-    won = np.flatnonzero(closes)
-    flows["upsells_found"] += np.count_nonzero(found)
+    won = found[model.draw_uniform("resale.upsell_close", n)[found] < conversion]
+    flows["upsells_found"] += len(found)
     flows["upsells_found_by_staff"] += np.count_nonzero(by_staff)
     flows["upsells"] += len(won)
-    flows["upsells_by_staff"] += np.count_nonzero(closes & by_staff)
+    flows["upsells_by_staff"] += np.count_nonzero(by_staff[won])
     if len(won) == 0:
         return
     customers.pending_expansion[won] = resale.upsell_size * customers.value[won]

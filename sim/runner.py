@@ -12,6 +12,7 @@ import json
 import logging
 import math
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from sim.config import SimConfig
 from sim.labels import UNDEFINED, intervention_list
 from sim.metrics import SUMMARY_METRICS, summarize
 from sim.model import SalesCultureModel
+from sim.profiling import RunProfile
 from sim.provenance import git_commit, versions
 from sim.runfiles import SUMMARY_FILE, TIMESERIES_FILE, atomic_write
 
@@ -39,6 +41,8 @@ class RunResult:
     #: Regime switches made: week (the first under the new option), axis, from, to, and the
     #: settings the axis took.
     switches: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    #: Seconds by stage of the weekly plan and by random stream (:mod:`sim.profiling`).
+    profile: RunProfile | None = None
 
     @property
     def name(self) -> str:
@@ -74,7 +78,9 @@ def simulate(config: SimConfig, progress: bool = False, label: str | None = None
         label: What the run is called (default: its preset's name).
         progress: Show a progress bar over weeks on stderr.
     """
+    start = time.perf_counter()
     model = SalesCultureModel(config)
+    setup = time.perf_counter() - start
     bar = None
     if progress:
         from tqdm import tqdm
@@ -102,7 +108,12 @@ def simulate(config: SimConfig, progress: bool = False, label: str | None = None
         for week, axis, old, new in model.switches
     ]
     return RunResult(
-        config=config, timeseries=timeseries, metrics=metrics, label=label, switches=switches
+        config=config,
+        timeseries=timeseries,
+        metrics=metrics,
+        label=label,
+        switches=switches,
+        profile=RunProfile.of(model, setup),
     )
 
 

@@ -35,12 +35,12 @@ def qualify_leads(model: SalesCultureModel) -> None:
         cfg.sales.qualification_rate
         * (1.0 + cfg.sales.discipline_segmentation_gain * segmentation),
     )
-    qualified = reviewed & (model.draw_uniform("sale.qualification", n) < rate)
-    dropped = reviewed & ~qualified
+    passes = reviewed & (model.draw_uniform("sale.qualification", n) < rate)
+    qualified, dropped = np.flatnonzero(passes), np.flatnonzero(reviewed & ~passes)
     customers.move(qualified, Stage.OPPORTUNITY)
     customers.move(dropped, Stage.UNAWARE)
     customers.available_week[dropped] = model.week + cfg.market.lost_cooldown_weeks
-    model.flows["opportunities"] += np.count_nonzero(qualified)
+    model.flows["opportunities"] += len(qualified)
 
 
 def joined_by_leader(model: SalesCultureModel, closing: np.ndarray) -> np.ndarray:
@@ -65,11 +65,8 @@ def win_log_odds(
     policies = model.policies
     sales = cfg.sales
     rep = customers.account_lead[closing]
-    open_opportunities = customers.stage == Stage.OPPORTUNITY
-    load = np.bincount(
-        customers.account_lead[open_opportunities & (customers.account_lead >= 0)],
-        minlength=workforce.size,
-    )[rep]
+    leads = customers.account_lead[np.flatnonzero(customers.stage == Stage.OPPORTUNITY)]
+    load = np.bincount(leads[leads >= 0], minlength=workforce.size)[rep]
     capacity = np.maximum(workforce.deal_capacity[rep], 1e-3)
     overload = np.log2(np.maximum(1.0, load / capacity))
     leadership = policies.leadership
@@ -92,13 +89,12 @@ def close_opportunities(model: SalesCultureModel) -> None:
     """Close opportunities at the end of their cycle: win (start an order) or lose."""
     cfg, customers, flows = model.cfg, model.customers, model.flows
     n = customers.size
-    opportunities = customers.stage == Stage.OPPORTUNITY
+    opportunities = np.flatnonzero(customers.stage == Stage.OPPORTUNITY)
     customers.stage_weeks[opportunities] += 1
-    closing = np.flatnonzero(
-        opportunities
-        & (customers.stage_weeks >= customers.cycle_weeks)
-        & (customers.account_lead != NO_ONE)
-    )
+    closing = opportunities[
+        (customers.stage_weeks[opportunities] >= customers.cycle_weeks[opportunities])
+        & (customers.account_lead[opportunities] != NO_ONE)
+    ]
     if len(closing) == 0:
         return
     bounds = model.policies.boundaries.config

@@ -27,11 +27,11 @@ def serve_customers(model: SalesCultureModel) -> None:
     cfg, customers, workforce, flows = model.cfg, model.customers, model.workforce, model.flows
     service = cfg.service
     n = customers.size
-    active = customers.active
-    issue = active & (
-        model.draw_uniform("service.issue", n) < weekly_hazard(service.issue_rate_per_year)
-    )
-    n_issues = np.count_nonzero(issue)
+    active = customers.active_index
+    issue = active[
+        model.draw_uniform("service.issue", n)[active] < weekly_hazard(service.issue_rate_per_year)
+    ]
+    n_issues = len(issue)
     staff = workforce.in_role(Role.SERVICE)
     capacity = workforce.service_capacity[staff]
     if n_issues:
@@ -43,16 +43,17 @@ def serve_customers(model: SalesCultureModel) -> None:
         quality = float((quality_each * capacity).sum() / capacity.sum()) if capacity.sum() else 0.0
         floor = service.resolution_floor
         p_resolve = coverage * (floor + (1 - floor) * quality)
-        resolved = issue & (model.draw_uniform("service.resolution", n) < p_resolve)
-        failed = issue & ~resolved
-        recovered = failed & (
-            model.draw_uniform("service.recovery", n) < model.policies.focus.recovery_priority
+        resolves = model.draw_uniform("service.resolution", n)[issue] < p_resolve
+        resolved, failed = issue[resolves], issue[~resolves]
+        recovered = (
+            model.draw_uniform("service.recovery", n)[failed]
+            < model.policies.focus.recovery_priority
         )
-        loss = service.failure_loss * (1.0 - service.recovery_share * recovered[failed])
+        loss = service.failure_loss * (1.0 - service.recovery_share * recovered)
         customers.satisfaction[resolved] += service.resolve_gain
         customers.satisfaction[failed] -= loss
         flows["issues"] += n_issues
-        flows["issues_resolved"] += np.count_nonzero(resolved)
+        flows["issues_resolved"] += len(resolved)
         flows["issues_recovered"] += np.count_nonzero(recovered)
         model.ledger.cost("service", n_issues * cfg.costs.service_per_issue)
 

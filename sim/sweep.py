@@ -1,6 +1,8 @@
 """The jobs of a sweep: one run of a Hydra multirun, safe to interrupt and resume.
 
-Every launcher (joblib, basic, Ray, submitit) calls :func:`run_job` once per run. A run writes
+Hydra's launchers (joblib, basic, Ray, submitit) call :func:`run_job` once per run; the
+salesculture launcher (:mod:`sim.launch`) prepares each configuration once and calls
+:func:`run_prepared` for each of its runs. A run writes
 into its own directory, named by its overrides (``scenario=sales_led,seed=3``), and finishes
 with either ``summary.json`` (status ``ok``) or ``failure.json`` (status ``failed``, with the
 error), each written atomically. A run that raises does not stop the others. Running the same
@@ -16,7 +18,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +29,7 @@ from omegaconf import DictConfig
 from sim.config import SimConfig
 from sim.provenance import git_commit
 from sim.runfiles import FAILURE_FILE, SUMMARY_FILE, write_json
-from sim.runner import simulate, write_results
+from sim.runner import RunResult, simulate, write_results
 
 log = logging.getLogger("salesculture")
 
@@ -69,54 +73,109 @@ def run_job(
     Returns:
         The run's profit, or None if it was skipped or failed.
     """
+    try:
+        config, name = prepare(cfg, overrides, choices)
+    except Exception as error:
+        fields = {key: _select(cfg, path) for key, path in FAILURE_FIELDS.items()}
+        record_failure(out_dir, overrides, error, fields)
+        return None
+    return run_prepared(config, name, out_dir, overrides, choices)
+
+
+#: What a failure record names of the run, and where the composed configuration holds it.
+FAILURE_FIELDS = {"scenario": "scenario.name", "seed": "seed", "years": "years"}
+
+
+def prepare(
+    cfg: DictConfig, overrides: list[str], choices: dict[str, str] | None = None
+) -> tuple[SimConfig, str | None]:
+    """The validated configuration of a job and its label (None without ``choices``)."""
     from sim.compose import PRESET_GROUP, named, to_sim_config
-    from sim.labels import axes, label
+    from sim.labels import label
+
+    config = to_sim_config(cfg)
+    name = None
+    if choices:
+        config = named(config, choices)
+        name = label(choices.get(PRESET_GROUP, ""), overrides, config, choices)
+    return config, name
+
+
+def run_prepared(
+    config: SimConfig,
+    name: str | None,
+    out_dir: Path,
+    overrides: list[str],
+    choices: dict[str, str] | None = None,
+    on_result: Callable[[RunResult], None] | None = None,
+) -> float | None:
+    """Run a prepared job (:func:`prepare`) into ``out_dir`` unless it finished already.
+
+    ``on_result`` is given the run's result once it is written.
+
+    Returns:
+        The run's profit, or None if it was skipped or failed (its failure recorded).
+    """
+    from sim.labels import axes
 
     failure = out_dir / FAILURE_FILE
     try:
-        config = to_sim_config(cfg)
-        name = None
-        if choices:
-            config = named(config, choices)
-            name = label(choices.get(PRESET_GROUP, ""), overrides, config, choices)
         if finished(out_dir, overrides, config):
             log.info("already finished, skipped: %s", " ".join(overrides))
             return None
         (out_dir / SUMMARY_FILE).unlink(missing_ok=True)  # a stale result must not stand
+        started = time.perf_counter()
         result = simulate(config, label=name)
+        seconds = time.perf_counter() - started
         from sim.configdirs import record
 
         extra = {"overrides": list(overrides), "axes": axes(choices or {}), **record()}
         write_results(result, out_dir, extra=extra)
         failure.unlink(missing_ok=True)
+        if on_result is not None:
+            on_result(result)
     except Exception as error:
-        message = f"{type(error).__name__}: {error}".splitlines()[0]
-        record = {
-            "status": "failed",
-            "error": message,
-            "overrides": list(overrides),
-            "scenario": _select(cfg, "scenario.name"),
-            "seed": _select(cfg, "seed"),
-            "years": _select(cfg, "years"),
-            "traceback": traceback.format_exc(),
-        }
-        log.error("failed: %s: %s", " ".join(overrides), message)
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            write_json(failure, record)
-        except OSError as unwritten:  # e.g. no space left: the run stays unfinished
-            log.error("its failure could not be recorded: %s", unwritten)
+        fields = {"scenario": config.scenario.name, "seed": config.seed, "years": config.years}
+        record_failure(out_dir, overrides, error, fields)
         return None
     metrics = result.metrics
     log.info(
-        "%s seed %d: revenue %.0f, profit %.0f, retention %.3f",
+        "%s seed %d: revenue %.0f, profit %.0f, retention %.3f (model %.3f s)",
         config.scenario.name,
         config.seed,
         metrics["revenue"],
         metrics["profit"],
         metrics["retention"],
+        seconds,
     )
     return metrics["profit"]
+
+
+def record_failure(
+    out_dir: Path, overrides: list[str], error: Exception, fields: dict[str, Any]
+) -> None:
+    """Write ``failure.json`` for a run that raised ``error`` (call it while handling it).
+
+    Args:
+        out_dir: The run's directory.
+        overrides: The run's task overrides.
+        error: What the run raised.
+        fields: The run's ``scenario``, ``seed`` and ``years``, as far as known.
+    """
+    message = f"{type(error).__name__}: {error}".splitlines()[0]
+    record = {
+        "status": "failed",
+        "error": message,
+        "overrides": list(overrides),
+        **fields,
+        "traceback": traceback.format_exc(),
+    }
+    log.error("failed: %s: %s", " ".join(overrides), message)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        write_json(out_dir / FAILURE_FILE, record)
+    except OSError as unwritten:  # e.g. no space left: the run stays unfinished
+        log.error("its failure could not be recorded: %s", unwritten)
 
 
 def _select(cfg: DictConfig, path: str) -> Any:

@@ -98,7 +98,9 @@ def check_launcher(overrides: list[str]) -> None:
 
     names = [o.split("=", 1)[1] for o in overrides if o.lstrip("+").startswith("hydra/launcher=")]
     ours = group_options("hydra/launcher")
-    known = sorted({"basic", "joblib", "ray", "submitit_local", "submitit_slurm", *ours})
+    known = sorted(
+        {"basic", "joblib", "ray", "salesculture", "submitit_local", "submitit_slurm", *ours}
+    )
     for name in names:
         if name not in known:
             raise ConfigError(

@@ -70,6 +70,10 @@ class Workforce:
         n = slots_per_role * len(Role)
         self.size = n
         self.role = np.repeat(np.arange(len(Role), dtype=np.int8), slots_per_role)
+        #: Mask of the slots of each role (a slot's role never changes).
+        self.of_role = {role: self.role == role for role in Role}
+        #: Slots of the non-sales staff (engineers and service), who sell where everybody sells.
+        self.is_staff = self.of_role[Role.ENGINEER] | self.of_role[Role.SERVICE]
         self.active = np.zeros(n, dtype=bool)
         for name in (
             "skill",
@@ -102,15 +106,15 @@ class Workforce:
 
     def in_role(self, role: Role) -> np.ndarray:
         """Mask of active employees in ``role``."""
-        return self.active & (self.role == role)
+        return self.active & self.of_role[role]
 
     def headcount(self, role: Role) -> int:
         """Active employees in ``role``."""
-        return int(self.active[self.block(role)].sum())
+        return int(np.count_nonzero(self.active[self.block(role)]))
 
     def open_vacancies(self, role: Role) -> int:
         """Vacancies in ``role`` waiting to be filled."""
-        return int((self.vacancy_until[self.block(role)] >= 0).sum())
+        return int(np.count_nonzero(self.vacancy_until[self.block(role)] >= 0))
 
     def free_slots(self, role: Role) -> np.ndarray:
         """Slots of ``role`` with neither an employee nor an open vacancy, lowest first."""

@@ -48,7 +48,7 @@ def with_faults() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
-    """The tiny sweep under the default launcher (joblib), uninterrupted."""
+    """The tiny sweep under the default launcher (salesculture), uninterrupted."""
     directory = tmp_path_factory.mktemp("reference") / "sweep"
     done = sweep(directory)
     assert done.returncode == 0, done.stderr
@@ -228,7 +228,7 @@ def test_a_result_made_with_another_configuration_runs_again(reference, tmp_path
     assert (directory / "results.parquet").read_bytes() == ref.read_bytes()
 
 
-@pytest.mark.parametrize("launcher", ["basic", "ray_local", "slurm_local"])
+@pytest.mark.parametrize("launcher", ["joblib", "basic", "ray_local", "slurm_local"])
 def test_launchers_give_the_same_results(launcher: str, reference, tmp_path: Path) -> None:
     directory = tmp_path / launcher
     done = sweep(directory, f"hydra/launcher={launcher}", timeout=600)

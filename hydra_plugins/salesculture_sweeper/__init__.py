@@ -39,8 +39,18 @@ class SalesCultureSweeper(BasicSweeper):
     """Hydra's basic sweeper, composing one job per configuration (seeds aside) to check it."""
 
     def validate_batch_is_legal(self, batch: Sequence[Sequence[str]]) -> None:
-        """Compose one job of each distinct combination of the overrides other than ``seed``."""
+        """Compose one job of each distinct combination of the overrides other than ``seed``.
+
+        Nothing is composed when ``salesculture sweep`` checked every job of the batch already
+        (:func:`sim.sweepdir.check_sweep`, its plan in :data:`sim.progress.STATE`).
+        """
         from sim.overrides import override_key
+        from sim.progress import STATE
+
+        if STATE.plan is not None:
+            checked = {frozenset(run) for run in STATE.plan.runs}
+            if all(frozenset(overrides) in checked for overrides in batch):
+                return
 
         distinct: dict[tuple[str, ...], Sequence[str]] = {}
         for overrides in batch:
