@@ -43,9 +43,13 @@ def to_sim_config(cfg: DictConfig) -> SimConfig:
         raise ConfigError(str(error).strip().splitlines()[0]) from None
     if not isinstance(config, SimConfig):
         config = SimConfig(**config)  # pragma: no cover
-    from sim.robustpoints import resolve  # a robustness point's values (none: untouched)
+    config = validate(config)
+    robustness = config.robustness
+    if robustness.point == -1 and not robustness.values:
+        return config  # no robustness point: untouched (and NumPy not loaded for it)
+    from sim.robustpoints import resolve  # a robustness point's values
 
-    return validate(resolve(validate(config)))
+    return validate(resolve(config))
 
 
 def compose_hydra(overrides: list[str]) -> DictConfig:

@@ -36,7 +36,7 @@ register_schema()
 #: What the single run about to start is called and what its command line set: filled in by
 #: ``salesculture run`` (:func:`sim.commands.run.cmd_run`), which composes the run before Hydra
 #: does.
-RUN: dict = {"label": None, "overrides": [], "axes": {}}
+RUN: dict = {"label": None, "overrides": [], "axes": {}, "profile": False}
 #: Where Hydra records a run's configuration, in the run's directory.
 HYDRA_RECORDS = ".hydra"
 
@@ -74,6 +74,10 @@ def run_task(cfg: DictConfig) -> float | None:
     print(f"scenario {result.name}, seed {config.seed}, {config.years} years")
     print(metric_table(result.metrics))
     print(f"results: {out_dir}")
+    if RUN["profile"] and result.profile is not None:
+        result.profile.measure_floor(config.seed)
+        print()
+        print(result.profile.report())
     return result.metrics["profit"]
 
 

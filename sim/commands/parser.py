@@ -63,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
         "hydra.run.dir=out/run1",
     )
     p.add_argument("overrides", nargs="*", metavar="KEY=VALUE")
+    p.add_argument(
+        "--profile",
+        action="store_true",
+        help="after the run, print seconds per stage of the weekly plan and per random "
+        "stream, and the run's cost over its random-number floor",
+    )
     configdirs.add_option(p)
     p.set_defaults(func=cmd_run)
 

@@ -30,7 +30,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     check_output_dir(directory, "hydra.run.dir")
     from sim.hydra_app import RUN, run_hydra
 
-    RUN.update(label=name, overrides=task, axes=axes(choices))
+    RUN.update(label=name, overrides=task, axes=axes(choices), profile=args.profile)
     made = first_missing(Path(directory)) if "$" not in directory else None
     try:
         run_hydra(overrides)
