@@ -44,7 +44,7 @@ from sim.metrics import SUMMARY_METRICS, with_rolling_retention
 from sim.provenance import git_commit, versions
 from sim.runcache import RunCache
 from sim.stats import excludes_zero, mean_interval
-from sim.validation import ConfigError, group_options
+from sim.validation import ConfigError, check_presets
 
 #: Weekly series kept from each run for plots (see :data:`sim.vocabulary.SERIES`): money per
 #: week, and the rolling 52-week retention and NRR of :func:`sim.metrics.with_rolling_retention`.
@@ -130,12 +130,7 @@ def _clean(value):
 
 def check_names(scenarios: list[str], metrics: list[str]) -> None:
     """Reject unknown presets or metrics with one line listing the valid names."""
-    presets = group_options("scenario")
-    for name in scenarios:
-        if name not in presets:
-            raise ConfigError(
-                f"scenario {name!r} is unknown; valid scenarios: {', '.join(presets)}"
-            )
+    check_presets(scenarios)
     for name in metrics:
         if name not in SUMMARY_METRICS:
             raise ConfigError(

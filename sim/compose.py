@@ -1,4 +1,9 @@
-"""Compose a run's configuration from ``conf/`` and command-line overrides (Hydra)."""
+"""Compose a run's configuration from ``conf/`` and command-line overrides (Hydra).
+
+Hydra is imported when a configuration is composed, not with this module: turning a composed
+configuration into a :class:`SimConfig` (:func:`to_sim_config`, :func:`named`) needs only
+OmegaConf.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import yaml
-from hydra import compose, initialize_config_dir
-from hydra.core.config_store import ConfigStore
-from hydra.core.global_hydra import GlobalHydra
 from omegaconf import DictConfig, OmegaConf
 
 from sim import configdirs, validation
@@ -27,6 +29,8 @@ SCHEMA_NAME = "base_config"
 
 def register_schema() -> None:
     """Register :class:`SimConfig` in Hydra's ConfigStore as the schema of ``config.yaml``."""
+    from hydra.core.config_store import ConfigStore
+
     ConfigStore.instance().store(name=SCHEMA_NAME, node=SimConfig)
 
 
@@ -39,9 +43,13 @@ def to_sim_config(cfg: DictConfig) -> SimConfig:
         raise ConfigError(str(error).strip().splitlines()[0]) from None
     if not isinstance(config, SimConfig):
         config = SimConfig(**config)  # pragma: no cover
-    from sim.robustpoints import resolve  # a robustness point's values (none: untouched)
+    config = validate(config)
+    robustness = config.robustness
+    if robustness.point == -1 and not robustness.values:
+        return config  # no robustness point: untouched (and NumPy not loaded for it)
+    from sim.robustpoints import resolve  # a robustness point's values
 
-    return validate(resolve(validate(config)))
+    return validate(resolve(config))
 
 
 def compose_hydra(overrides: list[str]) -> DictConfig:
@@ -49,6 +57,9 @@ def compose_hydra(overrides: list[str]) -> DictConfig:
 
     Outside config directories in force are searched too; Hydra's errors propagate unchanged.
     """
+    from hydra import compose, initialize_config_dir
+    from hydra.core.global_hydra import GlobalHydra
+
     register_schema()
     GlobalHydra.instance().clear()
     try:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sim.params import ParamInfo, param, param_list, section
-from sim.rates import WEEKS_PER_YEAR
+from sim.weeks import WEEKS_PER_YEAR
 
 S000, S001, S002, S003, S004 = (f"seeds/{n}" for n in ("000", "001", "002", "003", "004"))
 ASSUMED = "assumed"

@@ -47,9 +47,6 @@ ORDER = (
     "transitions",
     "robustness",
 )
-#: Where a reproduction writes (``NAME`` or ``NAME_quick`` below it) and keeps finished runs.
-DEFAULT_OUT = Path("outputs") / "experiments"
-DEFAULT_CACHE = Path("outputs") / "cache" / "experiments"
 EXPECTED_FILE = "expected.json"
 
 

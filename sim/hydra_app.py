@@ -6,7 +6,7 @@ validates the config, runs it through :mod:`sim.runner` and writes the results.
 - A single run (``run``) that fails before its results are written has its directory removed
   (or, in a directory that held other files, what it added): nothing half-written is left
   behind, and the error reaches the command line, in one line for bad input or a file system
-  that failed (:class:`sim.validation.OneLine`).
+  that failed (:class:`sim.errors.OneLine`).
 - A job of a multirun (``sweep``) is handed to :func:`sim.sweep.run_job`, which skips a run
   already finished and records a failure instead of raising, so the other runs complete.
 """
@@ -26,15 +26,17 @@ from omegaconf import DictConfig
 
 from sim import configdirs
 from sim.compose import named, register_schema, to_sim_config
+from sim.errors import OneLine
 from sim.paths import describe
 from sim.runfiles import SUMMARY_FILE
-from sim.validation import CONF_DIR, ConfigError, OneLine
+from sim.validation import CONF_DIR, ConfigError
 
 log = logging.getLogger("salesculture")
 register_schema()
 #: What the single run about to start is called and what its command line set: filled in by
-#: ``salesculture run`` (:func:`sim.cli.cmd_run`), which composes the run before Hydra does.
-RUN: dict = {"label": None, "overrides": [], "axes": {}}
+#: ``salesculture run`` (:func:`sim.commands.run.cmd_run`), which composes the run before Hydra
+#: does.
+RUN: dict = {"label": None, "overrides": [], "axes": {}, "profile": False}
 #: Where Hydra records a run's configuration, in the run's directory.
 HYDRA_RECORDS = ".hydra"
 
@@ -72,6 +74,10 @@ def run_task(cfg: DictConfig) -> float | None:
     print(f"scenario {result.name}, seed {config.seed}, {config.years} years")
     print(metric_table(result.metrics))
     print(f"results: {out_dir}")
+    if RUN["profile"] and result.profile is not None:
+        result.profile.measure_floor(config.seed)
+        print()
+        print(result.profile.report())
     return result.metrics["profit"]
 
 

@@ -16,6 +16,7 @@ Every place that names a run (tables, JSON, CSV, plots, ``summary.json``, the di
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from sim.config import REGIME_AXES, SimConfig
@@ -101,6 +102,31 @@ def label(
     elif changed:
         parts += switches
     return "+".join(parts)
+
+
+def labelled(
+    preset: str | None,
+    overrides: list[str],
+    compose: Callable[[list[str]], tuple[SimConfig, dict[str, str]]] | None = None,
+) -> tuple[SimConfig, dict[str, str], str]:
+    """Compose ``preset`` (default: the configuration's) with ``overrides``; name the result.
+
+    Args:
+        preset: The preset, or None for the configuration's default.
+        overrides: Hydra overrides applied on top of it.
+        compose: What composes overrides (default :func:`sim.compose.compose_with_choices`).
+
+    Returns:
+        The configuration, Hydra's choices, and the label (:func:`label`).
+    """
+    from sim.compose import PRESET_GROUP, compose_with_choices
+
+    compose = compose or compose_with_choices
+    head = [f"{PRESET_GROUP}={preset}"] if preset else []
+    config, choices = compose([*head, *overrides])
+    preset = choices.get(PRESET_GROUP, preset or "")
+    reference = compose([f"{PRESET_GROUP}={preset}"])
+    return config, choices, label(preset, overrides, config, choices, reference)
 
 
 def intervention_list(config: SimConfig) -> list[dict[str, Any]]:

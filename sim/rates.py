@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 
-WEEKS_PER_YEAR = 52
-#: Weeks of memory of the model's smoothed signals (conflict share, issue load, budget margin).
-WEEKS_PER_QUARTER = 13
+from sim.weeks import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, years_elapsed
+
+#: The calendar (:mod:`sim.weeks`, without NumPy) and the conversions that need NumPy.
+__all__ = [
+    "WEEKS_PER_QUARTER",
+    "WEEKS_PER_YEAR",
+    "expit",
+    "logit",
+    "per_week",
+    "per_year",
+    "weekly_hazard",
+    "years_elapsed",
+]
 
 
 def weekly_hazard(rate_per_year: float | np.ndarray) -> float | np.ndarray:
@@ -33,8 +43,3 @@ def per_week(amount_per_year: float | np.ndarray) -> float | np.ndarray:
 def per_year(amount_per_week: float | np.ndarray) -> float | np.ndarray:
     """A weekly amount (a contract's weekly value) over a whole year."""
     return np.asarray(amount_per_week, dtype=float) * WEEKS_PER_YEAR
-
-
-def years_elapsed(weeks: float) -> float:
-    """Weeks expressed in years."""
-    return weeks / WEEKS_PER_YEAR

@@ -28,6 +28,7 @@ from typing import Any
 import pandas as pd
 
 from sim.config import SimConfig
+from sim.defaults import DEFAULT_CACHE, DEFAULT_OUT
 from sim.expected import (
     Check,
     check,
@@ -36,7 +37,7 @@ from sim.expected import (
     section,
     write_expected,
 )
-from sim.experiments import DEFAULT_CACHE, DEFAULT_OUT, Design, Experiment, design, get
+from sim.experiments import Design, Experiment, design, get
 from sim.findings import Findings
 from sim.overrides import override_key
 from sim.provenance import git_commit, versions

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sim import configdirs
-from sim.experiments import DEFAULT_CACHE
+from sim.defaults import DEFAULT_CACHE
 
 if TYPE_CHECKING:
     from sim.reproduce import Reproduction

@@ -23,9 +23,6 @@ from sim.runfiles import atomic_write
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Where ``compare`` keeps finished runs unless told otherwise (relative to the working dir).
-DEFAULT_CACHE_DIR = Path("outputs") / "cache" / "runs"
-
 
 def run_key(config: SimConfig) -> str:
     """The hash naming a run: its resolved configuration and the code that computes it.

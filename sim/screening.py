@@ -16,11 +16,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from sim.config import SimConfig
+from sim.defaults import DEFAULT_SPREAD
 from sim.params import ParamInfo, iter_params
 from sim.validation import ConfigError
-
-#: Default half-width of a screening range, as a share of the parameter's configured value.
-DEFAULT_SPREAD = 0.5
 
 
 @dataclass(frozen=True)

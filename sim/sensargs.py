@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from sim.screening import DEFAULT_SPREAD
-from sim.validation import ConfigError
+from sim.defaults import DEFAULT_SPREAD
+from sim.errors import ConfigError
 
 DEFAULT_TRAJECTORIES = {"morris": 20, "sobol": 64}
 

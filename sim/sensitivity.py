@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from sim.config import SimConfig
-from sim.screening import DEFAULT_SPREAD, Factor, factors, with_values
+from sim.defaults import DEFAULT_SPREAD
+from sim.screening import Factor, factors, with_values
 from sim.validation import ConfigError
 
 METHODS = ("morris", "sobol")

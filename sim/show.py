@@ -20,19 +20,25 @@ def _leaves(data: dict, prefix: str = "") -> dict[str, object]:
 
 def show(args: argparse.Namespace) -> int:
     """What a preset (with overrides) sets, axis by axis, against the baseline."""
-    from sim.cli import labelled
-    from sim.compare import check_names, check_overrides_of_compare
-    from sim.compose import PRESET_GROUP, compose_with_choices
+    from sim.compose import PRESET_GROUP
     from sim.config import REGIME_AXES
+    from sim.labels import labelled
+    from sim.validation import check_presets
+    from sim.yamlcompose import Compositions
 
-    check_names([args.preset], [])
-    check_overrides_of_compare([o for o in args.overrides if o.split("=")[0] == PRESET_GROUP])
-    config, choices, name = labelled(args.preset, list(args.overrides))
+    check_presets([args.preset])
+    presets = [o for o in args.overrides if o.split("=")[0] == PRESET_GROUP]
+    if presets:  # refused as compare refuses it
+        from sim.compare import check_overrides_of_compare
+
+        check_overrides_of_compare(presets)
+    compose = Compositions()  # without Hydra for what the project's presets use
+    config, choices, name = labelled(args.preset, list(args.overrides), compose)
     if args.resolved:
         print(f"# {name}: resolved configuration")
         print(yaml.safe_dump(dataclasses.asdict(config), sort_keys=False), end="")
         return 0
-    _, base = compose_with_choices([])
+    _, base = compose([])
     baseline = base.get(PRESET_GROUP, "baseline")
     preset = choices.get(PRESET_GROUP, args.preset)
     described = f" (preset {preset})" if name != preset else ""
@@ -48,7 +54,7 @@ def show(args: argparse.Namespace) -> int:
         print(f"{axis:<{width}}  {mine:<{column}}  {theirs}{mark}")
     # Parameters that differ from the baseline given the same axis options: what the preset
     # (or an override) sets beyond choosing options.
-    same_axes, _ = compose_with_choices([f"{a}={choices[a]}" for a in REGIME_AXES if a in choices])
+    same_axes, _ = compose([f"{a}={choices[a]}" for a in REGIME_AXES if a in choices])
     mine_leaves = _leaves(dataclasses.asdict(config))
     base_leaves = _leaves(dataclasses.asdict(same_axes))
     others = [

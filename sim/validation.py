@@ -11,30 +11,19 @@ import dataclasses
 import types
 import typing
 from pathlib import Path
-from typing import Any
-
-from hydra.core.override_parser.overrides_parser import OverridesParser
-from hydra.core.override_parser.types import Override
+from typing import TYPE_CHECKING, Any
 
 from sim.config import REGIME_AXES, SimConfig
+from sim.errors import ConfigError
 from sim.params import iter_params
 from sim.plan import planned_headcount, planned_salespeople
+
+if TYPE_CHECKING:
+    from hydra.core.override_parser.types import Override
 
 CONF_DIR = Path(__file__).resolve().parent.parent / "conf"
 #: Keys a user may set that are not model parameters.
 HYDRA_PREFIX = "hydra"
-
-
-class ConfigError(ValueError):
-    """A configuration problem, described in one line."""
-
-
-class OneLine(BaseException):  # noqa: N818 (not an error of its own: one carried to the top)
-    """An error already described in one line, on its way to the command line.
-
-    A :class:`BaseException`, because Hydra prints an exception raised by its task with a
-    traceback, and passes on only what is not an :class:`Exception`.
-    """
 
 
 def group_options(group: str) -> list[str]:
@@ -42,6 +31,20 @@ def group_options(group: str) -> list[str]:
     from sim import configdirs
 
     return configdirs.group_options(group)
+
+
+def check_presets(names: list[str]) -> None:
+    """Refuse an unknown preset with one line listing the valid ones.
+
+    Raises:
+        ConfigError: naming the first unknown preset and every valid one.
+    """
+    presets = group_options("scenario")
+    for name in names:
+        if name not in presets:
+            raise ConfigError(
+                f"scenario {name!r} is unknown; valid scenarios: {', '.join(presets)}"
+            )
 
 
 def config_groups() -> list[str]:
@@ -113,6 +116,8 @@ def check_overrides(overrides: list[str], allow_sweeps: bool = False) -> None:
     Raises:
         ConfigError: naming the key, the value and what is allowed.
     """
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
     parser = OverridesParser.create()
     for text in overrides:
         try:

@@ -122,3 +122,26 @@ def test_scenarios_lists_baseline_first_and_every_preset(tmp_path: Path, cli: Cl
     assert set(names) == presets
     assert len(names) == len(presets)
     assert all(len(line.split(maxsplit=1)) == 2 for line in lines), "a preset lacks its line"
+
+
+def test_run_profile_names_every_stage_and_stream_and_the_floor(tmp_path: Path, cli: Cli) -> None:
+    """``run --profile``: seconds per stage of the plan and per stream, after the usual run."""
+    from sim.compose import compose_config
+    from sim.model import RECORDS_STAGE, SalesCultureModel
+
+    target = tmp_path / "run"
+    done = cli(["run", "--profile", *SMALL, f"hydra.run.dir={target}"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (target / "summary.json").exists()  # the run itself is written as without --profile
+    lines = done.stdout.splitlines()
+    stages = [name for name, _ in SalesCultureModel(compose_config(SMALL)).plan]
+    table = {line[:32].strip(): line[32:].split() for line in lines if line[:32].strip()}
+    for stage in [*stages, RECORDS_STAGE, "weekly steps"]:
+        seconds, share, drawing = table[stage]
+        assert float(seconds) >= float(drawing) >= 0, stage
+    assert float(table["weekly steps"][0]) > 0
+    streams = [line.split() for line in lines if line.split()[:1] and "." in line.split()[0]]
+    drawn = {fields[0] for fields in streams if len(fields) == 3}
+    assert {"sale.close", "service.issue", "culture.noise", "people.quit"} <= drawn
+    floor = [line for line in lines if line.startswith("floor")]
+    assert len(floor) == 1 and "x the floor" in floor[0]

@@ -80,7 +80,7 @@ def test_the_model_never_reads_the_robustness_section() -> None:
         for path in (root / folder).rglob("*.py")
         if ".robustness" in path.read_text()
     ]
-    assert sorted(readers) == ["sim/reproduce.py", "sim/robustpoints.py"]
+    assert sorted(readers) == ["sim/compose.py", "sim/reproduce.py", "sim/robustpoints.py"]
 
 
 def test_the_configured_point_reproduces_the_other_experiments() -> None:

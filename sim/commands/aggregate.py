@@ -1,0 +1,32 @@
+"""``salesculture aggregate``: (re)build a sweep directory's table and report."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sim.commands.common import fail
+
+
+def cmd_aggregate(args: argparse.Namespace) -> int:
+    """Aggregate a sweep directory and print its table."""
+    from sim.paths import output_dir_problem
+
+    directory = Path(args.directory)
+    if not args.directory.strip():
+        return fail("aggregate: DIR is empty; give a sweep directory")
+    if directory.exists() and not directory.is_dir():
+        return fail(f"{directory}: is a file, not a directory")
+    if not directory.is_dir():
+        return fail(f"{directory}: no such directory")
+    problem = output_dir_problem(directory)
+    if problem is not None:
+        return fail(f"{directory}: the table and report cannot be written there: {problem}")
+    from sim.aggregate import AggregateError, aggregate
+
+    try:
+        report = aggregate(directory)
+    except AggregateError as error:  # nothing written
+        return fail(str(error), 1)
+    report.show()
+    return 0

@@ -1,0 +1,58 @@
+"""``salesculture compare``: presets on paired seeds, as a table, JSON or CSV, and a plot."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from sim.commands.common import PROG, fail
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Run presets on paired seeds and print the comparison."""
+    if args.seeds < 1:
+        return fail(f"--seeds={args.seeds}: must be at least 1")
+    if args.years < 1:
+        return fail(f"--years={args.years}: must be at least 1")
+    if args.jobs is not None and args.jobs < 1:
+        return fail(f"--jobs={args.jobs}: must be at least 1")
+    if args.plot is not None and Path(args.plot).suffix.lower() != ".png":
+        return fail(f"--plot={args.plot}: must be a .png file name")
+    from sim.paths import check_output_dir, check_output_file
+
+    if args.plot is not None:
+        check_output_file(args.plot, "--plot")
+    if not args.no_cache:
+        check_output_dir(args.cache, "--cache")
+    from sim.compare import DEFAULT_METRICS, compare, format_table, to_csv, to_json
+
+    metrics = args.metrics.split(",") if args.metrics else list(DEFAULT_METRICS)
+    result = compare(
+        args.scenarios,
+        seeds=args.seeds,
+        years=args.years,
+        overrides=args.set,
+        jobs=args.jobs,
+        metrics=metrics,
+        progress=True,
+        cache_dir=None if args.no_cache else Path(args.cache),
+    )
+    for note in result.notes():
+        print(f"{PROG}: warning: {note}", file=sys.stderr)
+    if result.cache_note():
+        print(f"compare: {result.cache_note()}", file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps(to_json(result)))
+    elif args.format == "csv":
+        sys.stdout.write(to_csv(result))
+    else:
+        print(format_table(result))
+    if args.plot:
+        from sim.plots import plot_comparison
+
+        Path(args.plot).parent.mkdir(parents=True, exist_ok=True)
+        plot_comparison(result, Path(args.plot))
+        print(f"plot: {args.plot}", file=sys.stderr)
+    return 0

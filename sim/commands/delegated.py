@@ -1,0 +1,50 @@
+"""The subcommands whose work lives in a module of its own: each hands its arguments over."""
+
+from __future__ import annotations
+
+import argparse
+
+from sim.commands.common import fail
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """What a preset (with overrides) sets, axis by axis, against the baseline."""
+    from sim.show import show
+
+    return show(args)
+
+
+def cmd_live(args: argparse.Namespace) -> int:
+    """Serve the live page until Ctrl-C."""
+    from sim.live.server import ServerError, serve
+
+    try:
+        serve(args.host, args.port, open_browser=args.open, world=args.set)
+    except ServerError as error:
+        return fail(str(error))
+    return 0
+
+
+def cmd_rerun(args: argparse.Namespace) -> int:
+    """Repeat a recorded run (:mod:`sim.rerun`)."""
+    from sim.rerun import rerun
+
+    return rerun(args.path)
+
+
+def cmd_reproduce(args: argparse.Namespace) -> int:
+    """Run an experiment and check its headline numbers (exit code 1 on a mismatch)."""
+    from sim.expected import ReproductionError
+    from sim.reproducecmd import command
+
+    try:
+        return command(args)
+    except ReproductionError as failed:
+        return fail(str(failed), 1)
+
+
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    """Screen mechanism parameters for a metric or a paired regime difference."""
+    from sim.sensargs import run_command
+
+    return run_command(args)

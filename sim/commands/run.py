@@ -1,0 +1,43 @@
+"""``salesculture run``: one configuration, named by its label, run with Hydra."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+from pathlib import Path
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Check the overrides and the run's directory, name the run, and run it with Hydra."""
+    from sim.compose import output_dirs
+    from sim.labels import axes, labelled
+    from sim.overrides import is_hydra_override, override_key
+    from sim.paths import check_output_dir, first_missing, remove_made, safe_name
+    from sim.runfiles import SUMMARY_FILE
+
+    overrides = list(args.overrides)
+    task = [o for o in overrides if not is_hydra_override(o)]
+    own = [o for o in overrides if is_hydra_override(o)]
+    config, choices, name = labelled(None, task)
+    if any(override_key(o) == "hydra.run.dir" for o in own):
+        directory = output_dirs(own)["run"]
+    else:
+        started = datetime.datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+        directory = f"outputs/runs/{safe_name(name)}/seed{config.seed}_{started}"
+        if own:
+            output_dirs(own)  # one line for an override of Hydra's own it cannot apply
+        overrides.append(f"hydra.run.dir='{directory}'")
+    check_output_dir(directory, "hydra.run.dir")
+    from sim.hydra_app import RUN, run_hydra
+
+    RUN.update(label=name, overrides=task, axes=axes(choices), profile=args.profile)
+    made = first_missing(Path(directory)) if "$" not in directory else None
+    try:
+        run_hydra(overrides)
+    except BaseException as error:  # e.g. Hydra's own records could not be written
+        if made is not None and not (Path(directory) / SUMMARY_FILE).exists():
+            remove_made(Path(directory), made)
+        if isinstance(error, OSError) and error.filename is None:
+            raise OSError(error.errno, error.strerror, directory) from error
+        raise
+    return 0
