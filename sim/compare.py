@@ -321,31 +321,44 @@ def compare(
     cache = RunCache(Path(cache_dir)) if cache_dir is not None else None
     try:
         done, reused = _execute([config for _, config in configs], jobs, cache, bar)
-    finally:
+    except BaseException:
         bar.close()
-    outputs = [
-        _labelled(name, config, output)
-        for (name, config), output in zip(configs, done, strict=True)
-    ]
-    runs = pd.DataFrame([row for row, _ in outputs])
-    weekly = pd.concat([w for _, w in outputs], ignore_index=True)
-    return Comparison(
-        scenarios=labels,
-        seeds=list(range(seeds)),
-        years=years,
-        metrics=metrics,
-        runs=runs,
-        weekly=weekly,
-        overrides=overrides,
-        presets=presets,
-        axes=chosen,
-        interventions={name: intervention_list(config) for name, config in base.items()},
-        same=same,
-        commit=git_commit(),
-        versions=versions(),
-        cached=reused,
-        cache_dir=str(cache.directory) if cache else None,
-    )
+        raise
+    try:  # a Ctrl-C from here on comes after every run finished and was kept
+        bar.close()
+        outputs = [
+            _labelled(name, config, output)
+            for (name, config), output in zip(configs, done, strict=True)
+        ]
+        runs = pd.DataFrame([row for row, _ in outputs])
+        weekly = pd.concat([w for _, w in outputs], ignore_index=True)
+        return Comparison(
+            scenarios=labels,
+            seeds=list(range(seeds)),
+            years=years,
+            metrics=metrics,
+            runs=runs,
+            weekly=weekly,
+            overrides=overrides,
+            presets=presets,
+            axes=chosen,
+            interventions={name: intervention_list(config) for name, config in base.items()},
+            same=same,
+            commit=git_commit(),
+            versions=versions(),
+            cached=reused,
+            cache_dir=str(cache.directory) if cache else None,
+        )
+    except Interrupted:
+        raise
+    except KeyboardInterrupt:
+        raise _interrupted(len(configs), len(configs), cache) from None
+
+
+def interrupted_when_done(comparison: Comparison) -> Interrupted:
+    """The line for a Ctrl-C that comes once every run of ``comparison`` has finished."""
+    cache = RunCache(Path(comparison.cache_dir)) if comparison.cache_dir else None
+    return _interrupted(len(comparison.runs), len(comparison.runs), cache)
 
 
 # --- formatting ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -66,6 +67,27 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+#: How long after a Ctrl-C that could not be raised it is delivered again (seconds).
+REDELIVER_SECONDS = 0.05
+
+
+def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """A Ctrl-C that landed where Python cannot raise it (a garbage collector's callback).
+
+    Python would print it as "Exception ignored in ..." with a traceback and carry on: instead
+    it is delivered again to the main thread, where it stops the command as any Ctrl-C does
+    (nothing happens if the command already ignores further interrupts).
+    """
+    if isinstance(unraisable.exc_value, KeyboardInterrupt) and INTERRUPTED.is_set():
+        # From another thread, a moment later: raised once the callback is over, not in it.
+        main = threading.main_thread().ident
+        timer = threading.Timer(REDELIVER_SECONDS, signal.pthread_kill, args=(main, signal.SIGINT))
+        timer.daemon = True
+        timer.start()
+        return
+    sys.__unraisablehook__(unraisable)
+
+
 def catch_interrupts() -> tuple[object, object]:
     """Turn Ctrl-C and SIGTERM into a KeyboardInterrupt, and remember that one came.
 
@@ -75,6 +97,7 @@ def catch_interrupts() -> tuple[object, object]:
         The SIGINT and SIGTERM handlers it replaces.
     """
     INTERRUPTED.clear()
+    sys.unraisablehook = _unraisable
     return signal.signal(signal.SIGINT, _interrupt), signal.signal(signal.SIGTERM, _interrupt)
 
 

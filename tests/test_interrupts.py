@@ -277,3 +277,30 @@ def test_compare_workers_start_with_ctrl_c_blocked_until_they_ignore_it() -> Non
     assert _ctrl_c_state() == before  # the parent's own mask is back
     bare.shutdown()
     ready.shutdown()
+
+
+def test_ctrl_c_in_a_garbage_collector_callback_stops_the_command_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    """A Ctrl-C that lands in a weakref callback (matplotlib's, in a fresh-clone CI run) is
+    not printed as "Exception ignored"; it reaches the main thread and stops the command."""
+    code = (
+        "import signal, time, weakref\n"
+        "from sim.interrupts import catch_interrupts\n"
+        "catch_interrupts()\n"
+        "class Thing: pass\n"
+        "thing = Thing()\n"
+        "ref = weakref.ref(thing, lambda _: signal.raise_signal(signal.SIGINT))\n"
+        "try:\n"
+        "    del thing\n"
+        "    time.sleep(2)\n"
+        "    print('not interrupted')\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    assert done.stdout.strip() == "interrupted", done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr

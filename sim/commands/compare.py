@@ -27,6 +27,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if not args.no_cache:
         check_output_dir(args.cache, "--cache")
     from sim.compare import DEFAULT_METRICS, compare, format_table, to_csv, to_json
+    from sim.interrupts import Interrupted
 
     metrics = args.metrics.split(",") if args.metrics else list(DEFAULT_METRICS)
     result = compare(
@@ -39,20 +40,27 @@ def cmd_compare(args: argparse.Namespace) -> int:
         progress=True,
         cache_dir=None if args.no_cache else Path(args.cache),
     )
-    for note in result.notes():
-        print(f"{PROG}: warning: {note}", file=sys.stderr)
-    if result.cache_note():
-        print(f"compare: {result.cache_note()}", file=sys.stderr)
-    if args.format == "json":
-        print(json.dumps(to_json(result)))
-    elif args.format == "csv":
-        sys.stdout.write(to_csv(result))
-    else:
-        print(format_table(result))
-    if args.plot:
-        from sim.plots import plot_comparison
+    try:  # every run has finished and is kept: a Ctrl-C now says so
+        for note in result.notes():
+            print(f"{PROG}: warning: {note}", file=sys.stderr)
+        if result.cache_note():
+            print(f"compare: {result.cache_note()}", file=sys.stderr)
+        if args.format == "json":
+            print(json.dumps(to_json(result)))
+        elif args.format == "csv":
+            sys.stdout.write(to_csv(result))
+        else:
+            print(format_table(result))
+        if args.plot:
+            from sim.plots import plot_comparison
 
-        Path(args.plot).parent.mkdir(parents=True, exist_ok=True)
-        plot_comparison(result, Path(args.plot))
-        print(f"plot: {args.plot}", file=sys.stderr)
+            Path(args.plot).parent.mkdir(parents=True, exist_ok=True)
+            plot_comparison(result, Path(args.plot))
+            print(f"plot: {args.plot}", file=sys.stderr)
+    except Interrupted:
+        raise
+    except KeyboardInterrupt:
+        from sim.compare import interrupted_when_done
+
+        raise interrupted_when_done(result) from None
     return 0
