@@ -5,11 +5,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 import mesa
+import numpy as np
 
 from sim.workforce import Role
 
 if TYPE_CHECKING:
     from sim.model import SalesCultureModel
+
+
+def sell_on_the_side(model: SalesCultureModel, slots: slice, output: np.ndarray) -> np.ndarray:
+    """Write the selling effort of non-sales staff in ``slots``; return each one's selling share.
+
+    Where pay rewards it, engineers and service staff spend a share of the week spotting leads
+    and upsells, less when they do not believe in the values (seeds/002).
+    """
+    selling = model.policies.incentives.staff_selling_effort(model.workforce.belief[slots])
+    model.workforce.selling_effort[slots] = output * selling
+    return selling
 
 
 def meet_the_team(model: SalesCultureModel, strength: float) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agents.employee import Employee
+from agents.employee import Employee, sell_on_the_side
 from sim.workforce import Role
 
 if TYPE_CHECKING:
@@ -26,10 +26,9 @@ class Engineer(Employee):
         workforce = model.workforce
         slots = workforce.block(cls.role)
         output = model.productivity[slots]
-        selling = model.policies.incentives.staff_selling_effort(workforce.belief[slots])
+        selling = sell_on_the_side(model, slots, output)
         order_share = model.cfg.delivery.engineering_share_on_orders
         overhead = model.policies.process.team_overhead(model.team_practice)
         workforce.delivery_capacity[slots] = (
             output * order_share * (1.0 - overhead) * (1.0 - selling)
         )
-        workforce.selling_effort[slots] = output * selling

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agents.employee import Employee
+from agents.employee import Employee, sell_on_the_side
 from sim.workforce import Role
 
 if TYPE_CHECKING:
@@ -26,8 +26,7 @@ class ServiceStaff(Employee):
         workforce = model.workforce
         slots = workforce.block(cls.role)
         output = model.productivity[slots]
-        selling = model.policies.incentives.staff_selling_effort(workforce.belief[slots])
+        selling = sell_on_the_side(model, slots, output)
         workforce.service_capacity[slots] = (
             output * (1.0 - selling) * model.cfg.service.issues_per_staff_week
         )
-        workforce.selling_effort[slots] = output * selling

@@ -3,7 +3,7 @@
 The model times every stage of its plan (:attr:`sim.model.SalesCultureModel.stage_seconds`, as
 Starsim's loop times each of its steps) and its random streams time every draw. The *floor* is
 what common random numbers alone cost a run of this size: drawing one full vector per weekly
-stream per week with no model work (:meth:`sim.streams.RandomStreams.draw_week`). A run's cost
+stream per week with no model work (:func:`floor_seconds`). A run's cost
 over its floor says how much the model adds to the numbers it must draw.
 """
 
@@ -143,11 +143,3 @@ def floor_seconds(seed: int, weeks: int, customers: int, employees: int) -> floa
             draw(shape)
     return time.perf_counter() - start
 
-
-def seeded_floor_seconds(seed: int, weeks: int, customers: int, employees: int) -> float:
-    """The floor with each (stream, week)'s generator seeded as the model seeds it."""
-    streams = RandomStreams(seed)
-    start = time.perf_counter()
-    for week in range(weeks):
-        streams.draw_week(week, customers, employees)
-    return time.perf_counter() - start

@@ -155,7 +155,3 @@ def _pcg64_state(seed_high: int, seed_low: int, sequence_high: int, sequence_low
         "uinteger": 0,
     }
 
-
-def reference_state(seed: int, key: int, week: int) -> dict:
-    """The same state from NumPy's own SeedSequence and PCG64 (for tests and checks)."""
-    return np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(key, week))).state

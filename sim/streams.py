@@ -146,16 +146,6 @@ class RandomStreams:
         self._count(name, start)
         return numbers
 
-    def draw_week(self, week: int, customers: int, employees: int) -> None:
-        """Draw every weekly stream's vector for ``week`` once, with no model work.
-
-        This is the floor of a run's cost under common random numbers: what drawing one full
-        vector per stream per week costs for a run with these numbers of slots.
-        """
-        for stream in WEEKLY_STREAMS:
-            draw = self.normal if stream.normal else self.uniform
-            draw(stream.name, week, stream.shape(customers, employees))
-
     def _count(self, name: str, start: float) -> None:
         elapsed = time.perf_counter() - start
         self.seconds[name] += elapsed

@@ -87,11 +87,12 @@ def test_profile_accounts_for_every_stage_and_all_drawing() -> None:
         assert name in report and vectors > 0
 
 
-def test_floor_draws_every_stream_and_nothing_else() -> None:
-    """The floor's cost grows with the vectors it draws, and it reports the drawing alone."""
+def test_floor_grows_with_the_weeks_and_slots_it_draws_for() -> None:
+    """The floor draws each week's vectors at the run's size: more weeks or slots cost more."""
     short = floor_seconds(0, 2, 1000, 64)
     longer = floor_seconds(0, 40, 1000, 64)
-    assert 0 < short < longer
+    wider = floor_seconds(0, 2, 200_000, 64)
+    assert 0 < short < longer and short < wider
     profile = RunProfile(setup=0.0, stages={"x": 1.0}, stage_drawing={"x": 0.5}, streams=[],
                          weeks=2, customers=1000, employees=64)
     profile.floor = 0.5

@@ -7,8 +7,13 @@ import zlib
 import numpy as np
 import pytest
 
-from sim.seeding import StreamSeeder, reference_state
+from sim.seeding import StreamSeeder
 from sim.streams import STREAM_NAMES, RandomStreams
+
+
+def reference_state(seed: int, key: int, week: int) -> dict:
+    """The state NumPy's own SeedSequence and PCG64 give (what StreamSeeder must equal)."""
+    return np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(key, week))).state
 
 SEEDS = (0, 1, 7, 2**31 - 1, 2**32 - 1, 2**32, 2**40 + 5, 10**15)
 WEEKS = (0, 1, 2, 51, 52, 63, 64, 65, 127, 128, 259, 260, 5_000, 2**32 - 1, 2**32, 2**32 + 3)
