@@ -133,10 +133,18 @@ class CustomerPool:
         return np.where(self.live & self.active, self.value + self.expansion, 0.0)
 
     def move(self, which: np.ndarray, stage: Stage) -> None:
-        """Move the customers ``which`` (a mask or indices) to ``stage``; restart their clock."""
+        """Move the customers ``which`` (a mask or indices) to ``stage``; restart their clock.
+
+        The current customers' mask and index are dropped only when someone becomes or stops
+        being a customer.
+        """
+        before = self.stage[which]
+        if before.size == 0:
+            return
         self.stage[which] = stage
         self.stage_weeks[which] = 0
-        self._active = self._active_index = None
+        if stage == Stage.CUSTOMER or bool((before == Stage.CUSTOMER).any()):
+            self._active = self._active_index = None
 
     # --- set-up -----------------------------------------------------------------------------
     def populate(self, config: SimConfig, rng: np.random.Generator) -> None:

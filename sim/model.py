@@ -89,6 +89,8 @@ class SalesCultureModel(mesa.Model):
         self.collect = collect
         self.streams = RandomStreams(seed)
         self._draws: dict[tuple[str, int], np.ndarray] = {}
+        #: One vector per stream, refilled every week (a week's draws are read-only).
+        self._draw_buffers: dict[str, np.ndarray] = {}
         self.policies = build_policies(config)
         #: Model week at which each axis's current regime took over (absent: from the start).
         self.regime_since: dict[str, int] = {}
@@ -323,18 +325,37 @@ class SalesCultureModel(mesa.Model):
 
     # --- randomness ------------------------------------------------------------------------
     def draw_uniform(self, name: str, size: int) -> np.ndarray:
-        """U(0,1) vector of stream ``name`` for the current week (the same on every call)."""
+        """U(0,1) vector of stream ``name`` for the current week (the same on every call).
+
+        Read-only, and valid for the current week only: next week's draw of the stream refills
+        the same vector.
+        """
         key = (name, self.week)
-        if key not in self._draws:
-            self._draws[key] = self.streams.uniform(name, self.week, size)
-        return self._draws[key]
+        drawn = self._draws.get(key)
+        if drawn is None:
+            drawn = self._draws[key] = self._draw(self.streams.uniform, name, size)
+        return drawn
 
     def draw_normal(self, name: str, size: int | tuple[int, ...]) -> np.ndarray:
-        """Standard normal numbers of stream ``name`` for the current week."""
+        """Standard normal numbers of stream ``name`` for the current week (as draw_uniform)."""
         key = (name, self.week)
-        if key not in self._draws:
-            self._draws[key] = self.streams.normal(name, self.week, size)
-        return self._draws[key]
+        drawn = self._draws.get(key)
+        if drawn is None:
+            drawn = self._draws[key] = self._draw(self.streams.normal, name, size)
+        return drawn
+
+    def _draw(
+        self, method: Callable[..., np.ndarray], name: str, size: int | tuple[int, ...]
+    ) -> np.ndarray:
+        """Draw the current week's numbers of stream ``name`` into the stream's reused vector."""
+        shape = tuple(size) if isinstance(size, tuple) else (int(size),)
+        buffer = self._draw_buffers.get(name)
+        if buffer is None or buffer.shape != shape:
+            buffer = self._draw_buffers[name] = np.empty(shape)
+        buffer.flags.writeable = True
+        method(name, self.week, size, out=buffer)
+        buffer.flags.writeable = False
+        return buffer
 
     # --- bookkeeping ---------------------------------------------------------------------------
     def book_revenue(self, kind: str, which: np.ndarray, amounts: np.ndarray) -> None:

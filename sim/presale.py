@@ -69,8 +69,8 @@ def generate_leads(model: SalesCultureModel) -> None:
     )
     remaining = eligible
     for flow, stream, probability in sources:
-        if not np.any(probability > 0):  # nothing to draw; other streams are unaffected
-            continue
+        if not (probability > 0 if np.isscalar(probability) else (probability > 0).any()):
+            continue  # nothing to draw; other streams are unaffected
         hit = remaining & (model.draw_uniform(stream, n) < probability)
         new = np.flatnonzero(hit)  # few: indices assign several times faster than a mask
         flows[flow] += len(new)

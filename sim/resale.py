@@ -64,8 +64,8 @@ def find_upsells(model: SalesCultureModel) -> None:
     cfg, customers, workforce, flows = model.cfg, model.customers, model.workforce, model.flows
     resale = cfg.resale
     n = customers.size
-    eligible = customers.live & customers.active & ~customers.has_order
-    candidates = np.flatnonzero(eligible)
+    active = customers.active_index
+    candidates = active[customers.live[active] & (customers.order_week[active] == NO_ONE)]
     if len(candidates) == 0:
         return
     lead = customers.account_lead[candidates]
@@ -77,37 +77,34 @@ def find_upsells(model: SalesCultureModel) -> None:
         * (1.0 + resale.discipline_account_planning_gain * planning)
         * attention
     )
-    by_lead = np.zeros(n, dtype=bool)
-    by_lead[
-        candidates[
-            model.draw_uniform("resale.upsell_found", n)[candidates] < weekly_hazard(rate_by_lead)
-        ]
-    ] = True
+    # Masks over the candidates (ascending customer indices).
+    by_lead = model.draw_uniform("resale.upsell_found", n)[candidates] < weekly_hazard(rate_by_lead)
 
     staff = workforce.active & workforce.is_staff
     mean_effort = workforce.selling_effort[staff].mean() if staff.any() else 0.0
     p_staff = weekly_hazard(resale.staff_upsell_rate_per_year * mean_effort)
-    by_staff = (
-        eligible & ~by_lead & (model.draw_uniform("resale.staff_upsell_found", n) < p_staff)
-        if p_staff > 0
-        else np.zeros(n, dtype=bool)
-    )
+    if p_staff > 0:
+        staff_draw = model.draw_uniform("resale.staff_upsell_found", n)[candidates]
+        by_staff = ~by_lead & (staff_draw < p_staff)
+    else:
+        by_staff = np.zeros(len(candidates), dtype=bool)
 
-    found = np.flatnonzero(by_lead | by_staff)
+    is_found = by_lead | by_staff
+    found, found_by_staff = candidates[is_found], by_staff[is_found]
     conversion = resale.upsell_conversion * customers.satisfaction[found]
     if model.policies.focus.upsells_fit:
         conversion = expit(logit(np.clip(conversion, 1e-9, 1 - 1e-9)) + cfg.sales.focus_fit_logit)
-    won = found[model.draw_uniform("resale.upsell_close", n)[found] < conversion]
+    closes = model.draw_uniform("resale.upsell_close", n)[found] < conversion
+    won, from_staff = found[closes], found_by_staff[closes]
     flows["upsells_found"] += len(found)
-    flows["upsells_found_by_staff"] += np.count_nonzero(by_staff)
+    flows["upsells_found_by_staff"] += np.count_nonzero(found_by_staff)
     flows["upsells"] += len(won)
-    flows["upsells_by_staff"] += np.count_nonzero(by_staff[won])
+    flows["upsells_by_staff"] += np.count_nonzero(from_staff)
     if len(won) == 0:
         return
     customers.pending_expansion[won] = resale.upsell_size * customers.value[won]
     work = np.full(len(won), resale.upsell_customisation_weeks)
     annual_value = per_year(customers.pending_expansion[won])
-    from_staff = by_staff[won]
     commission = model.policies.incentives.commission_rate * annual_value * ~from_staff
     start_orders(
         model,

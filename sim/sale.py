@@ -58,14 +58,20 @@ def joined_by_leader(model: SalesCultureModel, closing: np.ndarray) -> np.ndarra
 
 
 def win_log_odds(
-    model: SalesCultureModel, closing: np.ndarray, out_of_bounds: np.ndarray
+    model: SalesCultureModel,
+    closing: np.ndarray,
+    out_of_bounds: np.ndarray,
+    opportunities: np.ndarray,
 ) -> np.ndarray:
-    """Log-odds of winning each closing opportunity (indices ``closing``)."""
+    """Log-odds of winning each closing opportunity (indices ``closing``).
+
+    ``opportunities`` are the indices of every open opportunity (the account leads' loads).
+    """
     cfg, customers, workforce = model.cfg, model.customers, model.workforce
     policies = model.policies
     sales = cfg.sales
     rep = customers.account_lead[closing]
-    leads = customers.account_lead[np.flatnonzero(customers.stage == Stage.OPPORTUNITY)]
+    leads = customers.account_lead[opportunities]
     load = np.bincount(leads[leads >= 0], minlength=workforce.size)[rep]
     capacity = np.maximum(workforce.deal_capacity[rep], 1e-3)
     overload = np.log2(np.maximum(1.0, load / capacity))
@@ -99,7 +105,7 @@ def close_opportunities(model: SalesCultureModel) -> None:
         return
     bounds = model.policies.boundaries.config
     out_of_bounds = model.draw_uniform("order.scope", n)[closing] < bounds.out_of_bounds_probability
-    p_win = expit(win_log_odds(model, closing, out_of_bounds))
+    p_win = expit(win_log_odds(model, closing, out_of_bounds, opportunities))
     won_here = model.draw_uniform("sale.close", n)[closing] < p_win
     won, lost = closing[won_here], closing[~won_here]
     flows["wins"] += len(won)

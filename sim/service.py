@@ -62,15 +62,19 @@ def serve_customers(model: SalesCultureModel) -> None:
     supported = service.satisfaction_baseline + service.relationship_effect * (practised - 0.5)
     satisfaction = customers.satisfaction[active]
     satisfaction += service.satisfaction_drift * (supported - satisfaction)
-    customers.satisfaction[active] = np.clip(satisfaction, 0.0, 1.0)
-    customers.loyalty[active] = np.clip(
+    satisfaction = _unit_interval(satisfaction)
+    customers.satisfaction[active] = satisfaction
+    customers.loyalty[active] = _unit_interval(
         customers.loyalty[active]
-        + service.loyalty_rate
-        * (customers.satisfaction[active] - service.loyalty_reference_satisfaction),
-        0.0,
-        1.0,
+        + service.loyalty_rate * (satisfaction - service.loyalty_reference_satisfaction)
     )
     perceived = customers.perceived_values[active]
     customers.perceived_values[active] = perceived + service.perception_rate * (
         practised - perceived
     )
+
+
+def _unit_interval(values: np.ndarray) -> np.ndarray:
+    """``values`` (a new array of the caller's) kept within [0, 1], in place."""
+    np.maximum(values, 0.0, out=values)
+    return np.minimum(values, 1.0, out=values)

@@ -132,17 +132,37 @@ class RandomStreams:
         self._bit_generator.state = self._state(name, week)
         return self._generator
 
-    def uniform(self, name: str, week: int, size: int) -> np.ndarray:
-        """One U(0, 1) number per slot for stream ``name`` in ``week``."""
+    def uniform(
+        self, name: str, week: int, size: int, out: np.ndarray | None = None
+    ) -> np.ndarray:
+        """One U(0, 1) number per slot for stream ``name`` in ``week``.
+
+        ``out``, if given, is a float64 array of ``size`` numbers to fill (and return) instead
+        of a new one: the same numbers, without allocating a vector every week.
+        """
         start = time.perf_counter()
-        numbers = self._seeded(name, week).random(size)
+        generator = self._seeded(name, week)
+        numbers = generator.random(size) if out is None else generator.random(out=out)
         self._count(name, start)
         return numbers
 
-    def normal(self, name: str, week: int, size: int | tuple[int, ...]) -> np.ndarray:
-        """Standard normal numbers, one per slot (or a row per slot) for ``name`` in ``week``."""
+    def normal(
+        self,
+        name: str,
+        week: int,
+        size: int | tuple[int, ...],
+        out: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Standard normal numbers, one per slot (or a row per slot) for ``name`` in ``week``.
+
+        ``out``, if given, is a float64 array of shape ``size`` to fill and return.
+        """
         start = time.perf_counter()
-        numbers = self._seeded(name, week).standard_normal(size)
+        generator = self._seeded(name, week)
+        if out is None:
+            numbers = generator.standard_normal(size)
+        else:
+            numbers = generator.standard_normal(out=out)
         self._count(name, start)
         return numbers
 
