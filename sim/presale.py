@@ -29,7 +29,7 @@ def generate_leads(model: SalesCultureModel) -> None:
     available = customers.available_week <= week
     customers.move(np.flatnonzero((customers.stage == Stage.CHURNED) & available), Stage.UNAWARE)
     eligible = (customers.stage == Stage.UNAWARE) & available
-    n_eligible = int(eligible.sum())
+    n_eligible = np.count_nonzero(eligible)
     if n_eligible == 0:
         return
 
@@ -67,17 +67,19 @@ def generate_leads(model: SalesCultureModel) -> None:
         ("leads_word_of_mouth", "presale.word_of_mouth", p_word_of_mouth),
         ("leads_from_staff", "presale.staff_referral", p_staff),
     )
-    remaining = eligible
+    remaining = eligible  # firms no earlier source has turned into a lead this week
+    hit = np.empty(n, dtype=bool)
     for flow, stream, probability in sources:
         if not (probability > 0 if np.isscalar(probability) else (probability > 0).any()):
             continue  # nothing to draw; other streams are unaffected
-        hit = remaining & (model.draw_uniform(stream, n) < probability)
+        np.less(model.draw_uniform(stream, n), probability, out=hit)
+        hit &= remaining
         new = np.flatnonzero(hit)  # few: indices assign several times faster than a mask
         flows[flow] += len(new)
         customers.move(new, Stage.LEAD)
         customers.account_lead[new] = NO_ONE
         customers.from_staff[new] = flow == "leads_from_staff"
-        remaining = remaining & ~hit
+        remaining[new] = False
     flows["leads"] = (
         flows["leads_marketing"]
         + flows["leads_outbound"]
@@ -94,10 +96,11 @@ def assign_account_leads(model: SalesCultureModel) -> None:
     """
     customers, workforce = model.customers, model.workforce
     lead = customers.account_lead
-    in_cycle = (customers.stage >= Stage.LEAD) & (customers.stage <= Stage.CUSTOMER)
-    has_lead = lead != NO_ONE
-    orphan = in_cycle & ~(has_lead & workforce.active[np.where(has_lead, lead, 0)])
-    if not orphan.any():
+    in_cycle = np.flatnonzero((customers.stage >= Stage.LEAD) & (customers.stage <= Stage.CUSTOMER))
+    their_lead = lead[in_cycle]
+    has_lead = their_lead != NO_ONE
+    orphan = in_cycle[~has_lead | ~workforce.active[np.where(has_lead, their_lead, 0)]]
+    if len(orphan) == 0:
         return
     sales = np.flatnonzero(workforce.in_role(Role.SALES))
     capacity = workforce.deal_capacity[sales] + 1e-9
@@ -105,6 +108,5 @@ def assign_account_leads(model: SalesCultureModel) -> None:
         lead[orphan] = NO_ONE
         return
     cumulative = np.cumsum(capacity) / capacity.sum()
-    orphan = np.flatnonzero(orphan)
     u = model.draw_uniform("presale.assignment", customers.size)[orphan]
     lead[orphan] = sales[np.minimum(np.searchsorted(cumulative, u, side="right"), len(sales) - 1)]

@@ -27,16 +27,17 @@ def qualify_leads(model: SalesCultureModel) -> None:
     """Decide on reviewed leads: qualified ones become opportunities, the rest drop out."""
     cfg, customers = model.cfg, model.customers
     n = customers.size
-    leads = (customers.stage == Stage.LEAD) & (customers.account_lead != NO_ONE)
-    reviewed = leads & (model.draw_uniform("sale.review", n) < cfg.sales.lead_review_probability)
+    leads = np.flatnonzero((customers.stage == Stage.LEAD) & (customers.account_lead != NO_ONE))
+    review_draw = model.draw_uniform("sale.review", n)[leads]
+    reviewed = leads[review_draw < cfg.sales.lead_review_probability]
     segmentation = model.disciplines()["segmentation"]
     rate = min(
         1.0,
         cfg.sales.qualification_rate
         * (1.0 + cfg.sales.discipline_segmentation_gain * segmentation),
     )
-    passes = reviewed & (model.draw_uniform("sale.qualification", n) < rate)
-    qualified, dropped = np.flatnonzero(passes), np.flatnonzero(reviewed & ~passes)
+    passes = model.draw_uniform("sale.qualification", n)[reviewed] < rate
+    qualified, dropped = reviewed[passes], reviewed[~passes]
     customers.move(qualified, Stage.OPPORTUNITY)
     customers.move(dropped, Stage.UNAWARE)
     customers.available_week[dropped] = model.week + cfg.market.lost_cooldown_weeks
