@@ -24,8 +24,8 @@ MIX_MULT_L = 0xCA01F9DD
 MIX_MULT_R = 0x4973F715
 XSHIFT = 16
 POOL_SIZE = 4
-#: Weeks whose states are computed together.
-BLOCK_WEEKS = 64
+#: Weeks whose seed words are computed together (a five-year run needs two blocks).
+BLOCK_WEEKS = 256
 #: PCG64's 128-bit multiplier (PCG_DEFAULT_MULTIPLIER_128).
 PCG_MULTIPLIER = 0x2360ED051FC65DA44385DF649FCCF645
 
@@ -82,8 +82,9 @@ class StreamSeeder:
                 pool[target] = _mix(pool[target], mixed)
         self._pool = pool
         self._hash_const = hash_const
-        #: States of whole blocks of weeks, computed together (block index -> states).
-        self._blocks: dict[int, list[dict]] = {}
+        #: PCG64's four seed words of every week of a block, computed together (block index ->
+        #: four lists of words); a week's state is made from them when it is asked for.
+        self._blocks: dict[int, list[list[int]]] = {}
 
     def state(self, week: int) -> dict:
         """PCG64's state for ``week``: what ``PCG64(SeedSequence(seed, (key, week))).state`` is.
@@ -94,13 +95,17 @@ class StreamSeeder:
         if not 0 <= week <= MASK32:
             return self._state_of(week)
         block, offset = divmod(week, BLOCK_WEEKS)
-        states = self._blocks.get(block)
-        if states is None:
-            states = self._blocks[block] = self._block(block * BLOCK_WEEKS)
-        return states[offset]
+        words = self._blocks.get(block)
+        if words is None:
+            words = self._blocks[block] = self._block(block * BLOCK_WEEKS)
+        return _pcg64_state(words[0][offset], words[1][offset], words[2][offset], words[3][offset])
 
-    def _block(self, first: int) -> list[dict]:
-        """The states of weeks ``first`` .. ``first + BLOCK_WEEKS - 1`` (below 2**32)."""
+    def _block(self, first: int) -> list[list[int]]:
+        """PCG64's seed words of weeks ``first`` .. ``first + BLOCK_WEEKS - 1`` (below 2**32).
+
+        Four lists (the seed's high and low word, the sequence's high and low word), one entry
+        per week.
+        """
         count = min(BLOCK_WEEKS, MASK32 + 1 - first)
         with np.errstate(over="ignore"):
             word = np.arange(first, first + count, dtype=np.uint64).astype(np.uint32)
@@ -120,8 +125,7 @@ class StreamSeeder:
                 hash_const = (hash_const * MULT_B) & MASK32
                 value *= np.uint32(hash_const)
                 words.append((value ^ (value >> np.uint32(XSHIFT))).astype(np.uint64))
-        halves = [(words[2 * k] | (words[2 * k + 1] << np.uint64(32))).tolist() for k in range(4)]
-        return [_pcg64_state(*quad) for quad in zip(*halves, strict=True)]
+        return [(words[2 * k] | (words[2 * k + 1] << np.uint64(32))).tolist() for k in range(4)]
 
     def _state_of(self, week: int) -> dict:
         """The state of one week, in plain integers (any week)."""
