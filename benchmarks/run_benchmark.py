@@ -3,6 +3,12 @@
 Usage: python benchmarks/run_benchmark.py [--repeats N] [--scenario NAME] [--set KEY=VALUE ...]
 Default size: 10,000 customers, about 300 employees, 5 years of weekly steps.
 
+It also splits a run's time three ways: the model's own drawing of random numbers (timed by
+its streams), the fixed cost of the weekly plan (a run of the same company with a market of
+:data:`TINY_CUSTOMERS` customers and :data:`TINY_SLOTS` employee slots per role, less its
+drawing: what the plan's Python and NumPy calls cost whatever the size), and the rest (the
+work that grows with the numbers of customers and slots).
+
 The floor (:func:`sim.profiling.floor_seconds`) is what the run's random numbers alone cost:
 one full vector per weekly stream per week, for the run's numbers of customer and employee
 slots, drawn with no model work. Runs and floors alternate, so that both see the same machine;
@@ -23,9 +29,16 @@ from sim.model import SalesCultureModel
 from sim.profiling import floor_seconds
 from sim.stats import mean_interval
 
+#: The market and slots per role of the run that measures the plan's fixed cost.
+TINY_CUSTOMERS, TINY_SLOTS = 100, 256
 
-def time_run(overrides: list[str], seed: int) -> tuple[float, int, int, float]:
-    """Build and run one model; return (seconds, customers, employees, seconds of set-up)."""
+
+def time_run(overrides: list[str], seed: int) -> tuple[float, int, int, float, float]:
+    """Build and run one model.
+
+    Returns:
+        Seconds, customers, employees, seconds of set-up, seconds the model spent drawing.
+    """
     config = compose_config([*overrides, f"seed={seed}"])
     start = time.perf_counter()
     model = SalesCultureModel(config, collect=True)
@@ -33,7 +46,8 @@ def time_run(overrides: list[str], seed: int) -> tuple[float, int, int, float]:
     employees = model.headcount
     while model.running:
         model.step()
-    return time.perf_counter() - start, config.market.customers, employees, setup
+    elapsed = time.perf_counter() - start
+    return elapsed, config.market.customers, employees, setup, model.streams.total_seconds
 
 
 def main() -> None:
@@ -46,12 +60,20 @@ def main() -> None:
     time_run(overrides, seed=999)  # warm-up: imports, caches
     config = compose_config(overrides)
     weeks, slots = config.weeks, SalesCultureModel(config).workforce.size
-    seconds, setups, floors = [], [], []
+    tiny = [
+        *overrides,
+        f"market.customers={TINY_CUSTOMERS}",
+        f"workforce.slots_per_role={TINY_SLOTS}",
+    ]
+    seconds, setups, floors, drawing, fixed = [], [], [], [], []
     for seed in range(args.repeats):
         floors.append(floor_seconds(seed, weeks, config.market.customers, slots))
-        elapsed, customers, employees, setup = time_run(overrides, seed)
+        elapsed, customers, employees, setup, drawn = time_run(overrides, seed)
         seconds.append(elapsed)
         setups.append(setup)
+        drawing.append(drawn)
+        tiny_elapsed, *_, tiny_drawn = time_run(tiny, seed)
+        fixed.append(tiny_elapsed - tiny_drawn)
     mean, low, high = mean_interval(np.array(seconds))
     print(
         f"machine: {platform.machine()}, Python {platform.python_version()}, "
@@ -75,6 +97,13 @@ def main() -> None:
     print(
         f"run / floor: {statistics.median(seconds) / floor:.2f} (medians), "
         f"{min(seconds) / min(floors):.2f} (minima); target at most 2"
+    )
+    run, drawn, plan = (statistics.median(x) for x in (seconds, drawing, fixed))
+    print(
+        f"where a run's time goes (medians): the model's drawing {drawn:.3f} s "
+        f"({drawn / floor:.2f} floors); the weekly plan's fixed cost {plan:.3f} s (a run with "
+        f"{TINY_CUSTOMERS} customers and {TINY_SLOTS} slots per role, less its drawing); "
+        f"the rest, work that grows with size, {run - drawn - plan:.3f} s"
     )
 
 
