@@ -39,7 +39,7 @@ def annual_turnover(model: SalesCultureModel) -> np.ndarray:
 def quit_probability(model: SalesCultureModel) -> np.ndarray:
     """Weekly probability that each employee quits."""
     staffing, workforce = model.cfg.staffing, model.workforce
-    active = np.flatnonzero(workforce.active)
+    active = workforce.held()
     relative_hazard = np.exp(
         staffing.turnover_belief_effect
         * (model.cfg.culture.initial_belief_mean - workforce.belief[active])
@@ -86,9 +86,14 @@ def staff_to_plan(model: SalesCultureModel) -> None:
     """Open, cancel and fill vacancies, and lay off any surplus, role by role."""
     workforce, week = model.workforce, model.week
     staffing = model.cfg.staffing
+    # A role's actions change only its own slots, so every role's gap can be worked out first.
+    plan = {role: model.planned(role, week) for role in STAFF_ROLES}
+    leaders = model.policies.leadership.leader_roles(plan[Role.SALES])
+    plan.update({role: leaders.get(role, 0) for role in LEADER_ROLES})  # as model.planned does
+    staffed = (workforce.headcounts() + workforce.open_vacancy_counts()).tolist()
     for role in (*STAFF_ROLES, *LEADER_ROLES):
         block = workforce.block(role)
-        gap = model.planned(role, week) - workforce.headcount(role) - workforce.open_vacancies(role)
+        gap = plan[role] - staffed[role]
         if gap > 0:
             slots = workforce.free_slots(role)[:gap]
             if len(slots) < gap:
