@@ -49,7 +49,7 @@ def practised_belief(
 def peer_pull(model: SalesCultureModel) -> np.ndarray:
     """Weighted mean belief of each employee's active ties (own belief where there are none).
 
-    Worked out over the tied slots only (:attr:`sim.workforce.Workforce.tie_network`); an
+    Worked out over the tied slots only (:meth:`sim.workforce.Workforce.sum_over_ties`); an
     untied slot keeps its own belief.
     """
     workforce, culture = model.workforce, model.cfg.culture
@@ -58,8 +58,8 @@ def peer_pull(model: SalesCultureModel) -> np.ndarray:
     tied_belief = belief[tied]
     non_believer = tied_belief <= culture.believer_threshold
     weight = workforce.active[tied] * (1.0 + culture.non_believer_contagion * non_believer)
-    total = workforce.tie_network @ weight
-    weighted = workforce.tie_network @ (weight * tied_belief)
+    total = workforce.sum_over_ties(weight)
+    weighted = workforce.sum_over_ties(weight * tied_belief)
     pull = belief.copy()
     has_ties = total > 0
     pull[tied[has_ties]] = weighted[has_ties] / total[has_ties]

@@ -172,21 +172,27 @@ class Workforce:
 
     # --- network -----------------------------------------------------------------------------
     def _set_ties(self, ties: sp.csr_matrix) -> None:
-        """Keep ``ties`` (slot by slot) and the same ties among tied slots only.
+        """Keep ``ties`` (slot by slot) and the same ties listed among the tied slots only.
 
-        ``tied`` are the slots with at least one tie and ``tie_network`` their ties: row and
-        column ``i`` stand for slot ``tied[i]``, each row lists its ties in the same order as in
-        ``ties``, so sums over a slot's ties come out the same, bit for bit, at a fraction of the
-        cost (most slots are positions never tied).
+        ``tied`` are the slots with at least one tie (most slots are positions never tied). Tie
+        ``k`` runs from ``tied[tie_from[k]]`` to ``tied[tie_to[k]]`` with strength
+        ``tie_strength[k]``, in the order ``ties`` stores them, so a sum over each slot's ties
+        taken in that order (:meth:`sum_over_ties`) equals ``ties @ values`` bit for bit.
         """
-        import scipy.sparse as sp
-
         self.ties = ties
         self.tied = np.flatnonzero(np.diff(ties.indptr))
-        rows = ties.indptr[np.r_[0, self.tied + 1]]  # the rows of untied slots are empty
-        columns = np.searchsorted(self.tied, ties.indices)
-        self.tie_network = sp.csr_matrix(
-            (ties.data, columns, rows), shape=(len(self.tied), len(self.tied))
+        self.tie_from = np.repeat(np.arange(len(self.tied)), np.diff(ties.indptr)[self.tied])
+        self.tie_to = np.searchsorted(self.tied, ties.indices)
+        self.tie_strength = ties.data.copy()
+
+    def sum_over_ties(self, values: np.ndarray) -> np.ndarray:
+        """Sum of ``values`` (one per tied slot) over each tied slot's ties, times tie strength.
+
+        The products are added in the order ``ties`` stores them, starting from 0, as the sparse
+        product ``ties @ values`` does; ``np.bincount`` adds its weights one by one in order.
+        """
+        return np.bincount(
+            self.tie_from, weights=self.tie_strength * values[self.tie_to], minlength=len(self.tied)
         )
 
     def connect(
