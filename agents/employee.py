@@ -54,8 +54,7 @@ class Employee(mesa.Agent):
     def __init__(self, model: SalesCultureModel, slot: int) -> None:
         super().__init__(model)
         self.slot = int(slot)
-        model.workforce.agents[self.slot] = self
-        model.workforce.active[self.slot] = True
+        model.workforce.occupy(self.slot, self)
 
     @property
     def skill(self) -> float:

@@ -47,20 +47,31 @@ def practised_belief(
 
 
 def peer_pull(model: SalesCultureModel) -> np.ndarray:
-    """Weighted mean belief of each employee's active ties (own belief where there are none)."""
+    """Weighted mean belief of each employee's active ties (own belief where there are none).
+
+    Worked out over the tied slots only (:meth:`sim.workforce.Workforce.sum_over_ties`); an
+    untied slot keeps its own belief.
+    """
     workforce, culture = model.workforce, model.cfg.culture
     belief = workforce.belief
-    non_believer = belief <= culture.believer_threshold
-    weight = workforce.active * (1.0 + culture.non_believer_contagion * non_believer)
-    total, weighted = (workforce.ties @ np.column_stack([weight, weight * belief])).T
-    return np.where(total > 0, weighted / np.where(total > 0, total, 1.0), belief)
+    tied = workforce.tied
+    tied_belief = belief[tied]
+    non_believer = tied_belief <= culture.believer_threshold
+    weight = workforce.active[tied] * (1.0 + culture.non_believer_contagion * non_believer)
+    total = workforce.sum_over_ties(weight)
+    weighted = workforce.sum_over_ties(weight * tied_belief)
+    pull = belief.copy()
+    has_ties = total > 0
+    pull[tied[has_ties]] = weighted[has_ties] / total[has_ties]
+    return pull
 
 
 def belief_change(model: SalesCultureModel, slots: np.ndarray) -> np.ndarray:
     """Change of the belief of the employees in ``slots`` this week, before clipping to 0..1."""
     workforce, culture = model.workforce, model.cfg.culture
     belief = workforce.belief[slots]
-    in_process = np.logical_or.reduce([workforce.of_role[role][slots] for role in PROCESS_ROLES])
+    sales, engineers = (workforce.of_role[role] for role in PROCESS_ROLES)
+    in_process = sales[slots] | engineers[slots]
     pull_back = culture.disposition_pull_rate * (
         1.0 + culture.conflict_cynicism * model.conflict_share * in_process
     )
@@ -83,8 +94,8 @@ def update_culture(model: SalesCultureModel) -> None:
     """
     cfg, workforce, flows = model.cfg, model.workforce, model.flows
     culture = cfg.culture
-    active = np.flatnonzero(workforce.active)
-    belief = np.clip(workforce.belief[active] + belief_change(model, active), 0.0, 1.0)
+    active = workforce.held()
+    belief = (workforce.belief[active] + belief_change(model, active)).clip(0.0, 1.0)
     tenure = np.maximum(model.week - workforce.hired_week[active], 0)
     socialisation = culture.socialisation_rate * np.exp(-tenure / culture.socialisation_weeks)
     disposition = workforce.disposition[active]
@@ -96,7 +107,7 @@ def update_culture(model: SalesCultureModel) -> None:
     skill_gain = np.minimum(
         1.0, culture.training_skill_rate + leadership.coaching_skill_gain * coached
     )
-    skill = np.clip(skill + skill_gain * (1.0 - skill), 0, 1)
+    skill = (skill + skill_gain * (1.0 - skill)).clip(0, 1)
 
     conflict_share = flows["handoff_conflicts"] / flows["handoffs"] if flows["handoffs"] else 0.0
     strain = culture.conflict_strain * conflict_share * workforce.of_role[Role.ENGINEER][active]
@@ -108,7 +119,7 @@ def update_culture(model: SalesCultureModel) -> None:
         ("belief", belief),
         ("disposition", disposition),
         ("skill", skill),
-        ("engagement", np.clip(engagement, 0.0, 1.0)),
+        ("engagement", engagement.clip(0.0, 1.0)),
     ):
         state = getattr(workforce, name)
         state[:] = 0.0

@@ -84,8 +84,9 @@ def close_books(model: SalesCultureModel) -> None:
     model.book_revenue("recurring", billed, customers.value[billed])
     model.book_revenue("upsell", billed, customers.expansion[billed])
 
-    pay = np.where(workforce.active, model.salaries, 0.0)
-    by_role = np.bincount(workforce.role, weights=pay, minlength=len(Role))
+    held = workforce.held()  # vacant slots cost nothing: sums over held slots, in slot order
+    pay = model.salaries[held]
+    by_role = np.bincount(workforce.role[held], weights=pay, minlength=len(Role))
     ledger.cost("salaries_sales", by_role[Role.SALES])
     ledger.cost("salaries_engineering", by_role[Role.ENGINEER])
     ledger.cost("salaries_service", by_role[Role.SERVICE])
@@ -98,11 +99,9 @@ def close_books(model: SalesCultureModel) -> None:
     ledger.cost(
         "incentives", incentives.staff_bonus(contributions, flows["staff_closed_annual_value"])
     )
-    believers = workforce.active & (workforce.belief > cfg.culture.believer_threshold)
+    believers = workforce.belief[held] > cfg.culture.believer_threshold
     ledger.cost("values_bonus", incentives.values_bonus(float(pay[believers].sum())))
-    ledger.cost(
-        "training", np.count_nonzero(workforce.active) * cfg.costs.training_per_employee_week
-    )
+    ledger.cost("training", len(held) * cfg.costs.training_per_employee_week)
     ledger.cost("marketing", model.marketing_budget)
     survey = model.policies.perception.config.survey_per_customer_year
     ledger.cost("surveys", per_week(survey) * np.count_nonzero(customers.active))

@@ -37,18 +37,16 @@ def annual_turnover(model: SalesCultureModel) -> np.ndarray:
 
 
 def quit_probability(model: SalesCultureModel) -> np.ndarray:
-    """Weekly probability that each employee quits."""
+    """Weekly probability that each employee quits, one per held slot (``workforce.held()``)."""
     staffing, workforce = model.cfg.staffing, model.workforce
-    active = np.flatnonzero(workforce.active)
+    active = workforce.held()
     relative_hazard = np.exp(
         staffing.turnover_belief_effect
         * (model.cfg.culture.initial_belief_mean - workforce.belief[active])
         + staffing.turnover_engagement_effect
         * (staffing.reference_engagement - workforce.engagement[active])
     )
-    probability = np.zeros(workforce.size)
-    probability[active] = 1.0 - (1.0 - model.weekly_quit_base[active]) ** relative_hazard
-    return probability
+    return 1.0 - (1.0 - model.weekly_quit_base[active]) ** relative_hazard
 
 
 def separate(
@@ -67,10 +65,9 @@ def separate(
 def turnover_and_exits(model: SalesCultureModel) -> None:
     """Voluntary quits, then the people regime's exits with their morale shock."""
     workforce = model.workforce
-    quits = workforce.active & (
-        model.draw_uniform("people.quit", workforce.size) < quit_probability(model)
-    )
-    separate(model, np.flatnonzero(quits), "quits", 0.0)
+    held = workforce.held()  # each slot keeps its own draw; a vacant slot cannot quit
+    draws = model.draw_uniform("people.quit", workforce.size)[held]
+    separate(model, held[draws < quit_probability(model)], "quits", 0.0)
 
     exits = model.policies.people.review(model)
     if exits.any():
@@ -86,9 +83,13 @@ def staff_to_plan(model: SalesCultureModel) -> None:
     """Open, cancel and fill vacancies, and lay off any surplus, role by role."""
     workforce, week = model.workforce, model.week
     staffing = model.cfg.staffing
+    # A role's actions change only its own slots, so every role's gap can be worked out first.
+    plan = {role: model.planned(role, week) for role in STAFF_ROLES}
+    leaders = model.policies.leadership.leader_roles(plan[Role.SALES])
+    plan.update({role: leaders.get(role, 0) for role in LEADER_ROLES})  # as model.planned does
+    staffed = (workforce.headcounts() + workforce.open_vacancy_counts()).tolist()
     for role in (*STAFF_ROLES, *LEADER_ROLES):
-        block = workforce.block(role)
-        gap = model.planned(role, week) - workforce.headcount(role) - workforce.open_vacancies(role)
+        gap = plan[role] - staffed[role]
         if gap > 0:
             slots = workforce.free_slots(role)[:gap]
             if len(slots) < gap:
@@ -98,6 +99,7 @@ def staff_to_plan(model: SalesCultureModel) -> None:
                 )
             workforce.vacancy_until[slots] = week + staffing.vacancy_weeks
         elif gap < 0:
+            block = workforce.block(role)
             pending = np.flatnonzero(workforce.vacancy_until[block] >= 0)[::-1] + block.start
             cancel = pending[:-gap]
             workforce.vacancy_until[cancel] = -1
@@ -116,9 +118,9 @@ def staff_to_plan(model: SalesCultureModel) -> None:
     if len(filled):
         draws = model.draw_normal("people.hire", (4, workforce.size))
         spread = staffing.hire_belief_sd
-        skill = np.clip(staffing.hire_skill_mean + staffing.hire_skill_sd * draws[0, filled], 0, 1)
-        belief = np.clip(staffing.hire_belief_mean + spread * draws[1, filled], 0.0, 1.0)
-        second = np.clip(staffing.hire_belief_mean + spread * draws[2, filled], 0.0, 1.0)
+        skill = (staffing.hire_skill_mean + staffing.hire_skill_sd * draws[0, filled]).clip(0, 1)
+        belief = (staffing.hire_belief_mean + spread * draws[1, filled]).clip(0.0, 1.0)
+        second = (staffing.hire_belief_mean + spread * draws[2, filled]).clip(0.0, 1.0)
         belief = model.policies.people.screen(model, belief, second, draws[3, filled])
         model.hire(filled, skill=skill, belief=belief, hired_week=np.full(len(filled), week))
         workforce.vacancy_until[filled] = -1

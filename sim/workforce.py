@@ -15,6 +15,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     import networkx as nx
+    import scipy.sparse as sp
 
 # networkx and scipy.sparse are imported where the network is built: modules that only need
 # ``Role`` (metrics, aggregating a sweep's results) do not pay for loading them.
@@ -89,12 +90,20 @@ class Workforce:
         self.vacancy_until = np.full(n, -1, dtype=np.int64)
         import scipy.sparse as sp
 
-        self.ties = sp.csr_matrix((n, n), dtype=np.float64)
+        self._set_ties(sp.csr_matrix((n, n), dtype=np.float64))
         self.agents: list = [None] * n
+        self._held: np.ndarray | None = None
+
+    def occupy(self, slot: int, agent: object) -> None:
+        """Give ``slot`` to ``agent``, a new holder."""
+        self.agents[slot] = agent
+        self.active[slot] = True
+        self._held = None
 
     def vacate(self, slot: int) -> None:
         """Free ``slot``: no holder, no effort."""
         self.active[slot] = False
+        self._held = None
         self.agents[slot] = None
         for name in self.EFFORT:
             getattr(self, name)[slot] = 0.0
@@ -103,6 +112,18 @@ class Workforce:
     def block(self, role: Role) -> slice:
         """The slots of ``role``."""
         return slice(role * self.slots_per_role, (role + 1) * self.slots_per_role)
+
+    def held(self) -> np.ndarray:
+        """Slots that hold an employee, lowest first (read-only; ``np.flatnonzero(active)``).
+
+        Kept until someone is hired or leaves (:meth:`occupy`, :meth:`vacate`), so the stages of
+        a week share one index instead of each scanning every slot.
+        """
+        if self._held is None:
+            held = np.flatnonzero(self.active)
+            held.flags.writeable = False
+            self._held = held
+        return self._held
 
     def in_role(self, role: Role) -> np.ndarray:
         """Mask of active employees in ``role``."""
@@ -115,6 +136,14 @@ class Workforce:
     def open_vacancies(self, role: Role) -> int:
         """Vacancies in ``role`` waiting to be filled."""
         return int(np.count_nonzero(self.vacancy_until[self.block(role)] >= 0))
+
+    def headcounts(self) -> np.ndarray:
+        """Active employees of every role at once, indexed by :class:`Role`."""
+        return np.bincount(self.role[self.held()], minlength=len(Role))
+
+    def open_vacancy_counts(self) -> np.ndarray:
+        """Vacancies waiting to be filled in every role at once, indexed by :class:`Role`."""
+        return np.bincount(self.role[np.flatnonzero(self.vacancy_until >= 0)], minlength=len(Role))
 
     def free_slots(self, role: Role) -> np.ndarray:
         """Slots of ``role`` with neither an employee nor an open vacancy, lowest first."""
@@ -133,12 +162,39 @@ class Workforce:
         months for a salesperson). A share ``skill_weight`` of output depends on skill and a share
         ``engagement_weight`` on engagement; the rest of each factor is earned by anyone.
         """
-        ramp = np.clip((self.tenure(week) + 1) / np.maximum(self.ramp_weeks, 1), 0.0, 1.0)
-        skill_factor = 1.0 - skill_weight + skill_weight * self.skill
-        engagement_factor = 1.0 - engagement_weight + engagement_weight * self.engagement
-        return np.where(self.active, ramp * skill_factor * engagement_factor, 0.0)
+        held = self.held()  # a vacant slot has no output, so only the held ones are worked out
+        ramp = ((week - self.hired_week[held] + 1) / max(self.ramp_weeks, 1)).clip(0.0, 1.0)
+        skill_factor = 1.0 - skill_weight + skill_weight * self.skill[held]
+        engagement_factor = 1.0 - engagement_weight + engagement_weight * self.engagement[held]
+        output = np.zeros(self.size)
+        output[held] = ramp * skill_factor * engagement_factor
+        return output
 
     # --- network -----------------------------------------------------------------------------
+    def _set_ties(self, ties: sp.csr_matrix) -> None:
+        """Keep ``ties`` (slot by slot) and the same ties listed among the tied slots only.
+
+        ``tied`` are the slots with at least one tie (most slots are positions never tied). Tie
+        ``k`` runs from ``tied[tie_from[k]]`` to ``tied[tie_to[k]]`` with strength
+        ``tie_strength[k]``, in the order ``ties`` stores them, so a sum over each slot's ties
+        taken in that order (:meth:`sum_over_ties`) equals ``ties @ values`` bit for bit.
+        """
+        self.ties = ties
+        self.tied = np.flatnonzero(np.diff(ties.indptr))
+        self.tie_from = np.repeat(np.arange(len(self.tied)), np.diff(ties.indptr)[self.tied])
+        self.tie_to = np.searchsorted(self.tied, ties.indices)
+        self.tie_strength = ties.data.copy()
+
+    def sum_over_ties(self, values: np.ndarray) -> np.ndarray:
+        """Sum of ``values`` (one per tied slot) over each tied slot's ties, times tie strength.
+
+        The products are added in the order ``ties`` stores them, starting from 0, as the sparse
+        product ``ties @ values`` does; ``np.bincount`` adds its weights one by one in order.
+        """
+        return np.bincount(
+            self.tie_from, weights=self.tie_strength * values[self.tie_to], minlength=len(self.tied)
+        )
+
     def connect(
         self, positions: dict[Role, int], degree: int, rewiring: float, rng: np.random.Generator
     ) -> nx.Graph:
@@ -170,7 +226,7 @@ class Workforce:
                 targets.append(start + (np.arange(count) + offset) % count)
                 columns.append(np.full(count, offset - 1))
         if not sources:
-            self.ties = sp.csr_matrix((self.size, self.size), dtype=np.float64)
+            self._set_ties(sp.csr_matrix((self.size, self.size), dtype=np.float64))
             return nx.empty_graph(0)
         source = np.concatenate(sources)
         target = np.concatenate(targets)
@@ -190,7 +246,7 @@ class Workforce:
         cols = np.concatenate([target, source])
         ties = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(self.size, self.size))
         ties.data[:] = 1.0  # duplicate ties count once
-        self.ties = ties
+        self._set_ties(ties)
         graph = nx.Graph()
         graph.add_edges_from(zip(source.tolist(), target.tolist(), strict=True))
         return graph
