@@ -179,11 +179,16 @@ class Workforce:
         ``tie_strength[k]``, in the order ``ties`` stores them, so a sum over each slot's ties
         taken in that order (:meth:`sum_over_ties`) equals ``ties @ values`` bit for bit.
         """
-        self.ties = ties
+        self._ties = ties
         self.tied = np.flatnonzero(np.diff(ties.indptr))
         self.tie_from = np.repeat(np.arange(len(self.tied)), np.diff(ties.indptr)[self.tied])
         self.tie_to = np.searchsorted(self.tied, ties.indices)
         self.tie_strength = ties.data.copy()
+
+    @property
+    def ties(self) -> sp.csr_matrix:
+        """The influence network, slot by slot (symmetric; set only by :meth:`connect`)."""
+        return self._ties
 
     def sum_over_ties(self, values: np.ndarray) -> np.ndarray:
         """Sum of ``values`` (one per tied slot) over each tied slot's ties, times tie strength.
