@@ -25,6 +25,7 @@ year-to-date ``retention_to_date``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache, partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -33,13 +34,20 @@ import pandas as pd
 from sim.customers import CustomerPool
 from sim.ledger import COST_KINDS, REVENUE_KINDS
 from sim.rates import WEEKS_PER_YEAR, years_elapsed
-from sim.workforce import Role
+from sim.workforce import Role, Workforce
 
 if TYPE_CHECKING:
     from sim.model import SalesCultureModel
 
 #: Each role's name in the weekly columns (``headcount_sales``, ...).
 ROLE_NAMES = {role: role.name.lower() for role in Role}
+#: Each role's weekly columns, in the order of :class:`Role`: head-count, believers, mean belief.
+ROLE_COLUMNS = tuple(
+    (f"headcount_{name}", f"believers_{name}", f"belief_{name}") for name in ROLE_NAMES.values()
+)
+#: Each kind of revenue and of cost with its weekly column (``revenue_new``, ``cost_hiring``, ...).
+REVENUE_COLUMNS = tuple((kind, f"revenue_{kind}") for kind in REVENUE_KINDS)
+COST_COLUMNS = tuple((kind, f"cost_{kind}") for kind in COST_KINDS)
 
 SUMMARY_METRICS = (
     "revenue",
@@ -98,55 +106,127 @@ class YearBook:
         customers.active_at_year_start[:] = customers.active
 
 
+#: Weekly columns that hold the value of the model reporter of the same name at the end of the
+#: week (the model's ``customer_count``, ``headcount``, ``believer_share`` and ``mean_belief``);
+#: ``revenue`` and ``profit`` are not among them (the row's are the week's, the reporters' to date).
+REPORTED_COLUMNS = ("customers", "headcount", "believer_share", "mean_belief")
+
+
+def model_reporters(properties: dict[str, str]) -> dict[str, str | partial]:
+    """Reporters for Mesa's DataCollector: reporter name -> model property, or a reader of the row.
+
+    A reporter whose name is a weekly column (:data:`REPORTED_COLUMNS`) reads it from the row
+    the step has just written (``model.reported_row``) instead of working the property out again;
+    without a row (week 0, or a model that keeps no records) it reads the property.
+    """
+    return {
+        name: partial(_reported, name, attribute) if name in REPORTED_COLUMNS else attribute
+        for name, attribute in properties.items()
+    }
+
+
+def _reported(column: str, attribute: str, model: SalesCultureModel) -> float:
+    """The row's ``column`` if the model is reporting one, else its property ``attribute``.
+
+    The row's value is the property's (same elements, same arithmetic); where the row has NaN
+    (a mean over no employees) the property is read, which gives its own value (0.0).
+    """
+    row = model.reported_row
+    if row is not None:
+        value = row[column]
+        if value == value:  # not NaN
+            return value
+    return getattr(model, attribute)
+
+
 def weekly_row(model: SalesCultureModel) -> dict[str, float | str]:
-    """The week's flows, books and state as one flat row."""
+    """The week's flows, books and state as one flat row.
+
+    Means are NumPy's (a pairwise sum over the same elements, divided by their number), so they
+    equal ``ndarray.mean`` to the bit without its per-call overhead.
+    """
     customers, workforce, ledger = model.customers, model.workforce, model.ledger
     row: dict[str, float | str] = {"week": model.week}
     row.update(model.flows)
-    for kind in REVENUE_KINDS:
-        row[f"revenue_{kind}"] = ledger.revenue[kind]
-    for kind in COST_KINDS:
-        row[f"cost_{kind}"] = ledger.costs[kind]
+    revenue, costs = ledger.revenue, ledger.costs
+    for kind, column in REVENUE_COLUMNS:
+        row[column] = revenue[kind]
+    for kind, column in COST_COLUMNS:
+        row[column] = costs[kind]
     row["revenue"] = ledger.week_revenue
     row["cost"] = ledger.week_cost
     row["profit"] = row["revenue"] - row["cost"]
+    has_order = customers.has_order
+    _customer_columns(row, customers, has_order)
+    _employee_columns(row, workforce, model.cfg.culture.believer_threshold)
+    row["team_practice"] = model.team_practice
+    row["conflict_share"] = model.conflict_share
+    row["open_order_work"] = float(customers.order_work[has_order].sum())
+    week = model.week
+    row["switches"] = " ".join(f"{a}={new}" for w, a, _, new in model.switches if w == week)
+    return row
+
+
+def _customer_columns(
+    row: dict[str, float | str], customers: CustomerPool, has_order: np.ndarray
+) -> None:
+    """Add the customer stocks: counts, mean satisfaction and loyalty, retention, billing."""
     active = customers.active_index
     count = len(active)
     row["customers"] = count
-    row["live_customers"] = int(np.count_nonzero(customers.live[active]))
-    row["mean_satisfaction"] = float(customers.satisfaction[active].mean()) if count else 0.0
-    row["mean_loyalty"] = float(customers.loyalty[active].mean()) if count else 0.0
-    has_order = customers.has_order
+    live = customers.live[active]
+    row["live_customers"] = int(np.count_nonzero(live))
+    if count:
+        row["mean_satisfaction"] = float(customers.satisfaction[active].sum()) / count
+        row["mean_loyalty"] = float(customers.loyalty[active].sum()) / count
+    else:
+        row["mean_satisfaction"] = row["mean_loyalty"] = 0.0
     row["open_orders"] = int(np.count_nonzero(has_order))
     cohort = customers.active_at_year_start
     cohort_size = int(np.count_nonzero(cohort))
     staying = np.count_nonzero(cohort[active])
     row["retention_to_date"] = float(staying / cohort_size) if cohort_size else 1.0
     tenured = active[customers.stage_weeks[active] >= CUSTOMER_FOR_A_YEAR]
-    billing = customers.weekly_billing
+    # CustomerPool.weekly_billing, built from the live customers only: the same numbers.
+    billed = active[live]
+    billing = np.zeros(customers.size)
+    billing[billed] = customers.value[billed] + customers.expansion[billed]
     row["customers_52w"] = len(tenured)
     row["billing"] = float(billing.sum())
     row["billing_52w"] = float(billing[tenured].sum())
+
+
+def _employee_columns(row: dict[str, float | str], workforce: Workforce, threshold: float) -> None:
+    """Add head-count, believers and mean belief by role, then over all employees."""
     held = np.flatnonzero(workforce.active)
+    headcount = len(held)
     belief = workforce.belief[held]
-    believer = belief > model.cfg.culture.believer_threshold
+    believer = belief > threshold
     # Slots are in role blocks, so each role's employees are one run of ``held``.
-    starts = [workforce.block(role).start for role in Role]
-    bounds = np.searchsorted(held, [*starts, workforce.size])
-    for role, start, stop in zip(Role, bounds[:-1], bounds[1:], strict=True):
-        name = ROLE_NAMES[role]
-        row[f"headcount_{name}"] = int(stop - start)
-        row[f"believers_{name}"] = int(np.count_nonzero(believer[start:stop]))
-        row[f"belief_{name}"] = float(belief[start:stop].mean()) if stop > start else np.nan
-    row["headcount"] = len(held)
-    row["believer_share"] = float(np.count_nonzero(believer) / max(1, len(held)))
-    row["mean_belief"] = float(belief.mean())
-    row["mean_engagement"] = float(workforce.engagement[held].mean())
-    row["team_practice"] = model.team_practice
-    row["conflict_share"] = model.conflict_share
-    row["open_order_work"] = float(customers.order_work[has_order].sum())
-    row["switches"] = " ".join(f"{a}={new}" for w, a, _, new in model.switches if w == model.week)
-    return row
+    edges = np.searchsorted(held, _role_edges(workforce.slots_per_role)).tolist()
+    believers = 0
+    for (count_column, believers_column, belief_column), start, stop in zip(
+        ROLE_COLUMNS, edges[:-1], edges[1:], strict=True
+    ):
+        count = stop - start
+        role_believers = int(np.count_nonzero(believer[start:stop])) if count else 0
+        row[count_column] = count
+        row[believers_column] = role_believers
+        row[belief_column] = float(belief[start:stop].sum()) / count if count else np.nan
+        believers += role_believers
+    row["headcount"] = headcount
+    row["believer_share"] = float(believers / max(1, headcount))
+    if headcount:
+        row["mean_belief"] = float(belief.sum()) / headcount
+        row["mean_engagement"] = float(workforce.engagement[held].sum()) / headcount
+    else:
+        row["mean_belief"] = row["mean_engagement"] = np.nan
+
+
+@cache
+def _role_edges(slots_per_role: int) -> tuple[int, ...]:
+    """First slot of each role's block, then the number of slots (:meth:`Workforce.block`)."""
+    return tuple(role * slots_per_role for role in range(len(Role) + 1))
 
 
 def summarize(model: SalesCultureModel, timeseries: pd.DataFrame) -> dict[str, float]:

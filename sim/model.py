@@ -22,7 +22,7 @@ from sim.config import SimConfig
 from sim.customers import CustomerPool
 from sim.flows import empty_flows
 from sim.ledger import Ledger
-from sim.metrics import YearBook, weekly_row
+from sim.metrics import YearBook, model_reporters, weekly_row
 from sim.plan import planned_headcount, planned_salespeople
 from sim.quantiles import beta_ppf
 from sim.rates import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, weekly_hazard
@@ -40,7 +40,8 @@ ROLE_AGENTS: dict[Role, type[Employee]] = {
 }
 
 
-#: Model reporters of :attr:`SalesCultureModel.datacollector` (name -> model property).
+#: Model reporters of :attr:`SalesCultureModel.datacollector` (name -> model property; after a
+#: step, the weekly row's column of the same name where it has one).
 MODEL_REPORTERS: dict[str, str] = {
     "customers": "customer_count",
     "believer_share": "believer_share",
@@ -189,9 +190,12 @@ class SalesCultureModel(mesa.Model):
             ("people: staffing to plan", lambda: people.staff_to_plan(self)),
             ("ledger", lambda: ledger.close_books(self)),
         )
+        #: The week's row while the data collector reads it at the end of a step, else None.
+        self.reported_row: dict[str, float | str] | None = None
         #: Mesa's data collector (``mesa.batch_run`` and SolaraViz read it): a few scalar
-        #: reporters, collected at week 0 and after every step.
-        self.datacollector = mesa.DataCollector(model_reporters=dict(MODEL_REPORTERS))
+        #: reporters, collected at week 0 and after every step; those the weekly row has are read
+        #: from it (:func:`sim.metrics.model_reporters`).
+        self.datacollector = mesa.DataCollector(model_reporters=model_reporters(MODEL_REPORTERS))
         self.datacollector.collect(self)
         self.running = True
         # Interventions: Mesa runs the step of week W at time W; a switch at W - 0.5 comes first.
@@ -394,8 +398,9 @@ class SalesCultureModel(mesa.Model):
             drawing[name] += streams.total_seconds - drawn
         start = clock()
         self.week += 1
-        if self.collect:
-            self.records.append(weekly_row(self))
+        row = weekly_row(self) if self.collect else None
+        if row is not None:
+            self.records.append(row)
         self.recent_books.append((self.ledger.week_revenue, self.ledger.week_cost))
         self.recent_issues_per_week += (
             self.flows["issues"] - self.recent_issues_per_week
@@ -404,7 +409,11 @@ class SalesCultureModel(mesa.Model):
             self.yearbook.close_year(self.customers)
         if self.week >= self.cfg.weeks:
             self.running = False
-        self.datacollector.collect(self)
+        self.reported_row = row
+        try:
+            self.datacollector.collect(self)
+        finally:
+            self.reported_row = None
         seconds[RECORDS_STAGE] += clock() - start
 
     # --- reporters (Mesa DataCollector can name these) -------------------------------------------
