@@ -29,8 +29,8 @@ def draws() -> dict[str, set]:
     uniform, normal = RandomStreams.uniform, RandomStreams.normal
 
     def recording(draw):
-        def wrapped(self, name, week, size):
-            numbers = draw(self, name, week, size)
+        def wrapped(self, name, week, size, out=None):
+            numbers = draw(self, name, week, size, out=out)
             seen.setdefault(name, set()).add(numbers.shape)
             return numbers
 
