@@ -53,13 +53,28 @@ def start_orders(
     if len(which) == 0:
         return
     customers, process = model.customers, model.policies.process.config
-    n = customers.size
+    n, orders = customers.size, len(which)
     by_team = model.draw_uniform("order.team", n)[which] < model.team_practice
-    handoffs = np.where(by_team, process.team_handoffs, process.handoffs)
-    conflict_p = np.where(by_team, process.team_conflict_probability, process.conflict_probability)
-    delay = np.where(by_team, process.team_handoff_delay_weeks, process.handoff_delay_weeks)
     u = model.draw_uniform("order.conflict", n)[which]
-    conflicts = np.maximum(np.nan_to_num(binom_ppf(u, handoffs, conflict_p), nan=0.0), 0.0)
+    team_orders = int(np.count_nonzero(by_team))
+    if 0 < team_orders < orders:
+        handoffs = np.where(by_team, process.team_handoffs, process.handoffs)
+        conflict_p = np.where(
+            by_team, process.team_conflict_probability, process.conflict_probability
+        )
+        delay = np.where(by_team, process.team_handoff_delay_weeks, process.handoff_delay_weeks)
+        all_handoffs = int(handoffs.sum())
+    else:  # every order one way: the same numbers, without arrays of one repeated value
+        if team_orders:
+            handoffs, conflict_p = process.team_handoffs, process.team_conflict_probability
+            delay = process.team_handoff_delay_weeks
+        else:
+            handoffs, conflict_p = process.handoffs, process.conflict_probability
+            delay = process.handoff_delay_weeks
+        all_handoffs = int(handoffs * orders)
+    # No conflicts where the quantile is -1 (u = 0) or NaN; fmax reads both as 0, as
+    # maximum(nan_to_num(...), 0) did (the quantile is at most the hand-offs, never +inf).
+    conflicts = np.fmax(binom_ppf(u, handoffs, conflict_p), 0.0)
     wait = handoffs * delay + conflicts * process.conflict_delay_weeks
     customers.order_week[which] = model.week
     customers.order_wait[which] = wait
@@ -72,10 +87,11 @@ def start_orders(
     customers.order_due[which] = model.week + np.ceil(
         promised + model.cfg.delivery.promised_slack_weeks
     )
-    model.flows["orders"] += len(which)
-    model.flows["handoffs"] += int(handoffs.sum())
-    model.flows["handoff_conflicts"] += int(conflicts.sum())
-    model.flows["orders_by_team"] += int(by_team.sum())
+    flows = model.flows
+    flows["orders"] += orders
+    flows["handoffs"] += all_handoffs
+    flows["handoff_conflicts"] += int(conflicts.sum())
+    flows["orders_by_team"] += team_orders
 
 
 def clear_orders(model: SalesCultureModel, which: np.ndarray) -> None:

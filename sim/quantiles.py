@@ -31,7 +31,11 @@ def binom_ppf(q, n, p) -> np.ndarray:
 
         return binom.ppf(q, n, p)
     q, n, p = np.asarray(q), np.asarray(n), np.asarray(p)
-    if q.ndim and q.shape == n.shape == p.shape:  # the model's case: one (q, n, p) per order
+    if q.ndim and not n.ndim and not p.ndim:  # the model's case: one process for all orders
+        whole, share = float(n), float(p)
+        if whole >= 0 and whole.is_integer() and 0 <= share <= 1 and ((q > 0) & (q < 1)).all():
+            return _binom_ppf(q, n, p)
+    elif q.ndim and q.shape == n.shape == p.shape:  # one (q, n, p) per order
         usual = (q > 0) & (q < 1) & (n >= 0) & (n == np.round(n)) & (p >= 0) & (p <= 1)
         if usual.all():  # no edge to fill in
             return _binom_ppf(q, n, p)

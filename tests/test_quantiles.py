@@ -32,6 +32,13 @@ def test_binom_ppf_is_scipys() -> None:
     np.testing.assert_array_equal(binom_ppf(q, 2.5, 0.3), stats.binom.ppf(q, 2.5, 0.3))
     np.testing.assert_array_equal(binom_ppf(q, 3, 0.15), stats.binom.ppf(q, 3, 0.15))
     assert binom_ppf(0.4, 5, 0.5) == stats.binom.ppf(0.4, 5, 0.5)
+    # one process for every order (scalar n and p), inside (0, 1) only and with the edges
+    inside = rng.random(5_000)
+    for whole, share in ((3, 0.15), (4.0, 0.0), (0, 0.7), (2, 1.0), (-1, 0.3), (3, 1.2)):
+        for numbers in (inside, q):
+            np.testing.assert_array_equal(
+                binom_ppf(numbers, whole, share), stats.binom.ppf(numbers, whole, share)
+            )
 
 
 def test_beta_ppf_is_scipys() -> None:
