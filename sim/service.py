@@ -75,6 +75,5 @@ def serve_customers(model: SalesCultureModel) -> None:
 
 
 def _unit_interval(values: np.ndarray) -> np.ndarray:
-    """``values`` (a new array of the caller's) kept within [0, 1], in place."""
-    np.maximum(values, 0.0, out=values)
-    return np.minimum(values, 1.0, out=values)
+    """``values`` (a new array of the caller's) kept within [0, 1], in place (as np.clip)."""
+    return values.clip(0.0, 1.0, out=values)

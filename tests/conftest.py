@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import copy
 import math
+import signal
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +18,22 @@ from sim.compose import compose_config
 from sim.config import SimConfig
 from sim.metrics import summarize
 from sim.model import SalesCultureModel
+
+
+@pytest.fixture(autouse=True)
+def _restore_signal_handlers() -> Iterator[None]:
+    """Put back the Ctrl-C and SIGTERM handlers and the unraisable hook after every test.
+
+    A command run in-process and stopped leaves them as a stopping command should (a second
+    Ctrl-C ignored); without this, a later test in the same worker process would inherit that.
+    """
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    hook = sys.unraisablehook
+    yield
+    for sig, handler in handlers.items():
+        signal.signal(sig, handler)
+    sys.unraisablehook = hook
+
 
 #: A small company in a small market: a few dozen employees, 2,000 potential customers, one year.
 SMALL_WORLD: tuple[str, ...] = (
