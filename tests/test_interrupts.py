@@ -266,6 +266,9 @@ def test_compare_workers_start_with_ctrl_c_blocked_until_they_ignore_it() -> Non
 
     from sim.interrupts import ignore_interrupts, interrupts_blocked
 
+    # A command handles Ctrl-C; pytest started in the background by a shell inherits it
+    # ignored (and forked workers would too), so handle it here as a command does.
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # put back after the test
     before = _ctrl_c_state()
     with interrupts_blocked():
         bare = ProcessPoolExecutor(1)
