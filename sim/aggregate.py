@@ -31,7 +31,7 @@ from omegaconf import OmegaConf
 from sim.compare import PLOT_SERIES, Comparison, count, format_table, plot_series
 from sim.metrics import ROLLING_INPUTS, SUMMARY_METRICS
 from sim.overrides import expand, override_key
-from sim.runfiles import TIMESERIES_FILE, atomic_write, read_runs, read_sweep
+from sim.runfiles import TIMESERIES_FILE, atomic_write, read_runs, read_sweep, write_parquet
 
 RESULTS_FILE = "results.parquet"
 REPORT_FILE = "report.md"
@@ -339,7 +339,7 @@ def _status_line(results: pd.DataFrame, expected: int | None) -> str:
 
 def _write(report: SweepReport) -> None:
     directory = report.directory
-    atomic_write(directory / RESULTS_FILE, lambda tmp: report.results.to_parquet(tmp, index=False))
+    write_parquet(report.results, directory / RESULTS_FILE)
     if report.comparison is not None:
         from sim.plots import plot_comparison
 

@@ -8,9 +8,11 @@ cycle of seeds/002 (pre-sale, sale, post-sale, resale) with order processing (se
 
 from __future__ import annotations
 
+import functools
 import time
 from collections import Counter, deque
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
@@ -29,6 +31,9 @@ from sim.rates import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, weekly_hazard
 from sim.streams import RandomStreams
 from sim.switching import apply_switch
 from sim.workforce import Role, Workforce
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ROLE_AGENTS: dict[Role, type[Employee]] = {
     Role.SALES: Salesperson,
@@ -143,7 +148,7 @@ class SalesCultureModel(mesa.Model):
         leaders = self.policies.leadership.leader_roles(self.initial_plan[Role.SALES])
         for role, count in {**leaders, **self.initial_plan}.items():
             self.hire_initial(ROLE_AGENTS[role], count)
-        self.network = self.workforce.connect(
+        self.workforce.connect(
             {role: self.network_positions(role) for role in self.initial_plan},
             config.workforce.network_degree,
             config.workforce.network_rewiring,
@@ -449,6 +454,11 @@ class SalesCultureModel(mesa.Model):
     def profit_to_date(self) -> float:
         """Revenue minus cost so far (currency)."""
         return self.ledger.total_revenue - self.ledger.total_cost
+
+    @functools.cached_property
+    def network(self) -> nx.Graph:
+        """The influence network, nodes are employee slots (built when first asked)."""
+        return self.workforce.graph()
 
     @property
     def mean_satisfaction(self) -> float:

@@ -42,7 +42,7 @@ from sim.findings import Findings
 from sim.overrides import override_key
 from sim.provenance import git_commit, versions
 from sim.runcache import RunCache
-from sim.runfiles import atomic_write, write_json
+from sim.runfiles import atomic_write, write_json, write_parquet
 
 RESULTS_FILE = "results.parquet"
 SERIES_FILE = "series.parquet"
@@ -219,8 +219,8 @@ def write_outputs(
         extra: More fields for ``experiment.json`` (time taken, runs from the cache).
     """
     directory.mkdir(parents=True, exist_ok=True)
-    atomic_write(directory / RESULTS_FILE, lambda tmp: results.to_parquet(tmp, index=False))
-    atomic_write(directory / SERIES_FILE, lambda tmp: series.to_parquet(tmp, index=False))
+    write_parquet(results, directory / RESULTS_FILE)
+    write_parquet(series, directory / SERIES_FILE)
     atomic_write(directory / TABLE_FILE, lambda tmp: Path(tmp).write_text(found.table + "\n"))
     numbers = {name: number.record() for name, number in found.numbers.items()}
     write_json(directory / NUMBERS_FILE, numbers)

@@ -13,7 +13,10 @@ import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: A run's files: the weekly series, the summary (written last: it marks a complete result), and
 #: the failure record of a run that raised.
@@ -40,6 +43,44 @@ def atomic_write(path: Path, write: Callable[[str], Any]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """Write ``frame`` (its columns, not its index) to the Parquet file ``path`` atomically.
+
+    A frame of numbers, booleans and text (every run's weekly series) becomes an Arrow table
+    column by column, about three times faster than pandas' own conversion for a run's hundred
+    columns; any other frame goes through pandas' conversion. Either way ``pandas.read_parquet``
+    gives back the same columns, types and values (``tests/test_runfiles.py``).
+    """
+    import pyarrow.parquet as pq
+
+    table = _arrow_table(frame)
+    atomic_write(path, lambda tmp: pq.write_table(table, tmp, use_dictionary=False))
+
+
+def _arrow_table(frame: pd.DataFrame) -> Any:
+    """``frame`` as a ``pyarrow.Table`` without its index."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    text = pd.Series([""]).dtype  # the type pandas reads Parquet text back as
+    columns: dict[str, Any] = {}
+    if frame.columns.is_unique and len(frame.columns):
+        for name, column in frame.items():
+            dtype = column.dtype
+            if not isinstance(name, str):
+                break
+            if isinstance(dtype, np.dtype) and dtype.kind in "biuf":
+                columns[name] = column.to_numpy()
+            elif dtype == text:
+                columns[name] = pa.array(column.to_numpy(), pa.string(), from_pandas=True)
+            else:
+                break
+        else:
+            return pa.table(columns)
+    return pa.Table.from_pandas(frame, preserve_index=False)
 
 
 def named_error(error: OSError, path: Path) -> OSError:

@@ -25,7 +25,7 @@ from sim.metrics import SUMMARY_METRICS, summarize
 from sim.model import SalesCultureModel
 from sim.profiling import RunProfile
 from sim.provenance import git_commit, versions
-from sim.runfiles import SUMMARY_FILE, TIMESERIES_FILE, atomic_write
+from sim.runfiles import SUMMARY_FILE, TIMESERIES_FILE, atomic_write, write_parquet
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
@@ -140,9 +140,7 @@ def write_results(
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = result.summary()
     summary.update(extra or {})
-    atomic_write(
-        out_dir / TIMESERIES_FILE, lambda tmp: result.timeseries.to_parquet(tmp, index=False)
-    )
+    write_parquet(result.timeseries, out_dir / TIMESERIES_FILE)
     atomic_write(
         out_dir / SUMMARY_FILE,
         lambda tmp: Path(tmp).write_text(json.dumps(summary, indent=2, sort_keys=False) + "\n"),

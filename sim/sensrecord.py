@@ -23,7 +23,7 @@ import pandas as pd
 
 from sim.config import SimConfig
 from sim.provenance import code_fingerprint, git_commit, versions
-from sim.runfiles import atomic_write, write_json
+from sim.runfiles import atomic_write, write_json, write_parquet
 from sim.validation import ConfigError
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ class Store:
 
         frame = self.frame()
         with uninterruptible():
-            atomic_write(self.path, lambda tmp: frame.to_parquet(tmp, index=False))
+            write_parquet(frame, self.path)
         self.dirty = False
         self.flushed = time.monotonic()
 

@@ -76,6 +76,8 @@ class Workforce:
         #: Slots of the non-sales staff (engineers and service), who sell where everybody sells.
         self.is_staff = self.of_role[Role.ENGINEER] | self.of_role[Role.SERVICE]
         self.active = np.zeros(n, dtype=bool)
+        #: The ties as drawn (source and target slots), for :meth:`graph`; set by :meth:`connect`.
+        self._tie_pairs = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
         for name in (
             "skill",
             "belief",
@@ -202,8 +204,8 @@ class Workforce:
 
     def connect(
         self, positions: dict[Role, int], degree: int, rewiring: float, rng: np.random.Generator
-    ) -> nx.Graph:
-        """Tie the positions of each role in a small world; return the graph (nodes are slots).
+    ) -> None:
+        """Tie the positions of each role in a small world (:attr:`ties`, :meth:`graph`).
 
         Within each role, the first ``positions[role]`` slots form a ring lattice where each slot
         is tied to its ``degree`` nearest colleagues; each tie is then rewired with probability
@@ -213,7 +215,6 @@ class Workforce:
         were. Ties belong to positions: a new hire in a slot inherits its colleagues, and
         positions planned for growth are tied from the start (inactive until filled).
         """
-        import networkx as nx
         import scipy.sparse as sp
 
         half = max(0, degree // 2)
@@ -232,7 +233,8 @@ class Workforce:
                 columns.append(np.full(count, offset - 1))
         if not sources:
             self._set_ties(sp.csr_matrix((self.size, self.size), dtype=np.float64))
-            return nx.empty_graph(0)
+            self._tie_pairs = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+            return
         source = np.concatenate(sources)
         target = np.concatenate(targets)
         column = np.concatenate(columns)
@@ -240,7 +242,9 @@ class Workforce:
         role_pick = np.array(roles)[
             np.minimum((u_role[source, column] * len(roles)).astype(int), len(roles) - 1)
         ]
-        counts = np.array([positions[Role(r)] for r in role_pick])
+        positions_of_role = np.zeros(max(roles) + 1, dtype=np.int64)
+        positions_of_role[roles] = [positions[role] for role in roles]
+        counts = positions_of_role[role_pick]
         rewired = role_pick * self.slots_per_role + np.minimum(
             (u_rank[source, column] * counts).astype(int), counts - 1
         )
@@ -252,6 +256,16 @@ class Workforce:
         ties = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(self.size, self.size))
         ties.data[:] = 1.0  # duplicate ties count once
         self._set_ties(ties)
+        self._tie_pairs = (source, target)
+
+    def graph(self) -> nx.Graph:
+        """The influence network as a graph whose nodes are slots, ties in the order drawn.
+
+        Built when asked (the live page draws it); the model itself works on :attr:`ties`.
+        """
+        import networkx as nx
+
+        source, target = self._tie_pairs
         graph = nx.Graph()
         graph.add_edges_from(zip(source.tolist(), target.tolist(), strict=True))
         return graph

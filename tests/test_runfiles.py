@@ -1,0 +1,61 @@
+"""Parquet files of runs and sweeps: what is written is what is read back, or nothing is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim.compose import compose_config
+from sim.runfiles import write_parquet
+from sim.runner import simulate
+
+
+def test_a_runs_weekly_series_reads_back_identical(tmp_path: Path) -> None:
+    series = simulate(compose_config(["years=1", "seed=3"])).timeseries
+    path = tmp_path / "timeseries.parquet"
+    write_parquet(series, path)
+    back = pd.read_parquet(path)
+    pd.testing.assert_frame_equal(back, series, check_exact=True)
+    assert list(back.columns) == list(series.columns)
+
+
+def test_same_frame_gives_the_same_bytes(tmp_path: Path) -> None:
+    series = simulate(compose_config(["years=1", "seed=4"])).timeseries
+    write_parquet(series, tmp_path / "a.parquet")
+    write_parquet(series, tmp_path / "b.parquet")
+    assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        pd.DataFrame({"n": pd.array([1, None], dtype="Int64"), "x": [0.5, np.nan]}),
+        pd.DataFrame({"axis": pd.Categorical(["a", "b"]), "v": [1, 2]}),
+        pd.DataFrame({"interventions": [[{"week": 3}], []], "v": [1.0, 2.0]}),
+        pd.DataFrame({"flag": [True, False], "small": np.array([1, 2], dtype=np.int32)}),
+        pd.DataFrame({"label": ["a", None], "u": np.array([1, 2], dtype=np.uint8)}),
+        pd.DataFrame({"v": [1.0, 2.0]}, index=[7, 9]),
+        pd.DataFrame(),
+    ],
+    ids=["nullable", "categorical", "lists", "bool-int32", "text-with-gap", "index", "empty"],
+)
+def test_any_frame_reads_back_as_from_pandas_own_writer(
+    frame: pd.DataFrame, tmp_path: Path
+) -> None:
+    write_parquet(frame, tmp_path / "ours.parquet")
+    frame.to_parquet(tmp_path / "pandas.parquet", index=False)
+    ours = pd.read_parquet(tmp_path / "ours.parquet")
+    theirs = pd.read_parquet(tmp_path / "pandas.parquet")
+    pd.testing.assert_frame_equal(ours, theirs, check_exact=True)
+    assert ours.dtypes.to_dict() == theirs.dtypes.to_dict()
+
+
+def test_a_frame_that_cannot_be_written_leaves_no_file(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"mixed": [1, "one"]}, dtype=object)
+    path = tmp_path / "results.parquet"
+    with pytest.raises(Exception, match="mixed|one|int"):
+        write_parquet(frame, path)
+    assert list(tmp_path.iterdir()) == []
