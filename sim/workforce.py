@@ -77,7 +77,7 @@ class Workforce:
         self.is_staff = self.of_role[Role.ENGINEER] | self.of_role[Role.SERVICE]
         self.active = np.zeros(n, dtype=bool)
         #: The ties as drawn (source and target slots), for :meth:`graph`; set by :meth:`connect`.
-        self._tie_pairs = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+        self._tie_pairs = (np.empty(0, dtype=np.int64),) * 2
         for name in (
             "skill",
             "belief",
@@ -233,7 +233,6 @@ class Workforce:
                 columns.append(np.full(count, offset - 1))
         if not sources:
             self._set_ties(sp.csr_matrix((self.size, self.size), dtype=np.float64))
-            self._tie_pairs = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
             return
         source = np.concatenate(sources)
         target = np.concatenate(targets)

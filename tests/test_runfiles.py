@@ -53,9 +53,29 @@ def test_any_frame_reads_back_as_from_pandas_own_writer(
     assert ours.dtypes.to_dict() == theirs.dtypes.to_dict()
 
 
-def test_a_frame_that_cannot_be_written_leaves_no_file(tmp_path: Path) -> None:
-    frame = pd.DataFrame({"mixed": [1, "one"]}, dtype=object)
+def test_a_failed_write_keeps_the_finished_file_and_leaves_nothing_half_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow.parquet as pq
+
     path = tmp_path / "results.parquet"
-    with pytest.raises(Exception, match="mixed|one|int"):
-        write_parquet(frame, path)
+    finished = pd.DataFrame({"v": [1.0, 2.0]})
+    write_parquet(finished, path)
+    before = path.read_bytes()
+
+    def fail_halfway(table, where, **kwargs) -> None:
+        Path(where).write_bytes(b"PAR1 half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pq, "write_table", fail_halfway)
+    with pytest.raises(OSError, match="results.parquet"):
+        write_parquet(pd.DataFrame({"v": [3.0]}), path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["results.parquet"]
+
+
+def test_a_frame_that_cannot_be_converted_leaves_no_file(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"mixed": [1, "one"]}, dtype=object)
+    with pytest.raises(Exception, match="one|int"):
+        write_parquet(frame, tmp_path / "results.parquet")
     assert list(tmp_path.iterdir()) == []
