@@ -66,8 +66,15 @@ def peer_pull(model: SalesCultureModel) -> np.ndarray:
     return pull
 
 
-def belief_change(model: SalesCultureModel, slots: np.ndarray) -> np.ndarray:
-    """Change of the belief of the employees in ``slots`` this week, before clipping to 0..1."""
+#: The forces on belief, in the order they add up (:func:`belief_forces`).
+BELIEF_FORCES = ("peers", "disposition", "leaders", "rewards", "training", "feedback", "noise")
+
+
+def belief_forces(model: SalesCultureModel, slots: np.ndarray) -> dict[str, np.ndarray | float]:
+    """Each force's change of the belief of the employees in ``slots`` this week (belief units).
+
+    Their sum, in the order of :data:`BELIEF_FORCES`, is :func:`belief_change`.
+    """
     workforce, culture = model.workforce, model.cfg.culture
     belief = workforce.belief[slots]
     sales, engineers = (workforce.of_role[role] for role in PROCESS_ROLES)
@@ -76,15 +83,51 @@ def belief_change(model: SalesCultureModel, slots: np.ndarray) -> np.ndarray:
         1.0 + culture.conflict_cynicism * model.conflict_share * in_process
     )
     alignment = model.policies.incentives.reward_alignment
-    change = culture.peer_influence_rate * (peer_pull(model)[slots] - belief)
-    change += pull_back * (workforce.disposition[slots] - belief)
-    change += culture.modelling_per_contact * workforce.leader_contact[slots] * (1.0 - belief)
-    change += culture.reward_reinforcement * (alignment - belief)
-    change += culture.training_belief_rate * (1.0 - belief)
     feedback = _perception_feedback(model)
-    change += feedback[slots] if isinstance(feedback, np.ndarray) else feedback
-    change += culture.belief_noise * model.draw_normal("culture.noise", workforce.size)[slots]
+    return {
+        "peers": culture.peer_influence_rate * (peer_pull(model)[slots] - belief),
+        "disposition": pull_back * (workforce.disposition[slots] - belief),
+        "leaders": culture.modelling_per_contact * workforce.leader_contact[slots] * (1.0 - belief),
+        "rewards": culture.reward_reinforcement * (alignment - belief),
+        "training": culture.training_belief_rate * (1.0 - belief),
+        "feedback": feedback[slots] if isinstance(feedback, np.ndarray) else feedback,
+        "noise": culture.belief_noise * model.draw_normal("culture.noise", workforce.size)[slots],
+    }
+
+
+def belief_change(model: SalesCultureModel, slots: np.ndarray) -> np.ndarray:
+    """Change of the belief of the employees in ``slots`` this week, before clipping to 0..1."""
+    return _total(belief_forces(model, slots))
+
+
+def _total(forces: dict[str, np.ndarray | float]) -> np.ndarray:
+    """The forces added up in the order of :data:`BELIEF_FORCES`."""
+    change = forces["peers"].copy()
+    for name in BELIEF_FORCES[1:]:
+        change += forces[name]
     return change
+
+
+def record_forces(
+    model: SalesCultureModel, slots: np.ndarray, forces: dict[str, np.ndarray | float]
+) -> None:
+    """Add each force's summed belief change to the week's flows (``belief_from_peers``, ...).
+
+    The share of the pull toward disposition that hand-off conflicts add (seeds/001) is kept
+    apart as ``belief_from_conflict``; ``belief_from_disposition`` is the rest. Read by
+    ``salesculture explain`` (the culture path); nothing here changes the model.
+    """
+    workforce, culture, flows = model.workforce, model.cfg.culture, model.flows
+    sales, engineers = (workforce.of_role[role] for role in PROCESS_ROLES)
+    in_process = sales[slots] | engineers[slots]
+    extra = culture.conflict_cynicism * model.conflict_share * in_process
+    conflict = forces["disposition"] * extra / (1.0 + extra)
+    for name in BELIEF_FORCES:
+        flows[f"belief_from_{name}"] += float(np.sum(forces[name])) * (
+            1 if np.ndim(forces[name]) else len(slots)
+        )
+    flows["belief_from_conflict"] += float(conflict.sum())
+    flows["belief_from_disposition"] -= float(conflict.sum())
 
 
 def update_culture(model: SalesCultureModel) -> None:
@@ -95,7 +138,11 @@ def update_culture(model: SalesCultureModel) -> None:
     cfg, workforce, flows = model.cfg, model.workforce, model.flows
     culture = cfg.culture
     active = workforce.held()
-    belief = (workforce.belief[active] + belief_change(model, active)).clip(0.0, 1.0)
+    forces = belief_forces(model, active)
+    record_forces(model, active, forces)
+    moved = workforce.belief[active] + _total(forces)
+    belief = moved.clip(0.0, 1.0)
+    flows["belief_from_bounds"] += float((belief - moved).sum())
     tenure = np.maximum(model.week - workforce.hired_week[active], 0)
     socialisation = culture.socialisation_rate * np.exp(-tenure / culture.socialisation_weeks)
     disposition = workforce.disposition[active]

@@ -25,6 +25,19 @@ class Stage(IntEnum):
     CHURNED = 4
 
 
+class LeadSource(IntEnum):
+    """Where a customer's current lead came from (seeds/002 pre-sale); EXISTING: at week 0."""
+
+    EXISTING = 0
+    MARKETING = 1
+    OUTBOUND = 2
+    WORD_OF_MOUTH = 3
+    STAFF = 4
+
+
+#: Each lead source's name in the weekly columns (``revenue_from_marketing``, ...).
+LEAD_SOURCE_NAMES = tuple(source.name.lower() for source in LeadSource)
+
 NO_ONE = -1  #: account_lead of a customer without one; order_week of a customer without an order
 
 
@@ -37,6 +50,8 @@ class CustomerPool:
         value: Base contract value (currency/week) if the customer buys.
         high_value: Whether the customer is in the high-value segment.
         from_staff: Whether the current lead or deal was passed on by non-sales staff.
+        lead_source: Where the customer's latest lead came from (:class:`LeadSource` code); a
+            customer or opportunity of week 0 is ``EXISTING``.
         expansion: Weekly value added by upsells already delivered (currency/week).
         pending_expansion: Weekly value of an upsell sold but not yet delivered (currency/week).
         satisfaction: Satisfaction with the company, 0..1.
@@ -97,6 +112,7 @@ class CustomerPool:
         self.order_week = np.full(n, NO_ONE, dtype=np.int64)
         self.high_value = np.zeros(n, dtype=bool)
         self.from_staff = np.zeros(n, dtype=bool)
+        self.lead_source = np.full(n, LeadSource.EXISTING, dtype=np.int8)
         self.order_out_of_bounds = np.zeros(n, dtype=bool)
         self.live = np.zeros(n, dtype=bool)
         self.active_at_year_start = np.zeros(n, dtype=bool)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.customers import LeadSource
 from sim.rates import per_week
 from sim.workforce import Role
 
@@ -38,10 +39,16 @@ COST_KINDS = (
 
 
 class Ledger:
-    """Revenue and cost by kind for the current week, and running totals (currency units)."""
+    """Revenue and cost by kind for the current week, and running totals (currency units).
+
+    Attributes:
+        revenue_by_source: This week's revenue by where its customers' leads came from
+            (indexed by :class:`sim.customers.LeadSource`), for ``salesculture explain``.
+    """
 
     def __init__(self) -> None:
         self.revenue = dict.fromkeys(REVENUE_KINDS, 0.0)
+        self.revenue_by_source = np.zeros(len(LeadSource))
         self.costs = dict.fromkeys(COST_KINDS, 0.0)
         self.total_revenue = 0.0
         self.total_cost = 0.0
@@ -50,6 +57,7 @@ class Ledger:
         """Start a new week with empty books."""
         self.revenue = dict.fromkeys(REVENUE_KINDS, 0.0)
         self.costs = dict.fromkeys(COST_KINDS, 0.0)
+        self.revenue_by_source = np.zeros(len(LeadSource))
 
     def income(self, kind: str, amount: float) -> None:
         """Book revenue of ``kind`` (one of :data:`REVENUE_KINDS`)."""

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from sim.customers import CustomerPool
+from sim.customers import LEAD_SOURCE_NAMES, CustomerPool
 from sim.ledger import COST_KINDS, REVENUE_KINDS
 from sim.rates import WEEKS_PER_YEAR, years_elapsed
 from sim.workforce import Role, Workforce
@@ -48,6 +48,9 @@ ROLE_COLUMNS = tuple(
 #: Each kind of revenue and of cost with its weekly column (``revenue_new``, ``cost_hiring``, ...).
 REVENUE_COLUMNS = tuple((kind, f"revenue_{kind}") for kind in REVENUE_KINDS)
 COST_COLUMNS = tuple((kind, f"cost_{kind}") for kind in COST_KINDS)
+#: Revenue by where its customers' leads came from (``revenue_from_marketing``, ...), in the
+#: order of :class:`sim.customers.LeadSource`.
+REVENUE_SOURCE_COLUMNS = tuple(f"revenue_from_{name}" for name in LEAD_SOURCE_NAMES)
 
 SUMMARY_METRICS = (
     "revenue",
@@ -153,6 +156,8 @@ def weekly_row(model: SalesCultureModel) -> dict[str, float | str]:
         row[column] = revenue[kind]
     for kind, column in COST_COLUMNS:
         row[column] = costs[kind]
+    by_source = ledger.revenue_by_source.tolist()
+    row.update(zip(REVENUE_SOURCE_COLUMNS, by_source, strict=True))
     row["revenue"] = ledger.week_revenue
     row["cost"] = ledger.week_cost
     row["profit"] = row["revenue"] - row["cost"]

@@ -21,7 +21,7 @@ from agents import CEO, Employee, Engineer, SalesLeader, SalesManager, Salespers
 from scenarios import build_policies
 from sim import culture, delivery, ledger, people, presale, resale, sale, service, staffing
 from sim.config import SimConfig
-from sim.customers import CustomerPool
+from sim.customers import CustomerPool, LeadSource
 from sim.flows import empty_flows
 from sim.ledger import Ledger
 from sim.metrics import YearBook, model_reporters, weekly_row
@@ -372,6 +372,9 @@ class SalesCultureModel(mesa.Model):
         self.customers.revenue_total[which] += amounts
         self.customers.revenue_this_year[which] += amounts
         self.ledger.income(kind, float(np.sum(amounts)))
+        self.ledger.revenue_by_source += np.bincount(
+            self.customers.lead_source[which], weights=amounts, minlength=len(LeadSource)
+        )
 
     # --- the week ----------------------------------------------------------------------------
     def _leaders_lead(self) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.customers import NO_ONE, Stage
+from sim.customers import NO_ONE, LeadSource, Stage
 from sim.rates import per_week, weekly_hazard
 from sim.workforce import Role
 
@@ -62,14 +62,14 @@ def generate_leads(model: SalesCultureModel) -> None:
     p_staff = min(1.0, staff_leads / n_eligible)
 
     sources = (
-        ("leads_marketing", "presale.marketing", p_marketing),
-        ("leads_outbound", "presale.outbound", p_outbound),
-        ("leads_word_of_mouth", "presale.word_of_mouth", p_word_of_mouth),
-        ("leads_from_staff", "presale.staff_referral", p_staff),
+        ("leads_marketing", "presale.marketing", p_marketing, LeadSource.MARKETING),
+        ("leads_outbound", "presale.outbound", p_outbound, LeadSource.OUTBOUND),
+        ("leads_word_of_mouth", "presale.word_of_mouth", p_word_of_mouth, LeadSource.WORD_OF_MOUTH),
+        ("leads_from_staff", "presale.staff_referral", p_staff, LeadSource.STAFF),
     )
     remaining = eligible  # firms no earlier source has turned into a lead this week
     hit = np.empty(n, dtype=bool)
-    for flow, stream, probability in sources:
+    for flow, stream, probability, source in sources:
         if not (probability > 0 if np.isscalar(probability) else (probability > 0).any()):
             continue  # nothing to draw; other streams are unaffected
         np.less(model.draw_uniform(stream, n), probability, out=hit)
@@ -79,6 +79,7 @@ def generate_leads(model: SalesCultureModel) -> None:
         customers.move(new, Stage.LEAD)
         customers.account_lead[new] = NO_ONE
         customers.from_staff[new] = flow == "leads_from_staff"
+        customers.lead_source[new] = source
         remaining[new] = False
     flows["leads"] = (
         flows["leads_marketing"]

@@ -16,6 +16,7 @@ import numpy as np
 
 from sim.customers import NO_ONE, Stage
 from sim.delivery import start_orders
+from sim.flows import WINS_BY_SOURCE
 from sim.rates import expit, logit, per_year
 from sim.workforce import Role
 
@@ -112,6 +113,9 @@ def close_opportunities(model: SalesCultureModel) -> None:
     flows["wins"] += len(won)
     flows["losses"] += len(lost)
     flows["wins_high_value"] += int(customers.high_value[won].sum())
+    by_source = np.bincount(customers.lead_source[won], minlength=len(WINS_BY_SOURCE))
+    for name, wins in zip(WINS_BY_SOURCE, by_source.tolist(), strict=True):
+        flows[name] += wins
     flows["out_of_bounds_deals"] += int(out_of_bounds[won_here].sum())
     customers.move(lost, Stage.UNAWARE)
     customers.available_week[lost] = model.week + cfg.market.lost_cooldown_weeks
