@@ -157,11 +157,17 @@ def check_overrides_of_compare(overrides: list[str]) -> None:
 
 
 def _run(config: SimConfig) -> tuple[dict, pd.DataFrame]:
-    """Run one configuration: its summary metrics and the weekly series kept for plots."""
+    """Run one configuration: metrics, channel totals and the weekly series kept for plots.
+
+    The channel totals are what ``explain`` splits a difference into
+    (:func:`sim.explain.channel_totals`).
+    """
+    from sim.explain import channel_totals
     from sim.runner import simulate
 
     result = simulate(config)
-    return dict(result.metrics), plot_series(result.timeseries)
+    metrics = {**result.metrics, **channel_totals(result.timeseries)}
+    return metrics, plot_series(result.timeseries)
 
 
 def plot_series(timeseries: pd.DataFrame) -> pd.DataFrame:

@@ -51,6 +51,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
             sys.stdout.write(to_csv(result))
         else:
             print(format_table(result))
+        if args.explain:
+            from sim.commands.explain import print_explanations
+
+            if args.format == "table":
+                print()
+            print_explanations(result, args.format)
         if args.plot:
             from sim.plots import plot_comparison
 

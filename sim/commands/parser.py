@@ -19,6 +19,7 @@ from sim.commands.delegated import (
     cmd_sensitivity,
     cmd_show,
 )
+from sim.commands.explain import cmd_explain
 from sim.commands.run import cmd_run
 from sim.commands.scenarios import cmd_scenarios
 from sim.commands.sweep import MAX_RUNS, cmd_sweep
@@ -130,6 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plot", metavar="FILE.png", help="write trajectories and differences to a PNG")
     p.add_argument("--metrics", metavar="M1,M2", help="metrics to report (default: all)")
     p.add_argument(
+        "--explain",
+        action="store_true",
+        help="also explain each preset's difference against the first, channel by channel "
+        "(as 'salesculture explain')",
+    )
+    p.add_argument(
         "--set",
         action="append",
         default=[],
@@ -146,6 +153,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="run everything; keep nothing")
     configdirs.add_option(p)
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser(
+        "explain",
+        help="where a paired difference comes from, channel by channel",
+        description="Run presets A and B on seeds 0..N-1 (common random numbers) and split "
+        "B's paired difference of profit against A into its channels: revenue by kind and by "
+        "lead source, cost by kind and role, the funnel (more deals closed vs a higher win "
+        "rate, churn), head-count by role over the years and the culture path. Names the "
+        "three largest channels in words.",
+    )
+    p.add_argument("reference", metavar="A", help="the reference preset")
+    p.add_argument("other", metavar="B", help="the preset explained against A")
+    p.add_argument("--seeds", type=int, default=6, help="paired seeds (default 6)")
+    p.add_argument("--years", type=int, default=5, help="horizon in years (default 5)")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a Hydra override applied to both presets (repeatable)",
+    )
+    p.add_argument(
+        "--cache",
+        metavar="DIR",
+        default=str(DEFAULT_CACHE_DIR),
+        help="keep finished runs here and reuse them (default %(default)s; shared with compare)",
+    )
+    p.add_argument("--no-cache", action="store_true", help="run everything; keep nothing")
+    configdirs.add_option(p)
+    p.set_defaults(func=cmd_explain)
 
     p = sub.add_parser(
         "show",

@@ -1,0 +1,63 @@
+"""``salesculture explain A B``: where a paired difference comes from, channel by channel."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from sim.commands.common import fail
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Run two presets on paired seeds and print the decomposition of their difference."""
+    if args.reference == args.other:
+        return fail(f"explain: A and B are both {args.reference!r}; name two different presets")
+    if args.seeds < 2:
+        return fail(f"--seeds={args.seeds}: must be at least 2 (an interval needs two)")
+    if args.years < 1:
+        return fail(f"--years={args.years}: must be at least 1")
+    if args.jobs is not None and args.jobs < 1:
+        return fail(f"--jobs={args.jobs}: must be at least 1")
+    from sim.paths import check_output_dir
+
+    if not args.no_cache:
+        check_output_dir(args.cache, "--cache")
+    from sim.compare import compare, interrupted_when_done
+    from sim.interrupts import Interrupted
+
+    result = compare(
+        [args.reference, args.other],
+        seeds=args.seeds,
+        years=args.years,
+        overrides=args.set,
+        jobs=args.jobs,
+        progress=True,
+        cache_dir=None if args.no_cache else Path(args.cache),
+    )
+    try:  # every run has finished and is kept: a Ctrl-C now says so
+        print_explanations(result, args.format)
+    except Interrupted:
+        raise
+    except KeyboardInterrupt:
+        raise interrupted_when_done(result) from None
+    return 0
+
+
+def print_explanations(result, form: str) -> None:
+    """Explain every configuration of a comparison against its first, in ``form``."""
+    from sim.explain import explain, format_table, to_csv
+
+    reference = result.scenarios[0]
+    explanations = [
+        explain(result.runs, reference, other, result.years) for other in result.scenarios[1:]
+    ]
+    if form == "json":
+        print(json.dumps([e.to_json() for e in explanations]))
+    elif form == "csv":
+        for i, e in enumerate(explanations):
+            text = to_csv(e)
+            sys.stdout.write(text if i == 0 else text.split("\n", 1)[1])
+    else:
+        print("\n\n".join(format_table(e) for e in explanations))
