@@ -37,6 +37,12 @@ class ScenarioInfo:
 
     name: str = param("baseline", unit="-", source="-", doc="Name of the scenario preset.")
     description: str = param("", unit="-", source="-", doc="One line describing the preset.")
+    channels: list[str] = param_list(
+        unit="-", source="-",
+        values="profit channels of salesculture explain (revenue_new, cost_marketing, ...)",
+        doc="The profit channels the preset's description names: the largest channel of its "
+            "paired difference against the baseline must be one of them (docs/odd.md, "
+            "Explaining a difference).")
 
 
 @dataclass

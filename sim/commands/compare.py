@@ -18,6 +18,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return fail(f"--years={args.years}: must be at least 1")
     if args.jobs is not None and args.jobs < 1:
         return fail(f"--jobs={args.jobs}: must be at least 1")
+    if args.explain and args.format == "csv":
+        return fail("--explain with --format csv: use 'salesculture explain A B --format csv'")
     if args.plot is not None and Path(args.plot).suffix.lower() != ".png":
         return fail(f"--plot={args.plot}: must be a .png file name")
     from sim.paths import check_output_dir, check_output_file
@@ -46,17 +48,21 @@ def cmd_compare(args: argparse.Namespace) -> int:
         if result.cache_note():
             print(f"compare: {result.cache_note()}", file=sys.stderr)
         if args.format == "json":
-            print(json.dumps(to_json(result)))
+            record = to_json(result)
+            if args.explain:
+                from sim.commands.explain import explanations
+
+                record["explanations"] = [e.to_json() for e in explanations(result)]
+            print(json.dumps(record))
         elif args.format == "csv":
             sys.stdout.write(to_csv(result))
         else:
             print(format_table(result))
-        if args.explain:
+        if args.explain and args.format == "table":
             from sim.commands.explain import print_explanations
 
-            if args.format == "table":
-                print()
-            print_explanations(result, args.format)
+            print()
+            print_explanations(result, "table")
         if args.plot:
             from sim.plots import plot_comparison
 

@@ -45,19 +45,24 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_explanations(result, form: str) -> None:
-    """Explain every configuration of a comparison against its first, in ``form``."""
-    from sim.explain import explain, format_table, to_csv
+def explanations(result) -> list:
+    """Every configuration of a comparison explained against its first."""
+    from sim.explain import explain
 
     reference = result.scenarios[0]
-    explanations = [
-        explain(result.runs, reference, other, result.years) for other in result.scenarios[1:]
-    ]
+    return [explain(result.runs, reference, other, result.years) for other in result.scenarios[1:]]
+
+
+def print_explanations(result, form: str) -> None:
+    """Explain every configuration of a comparison against its first, in ``form``."""
+    from sim.explain import format_table, to_csv
+
+    found = explanations(result)
     if form == "json":
-        print(json.dumps([e.to_json() for e in explanations]))
+        print(json.dumps([e.to_json() for e in found]))
     elif form == "csv":
-        for i, e in enumerate(explanations):
+        for i, e in enumerate(found):
             text = to_csv(e)
             sys.stdout.write(text if i == 0 else text.split("\n", 1)[1])
     else:
-        print("\n\n".join(format_table(e) for e in explanations))
+        print("\n\n".join(format_table(e) for e in found))
