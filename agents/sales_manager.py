@@ -14,8 +14,8 @@ class SalesManager(Employee):
     The planned salespeople are dealt to the planned managers in turn (sales slot ``k`` to
     manager ``k mod managers``), so teams differ by at most one. Each week a manager spends
     ``coaching_time_share`` of its hours coaching its team, split evenly over those in post
-    (Alexander Group: 16-28 % of a manager's time; SEC: 3+ hours a month per rep is what pays
-    off). A vacant manager post coaches nobody.
+    (Alexander Group: 16 % of a manager's time on average, 28 % best practice; SEC: 3+ hours a
+    month per rep is what pays off). A vacant manager post coaches nobody.
     """
 
     role = Role.SALES_MANAGER

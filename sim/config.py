@@ -77,10 +77,12 @@ class MarketConfig:
                                                 doc="Marketing budget at which the marketing lead rate "
                                                     "equals marketing_rate_per_year.")
     marketing_elasticity: float = param(0.5, unit="-", low=0.0, high=2.0,
-                                        source="Sethuraman, Tellis & Briesch 2011: sales elasticity 0.12 short-, 0.24 long-term",
-                                        doc="Elasticity of the marketing lead rate to the budget; sized so that "
+                                        source="Sethuraman, Tellis & Briesch 2011: brand advertising elasticity of sales "
+                                               "0.12 short-, 0.24 long-term (consumer brands, not B2B)",
+                                        doc="Elasticity of the marketing lead rate to the budget; meant to put "
                                             "the elasticity of bookings to marketing (marketing is one lead "
-                                            "source of several) lands inside the published range.")
+                                            "source of several) inside 0.12-0.24 (measured: contrast "
+                                            "`marketing`, docs/evidence.md).")
     satisfied_threshold: float = param(0.6, unit="satisfaction", low=0.0, high=1.0, source=ASSUMED,
                                        doc="Satisfaction above which a customer refers others.")
     lost_cooldown_weeks: int = param(26, unit="weeks", low=0, high=520, source=ASSUMED,
@@ -400,7 +402,8 @@ class StaffingConfig:
                                              source=ASSUMED,
                                              doc="Voluntary turnover of an average service employee.")
     turnover_belief_effect: float = param(1.5, unit="log-hazard per unit", low=0.0, high=20.0,
-                                          source="Kristof-Brown et al. 2005: fit and intent to quit, rho -0.35",
+                                          source=assumed_size(S004, " (Kristof-Brown et al. 2005: fit lowers intent "
+                                                                 "to quit; rho -0.35 not confirmed)"),
                                           doc="Rise in quitting per unit of belief below the initial mean.")
     turnover_engagement_effect: float = param(1.5, unit="log-hazard per unit", low=0.0, high=20.0,
                                               source="Gallup Q12 meta-analysis: bottom quartile quits more",
@@ -476,7 +479,7 @@ class LeadershipConfig:
                                            doc="Scales the salespeople plan and marketing budget "
                                                "(over- or underspend).")
     span_of_control: int = param(8, unit="salespeople/manager", low=1, high=100,
-                                 source="Alexander Group benchmarks: 8.5 direct reports, 6-10 typical",
+                                 source="Alexander Group benchmarks: 8.5 direct reports on average, range 2-38",
                                  doc="Salespeople per first-line sales manager (sales-led only).")
     hours_per_week: float = param(45.0, unit="hours/week", low=1.0, high=100.0, source=ASSUMED,
                                   doc="Working hours of the sales leader and of each manager.")
@@ -593,7 +596,9 @@ class ProcessConfig:
     team_handoffs: int = param(2, unit="hand-offs", low=0, high=20, source=assumed_size(S001),
                                doc="Hand-offs of an order the cross-functional team handles.")
     team_handoff_delay_weeks: float = param(1.2, unit="weeks", low=0.0, high=52.0,
-                                            source="Griffin 1997; Clark & Fujimoto 1991: cross-functional teams cut cycle time",
+                                            source=assumed_size(S001, " (Griffin 1997, Clark & Fujimoto 1989: teams "
+                                                                   "cut product-development time; no hand-off "
+                                                                   "delay figure)"),
                                             doc="Waiting time per hand-off inside the team.")
     team_conflict_probability: float = param(0.15, unit="probability", low=0.0, high=1.0,
                                              source=assumed_size(S001),
@@ -639,7 +644,8 @@ class BoundariesConfig:
     out_of_bounds_probability: float = param(0.05, unit="probability", low=0.0, high=1.0, source=assumed_size(S000),
                                              doc="Chance a deal is sold with scope outside the boundaries.")
     out_of_bounds_scope: float = param(0.5, unit="share of work", low=0.0, high=10.0,
-                                       source="Flyvbjerg et al. 2002: overruns of 20-45 %, fat-tailed; size assumed",
+                                       source=assumed_size(S000, " (Flyvbjerg et al. 2002, public works: overruns "
+                                                              "20-45 % on average)"),
                                        doc="Extra, unpriced customisation of an out-of-bounds deal "
                                            "(not in the promised due date).")
     out_of_bounds_win_logit: float = param(0.2, unit="log-odds", low=0.0, high=5.0,

@@ -138,7 +138,8 @@ FACTS = (
         5.0,
         25.0,
         "x",
-        "widely cited marketing figure",
+        "rule of thumb with no primary study found (repeated from a 2014 HBR blog: "
+        "'depending on which study you believe, and what industry you're in'); a loose check",
         "acquisition cost per new customer / retention cost per customer-year (see below)",
     ),
     Fact(

@@ -3,10 +3,18 @@
 A two-level full factorial: every axis at its baseline option and one contrasting option, every
 combination on the same seeds. ``findings`` estimates, per seed, each axis's main effect (the
 mean over all other axes' combinations of the paired difference contrasting minus baseline) and
-each pair's two-way interaction on profit (the difference of differences, averaged over the
-other axes), then their mean and 95 % interval over seeds; it also ranks the configurations by
-profit. ``figure`` draws main effects and interactions ranked. Run on an experiment's output
-directory: ``python experiments/full_factorial/analysis.py DIR [--figure PNG]``.
+each pair's two-way interaction on profit, then their mean and 95 % interval over seeds; it also
+ranks the configurations by profit. ``figure`` draws main effects and interaction effects
+ranked. Run on an experiment's output directory:
+``python experiments/full_factorial/analysis.py DIR [--figure PNG]``.
+
+An interaction is reported two ways. The *difference of differences* is the effect of the first
+axis with the second at its contrasting option minus its effect with the second at baseline
+(the headline numbers ``profit[a x b]`` are this). The usual two-level factorial *interaction
+effect* (Box, Hunter & Hunter's AB) is half of it, on the same scale as the main effects: with
+options coded -1/+1, a main effect is twice its regression coefficient and so is the
+interaction effect, so the coefficient of the product term is a quarter of the difference of
+differences.
 """
 
 from __future__ import annotations
@@ -95,13 +103,34 @@ def main_effect(results: pd.DataFrame, metric: str, axis: tuple[str, str, str]) 
 
 
 def interaction(results: pd.DataFrame, metric: str, a: tuple, b: tuple) -> Number:
-    """The effect of ``a`` with ``b`` contrasting minus with ``b`` at baseline, per seed."""
+    """The difference of differences: ``a``'s effect with ``b`` contrasting minus at baseline.
+
+    Per seed, averaged over the other axes; twice the two-level factorial interaction effect
+    (:func:`interaction_effect`).
+    """
     what = (
-        f"{metric}: interaction {a[0]} x {b[0]} (effect of {a[2]} under {b[2]} minus "
-        f"under {b[1]}), mean over the other axes"
+        f"{metric}: interaction {a[0]} x {b[0]} as a difference of differences (effect of "
+        f"{a[2]} under {b[2]} minus under {b[1]}), mean over the other axes; the two-level "
+        "factorial interaction effect is half of it"
     )
     per = 2 * contrast(results, metric, sign(results, a) * sign(results, b))
     return of(per.to_numpy(), UNITS[metric], what)
+
+
+def interaction_effect(difference: Number) -> Number:
+    """The two-level factorial interaction effect: half the difference of differences.
+
+    On the scale of the main effects (each is the mean at one level of its column of -1/+1 signs
+    minus the mean at the other); the 95 % interval halves with it.
+    """
+    return Number(
+        difference.value / 2,
+        difference.low / 2,
+        difference.high / 2,
+        difference.unit,
+        difference.what.split(" as a difference")[0]
+        + " as a two-level factorial effect (half the difference of differences)",
+    )
 
 
 def effects(results: pd.DataFrame) -> tuple[dict[str, Number], dict[tuple, Number]]:
@@ -158,14 +187,23 @@ def findings(results: pd.DataFrame, series: pd.DataFrame) -> Findings:
             axes, key=lambda a: -abs(mains[f"profit[{a[0]}: {a[2]} - {a[1]}]"].value)
         )
     ]
-    pair_body = [[f"{a} x {b}", interval(n)] for (a, b), n in ranked(pairs)]
+    pair_body = [
+        [f"{a} x {b}", interval(n), interval(interaction_effect(n))] for (a, b), n in ranked(pairs)
+    ]
     numbers = dict(mains)
     for (a, b), number in pairs.items():
         if (a, b) in INTERACTIONS:
             numbers[f"profit[{a} x {b}]"] = number
     tables = [
         markdown(["main effect (contrasting option)", *METRICS], main_body),
-        markdown(["interaction on profit", "difference of differences"], pair_body),
+        markdown(
+            [
+                "interaction on profit",
+                "difference of differences",
+                "interaction effect (half of it)",
+            ],
+            pair_body,
+        ),
         markdown(
             ["rank", "configuration (options other than baseline)", "profit"],
             configurations(results),
@@ -174,9 +212,13 @@ def findings(results: pd.DataFrame, series: pd.DataFrame) -> Findings:
     notes = [
         "Main effects: per seed, the mean over every combination of the other axes of the "
         "paired difference contrasting option minus baseline option; then mean over seeds [95 % "
-        "interval] (`*`: excludes 0), ranked by absolute effect on profit. Interactions: per "
-        "seed, the effect of the first axis when the second is at its contrasting option minus "
-        "when it is at its baseline, averaged over the other axes; ranked by absolute size. "
+        "interval] (`*`: excludes 0), ranked by absolute effect on profit. Interactions: the "
+        "difference of differences is, per seed, the effect of the first axis when the second "
+        "is at its contrasting option minus when it is at its baseline, averaged over the other "
+        "axes (the headline numbers `profit[a x b]` are this); the interaction effect is the "
+        "usual two-level factorial effect, half the difference of differences, on the same "
+        "scale as the main effects (the regression coefficient of the product of -1/+1 codes "
+        "is a quarter of the difference of differences); ranked by absolute size. "
         "Configurations: mean profit over seeds [95 % interval]. Money in currency units over "
         "the horizon; shares in percentage points."
     ]
@@ -194,7 +236,9 @@ def figure(results: pd.DataFrame, series: pd.DataFrame, path: Path) -> None:
     items = [
         (f"{k.split('[')[1].rstrip(']')}", n) for k, n in mains.items() if k.startswith("profit[")
     ]
-    items = ranked(dict(items)) + [(f"{a} x {b}", n) for (a, b), n in ranked(pairs)]
+    items = ranked(dict(items)) + [
+        (f"{a} x {b}", interaction_effect(n)) for (a, b), n in ranked(pairs)
+    ]
     scale, unit = SCALES["currency"]
     fig, ax = plt.subplots(figsize=(10, 0.35 * len(items) + 1.6), constrained_layout=True)
     for i, (label, n) in enumerate(items):
@@ -212,8 +256,8 @@ def figure(results: pd.DataFrame, series: pd.DataFrame, path: Path) -> None:
     ax.invert_yaxis()
     ax.set_xlabel(f"effect on profit over the horizon ({unit})")
     ax.set_title(
-        "Main effects (black) and two-way interactions (blue) on profit:\n"
-        "mean over the paired seeds and 95 % interval"
+        "Main effects (black) and two-way interaction effects (blue: half the difference of\n"
+        "differences, the main effects' scale) on profit: mean over paired seeds, 95 % interval"
     )
     fig.savefig(path, dpi=110, format="png")
     plt.close(fig)
