@@ -49,11 +49,11 @@ PROFIT_WORDS = {
     "cost_salaries_sales": "salespeople's salaries",
     "cost_salaries_engineering": "engineers' salaries",
     "cost_salaries_service": "service staff's salaries",
-    "cost_salaries_leadership": "the CEO's and sales leader's salaries",
+    "cost_salaries_leadership": "leadership salaries (CEO, sales leader)",
     "cost_salaries_sales_managers": "sales managers' salaries",
     "cost_commissions": "commissions",
     "cost_incentives": "everybody-sells incentives",
-    "cost_values_bonus": "the values bonus",
+    "cost_values_bonus": "values bonus",
     "cost_training": "training",
     "cost_hiring": "hiring",
     "cost_severance": "severance",
@@ -170,7 +170,7 @@ class Explanation:
         parts = [_phrase(row) for row in self.largest(3) if row.to_profit]
         lines = [
             f"{self.other} against {self.reference}: profit {_money(profit.diff, sign=True)} "
-            f"[{_money(profit.low)}, {_money(profit.high)}] over {self.years} years, "
+            f"[{_money(profit.low)}, {_money(profit.high)}] over {_years(self.years)}, "
             f"mostly through {_join(parts)}."
             if parts
             else "no channel moves profit."
@@ -233,6 +233,17 @@ def explain(runs: pd.DataFrame, reference: str, other: str, years: int | str) ->
     """
     a = runs[runs.scenario == reference].set_index("seed")
     b = runs[runs.scenario == other].set_index("seed")
+    return explain_pair(a, b, reference, other, years)
+
+
+def explain_pair(
+    a: pd.DataFrame, b: pd.DataFrame, reference: str, other: str, years: int | str
+) -> Explanation:
+    """Decompose ``b - a``, two sets of runs indexed by seed (paired on the seeds both have).
+
+    Each frame has the summary metrics ``profit`` and ``believer_share`` and the channel totals
+    of :func:`channel_totals`; ``reference`` and ``other`` name them in the words.
+    """
     seeds = sorted(set(a.index) & set(b.index))
     a, b = a.loc[seeds], b.loc[seeds]
 
@@ -315,6 +326,10 @@ def _money(value: float, sign: bool = False) -> str:
         return "0"
     text = f"{value / 1e6:,.2f}M" if abs(value) >= 1e5 else f"{value / 1e3:,.0f}k"
     return ("+" if sign and value >= 0 else "") + text
+
+
+def _years(years: int | str) -> str:
+    return "1 year" if str(years) == "1" else f"{years} years"
 
 
 def _count(value: float) -> str:
@@ -435,6 +450,35 @@ def _belief(value: float) -> str:
     if value is None or not math.isfinite(value):
         return "-"
     return f"{value:.3f}"
+
+
+def markdown(explanation: Explanation, top: int = 5) -> str:
+    """The words and the ``top`` largest profit channels as a Markdown table (for READMEs)."""
+    e = explanation
+    lines = [
+        e.summary().replace("\n", " "),
+        "",
+        f"| channel | {e.reference} | {e.other} | effect on profit | 95 % interval |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for r in e.largest(top):
+        low, high = (
+            sorted((r.to_profit / r.diff * r.low, r.to_profit / r.diff * r.high))
+            if (r.diff)
+            else (0.0, 0.0)
+        )
+        lines.append(
+            f"| {r.words} | {_money(r.reference)} | {_money(r.other)} | "
+            f"{_money(r.to_profit or 0.0, sign=True)}{'*' if r.clear else ''} | "
+            f"[{_money(low)}, {_money(high)}] |"
+        )
+    p = e.profit
+    lines.append(
+        f"| **profit** | {_money(p.reference)} | {_money(p.other)} | "
+        f"**{_money(p.diff, sign=True)}**{'*' if p.clear else ''} | "
+        f"[{_money(p.low)}, {_money(p.high)}] |"
+    )
+    return "\n".join(lines)
 
 
 def to_csv(explanation: Explanation) -> str:

@@ -65,14 +65,24 @@ SERIES = (
 )
 #: The README section the full design's result table is written into.
 README_BLOCK = "results"
+#: The README section its explained contrasts are written into (an analysis's ``EXPLAIN``).
+CHANNELS_BLOCK = "channels"
+#: Prefix of the channel totals in the runs' table (:data:`sim.explain.PREFIX`).
+CHANNEL_PREFIX = "explain."
 
 
 def experiment_run(config: SimConfig) -> tuple[dict, pd.DataFrame]:
-    """Run one configuration: its summary metrics and the weekly :data:`SERIES`."""
+    """Run one configuration: its summary metrics, channel totals and the weekly :data:`SERIES`.
+
+    The channel totals (:func:`sim.explain.channel_totals`) are the columns ``explain.*`` of
+    the runs' table, which the README's explained contrasts read.
+    """
+    from sim.explain import channel_totals
     from sim.runner import simulate
 
     result = simulate(config)
-    return dict(result.metrics), weekly_series(result.timeseries)
+    metrics = {**result.metrics, **channel_totals(result.timeseries)}
+    return metrics, weekly_series(result.timeseries)
 
 
 def weekly_series(timeseries: pd.DataFrame) -> pd.DataFrame:
@@ -183,6 +193,7 @@ def tables(
                 **{k: v for k, v in values.items() if k != "seed"},
                 **{m: metrics.get(m, math.nan) for m in SUMMARY_METRICS},
                 **point_values(config),
+                **{k: v for k, v in metrics.items() if k.startswith(CHANNEL_PREFIX)},
                 "commit": commit,
                 "versions": found,
             }
@@ -194,6 +205,7 @@ def tables(
     results = pd.DataFrame(rows)
     columns = [*FIXED_COLUMNS, *(k for k in swept if k != "seed"), *SUMMARY_METRICS]
     columns += sorted({c for c in results.columns if c.startswith(VALUES_PREFIX)})
+    columns += [c for c in results.columns if c.startswith(CHANNEL_PREFIX)]
     results = results[[*columns, "commit", "versions"]]
     return results, pd.concat(weekly, ignore_index=True)
 
@@ -294,14 +306,20 @@ def reproduce(
     if write:
         write_expected(expected, plan, section(plan, found, cached, seconds))
         if not quick:
-            _write_readme(experiment, found, directory if draw else None)
+            _write_readme(experiment, found, directory if draw else None, results)
         return Reproduction(experiment, plan, found, [], directory, seconds, cached)
     checks = check(found, read_expected(expected, quick))
     return Reproduction(experiment, plan, found, checks, directory, seconds, cached)
 
 
-def _write_readme(experiment: Experiment, found: Findings, drawn: Path | None) -> None:
-    """The full design's result table into the README, and its figure beside it."""
+def _write_readme(
+    experiment: Experiment, found: Findings, drawn: Path | None, results: pd.DataFrame
+) -> None:
+    """Write the full design's results into the README.
+
+    The result table, the figure beside it, and the analysis's headline contrasts explained
+    channel by channel.
+    """
     import shutil
 
     from sim.docblocks import write_block
@@ -311,3 +329,36 @@ def _write_readme(experiment: Experiment, found: Findings, drawn: Path | None) -
         shutil.copyfile(drawn / FIGURE_FILE, experiment.folder / FIGURE_FILE)
         block += f"\n\n![{experiment.name}]({FIGURE_FILE})"
     write_block(experiment.folder / "README.md", README_BLOCK, block, experiment.name)
+    explained = explained_contrasts(experiment, results)
+    if explained:
+        write_block(experiment.folder / "README.md", CHANNELS_BLOCK, explained, experiment.name)
+
+
+def explained_contrasts(experiment: Experiment, results: pd.DataFrame) -> str:
+    """The analysis's headline contrasts (``EXPLAIN``) split into their channels, as Markdown.
+
+    ``EXPLAIN`` is a list of ``(title, reference, other)``, where ``reference`` and ``other``
+    select runs as :func:`sim.findings.rows` does; each becomes the words and the five largest
+    profit channels of :func:`sim.explain.explain_pair`.
+    """
+    from sim.explain import explain_pair, markdown
+    from sim.findings import rows
+
+    contrasts = getattr(experiment.analysis(), "EXPLAIN", [])
+    years = int(results["years"].iloc[0]) if len(results) else 0
+    parts = []
+    for title, reference, other in contrasts:
+        a = rows(results, reference).set_index("seed")
+        b = rows(results, other).set_index("seed")
+        if a.empty or b.empty:
+            raise ValueError(f"{experiment.name}: EXPLAIN contrast {title!r} selects no runs")
+        differ = [k for k in other if reference.get(k) != other[k]] or list(other)
+        names = _where(reference, differ), _where(other, differ)
+        e = explain_pair(a, b, *names, years)
+        parts += [f"**{title}**", "", markdown(e), ""]
+    return "\n".join(parts).rstrip()
+
+
+def _where(selection: dict[str, Any], keys: list[str]) -> str:
+    """The values of ``keys`` in ``selection``: what names one side of a contrast."""
+    return ", ".join(str(selection.get(k)) for k in keys)

@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from sim.compare import compare
+from sim.experiments import Experiment, design, names
 from sim.explain import PREFIX, PROFIT_WORDS, explain
+from sim.findings import rows
 from sim.ledger import COST_KINDS, REVENUE_KINDS
 from sim.model import SalesCultureModel
+from sim.overrides import override_key
+from sim.reproduce import _swept_value
 from tests.conftest import compose_small, timeseries_of
 
 SMALL = [
@@ -106,3 +111,25 @@ def test_explain_refuses_bad_input(cli, tmp_path) -> None:
     unknown = cli(["explain", "baseline", "no_such_preset", "--no-cache"], tmp_path)
     assert unknown.returncode == 2 and "no_such_preset" in unknown.stderr
     assert len(unknown.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", names())
+def test_every_experiment_explains_contrasts_its_full_design_runs(name: str) -> None:
+    """Each README contrast (an analysis's EXPLAIN) selects runs on paired seeds of the design."""
+    experiment = Experiment(name)
+    contrasts = getattr(experiment.analysis(), "EXPLAIN", None)
+    assert contrasts, f"{name}: analysis.py defines no EXPLAIN contrasts"
+    plan = design(name)
+    table = pd.DataFrame(
+        [
+            {override_key(o): _swept_value(o) for o in run if override_key(o) in plan.swept}
+            for run in plan.runs
+        ]
+    )
+    for title, reference, other in contrasts:
+        a, b = rows(table, reference), rows(table, other)
+        shared = set(a["seed"]) & set(b["seed"])
+        assert len(shared) >= 2, f"{name}: {title!r} pairs {len(shared)} seeds"
+        assert len(a) == len(b) == len(shared), (
+            f"{name}: {title!r} selects more than one run a seed"
+        )

@@ -31,6 +31,17 @@ HEADLINES = (
 )
 
 
+#: The headline contrasts the README explains channel by channel (``salesculture explain``).
+EXPLAIN = [
+    (
+        f"run_by_sales against strict, {label}",
+        {PAY: pay, AXIS: "strict"},
+        {PAY: pay, AXIS: "run_by_sales"},
+    )
+    for label, pay in CULTURES
+]
+
+
 def findings(results: pd.DataFrame, series: pd.DataFrame) -> Findings:
     """In each culture, run by salespeople against strict boundaries."""
     numbers, tables = {}, []

@@ -40,6 +40,16 @@ HEADLINES = (
 )
 
 
+#: The headline contrasts the README explains channel by channel (``salesculture explain``).
+EXPLAIN = [
+    (
+        "growing 20 % a year against a steady head-count (turnover 0.2, hires' belief 0.47)",
+        {GROWTH: 0.0, TURNOVER: 0.2, HIRING: 0.47},
+        {GROWTH: 0.2, TURNOVER: 0.2, HIRING: 0.47},
+    )
+]
+
+
 def dynamics(series: pd.DataFrame, where: dict) -> pd.DataFrame:
     """Per seed: level, drift and settling week of mean belief."""
     belief = rows(series, where).pivot(index="seed", columns="week", values="mean_belief")

@@ -42,6 +42,10 @@ HEADLINES = (
 )
 
 
+#: The headline contrasts the README explains channel by channel (``salesculture explain``).
+EXPLAIN = [(f"{label} against {NEITHER[0]}", NEITHER[1], where) for label, where in APPROACHES]
+
+
 def interaction(results: pd.DataFrame, metric: str) -> pd.Series:
     """both - top-down - grassroots + neither, per seed."""
     value = {label: per_seed(results, metric, where) for label, where in [NEITHER, *APPROACHES]}

@@ -36,6 +36,10 @@ HEADLINES = (
 )
 
 
+#: The headline contrasts the README explains channel by channel (``salesculture explain``).
+EXPLAIN = [(f"{label} against {REFERENCE[0]}", REFERENCE[1], where) for label, where in OTHERS]
+
+
 def findings(results: pd.DataFrame, series: pd.DataFrame) -> Findings:
     """Each scheme against salespeople-only commissions, and process against outcome rewards."""
     headline = {label: HEADLINE for label, _ in OTHERS}

@@ -70,6 +70,18 @@ HEADLINES = (
 )
 
 
+#: The headline contrasts the README explains channel by channel (``salesculture explain``):
+#: each axis's contrasting option against its baseline, every other axis at its baseline.
+EXPLAIN = [
+    (
+        f"{axis}={hi} against {lo}, the other axes at their baseline",
+        {a: low for a, low, _ in AXES},
+        {**{a: low for a, low, _ in AXES}, axis: hi},
+    )
+    for axis, lo, hi in AXES
+]
+
+
 def swept(results: pd.DataFrame) -> list[tuple[str, str, str]]:
     """The axes the runs vary over (both options present)."""
     return [

@@ -34,6 +34,17 @@ HEADLINES = (
 )
 
 
+#: The headline contrasts the README explains channel by channel (``salesculture explain``).
+EXPLAIN = [
+    (
+        f"{option} against {REFERENCE}, 50 salespeople planned",
+        {AXIS: REFERENCE, SIZE: 50},
+        {AXIS: option, SIZE: 50},
+    )
+    for option in ("sales_led", "sales_driven_underspend", "sales_driven_overspend")
+]
+
+
 def findings(results: pd.DataFrame, series: pd.DataFrame) -> Findings:
     """Per size, each option's paired differences against ``sales_driven``."""
     numbers = {}

@@ -35,6 +35,16 @@ HEADLINES = (
 )
 
 
+#: The headline contrasts the README explains channel by channel (``salesculture explain``).
+EXPLAIN = [
+    (
+        "a yearly review at threshold 0.4 against no review (commissions, no screen)",
+        {CADENCE: NEVER, THRESHOLD: 0.4, SCREEN: False, PAY: "outcome_only"},
+        {CADENCE: 52, THRESHOLD: 0.4, SCREEN: False, PAY: "outcome_only"},
+    )
+]
+
+
 def _name(row: pd.Series) -> str:
     reviews = (
         "no reviews"

@@ -36,6 +36,16 @@ HEADLINES = (
 )
 
 
+#: The headline contrasts the README explains channel by channel (``salesculture explain``).
+EXPLAIN = [
+    (
+        "a cross-functional team against siloed, customisation 3 weeks, demand 0.03",
+        {CUSTOM: 3.0, DEMAND: 0.03, AXIS: "siloed"},
+        {CUSTOM: 3.0, DEMAND: 0.03, AXIS: "cross_functional_team"},
+    )
+]
+
+
 def cells(results: pd.DataFrame) -> list[tuple[float, float]]:
     """Every (customisation, demand) of the design."""
     return sorted({(c, d) for c, d in zip(results[CUSTOM], results[DEMAND], strict=True)})

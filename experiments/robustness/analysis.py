@@ -75,6 +75,18 @@ CONCLUSIONS = (
 HEADLINES = tuple(f"{c.name}[agreement]" for c in CONCLUSIONS[:6])
 
 
+#: The headline contrasts the README explains channel by channel (``salesculture explain``),
+#: at the parameters' defaults (robustness point -1).
+EXPLAIN = [
+    (
+        f"{case} against {BASE}, parameters at their defaults",
+        {"robustness_case": BASE, "robustness.point": -1},
+        {"robustness_case": case, "robustness.point": -1},
+    )
+    for case in ("sales_led", "everybody_sells", "values_screen_exit", "team", "run_by_sales")
+]
+
+
 def _drivers(found: pd.Series, label: str) -> str:
     """``name (label +0.61)`` for the top parameters, or ``-``."""
     if found.empty:

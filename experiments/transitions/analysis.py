@@ -38,6 +38,16 @@ HEADLINES = (
 )
 
 
+#: The headline contrasts the README explains channel by channel (``salesculture explain``).
+EXPLAIN = [
+    (
+        "a sales leader hired in week 53 against never",
+        {AXIS: NEVER},
+        {AXIS: "[{week:53,leadership:sales_led}]"},
+    )
+]
+
+
 def switch_week(text: str) -> int | None:
     """The week of a run's switch, from its ``interventions`` value (None: never)."""
     found = re.search(r"week:\s*(\d+)", str(text))
