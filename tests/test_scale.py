@@ -12,7 +12,9 @@ service staff) against one twice its size, over three years, averaged over paire
 the averages carry sampling noise: across seeds the ratio of revenue has a standard deviation of
 about 5-7 %, so over 16 seeds the mean ratio has a standard error of about 1.5 %; the 3 %
 tolerance is about two of those. Profit is the small difference of revenue and cost (a margin of
-about 17 %), so its own noise across seeds is several times larger; it is checked as the margin.
+about 10 % over three years), so its ratio has a standard deviation of about 50 % across seeds
+and cannot be held to 3 %; it is checked as the margin (standard error of the difference about
+0.012 over 16 seeds, tolerance 0.025).
 
 What is scaled (:data:`EXTENSIVE_INPUTS`): the market, every head-count of the plan, the
 positions each role has, the marketing budget, and the pay of the CEO and of a sales leader. One
@@ -58,10 +60,10 @@ EXTENSIVE_TOLERANCE = 0.03
 RATES: dict[str, tuple[str, float]] = {
     "retention": ("absolute", 0.01),
     "win_rate": ("relative", 0.05),
-    "believer_share": ("absolute", 0.03),
+    "believer_share": ("absolute", 0.03),  # standard error of the difference about 0.010
     "employee_turnover": ("absolute", 0.02),
     "delivery_delay": ("relative", 0.03),
-    "margin": ("absolute", 0.015),
+    "margin": ("absolute", 0.025),
 }
 
 #: Reason for the expected failure: the two reference levels still absolute (issue 22).
