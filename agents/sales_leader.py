@@ -27,7 +27,12 @@ class SalesLeader(Employee):
             meet_the_team(model, config.contact_strength)
 
     def key_deals_per_week(self) -> int:
-        """Key deals the leader's deal-support hours cover this week."""
+        """Key deals the leader's deal-support hours cover this week: whole deals only.
+
+        ``floor(hours_per_week x deal_support_time_share / hours_per_key_deal)``, 2 at the
+        defaults (45 x 0.3 / 6 = 2.25); hours left over are not carried to the next week. One
+        leader's hours whatever the company's size (docs/odd.md, Scale).
+        """
         config = self.model.cfg.leadership
         if not config.joins_key_deals:
             return 0

@@ -23,9 +23,8 @@ from sim.config import LeadershipConfig
 from sim.plan import managers_needed
 from sim.workforce import Role
 
-#: Level of every discipline at week 0, before a regime builds it (sporadic, seeds/003).
+#: The sales disciplines of seeds/003; their week-0 level is ``leadership.discipline_initial``.
 DISCIPLINES = ("prospecting", "forecasting", "segmentation", "account_planning")
-INITIAL_DISCIPLINE = 0.2
 
 
 @dataclass(frozen=True)
@@ -48,13 +47,13 @@ class Leadership:
         """Level of each sales discipline ``weeks`` after the regime took over, 0..1 (seeds/003).
 
         Disciplines move from their levels when the regime took over (``start``; by default the
-        sporadic week-0 level) toward the regime's levels with time constant
+        sporadic week-0 level ``discipline_initial``) toward the regime's levels with time constant
         ``discipline_build_weeks``: a leader transforms the function over years, not at once,
         and without one the disciplines fade back as slowly.
         """
         c = self.config
         built = 1.0 - math.exp(-weeks / c.discipline_build_weeks)
-        start = start if start is not None else dict.fromkeys(DISCIPLINES, INITIAL_DISCIPLINE)
+        start = start if start is not None else dict.fromkeys(DISCIPLINES, c.discipline_initial)
         targets = {name: getattr(c, f"discipline_{name}") for name in DISCIPLINES}
         return {
             name: start[name] + (target - start[name]) * built for name, target in targets.items()

@@ -169,14 +169,26 @@ class SalesConfig:
                                      doc="Mean weeks from qualification to a decision.")
     base_win_rate: float = param(0.2, unit="probability", low=0.001, high=0.999,
                                  source="B2B pipeline surveys: 20-30 %",
-                                 doc="Win probability of an average rep (skill and practised "
-                                     "values 0.5) on an average deal, before disciplines and "
-                                     "focus fit; the baseline then wins about 26 %.")
+                                 doc="Win probability of an average rep (skill "
+                                     "win_reference_skill, practised values "
+                                     "win_reference_practised) on an average deal, before "
+                                     "disciplines and focus fit; the baseline then wins about 26 %.")
     skill_win_logit: float = param(1.5, unit="log-odds per unit skill", low=0.0, high=10.0,
                                    source=ASSUMED, doc="Effect of the account lead's skill on winning.")
     belief_win_logit: float = param(1.0, unit="log-odds per unit belief", low=0.0, high=10.0,
                                     source=assumed_size(S004),
                                     doc="Effect of the account lead's practised values (relationships).")
+    win_reference_skill: float = param(0.5, unit="skill", low=0.0, high=1.0, source=ASSUMED,
+                                       doc="Skill of the average rep at which base_win_rate applies "
+                                           "(the skill term is skill_win_logit x (skill - this)); "
+                                           "the middle of the scale, near the initial mean skill "
+                                           "0.55 and the hire mean 0.45.")
+    win_reference_practised: float = param(0.5, unit="practised belief", low=0.0, high=1.0,
+                                           source=ASSUMED,
+                                           doc="Practised belief at which base_win_rate applies (the "
+                                               "values term is belief_win_logit x (practised - "
+                                               "this)); the middle of the scale, near the initial "
+                                               "practised belief 0.48 (sim/culture.py).")
     opportunities_per_rep: float = param(14.0, unit="opportunities", low=0.1, high=1000.0,
                                          source=ASSUMED,
                                          doc="Open opportunities a fully productive rep can work at once.")
@@ -258,10 +270,18 @@ class ServiceConfig:
     satisfaction_drift: float = param(0.03, unit="per week", low=0.0, high=1.0, source=ASSUMED,
                                       doc="Weekly pull of satisfaction toward what the relationship supports.")
     satisfaction_baseline: float = param(0.68, unit="satisfaction", low=0.0, high=1.0, source=ASSUMED,
-                                         doc="Satisfaction a relationship supports when the account lead practises values at 0.5.")
+                                         doc="Satisfaction a relationship supports when the account lead "
+                                             "practises values at relationship_reference_practised.")
     relationship_effect: float = param(0.3, unit="satisfaction per unit belief", low=0.0, high=2.0,
                                        source=assumed_size(S004),
                                        doc="How much the account lead's practised values raise that level.")
+    relationship_reference_practised: float = param(0.5, unit="practised belief", low=0.0, high=1.0,
+                                                    source=ASSUMED,
+                                                    doc="Practised belief of the account lead at which "
+                                                        "the relationship supports "
+                                                        "satisfaction_baseline (the middle of the "
+                                                        "scale, near the initial practised belief "
+                                                        "0.48).")
     loyalty_rate: float = param(0.01, unit="per week", low=0.0, high=1.0, source=ASSUMED,
                                 doc="Weekly growth of loyalty per unit of satisfaction above "
                                     "loyalty_reference_satisfaction.")
@@ -369,12 +389,31 @@ class CultureConfig:
                                         source=assumed_size(S004),
                                         doc="Weekly pull of belief toward the reward alignment of pay.")
     practice_floor: float = param(0.9, unit="share", low=0.0, high=1.0,
-                                  source=assumed_size(S004),
-                                  doc="Share of belief practised when pay does not honour the values.")
+                                  source=assumed_size(S004, ", modest"),
+                                  doc="Share of belief practised (shown in selling, service and the "
+                                      "account relationship) when pay does not honour the values at "
+                                      "all; pay that honours them (incentives.reward_alignment) "
+                                      "raises the share linearly to 1. The channel through which "
+                                      "values-based pay earns (docs/odd.md, Practised belief); "
+                                      "1 switches it off.")
     training_skill_rate: float = param(0.002, unit="per week", low=0.0, high=1.0, source=ASSUMED,
                                        doc="Weekly share of the skill gap closed by training.")
     training_belief_rate: float = param(0.0003, unit="per week", low=0.0, high=1.0, source=ASSUMED,
-                                        doc="Weekly share of the belief gap closed by training.")
+                                        doc="Weekly share of the gap to training_belief_target "
+                                            "closed by training.")
+    training_belief_target: float = param(1.0, unit="belief", low=0.0, high=1.0,
+                                          source=assumed_size(S002),
+                                          doc="Belief training teaches toward: the company's chosen "
+                                              "values as stated (1: full alignment), before "
+                                              "training_practice_weight.")
+    training_practice_weight: float = param(0.0, unit="share", low=0.0, high=1.0,
+                                            source=assumed_size(S004),
+                                            doc="How far training teaches the values as the regime "
+                                                "practises them rather than as stated: the target is "
+                                                "training_belief_target x (1 - w + w x the practised "
+                                                "share of belief, practice_floor + (1 - "
+                                                "practice_floor) x reward_alignment). 0: the same "
+                                                "target under every regime.")
     belief_noise: float = param(0.008, unit="belief/week (sd)", low=0.0, high=1.0, source=ASSUMED,
                                 doc="Idiosyncratic weekly change of belief.")
     engagement_rate: float = param(0.05, unit="per week", low=0.0, high=1.0, source=ASSUMED,
@@ -500,14 +539,23 @@ class LeadershipConfig:
                                            doc="Share of the sales leader's hours spent on key deals.")
     hours_per_key_deal: float = param(6.0, unit="hours", low=0.1, high=1000.0, source=ASSUMED,
                                       doc="Leader hours one key deal takes at its close; the largest "
-                                          "closing high-value deals are joined first.")
+                                          "closing high-value deals are joined first, whole deals "
+                                          "only: floor(hours_per_week x deal_support_time_share / "
+                                          "this) a week, 2 at the defaults (45 x 0.3 / 6 = 2.25; "
+                                          "the quarter deal left is not carried over).")
     key_deal_win_logit: float = param(0.1, unit="log-odds", low=0.0, high=5.0,
                                       source=assumed_size(S003),
                                       doc="Win log-odds the leader adds on a key deal it joins.")
     discipline_build_weeks: float = param(52.0, unit="weeks", low=1.0, high=1040.0,
                                           source=assumed_size(S003, " (a leader transforms the function over years)"),
                                           doc="Time constant over which disciplines move from their week-0 "
-                                              "level (0.2) to the regime's levels.")
+                                              "level (discipline_initial) to the regime's levels.")
+    discipline_initial: float = param(0.2, unit="level", low=0.0, high=1.0,
+                                      source=assumed_size(S003, " (sporadic disciplines)"),
+                                      doc="Level of every sales discipline at week 0, before a "
+                                          "regime builds it: sporadic, as the sales-driven regime "
+                                          "keeps them (the discipline_* levels of "
+                                          "conf/leadership/sales_driven.yaml).")
     discipline_prospecting: float = param(0.2, unit="level", low=0.0, high=1.0, source=assumed_size(S003),
                                           doc="Prospecting discipline the regime builds (sporadic when sales-driven).")
     discipline_forecasting: float = param(0.2, unit="level", low=0.0, high=1.0, source=assumed_size(S003),

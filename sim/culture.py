@@ -14,10 +14,14 @@ and a regime shifts where beliefs settle, over a time scale of years (docs/evide
   and more weakly (seeds/001, seeds/003). Coaching hours close part of the skill gap and lift
   engagement (seeds/003).
 - Rewards: belief drifts toward how far pay honours the values; values are practised only as
-  far as pay honours them (seeds/004).
+  far as pay honours them (seeds/004). Of values-based pay's effect on revenue and profit, most
+  goes through the second channel, practised belief, not through belief and the believer share
+  (:func:`practised_belief`).
 - Feedback: where customers' perception of the values is measured, salespeople whose accounts
   see the values lived less get pulled toward them (seeds/004).
-- Training moves skill and belief slowly (seeds/002).
+- Training moves skill and belief slowly (seeds/002), belief toward the values as stated
+  (``culture.training_belief_target``) or, by ``culture.training_practice_weight``, as the
+  regime practises them.
 - Socialisation: a newcomer's disposition takes on the belief it comes to hold in its first
   months, a pull that fades with tenure (Bauer et al. 2007; Harrison & Carroll 1991);
   incumbents' dispositions do not move. Culture therefore changes mostly as people come and go.
@@ -42,8 +46,44 @@ PROCESS_ROLES = (Role.SALES, Role.ENGINEER)
 def practised_belief(
     belief: np.ndarray, reward_alignment: float, practice_floor: float
 ) -> np.ndarray:
-    """How far belief shows in behaviour, given how far pay honours the values (seeds/004)."""
+    """How far belief shows in behaviour, given how far pay honours the values (seeds/004).
+
+    Values that are not rewarded are not practised (seeds/004): an employee acts on
+    ``practice_floor`` of its belief when pay does not honour the values at all, on all of it when
+    pay fully does, linearly in between. Practised belief, not belief, enters the win log-odds
+    (:mod:`sim.sale`), service quality and the relationship's supported satisfaction and
+    perception (:mod:`sim.service`). It is the channel through which values-based pay
+    (``reward_alignment`` 0.3 -> 1) earns: the factor rises from 0.93 to 1, +7.5 % practised
+    belief at any belief, at once. The size of the floor is assumed and modest (0.9); no
+    published figure sizes it (docs/odd.md, Practised belief, measures the channel's share).
+
+    Args:
+        belief: Belief of each slot, 0..1.
+        reward_alignment: How far pay honours the values, 0..1 (incentives.reward_alignment).
+        practice_floor: Share of belief practised at alignment 0 (culture.practice_floor).
+
+    Returns:
+        Practised belief of each slot, 0..1.
+    """
     return belief * (practice_floor + (1.0 - practice_floor) * reward_alignment)
+
+
+def training_target(model: SalesCultureModel) -> float:
+    """Belief training teaches toward this week, 0..1 (seeds/002; regime weight seeds/004).
+
+    The company's values as stated (``culture.training_belief_target``) or, as far as
+    ``culture.training_practice_weight`` says, as the regime practises them: scaled by the
+    practised share of belief (:func:`practised_belief` of a belief of 1). At the default
+    weight 0 the target is the same under every regime.
+    """
+    culture = model.cfg.culture
+    practised_share = float(
+        practised_belief(
+            np.ones(1), model.policies.incentives.reward_alignment, culture.practice_floor
+        )[0]
+    )
+    weight = culture.training_practice_weight
+    return culture.training_belief_target * (1.0 - weight + weight * practised_share)
 
 
 def peer_pull(model: SalesCultureModel) -> np.ndarray:
@@ -89,7 +129,7 @@ def belief_forces(model: SalesCultureModel, slots: np.ndarray) -> dict[str, np.n
         "disposition": pull_back * (workforce.disposition[slots] - belief),
         "leaders": culture.modelling_per_contact * workforce.leader_contact[slots] * (1.0 - belief),
         "rewards": culture.reward_reinforcement * (alignment - belief),
-        "training": culture.training_belief_rate * (1.0 - belief),
+        "training": culture.training_belief_rate * (training_target(model) - belief),
         "feedback": feedback[slots] if isinstance(feedback, np.ndarray) else feedback,
         "noise": culture.belief_noise * model.draw_normal("culture.noise", workforce.size)[slots],
     }

@@ -83,8 +83,8 @@ def win_log_odds(
     model.flows["key_deals_joined"] += int(key_deal.sum())
     return (
         logit(sales.base_win_rate)
-        + sales.skill_win_logit * (workforce.skill[rep] - 0.5)
-        + sales.belief_win_logit * (model.practised_belief[rep] - 0.5)
+        + sales.skill_win_logit * (workforce.skill[rep] - sales.win_reference_skill)
+        + sales.belief_win_logit * (model.practised_belief[rep] - sales.win_reference_practised)
         - sales.overload_win_logit * overload
         + sales.discipline_forecasting_win_logit * model.disciplines()["forecasting"]
         + leadership.config.key_deal_win_logit * key_deal

@@ -59,7 +59,9 @@ def serve_customers(model: SalesCultureModel) -> None:
 
     lead = customers.account_lead[active]
     practised = np.where(lead >= 0, model.practised_belief[np.maximum(lead, 0)], 0.0)
-    supported = service.satisfaction_baseline + service.relationship_effect * (practised - 0.5)
+    supported = service.satisfaction_baseline + service.relationship_effect * (
+        practised - service.relationship_reference_practised
+    )
     satisfaction = customers.satisfaction[active]
     satisfaction += service.satisfaction_drift * (supported - satisfaction)
     satisfaction = _unit_interval(satisfaction)
