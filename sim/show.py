@@ -43,6 +43,8 @@ def show(args: argparse.Namespace) -> int:
     preset = choices.get(PRESET_GROUP, args.preset)
     described = f" (preset {preset})" if name != preset else ""
     print(f"{name}{described}: {config.scenario.description or '(no description)'}")
+    if config.scenario.channels:
+        print(f"works through (salesculture explain): {', '.join(config.scenario.channels)}")
     width = max(len(a) for a in REGIME_AXES)
     column = max(24, len(name))
     print(f"{'axis':<{width}}  {name:<{column}}  {baseline}")
