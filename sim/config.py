@@ -676,12 +676,15 @@ class HeadcountConfig:
         doc="Engineering utilisation the engineering head-count is sized to: work engineers could "
             "do in the weeks since the last review (orders past their hand-off wait, each at most "
             "delivery.max_work_per_order_week) over their order capacity. Work still waiting on "
-            "hand-offs is not counted.")
+            "hand-offs is not counted. Assumed; contact-centre practice plans occupancy at "
+            "75-85 % (a practitioner rule from call centres, not a study of engineering).")
     service_load_target: float = param(0.82, unit="issues per capacity", low=0.05, high=10.0,
                                        source=ASSUMED,
                                        doc="Service utilisation (recent issues per week over service "
                                            "capacity, all workable at once) the service head-count "
-                                           "is sized to.")
+                                           "is sized to. Assumed, inside contact-centre practice's "
+                                           "75-85 % occupancy; with hysteresis_band 0.1 service grows "
+                                           "above 0.9 of capacity.")
     max_step: float = param(0.05, unit="share of head-count", low=0.0, high=1.0, source=ASSUMED,
                             doc="Largest rise or fall of a role's demand plan at one review.")
     hysteresis_band: float = param(
