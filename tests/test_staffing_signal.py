@@ -51,7 +51,10 @@ def _compose(overrides: tuple[str, ...]) -> SimConfig:
     return compose_config(list(overrides))
 
 
-def _wrap(model: SalesCultureModel, name: str, around: Callable[[Callable[[], None]], None]) -> None:
+Stage = Callable[[], None]
+
+
+def _wrap(model: SalesCultureModel, name: str, around: Callable[[Stage], None]) -> None:
     """Replace the stage ``name`` of ``model.plan`` by ``around(stage)``."""
     plan = list(model.plan)
     index = next(i for i, (stage_name, _) in enumerate(plan) if stage_name == name)
