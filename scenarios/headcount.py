@@ -2,8 +2,9 @@
 
 Under a fixed plan, engineering and service head-count follow ``workforce.*`` whatever the
 customers need, so growth is almost pure margin. Under demand-driven staffing the model reviews
-engineering backlog and service load and raises the plan where they pass their targets, within
-a budget rule (``sim.staffing``), so cost to serve follows the customers served.
+each role's utilisation of the work it can do now (engineering: orders past their hand-off wait;
+service: issues raised) and moves the plan where it leaves a band around its target, raising it
+within a budget rule (``sim.staffing``), so cost to serve follows the customers served.
 """
 
 from __future__ import annotations
@@ -23,6 +24,6 @@ class Headcount:
 
 
 class DemandDriven(Headcount):
-    """Engineering and service grow above the plan when demand asks for it."""
+    """Engineering and service grow above the plan when the work they can do asks for it."""
 
     follows_demand = True

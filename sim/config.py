@@ -726,22 +726,32 @@ class HeadcountConfig:
 
     regime: str = param("demand_driven", unit="-", choices=("fixed", "demand_driven"), source=ASSUMED,
                         doc="Fixed: the head-count plan of workforce.*; demand-driven: engineering and "
-                            "service grow above that plan when backlog or issue load exceeds its target.")
+                            "service grow above that plan when the work they can do now exceeds their target "
+                            "utilisation.")
     review_interval_weeks: int = param(4, unit="weeks", low=1, high=52, source=ASSUMED,
                                        doc="Weeks between reviews of the staffing need (then "
                                            "staffing.vacancy_weeks to fill and ramp_weeks to ramp up).")
-    backlog_target_weeks: float = param(4.0, unit="weeks", low=0.1, high=104.0, source=ASSUMED,
-                                        doc="Engineering backlog (open work over weekly order capacity) "
-                                            "the engineering head-count is sized to.")
-    service_load_target: float = param(0.9, unit="issues per capacity", low=0.05, high=10.0,
+    engineering_utilisation_target: float = param(
+        0.85, unit="share of order capacity", low=0.3, high=1.0, source=ASSUMED,
+        doc="Engineering utilisation the engineering head-count is sized to: work engineers could "
+            "do in the weeks since the last review (orders past their hand-off wait, each at most "
+            "delivery.max_work_per_order_week) over their order capacity. Work still waiting on "
+            "hand-offs is not counted. Assumed; contact-centre practice plans occupancy at "
+            "75-85 % (a practitioner rule from call centres, not a study of engineering).")
+    service_load_target: float = param(0.82, unit="issues per capacity", low=0.05, high=10.0,
                                        source=ASSUMED,
-                                       doc="Issues per unit of service capacity the service head-count "
-                                           "is sized to.")
+                                       doc="Service utilisation (recent issues per week over service "
+                                           "capacity, all workable at once) the service head-count "
+                                           "is sized to. Assumed, inside contact-centre practice's "
+                                           "75-85 % occupancy; with hysteresis_band 0.1 service grows "
+                                           "above 0.9 of capacity.")
     max_step: float = param(0.05, unit="share of head-count", low=0.0, high=1.0, source=ASSUMED,
-                            doc="Largest rise of a role's plan at one review.")
-    shrink_below: float = param(0.5, unit="share of target", low=0.0, high=1.0, source=ASSUMED,
-                                doc="Backlog or load, relative to its target, below which a role's "
-                                    "demand plan falls back toward the fixed plan.")
+                            doc="Largest rise or fall of a role's demand plan at one review.")
+    hysteresis_band: float = param(
+        0.1, unit="share of target", low=0.0, high=0.5, source=ASSUMED,
+        doc="Dead band around each role's target: its demand plan rises when utilisation is "
+            "above (1 + band) x target and falls back toward the fixed plan when below "
+            "(1 - band) x target; in between it holds.")
     margin_floor: float = param(0.0, unit="share of revenue", low=-1.0, high=1.0, source=ASSUMED,
                                 doc="Budget rule: the plan rises only while the last 13 weeks' profit "
                                     "margin is at least this.")

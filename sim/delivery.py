@@ -131,17 +131,21 @@ def progress_orders(model: SalesCultureModel) -> None:
     cfg, customers, flows = model.cfg, model.customers, model.flows
     orders = np.flatnonzero(customers.has_order)
     if len(orders) == 0:
+        model.engineering_window.add(0.0, float(model.workforce.delivery_capacity.sum()))
         return
     waiting = customers.order_wait[orders] > 0
     held = orders[waiting]
     customers.order_wait[held] = np.maximum(0.0, customers.order_wait[held] - 1.0)
 
     # Engineering work, first come first served, each order absorbing at most a cap per week.
+    # Only orders past their hand-off wait are work engineers can do (the staffing signal).
     in_work = orders[~waiting & (customers.order_work[orders] > 0)]
     capacity = float(model.workforce.delivery_capacity.sum())
+    workable = 0.0
     if len(in_work):
         queue = in_work[np.argsort(customers.order_week[in_work], kind="stable")]
         absorb = np.minimum(customers.order_work[queue], cfg.delivery.max_work_per_order_week)
+        workable = float(absorb.sum())
         before = np.cumsum(absorb) - absorb
         done = np.clip(capacity - before, 0.0, absorb)
         customers.order_work[queue] -= done
@@ -150,6 +154,7 @@ def progress_orders(model: SalesCultureModel) -> None:
         flows["overrun_work"] += overrun
         model.ledger.cost("overruns", overrun * cfg.costs.overrun_per_engineer_week)
     flows["engineering_capacity"] += capacity
+    model.engineering_window.add(workable, capacity)
 
     done_here = ~waiting & (customers.order_work[orders] <= 1e-9)
     delivered = orders[done_here]

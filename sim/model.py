@@ -139,6 +139,10 @@ class SalesCultureModel(mesa.Model):
         }
         #: Head-count that demand asks of a role above its plan (demand-driven staffing).
         self.demand_plan: dict[Role, int] = {}
+        #: Engineering work that could be done, and capacity, since the last staffing review.
+        self.engineering_window = staffing.EngineeringWindow()
+        #: Every role at every staffing review, with the utilisation it acted on.
+        self.staffing_reviews: list[staffing.StaffingReview] = []
         #: Weekly quit probability of each slot at the configured turnover (separations per
         #: head-count-year: a rate, so converted as a hazard, not as an annual probability).
         self.weekly_quit_base = weekly_hazard(people.annual_turnover(self))
