@@ -12,7 +12,7 @@ SCENARIOS ?= baseline sales_led everybody_sells values_based_pay purge_non_belie
 SEEDS ?= 10
 YEARS ?= 5
 
-.PHONY: compare test live lint benchmark calibration evidence effects clean
+.PHONY: compare test live lint benchmark calibration evidence effects experiments published clean
 
 $(STAMP): pyproject.toml
 	@if [ ! -x $(BIN)/python ]; then \
@@ -46,6 +46,20 @@ evidence: $(STAMP)  ## each mechanism alone against its published range: docs/ev
 
 effects: $(STAMP)  ## every preset against the baseline, and the dual-approach interaction
 	$(BIN)/python experiments/regimes/effects.py --seeds 10 --years 5 --out docs/regimes.md
+
+EXPERIMENTS ?= $(shell ls conf/experiment | grep -v _quick | sed 's/\.yaml$$//')
+
+experiments: $(STAMP)  ## every experiment, full and reduced design: expected.json, README tables and figures, docs/experiments.md
+	for name in $(EXPERIMENTS); do \
+	  $(BIN)/salesculture reproduce $$name --write-expected || exit 1; \
+	  $(BIN)/salesculture reproduce $$name --quick --write-expected || exit 1; \
+	done
+	$(BIN)/python -m sim.experimentdoc
+
+published: $(STAMP)  ## every published number from the code as it is: parameters, regimes, calibration, evidence, effects, experiments
+	$(BIN)/python -m sim.paramdoc
+	$(BIN)/python -m sim.regimedoc
+	$(MAKE) calibration evidence effects experiments
 
 clean:
 	rm -rf $(VENV) outputs .pytest_cache
