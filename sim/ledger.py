@@ -30,7 +30,6 @@ COST_KINDS = (
     "training",
     "hiring",
     "severance",
-    "overruns",
     "service",
     "marketing",
     "surveys",
