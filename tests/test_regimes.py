@@ -412,6 +412,21 @@ def test_high_value_focus_wins_a_larger_share_of_high_value_deals() -> None:
 
 
 @pytest.mark.slow
+def test_high_value_focus_pays_for_its_larger_deals() -> None:
+    # Larger deals are harder to win and take longer (issue 22): the focus closes a lower share
+    # of its decisions and spends more engineer-weeks per order than new_logos on the same seeds.
+    new_logos, high_value = runs(), runs("focus=high_value")
+
+    def win_rate(frames: Runs) -> float:
+        return total(frames, "wins") / (total(frames, "wins") + total(frames, "losses"))
+
+    assert win_rate(high_value) < win_rate(new_logos)
+    assert pooled(high_value, "engineering_work", "orders") > pooled(
+        new_logos, "engineering_work", "orders"
+    )
+
+
+@pytest.mark.slow
 def test_grow_existing_focus_closes_more_upsells() -> None:
     new_logos, grow = runs(), runs("focus=grow_existing")
     assert total(grow, "upsells") > total(new_logos, "upsells")
