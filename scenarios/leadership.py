@@ -40,8 +40,16 @@ class Leadership:
 
     @property
     def presence(self) -> float:
-        """Top-down presence: leader contact strength per week, 0..1 (seeds/001, seeds/003)."""
-        return min(1.0, self.config.contact_strength / self.config.contact_interval_weeks)
+        """Top-down presence in a week, 0..1 (seeds/001, seeds/003).
+
+        The chance that a week sees at least one full-strength leader contact, when contacts
+        arrive as a Poisson process at the leader's contact strength per week
+        (``contact_strength / contact_interval_weeks``): 1 - exp(-rate). A weak check-in every
+        two weeks (0.075 a week) gives about 0.07; a leader in front every week (1.0) about
+        0.63. It approaches 1 only as contact grows without bound, never at a finite cadence.
+        """
+        rate = self.config.contact_strength / self.config.contact_interval_weeks
+        return -math.expm1(-rate)
 
     def disciplines(self, weeks: int, start: Mapping[str, float] | None = None) -> dict[str, float]:
         """Level of each sales discipline ``weeks`` after the regime took over, 0..1 (seeds/003).

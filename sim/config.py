@@ -18,6 +18,11 @@ from sim.weeks import WEEKS_PER_YEAR
 
 S000, S001, S002, S003, S004 = (f"seeds/{n}" for n in ("000", "001", "002", "003", "004"))
 ASSUMED = "assumed"
+#: Where the value-dependent sizes come from: vendors' benchmark bands by contract value, found only
+#: in secondary summaries (no primary cross-tabulation found), read across segments.
+VALUE_BANDS = ("B2B benchmark bands by ACV (secondary summaries): cycle 14-30 d (SMB) to 90-180 d "
+               "(enterprise), win rate 25-40 % to 10-20 %; across segments about 0.6 (cycle) and "
+               "0.3 log-odds (win) per log value")
 
 
 def assumed_size(seed: str, note: str = "") -> str:
@@ -150,6 +155,16 @@ class SalesConfig:
     cycle_complexity_weight: float = param(0.5, unit="share", low=0.0, high=1.0, source=ASSUMED,
                                            doc="Share of a deal's sales cycle that scales with its "
                                                "customisation need (the rest is the same for all).")
+    cycle_value_elasticity: float = param(0.3, unit="elasticity", low=0.0, high=2.0,
+                                          source=VALUE_BANDS + "; size assumed at half that",
+                                          doc="Elasticity of a deal's sales cycle to its contract value "
+                                              "(a deal ten times the median takes about 2x as long); "
+                                              "the market's mean cycle stays sales_cycle_weeks.")
+    value_win_logit: float = param(0.15, unit="log-odds per log value", low=0.0, high=5.0,
+                                   source=VALUE_BANDS + "; size assumed at half that",
+                                   doc="Win log-odds lost per unit of log(contract value / the "
+                                       "market's median value): larger deals face more competitors "
+                                       "and more approvers; smaller ones gain as much.")
     reference_prospecting_fte: float = param(20.0, unit="FTE", low=0.01, high=1e6, source=ASSUMED,
                                              doc="Prospecting effort (full-time equivalents) at which "
                                                  "prospecting_leads_per_week applies: the baseline's "
@@ -240,6 +255,12 @@ class DeliveryConfig:
                                            source=ASSUMED,
                                            doc="Weekly chance that an order past the customer's patience "
                                                "is cancelled (a new customer is lost; an upsell dropped).")
+    customisation_value_elasticity: float = param(0.2, unit="elasticity", low=0.0, high=2.0,
+                                                  source=assumed_size(S001),
+                                                  doc="Elasticity of a customer's customisation need to "
+                                                      "its contract value (larger accounts, more "
+                                                      "integration); the market's mean need stays "
+                                                      "customisation_weeks_mean.")
     customisation_price_per_week: float = param(4000.0, unit="currency/engineer-week", low=0.0,
                                                 high=1e7, source=ASSUMED,
                                                 doc="Fee billed per in-scope engineer-week at delivery "
@@ -253,6 +274,10 @@ class ServiceConfig:
 
     issue_rate_per_year: float = param(2.0, unit="issues/customer-year", low=0.0, high=52.0,
                                        source=ASSUMED, doc="Service issues raised by an active customer.")
+    issue_value_elasticity: float = param(0.2, unit="elasticity", low=0.0, high=2.0, source=ASSUMED,
+                                          doc="Elasticity of a customer's issue rate to its contract "
+                                              "value (more users, more issues, fewer per unit of "
+                                              "value); the market's mean rate stays issue_rate_per_year.")
     issues_per_staff_week: float = param(0.8, unit="issues/FTE-week", low=0.01, high=1000.0,
                                          source=ASSUMED,
                                          doc="Issues one fully productive service employee resolves.")
@@ -493,9 +518,6 @@ class CostConfig:
                                       doc="Reference marketing budget (calibrated so that a new "
                                           "customer costs several times a customer-year of "
                                           "retention).")
-    overrun_per_engineer_week: float = param(3500.0, unit="currency/engineer-week", low=0.0,
-                                             high=1e7, source=assumed_size(S000),
-                                             doc="Cost of unpriced (out-of-bounds) customisation work.")
 
 
 # --- regime axes (one Hydra group each) ------------------------------------------------------
@@ -660,8 +682,13 @@ class ProcessConfig:
     reversion_rate: float = param(0.05, unit="per week per conflict share", low=0.0, high=10.0,
                                   source=assumed_size(S001),
                                   doc="Weekly reversion of the team's practice to the siloed way, per "
-                                      "unit share of hand-offs in conflict, where top-down presence "
-                                      "is missing.")
+                                      "unit share of hand-offs in conflict, in the share of it "
+                                      "that top-down presence does not prevent "
+                                      "(presence_protection).")
+    presence_protection: float = param(0.5, unit="share", low=0.0, high=0.95,
+                                       source=assumed_size(S001, " (no study sizes it; kept below 1)"),
+                                       doc="Share of the team's reversion that full top-down presence "
+                                           "prevents: presence slows reversion, never stops it.")
 
 
 @dataclass

@@ -48,6 +48,11 @@ class CustomerPool:
     Attributes:
         stage: Stage code per customer.
         value: Base contract value (currency/week) if the customer buys.
+        value_log_ratio: log(value / the market's median value): how far a deal is above or
+            below the median deal (larger deals take longer, need more customisation and
+            service, and are harder to win).
+        issue_weight: The customer's service issue rate relative to the market's mean
+            (``service.issue_value_elasticity``; mean 1 over the market).
         high_value: Whether the customer is in the high-value segment.
         from_staff: Whether the current lead or deal was passed on by non-sales staff.
         lead_source: Where the customer's latest lead came from (:class:`LeadSource` code); a
@@ -89,6 +94,8 @@ class CustomerPool:
         self._active_index: np.ndarray | None = None
         for name in (
             "value",
+            "value_log_ratio",
+            "issue_weight",
             "expansion",
             "pending_expansion",
             "satisfaction",
@@ -167,7 +174,12 @@ class CustomerPool:
         """Draw the market at week 0: values, segments, needs, and the initial customers.
 
         Contract values are lognormal with mean ``market.mean_weekly_value``; the top
-        ``market.high_value_share`` by value form the high-value segment (seeds/004).
+        ``market.high_value_share`` by value form the high-value segment (seeds/004). Larger
+        deals bring their own costs, each a power of value relative to the market's median and
+        scaled to keep the market's mean: customisation need
+        (``delivery.customisation_value_elasticity``), sales cycle
+        (``sales.cycle_value_elasticity``, on top of the part that follows customisation) and
+        service issues (``service.issue_value_elasticity``).
         """
         market, service = config.market, config.service
         mean_cycle_weeks = config.sales.sales_cycle_weeks
@@ -179,8 +191,14 @@ class CustomerPool:
         self.value[:] = rng.lognormal(mu, sigma, n) if market.mean_weekly_value > 0 else 0.0
         cut = np.quantile(self.value, 1 - market.high_value_share) if n > 1 else np.inf
         self.high_value[:] = self.value >= cut if market.high_value_share > 0 else False
+        median = float(np.median(self.value))
+        if median > 0:
+            self.value_log_ratio[:] = np.log(np.maximum(self.value, 1e-300) / median)
+        self.issue_weight[:] = _mean_one(service.issue_value_elasticity * self.value_log_ratio)
         shape = market.customisation_shape
-        self.customisation[:] = rng.gamma(shape, customisation_mean / shape, n)
+        self.customisation[:] = rng.gamma(shape, customisation_mean / shape, n) * _mean_one(
+            config.delivery.customisation_value_elasticity * self.value_log_ratio
+        )
         u_role = rng.random(n)
         customer = u_role < market.initial_customer_share
         opportunity = ~customer & (
@@ -201,8 +219,17 @@ class CustomerPool:
         self._active = self._active_index = None
         complexity = self.customisation / customisation_mean if customisation_mean > 0 else 1.0
         weight = config.sales.cycle_complexity_weight
-        self.cycle_weeks[:] = mean_cycle_weeks * (1.0 - weight + weight * complexity)
+        cycle = (1.0 - weight + weight * complexity) * np.exp(
+            config.sales.cycle_value_elasticity * self.value_log_ratio
+        )
+        self.cycle_weeks[:] = mean_cycle_weeks * cycle / cycle.mean()
         self.stage_weeks[opportunity] = np.floor(rng.random(n) * self.cycle_weeks)[opportunity]
+
+
+def _mean_one(log_factor: np.ndarray) -> np.ndarray:
+    """``exp(log_factor)`` scaled to mean 1 over the market (all ones for an empty market)."""
+    factor = np.exp(log_factor)
+    return factor / factor.mean() if factor.size else factor
 
 
 def _beta(rng: np.random.Generator, mean: float, concentration: float, n: int) -> np.ndarray:

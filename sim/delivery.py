@@ -5,11 +5,13 @@ sales, scheduling, engineering and quality; each hand-off may end in conflict, w
 (seeds/001). A cross-functional team handles an order with fewer, calmer hand-offs, for the
 share of orders it still practises its way (:func:`update_team_practice`). Then engineers work
 the order, first come first served, within the week's engineering capacity. Scope sold outside
-the company's boundaries adds unpriced work, paid as overruns, that the promised date leaves out
-(seeds/000). Each week an order runs past its due date costs satisfaction and loyalty; past the
-customer's patience it may be cancelled (:func:`cancel_late_orders`). On delivery the
-customisation fee is billed (new revenue for a first order, upsell revenue for an upsell), the
-contract or upsell goes live, and out-of-bounds scope lets the customer down.
+the company's boundaries adds unpriced work (overruns) that the promised date leaves out
+(seeds/000); the salaried engineers do it within their capacity, so it costs their time and
+delays the orders behind it, and no further charge is made. Each week an order runs past its
+due date costs satisfaction and loyalty; past the customer's patience it may be cancelled
+(:func:`cancel_late_orders`). On delivery the customisation fee is billed (new revenue for a
+first order, upsell revenue for an upsell), the contract or upsell goes live, and
+out-of-bounds scope lets the customer down.
 """
 
 from __future__ import annotations
@@ -149,10 +151,10 @@ def progress_orders(model: SalesCultureModel) -> None:
         before = np.cumsum(absorb) - absorb
         done = np.clip(capacity - before, 0.0, absorb)
         customers.order_work[queue] -= done
-        overrun = float((done * customers.order_unpriced[queue]).sum())
+        # Unpriced work is done by the salaried engineers within this capacity: its cost is
+        # their pay (and the orders it delays), booked once, with the salaries.
         flows["engineering_work"] += float(done.sum())
-        flows["overrun_work"] += overrun
-        model.ledger.cost("overruns", overrun * cfg.costs.overrun_per_engineer_week)
+        flows["overrun_work"] += float((done * customers.order_unpriced[queue]).sum())
     flows["engineering_capacity"] += capacity
     model.engineering_window.add(workable, capacity)
 
@@ -209,9 +211,11 @@ def cancel_late_orders(model: SalesCultureModel) -> None:
 def update_team_practice(model: SalesCultureModel) -> None:
     """Move the cross-functional team's practice by one week (seeds/001).
 
-    Top-down presence (leader contact per week) restores the team's way of working; conflicts
-    that arise where presence is missing make it revert to the siloed way, and as it reverts,
-    more hand-offs and conflicts follow. A siloed company has no team to practise.
+    Top-down presence (:attr:`scenarios.leadership.Leadership.presence`) restores the team's
+    way of working; conflicts make it revert to the siloed way, and as it reverts, more
+    hand-offs and conflicts follow. Presence slows the reversion by the share
+    ``presence_protection`` (below 1) at full presence, so reversion is never switched off. A
+    siloed company has no team to practise.
     """
     flows, process = model.flows, model.policies.process
     if flows["handoffs"]:
@@ -222,5 +226,6 @@ def update_team_practice(model: SalesCultureModel) -> None:
     config, presence = process.config, model.presence
     practice = model.team_practice
     practice += config.reinforcement_rate * presence * (1.0 - practice)
-    practice -= config.reversion_rate * model.conflict_share * (1.0 - presence) * practice
+    unprotected = 1.0 - config.presence_protection * presence
+    practice -= config.reversion_rate * model.conflict_share * unprotected * practice
     model.team_practice = float(np.clip(practice, 0.0, 1.0))

@@ -57,7 +57,6 @@ PROFIT_WORDS = {
     "cost_training": "training",
     "cost_hiring": "hiring",
     "cost_severance": "severance",
-    "cost_overruns": "overruns (unpriced work)",
     "cost_service": "service costs",
     "cost_marketing": "marketing",
     "cost_surveys": "perception surveys",

@@ -31,7 +31,6 @@ COST_KINDS = (
     "training",
     "hiring",
     "severance",
-    "overruns",
     "service",
     "marketing",
     "surveys",

@@ -167,8 +167,9 @@ class SalesCultureModel(mesa.Model):
         #: Revenue and cost of recent weeks, for the staffing budget rule.
         self.recent_books: deque[tuple[float, float]] = deque(maxlen=WEEKS_PER_QUARTER)
         #: Smoothed service issues per week (about a quarter's memory), for service staffing.
+        weights = self.customers.issue_weight[self.customers.active_index]
         self.recent_issues_per_week = float(
-            self.customer_count * weekly_hazard(config.service.issue_rate_per_year)
+            np.sum(weekly_hazard(config.service.issue_rate_per_year * weights))
         )
         presale.assign_account_leads(self)
         #: Seconds spent drawing from the weekly streams while the model was set up.

@@ -3,7 +3,8 @@
 Win probability is logistic in the account lead's skill and practised values (relationships,
 seeds/004), the rep's load against capacity, forecasting discipline (seeds/003), a sales leader
 joining key deals as far as its hours reach (seeds/003), fit with the strategic focus
-(seeds/004), and promising scope beyond the company's boundaries (seeds/000). Won deals become
+(seeds/004), the deal's size (larger deals are harder to win, ``sales.value_win_logit``), and
+promising scope beyond the company's boundaries (seeds/000). Won deals become
 orders (see :mod:`sim.delivery`); commission is paid at the win and clawed back if the order is
 cancelled.
 """
@@ -89,6 +90,7 @@ def win_log_odds(
         + sales.discipline_forecasting_win_logit * model.disciplines()["forecasting"]
         + leadership.config.key_deal_win_logit * key_deal
         + sales.focus_fit_logit * fit
+        - sales.value_win_logit * customers.value_log_ratio[closing]
         + policies.boundaries.config.out_of_bounds_win_logit * out_of_bounds
     )
 

@@ -1,6 +1,7 @@
 """Post-sale: service interactions and how customers come to feel about the company.
 
-Great service is a soft sell (seeds/002): each active customer raises issues at a yearly rate;
+Great service is a soft sell (seeds/002): each active customer raises issues at a yearly rate
+that grows with its contract value (``service.issue_value_elasticity``);
 service staff resolve them up to their capacity, with a success chance that rises with their
 skill and practised values. A resolved issue lifts satisfaction, an unresolved one lowers it, and
 a failure that is recovered (recovery as a priority value, seeds/004) gives part of the loss
@@ -28,9 +29,8 @@ def serve_customers(model: SalesCultureModel) -> None:
     service = cfg.service
     n = customers.size
     active = customers.active_index
-    issue = active[
-        model.draw_uniform("service.issue", n)[active] < weekly_hazard(service.issue_rate_per_year)
-    ]
+    rate = service.issue_rate_per_year * customers.issue_weight[active]
+    issue = active[model.draw_uniform("service.issue", n)[active] < weekly_hazard(rate)]
     n_issues = len(issue)
     staff = workforce.in_role(Role.SERVICE)
     capacity = workforce.service_capacity[staff]

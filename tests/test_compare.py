@@ -37,7 +37,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 def test_paired_differences_are_computed_on_common_seeds() -> None:
     result = compare(
         ["baseline", "cross_functional"],
-        seeds=3,
+        seeds=5,  # three gave an interval that only just excluded zero (issue 22: wider needs)
         years=1,
         overrides=LASTING_TEAM,
         jobs=1,
@@ -111,7 +111,7 @@ def test_csv_and_table_and_plot(tmp_path: Path) -> None:
         "baseline",
         "cross_functional",
         "--seeds",
-        "3",
+        "5",
         "--years",
         "1",
         "--jobs",

@@ -248,7 +248,8 @@ def test_team_practice_lasts_only_with_a_sales_leader() -> None:
     """The dual approach: the cross-functional team keeps its way only with top-down presence.
 
     Under a sales-driven CEO the team's practice reverts below 0.5 within five years; under a
-    sales leader out in front it stays above 0.9 throughout.
+    sales leader out in front the reversion is slowed (``process.presence_protection``), not
+    switched off: practice stays above 0.75 throughout but ends below where it began.
     """
     team = (*MARKET, "years=5", "process=cross_functional_team")
     driven = SalesCultureModel(config_of(*team, "leadership=sales_driven"))
@@ -259,4 +260,5 @@ def test_team_practice_lasts_only_with_a_sales_leader() -> None:
     assert driven.week <= 260
 
     led = series(run(*team, "leadership=sales_led"))
-    assert led["team_practice"].min() > 0.9
+    assert led["team_practice"].min() > 0.75
+    assert led["team_practice"].iloc[-1] < 1.0

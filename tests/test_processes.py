@@ -55,7 +55,7 @@ def test_more_prospecting_effort_gives_more_leads(
 
 @pytest.mark.parametrize(
     "slower",
-    ["process.handoff_delay_weeks=10", "delivery.engineering_share_on_orders=0.08"],
+    ["process.handoff_delay_weeks=10", "delivery.engineering_share_on_orders=0.05"],
     ids=["longer_handoffs", "less_engineering"],
 )
 def test_longer_delivery_lowers_satisfaction_and_renewal(

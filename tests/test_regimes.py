@@ -349,7 +349,8 @@ def test_team_practice_reverts_without_top_down_presence_and_holds_with_it() -> 
         practice_a, practice_b = a["team_practice"], b["team_practice"]
         assert practice_a.iloc[-1] < practice_a.iloc[0]
         assert practice_a.iloc[-1] < practice_b.iloc[-1]
-        assert practice_b.iloc[-1] >= practice_b.iloc[0]
+        # Presence slows the reversion by a sized share; it never switches it off.
+        assert practice_b.iloc[-1] < practice_b.iloc[0]
         # As the practice fades, the team handles a falling share of the orders.
         first, last = a.iloc[:26], a.iloc[-26:]
         assert pooled([last], "orders_by_team", "orders") < pooled(
@@ -363,9 +364,10 @@ def test_team_practice_reverts_without_top_down_presence_and_holds_with_it() -> 
 
 
 @pytest.mark.slow
-def test_run_by_sales_raises_overrun_cost_and_delay() -> None:
+def test_run_by_sales_raises_overrun_work_and_delay() -> None:
     strict, run_by_sales = runs(), runs("boundaries=run_by_sales")
-    assert total(run_by_sales, "cost_overruns") > total(strict, "cost_overruns")
+    # Unpriced engineer-weeks, done by the salaried engineers (their pay is the cost).
+    assert total(run_by_sales, "overrun_work") > total(strict, "overrun_work")
     assert delivery_delay(run_by_sales) > delivery_delay(strict)
 
 
@@ -406,6 +408,21 @@ def test_high_value_focus_wins_a_larger_share_of_high_value_deals() -> None:
     new_logos, high_value = runs(), runs("focus=high_value")
     assert pooled(high_value, "wins_high_value", "wins") > pooled(
         new_logos, "wins_high_value", "wins"
+    )
+
+
+@pytest.mark.slow
+def test_high_value_focus_pays_for_its_larger_deals() -> None:
+    # Larger deals are harder to win and take longer (issue 22): the focus closes a lower share
+    # of its decisions and spends more engineer-weeks per order than new_logos on the same seeds.
+    new_logos, high_value = runs(), runs("focus=high_value")
+
+    def win_rate(frames: Runs) -> float:
+        return total(frames, "wins") / (total(frames, "wins") + total(frames, "losses"))
+
+    assert win_rate(high_value) < win_rate(new_logos)
+    assert pooled(high_value, "engineering_work", "orders") > pooled(
+        new_logos, "engineering_work", "orders"
     )
 
 
