@@ -6,7 +6,7 @@ say it is made of:
 
 - **profit channels**: revenue by kind (new, recurring, upsell) less cost by kind and role
   (salaries of each role, commissions, incentives, values bonus, training, hiring, severance,
-  overruns, service, marketing, surveys). They add up to the profit difference exactly.
+  service, marketing, surveys). They add up to the profit difference exactly.
 - **revenue by source**: where the paying customers' leads came from (existing customers of
   week 0, marketing, outbound prospecting, word of mouth, staff referrals); adds up to revenue.
 - **the funnel**: leads by source, opportunities, wins, losses and churn, with the change in
