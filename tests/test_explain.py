@@ -28,9 +28,9 @@ SMALL = [
 
 @pytest.fixture(scope="module")
 def sales_led() -> object:
-    """baseline and sales_led on three paired seeds of a small world, two years."""
+    """baseline and sales_led on six paired seeds of a small world, three years."""
     return compare(
-        ["baseline", "sales_led"], seeds=3, years=2, overrides=SMALL, jobs=1, progress=False
+        ["baseline", "sales_led"], seeds=6, years=3, overrides=SMALL, jobs=2, progress=False
     )
 
 
@@ -44,7 +44,7 @@ def test_profit_channels_add_up_to_the_profit_difference(sales_led) -> None:
         (1 if c.startswith("revenue_") else -1) * (b[PREFIX + c] - a[PREFIX + c]) for c in channels
     )
     assert np.allclose(signed, b.profit - a.profit, rtol=1e-9, atol=1e-3)
-    e = explain(sales_led.runs, *sales_led.scenarios, years=2)
+    e = explain(sales_led.runs, *sales_led.scenarios, years=3)
     assert sum(r.to_profit for r in e.group("profit")) == pytest.approx(e.profit.diff, rel=1e-9)
 
 
@@ -53,7 +53,7 @@ def test_revenue_by_source_and_the_win_split_add_up(sales_led) -> None:
     runs = sales_led.runs
     by_source = runs[[c for c in runs.columns if c.startswith(PREFIX + "revenue_from_")]]
     assert np.allclose(by_source.sum(axis=1), runs.revenue, rtol=1e-9)
-    e = explain(runs, *sales_led.scenarios, years=2)
+    e = explain(runs, *sales_led.scenarios, years=3)
     split = {r.channel: r.diff for r in e.group("wins")}
     assert split["more deals closed"] + split["higher win rate"] == pytest.approx(split["wins"])
 
@@ -75,7 +75,7 @@ def test_the_culture_path_adds_up_to_the_change_of_total_belief() -> None:
 def test_a_sales_leader_is_explained_by_its_mechanisms(sales_led) -> None:
     """sales_led's difference is carried by what seeds/003 names: a leader and managers who
     cost salaries, and more deals won at a higher win rate (coaching, disciplines, key deals)."""
-    e = explain(sales_led.runs, *sales_led.scenarios, years=2)
+    e = explain(sales_led.runs, *sales_led.scenarios, years=3)
     costs = {r.channel: r for r in e.group("profit")}
     assert costs["cost_salaries_sales_managers"].to_profit < 0
     split = {r.channel: r for r in e.group("wins")}
