@@ -69,24 +69,31 @@ class MarketConfig:
                                           doc="Share of the market that are customers at week 0.")
     initial_pipeline_share: float = param(0.03, unit="share", low=0.0, high=1.0, source=ASSUMED,
                                           doc="Share of the market that are open opportunities at week 0.")
-    marketing_rate_per_year: float = param(0.03, unit="per year", low=0.0, high=10.0,
-                                           source="Bass 1969 (p); " + S002,
-                                           doc="External lead rate of unaware firms at the reference "
-                                               "marketing budget (Bass p).")
+    marketing_rate_per_year: float = param(
+        0.13, unit="per year", low=0.0, high=10.0,
+        source="assumed (the external-influence form of Bass 1969 p); " + S002,
+        doc="Lead rate of unaware firms from marketing at the reference marketing budget. "
+            "A lead, not an adoption: with about 10 % of leads won, marketing adds about 0.013 "
+            "adoptions a year per unaware firm, below Sultan, Farley & Lehmann's mean p of "
+            "0.03. Sized with the budget so that marketing's elasticity of bookings lies in "
+            "Sethuraman, Tellis & Briesch's 0.12-0.24 and the budget sits near its "
+            "profit-maximising level (docs/odd.md, pre-sale).")
     word_of_mouth_rate_per_year: float = param(0.4, unit="per year", low=0.0, high=20.0,
                                                source="Bass 1969 (q); " + S002,
                                                doc="Imitation lead rate times the share of satisfied "
                                                    "customers in the market (Bass q).")
-    reference_marketing_per_week: float = param(140_000.0, unit="currency/week", low=1.0, high=1e9,
-                                                source=ASSUMED,
-                                                doc="Marketing budget at which the marketing lead rate "
-                                                    "equals marketing_rate_per_year.")
+    reference_marketing_per_customer_week: float = param(
+        3.8, unit="currency/potential customer-week", low=1e-6, high=1e6, source=ASSUMED,
+        doc="Marketing budget per potential customer (market.customers) at which the marketing "
+            "lead rate equals marketing_rate_per_year; relative to the market, so that a company "
+            "and its market made twice as large get twice the marketing leads.")
     marketing_elasticity: float = param(0.5, unit="-", low=0.0, high=2.0,
-                                        source="Sethuraman, Tellis & Briesch 2011: brand advertising elasticity of sales "
-                                               "0.12 short-, 0.24 long-term (consumer brands, not B2B)",
-                                        doc="Elasticity of the marketing lead rate to the budget; meant to put "
-                                            "the elasticity of bookings to marketing (marketing is one lead "
-                                            "source of several) inside 0.12-0.24 (measured: contrast "
+                                        source="assumed; bounded by Sethuraman, Tellis & Briesch 2011: brand advertising "
+                                               "elasticity of sales 0.12 short-, 0.24 long-term (consumer brands, not B2B)",
+                                        doc="Elasticity of the marketing lead rate to the budget "
+                                            "(diminishing returns); with marketing about a third of "
+                                            "the leads, the elasticity of bookings to marketing is "
+                                            "about 0.14, inside the published range (contrast "
                                             "`marketing`, docs/evidence.md).")
     satisfied_threshold: float = param(0.6, unit="satisfaction", low=0.0, high=1.0, source=ASSUMED,
                                        doc="Satisfaction above which a customer refers others.")
@@ -165,10 +172,12 @@ class SalesConfig:
                                    doc="Win log-odds lost per unit of log(contract value / the "
                                        "market's median value): larger deals face more competitors "
                                        "and more approvers; smaller ones gain as much.")
-    reference_prospecting_fte: float = param(20.0, unit="FTE", low=0.01, high=1e6, source=ASSUMED,
-                                             doc="Prospecting effort (full-time equivalents) at which "
-                                                 "prospecting_leads_per_week applies: the baseline's "
-                                                 "50 salespeople at 40 % of their time.")
+    reference_prospecting_fte_per_1000_customers: float = param(
+        2.0, unit="FTE per 1000 potential customers", low=1e-6, high=1e6, source=ASSUMED,
+        doc="Prospecting effort per 1000 potential customers (market.customers) at which "
+            "prospecting_leads_per_week applies: the baseline's 50 salespeople at 40 % of "
+            "their time in a market of 10 000; relative to the market, so that a company and "
+            "its market made twice as large find twice the outbound leads.")
     prospecting_returns: float = param(0.5, unit="elasticity", low=0.0, high=1.0,
                                        source="Albers, Mantrala & Sridhar 2010: personal-selling elasticity 0.34",
                                        doc="Elasticity of outbound leads to prospecting effort (the best "
@@ -513,11 +522,14 @@ class CostConfig:
                                               doc="Training spend per employee.")
     service_per_issue: float = param(60.0, unit="currency/issue", low=0.0, high=1e6, source=ASSUMED,
                                      doc="Non-salary cost of handling one service issue.")
-    marketing_per_week: float = param(140000.0, unit="currency/week", low=0.0, high=1e8,
-                                      source=ASSUMED,
-                                      doc="Reference marketing budget (calibrated so that a new "
-                                          "customer costs several times a customer-year of "
-                                          "retention).")
+    marketing_per_week: float = param(
+        38000.0, unit="currency/week", low=0.0, high=1e8,
+        source="assumed; share of revenue inside published marketing budgets (Gartner CMO Spend "
+               "Survey 2023: 9.1 % of revenue, all industries; Forrester via secondary sources: "
+               "about 2 % for B2B)",
+        doc="Weekly marketing budget of the default company (about 4 % of its revenue). Set "
+            "near its profit-maximising level by a sweep (Dorfman & Steiner 1954: zero marginal "
+            "profit), between the 5- and 10-year optima (docs/odd.md, pre-sale).")
 
 
 # --- regime axes (one Hydra group each) ------------------------------------------------------

@@ -22,6 +22,37 @@ if TYPE_CHECKING:
     from sim.model import SalesCultureModel
 
 
+def marketing_lead_probability(model: SalesCultureModel) -> float:
+    """Weekly chance that marketing turns an eligible unaware firm into a lead.
+
+    The budget is compared with a reference level per potential customer, so the curve is
+    scale-free: the same budget per potential customer gives the same chance in any market.
+    """
+    market = model.cfg.market
+    budget_ratio = model.marketing_budget / (
+        market.reference_marketing_per_customer_week * market.customers
+    )
+    return weekly_hazard(market.marketing_rate_per_year * budget_ratio**market.marketing_elasticity)
+
+
+def expected_outbound_leads(model: SalesCultureModel) -> float:
+    """Leads the salespeople's prospecting finds this week (expected number).
+
+    Diminishing returns to the prospecting effort (full-time equivalents) around a reference
+    effort per 1000 potential customers, so a company and its market made twice as large find
+    twice the leads.
+    """
+    sales, customers = model.cfg.sales, model.cfg.market.customers
+    reference_fte = sales.reference_prospecting_fte_per_1000_customers * customers / 1000
+    effort = model.workforce.prospecting.sum() / reference_fte
+    return (
+        reference_fte
+        * effort**sales.prospecting_returns
+        * sales.prospecting_leads_per_week
+        * (1.0 + sales.discipline_prospecting_gain * model.disciplines()["prospecting"])
+    )
+
+
 def generate_leads(model: SalesCultureModel) -> None:
     """Turn unaware firms into leads and record how many came from each source."""
     cfg, customers, workforce, flows = model.cfg, model.customers, model.workforce, model.flows
@@ -34,25 +65,13 @@ def generate_leads(model: SalesCultureModel) -> None:
         return
 
     market = cfg.market
-    budget_ratio = model.marketing_budget / market.reference_marketing_per_week
-    p_marketing = weekly_hazard(
-        market.marketing_rate_per_year * budget_ratio**market.marketing_elasticity
-    )
+    p_marketing = marketing_lead_probability(model)
     active = customers.active_index
     satisfied_share = (
         np.count_nonzero(customers.satisfaction[active] > market.satisfied_threshold) / n
     )
     p_word_of_mouth = weekly_hazard(market.word_of_mouth_rate_per_year * satisfied_share)
-
-    discipline = model.disciplines()["prospecting"]
-    sales = cfg.sales
-    effort = workforce.prospecting.sum() / sales.reference_prospecting_fte
-    outbound_leads = (
-        sales.reference_prospecting_fte
-        * effort**sales.prospecting_returns
-        * sales.prospecting_leads_per_week
-        * (1.0 + sales.discipline_prospecting_gain * discipline)
-    )
+    outbound_leads = expected_outbound_leads(model)
     weights = model.policies.focus.lead_weights(customers.high_value)
     total_weight = weights[np.flatnonzero(eligible)].sum()  # an index: most firms are eligible
     p_outbound = np.minimum(1.0, outbound_leads * weights / total_weight)

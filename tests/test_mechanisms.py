@@ -23,7 +23,7 @@ from sim.workforce import Role
 MARKET = ("market.customers=3000",)
 
 #: A small company sized to a small market: engineering and service near their load, and a
-#: marketing budget scaled with the market (the same lead rate, since the reference scales too)
+#: marketing budget scaled with the market (the same lead rate: the reference is per customer)
 #: so that the company makes a margin and demand-driven staffing's budget rule lets it grow.
 SMALL_COMPANY = (
     "market.customers=3000",
@@ -31,8 +31,7 @@ SMALL_COMPANY = (
     "workforce.engineers=30",
     "workforce.service_staff=24",
     "workforce.slots_per_role=256",
-    "costs.marketing_per_week=42000",
-    "market.reference_marketing_per_week=42000",
+    "costs.marketing_per_week=11400",
 )
 
 

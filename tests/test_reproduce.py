@@ -185,14 +185,13 @@ OWN_CONFIG = """# @package _global_
 years: 1
 market:
   customers: 2000
-  reference_marketing_per_week: 28000
 workforce:
   salespeople: 10
   engineers: 28
   service_staff: 22
   slots_per_role: 64
 costs:
-  marketing_per_week: 28000
+  marketing_per_week: 7600
 hydra:
   sweeper:
     params:

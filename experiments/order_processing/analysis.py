@@ -29,10 +29,10 @@ HEADLINE = ("delivery_delay", "profit", "retention")
 
 #: The numbers docs/experiments.md shows.
 HEADLINES = (
-    "delivery_delay[team - siloed, customisation=3, demand=0.03]",
-    "profit[team - siloed, customisation=3, demand=0.03]",
-    "delivery_delay[team - siloed, customisation=6, demand=0.06]",
-    "profit[team - siloed, customisation=6, demand=0.06]",
+    "delivery_delay[team - siloed, customisation=3, demand=0.13]",
+    "profit[team - siloed, customisation=3, demand=0.13]",
+    "delivery_delay[team - siloed, customisation=6, demand=0.26]",
+    "profit[team - siloed, customisation=6, demand=0.26]",
 )
 
 
