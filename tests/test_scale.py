@@ -41,17 +41,26 @@ from sim.model import SalesCultureModel
 SEEDS = tuple(range(16))
 YEARS = 3
 
-#: The extensive inputs of the configuration and their value at the base size: scaled together.
-EXTENSIVE_INPUTS: dict[str, float] = {
-    "market.customers": 10_000,
-    "workforce.salespeople": 50,
-    "workforce.engineers": 140,
-    "workforce.service_staff": 108,
-    "workforce.slots_per_role": 1024,
-    "costs.marketing_per_week": 140_000.0,
-    "costs.salary_ceo": 6000.0,
-    "costs.salary_sales_leader": 4500.0,
-}
+#: The extensive inputs of the configuration, scaled together from their defaults.
+EXTENSIVE_KEYS = (
+    "market.customers",
+    "workforce.salespeople",
+    "workforce.engineers",
+    "workforce.service_staff",
+    "workforce.slots_per_role",
+    "costs.marketing_per_week",
+    "costs.salary_ceo",
+    "costs.salary_sales_leader",
+)
+
+
+def _default(key: str) -> float:
+    section, name = key.split(".")
+    return getattr(getattr(compose_config([]), section), name)
+
+
+#: The extensive inputs and their value at the base size (the defaults).
+EXTENSIVE_INPUTS: dict[str, float] = {key: _default(key) for key in EXTENSIVE_KEYS}
 
 #: Extensive results: the larger company's mean within this share of twice the base's.
 EXTENSIVE_TOLERANCE = 0.03
@@ -65,14 +74,6 @@ RATES: dict[str, tuple[str, float]] = {
     "delivery_delay": ("relative", 0.03),
     "margin": ("absolute", 0.025),
 }
-
-#: Reason for the expected failure: the two reference levels still absolute (issue 22).
-ABSOLUTE_REFERENCE_LEVELS = (
-    "market.reference_marketing_per_week and sales.reference_prospecting_fte are still absolute "
-    "levels (a budget and an effort at which the lead curves apply), so the larger company sits "
-    "further out on both curves; issue 22, being made relative in another part"
-)
-
 
 def scaled_overrides(factor: int) -> list[str]:
     """Hydra overrides of the base company and market, every extensive input times ``factor``."""
@@ -116,7 +117,6 @@ def test_scaled_overrides_double_every_extensive_input() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason=ABSOLUTE_REFERENCE_LEVELS)
 def test_twice_the_company_and_market_give_twice_the_results() -> None:
     """Extensive results double (within 3 %) and rates stay (within their tolerances)."""
     base, double = means(1), means(2)
