@@ -56,7 +56,7 @@ class MarketConfig:
 
     customers: int = param(10_000, unit="customers", low=1, high=5_000_000, source=ASSUMED,
                            doc="Potential customers in the addressable market (preallocated slots).")
-    mean_weekly_value: float = param(570.0, unit="currency/week", low=0.0, high=1e7, source=ASSUMED,
+    mean_weekly_value: float = param(480.0, unit="currency/week", low=0.0, high=1e7, source=ASSUMED,
                                      doc="Mean contract value of a customer per week (calibrated "
                                          "to a 5-20 % profit margin, docs/calibration.md).")
     value_dispersion: float = param(1.3, unit="log-sd", low=0.0, high=4.0,
@@ -93,7 +93,7 @@ class MarketConfig:
                                         doc="Elasticity of the marketing lead rate to the budget "
                                             "(diminishing returns); with marketing about a third of "
                                             "the leads, the elasticity of bookings to marketing is "
-                                            "about 0.14, inside the published range (contrast "
+                                            "about 0.12, inside the published range (contrast "
                                             "`marketing`, docs/evidence.md).")
     satisfied_threshold: float = param(0.6, unit="satisfaction", low=0.0, high=1.0, source=ASSUMED,
                                        doc="Satisfaction above which a customer refers others.")
@@ -119,8 +119,10 @@ class MarketConfig:
 class WorkforceConfig:
     """Head-count plan and the influence network among employees."""
 
-    salespeople: int = param(50, unit="people", low=1, high=100_000, source=ASSUMED,
-                             doc="Planned salespeople at week 0 (before the leadership budget multiplier).")
+    salespeople: int = param(44, unit="people", low=1, high=100_000, source=ASSUMED,
+                             doc="Planned salespeople at week 0 (before the leadership budget multiplier); "
+                                 "near its profit-maximising level, between the 5- and 10-year optima "
+                                 "(docs/odd.md, pre-sale).")
     engineers: int = param(140, unit="people", low=1, high=100_000, source=assumed_size(S001),
                            doc="Planned engineers at week 0 (customisation and delivery).")
     service_staff: int = param(108, unit="people", low=1, high=100_000, source=assumed_size(S002),
@@ -153,7 +155,7 @@ class WorkforceConfig:
 class SalesConfig:
     """Pre-sale and sale mechanics (seeds/002 cycle, seeds/003 disciplines)."""
 
-    prospecting_leads_per_week: float = param(1.2, unit="leads/FTE-week", low=0.0, high=100.0,
+    prospecting_leads_per_week: float = param(1.0, unit="leads/FTE-week", low=0.0, high=100.0,
                                               source=ASSUMED,
                                               doc="Leads found by one full-time, fully productive "
                                                   "week of outbound prospecting (calibrated to "
@@ -175,7 +177,7 @@ class SalesConfig:
     reference_prospecting_fte_per_1000_customers: float = param(
         2.0, unit="FTE per 1000 potential customers", low=1e-6, high=1e6, source=ASSUMED,
         doc="Prospecting effort per 1000 potential customers (market.customers) at which "
-            "prospecting_leads_per_week applies: the baseline's 50 salespeople at 40 % of "
+            "prospecting_leads_per_week applies: 50 salespeople at 40 % of "
             "their time in a market of 10 000; relative to the market, so that a company and "
             "its market made twice as large find twice the outbound leads.")
     prospecting_returns: float = param(0.5, unit="elasticity", low=0.0, high=1.0,
@@ -523,11 +525,11 @@ class CostConfig:
     service_per_issue: float = param(60.0, unit="currency/issue", low=0.0, high=1e6, source=ASSUMED,
                                      doc="Non-salary cost of handling one service issue.")
     marketing_per_week: float = param(
-        38000.0, unit="currency/week", low=0.0, high=1e8,
+        32000.0, unit="currency/week", low=0.0, high=1e8,
         source="assumed; share of revenue inside published marketing budgets (Gartner CMO Spend "
                "Survey 2023: 9.1 % of revenue, all industries; Forrester via secondary sources: "
                "about 2 % for B2B)",
-        doc="Weekly marketing budget of the default company (about 4 % of its revenue). Set "
+        doc="Weekly marketing budget of the default company (about 4.5 % of its revenue). Set "
             "near its profit-maximising level by a sweep (Dorfman & Steiner 1954: zero marginal "
             "profit), between the 5- and 10-year optima (docs/odd.md, pre-sale).")
 

@@ -133,16 +133,6 @@ FACTS = (
         "input: `staffing.ramp_weeks` / 4.33 (not an outcome)",
     ),
     Fact(
-        "cost_ratio",
-        "acquisition vs retention cost per customer",
-        5.0,
-        25.0,
-        "x",
-        "rule of thumb with no primary study found (repeated from a 2014 HBR blog: "
-        "'depending on which study you believe, and what industry you're in'); a loose check",
-        "acquisition cost per new customer / retention cost per customer-year (see below)",
-    ),
-    Fact(
         "cycle_months",
         "sales cycle, mid-market (configured mean)",
         1.0,
@@ -185,6 +175,8 @@ CONTEXT = (
     ("nrr", "net revenue retention (mean over years 2..Y)", "x"),
     ("employee_turnover", "employee turnover, all roles (per year)", "%"),
     ("headcount", "mean head-count", "n"),
+    ("cost_ratio", "acquisition vs retention cost per customer (no target: the often-quoted "
+     "5–25x has no primary study)", "x"),
     ("acq_cost", "acquisition cost per new customer", "currency"),
     ("ret_cost", "retention cost per customer-year", "currency"),
     ("revenue_per_year", "revenue per year", "currency"),
