@@ -524,6 +524,11 @@ class CostConfig:
                                               doc="Training spend per employee.")
     service_per_issue: float = param(60.0, unit="currency/issue", low=0.0, high=1e6, source=ASSUMED,
                                      doc="Non-salary cost of handling one service issue.")
+    overrun_per_engineer_week: float = param(
+        3500.0, unit="currency/engineer-week", low=0.0, high=1e7, source=assumed_size(S000),
+        doc="Price of unpriced (out-of-bounds) scope, bought in (contractors or overtime) per "
+            "engineer-week: charged once, when the order starts; it takes none of the salaried "
+            "engineers' capacity, and the order waits for it.")
     marketing_per_week: float = param(
         32000.0, unit="currency/week", low=0.0, high=1e8,
         source="assumed; share of revenue inside published marketing budgets (Gartner CMO Spend "

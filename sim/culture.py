@@ -151,10 +151,10 @@ def _total(forces: dict[str, np.ndarray | float]) -> np.ndarray:
 def record_forces(
     model: SalesCultureModel, slots: np.ndarray, forces: dict[str, np.ndarray | float]
 ) -> None:
-    """Add each force's summed belief change to the week's flows (``belief_from_peers``, ...).
+    """Add each force's summed belief change to the week's flows (``culture_path_peers``, ...).
 
     The share of the pull toward disposition that hand-off conflicts add (seeds/001) is kept
-    apart as ``belief_from_conflict``; ``belief_from_disposition`` is the rest. Read by
+    apart as ``culture_path_conflict``; ``culture_path_disposition`` is the rest. Read by
     ``salesculture explain`` (the culture path); nothing here changes the model.
     """
     workforce, culture, flows = model.workforce, model.cfg.culture, model.flows
@@ -163,11 +163,11 @@ def record_forces(
     extra = culture.conflict_cynicism * model.conflict_share * in_process
     conflict = forces["disposition"] * extra / (1.0 + extra)
     for name in BELIEF_FORCES:
-        flows[f"belief_from_{name}"] += float(np.sum(forces[name])) * (
+        flows[f"culture_path_{name}"] += float(np.sum(forces[name])) * (
             1 if np.ndim(forces[name]) else len(slots)
         )
-    flows["belief_from_conflict"] += float(conflict.sum())
-    flows["belief_from_disposition"] -= float(conflict.sum())
+    flows["culture_path_conflict"] += float(conflict.sum())
+    flows["culture_path_disposition"] -= float(conflict.sum())
 
 
 def update_culture(model: SalesCultureModel) -> None:
@@ -182,7 +182,7 @@ def update_culture(model: SalesCultureModel) -> None:
     record_forces(model, active, forces)
     moved = workforce.belief[active] + _total(forces)
     belief = moved.clip(0.0, 1.0)
-    flows["belief_from_bounds"] += float((belief - moved).sum())
+    flows["culture_path_bounds"] += float((belief - moved).sum())
     tenure = np.maximum(model.week - workforce.hired_week[active], 0)
     socialisation = culture.socialisation_rate * np.exp(-tenure / culture.socialisation_weeks)
     disposition = workforce.disposition[active]

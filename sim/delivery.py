@@ -6,8 +6,9 @@ sales, scheduling, engineering and quality; each hand-off may end in conflict, w
 share of orders it still practises its way (:func:`update_team_practice`). Then engineers work
 the order, first come first served, within the week's engineering capacity. Scope sold outside
 the company's boundaries adds unpriced work (overruns) that the promised date leaves out
-(seeds/000); the salaried engineers do it within their capacity, so it costs their time and
-delays the orders behind it, and no further charge is made. Each week an order runs past its
+(seeds/000): it is bought in (contractors or overtime) at ``costs.overrun_per_engineer_week``,
+charged once when the order starts, takes none of the salaried engineers' capacity, and makes
+the order wait for it, so the order is late against its promise. Each week an order runs past its
 due date costs satisfaction and loyalty; past the customer's patience it may be cancelled
 (:func:`cancel_late_orders`). On delivery the customisation fee is billed (new revenue for a
 first order, upsell revenue for an upsell), the contract or upsell goes live, and
@@ -43,7 +44,8 @@ def start_orders(
         model: The model.
         which: Customers whose order starts.
         work: Customisation work of each order (engineer-weeks), in scope and beyond.
-        unpriced_share: Share of the work that is out of bounds (overruns, not promised).
+        unpriced_share: Share of the work that is out of bounds (overruns, not promised): bought
+            in at ``costs.overrun_per_engineer_week`` and waited for, not worked by engineers.
         fee: Customisation fee billed at delivery (currency).
         commission: Commission already paid on the order, clawed back if it is cancelled.
         out_of_bounds: Whether the order was sold beyond the boundaries.
@@ -78,14 +80,21 @@ def start_orders(
     # maximum(nan_to_num(...), 0) did (the quantile is at most the hand-offs, never +inf).
     conflicts = np.fmax(binom_ppf(u, handoffs, conflict_p), 0.0)
     wait = handoffs * delay + conflicts * process.conflict_delay_weeks
+    # Unpriced scope is bought in, not worked by the salaried engineers: charged once, now, and
+    # the order waits for it at the pace one order absorbs work (seeds/000: scope, delay, cost).
+    unpriced = work * unpriced_share
+    bought_in_weeks = unpriced / model.cfg.delivery.max_work_per_order_week
+    model.ledger.cost(
+        "overruns", float(np.sum(unpriced)) * model.cfg.costs.overrun_per_engineer_week
+    )
     customers.order_week[which] = model.week
-    customers.order_wait[which] = wait
-    customers.order_work[which] = work
+    customers.order_wait[which] = wait + bought_in_weeks
+    customers.order_work[which] = work - unpriced
     customers.order_unpriced[which] = unpriced_share
     customers.order_fee[which] = fee
     customers.order_commission[which] = commission
     customers.order_out_of_bounds[which] = out_of_bounds
-    promised = customers.order_work[which] * (1 - customers.order_unpriced[which])
+    promised = customers.order_work[which]  # the priced work: the promise leaves the rest out
     customers.order_due[which] = model.week + np.ceil(
         promised + model.cfg.delivery.promised_slack_weeks
     )
@@ -94,6 +103,7 @@ def start_orders(
     flows["handoffs"] += all_handoffs
     flows["handoff_conflicts"] += int(conflicts.sum())
     flows["orders_by_team"] += team_orders
+    flows["overrun_work"] += float(np.sum(unpriced))
 
 
 def clear_orders(model: SalesCultureModel, which: np.ndarray) -> None:
@@ -151,10 +161,7 @@ def progress_orders(model: SalesCultureModel) -> None:
         before = np.cumsum(absorb) - absorb
         done = np.clip(capacity - before, 0.0, absorb)
         customers.order_work[queue] -= done
-        # Unpriced work is done by the salaried engineers within this capacity: its cost is
-        # their pay (and the orders it delays), booked once, with the salaries.
         flows["engineering_work"] += float(done.sum())
-        flows["overrun_work"] += float((done * customers.order_unpriced[queue]).sum())
     flows["engineering_capacity"] += capacity
     model.engineering_window.add(workable, capacity)
 

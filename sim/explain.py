@@ -6,7 +6,7 @@ say it is made of:
 
 - **profit channels**: revenue by kind (new, recurring, upsell) less cost by kind and role
   (salaries of each role, commissions, incentives, values bonus, training, hiring, severance,
-  service, marketing, surveys). They add up to the profit difference exactly.
+  overruns, service, marketing, surveys). They add up to the profit difference exactly.
 - **revenue by source**: where the paying customers' leads came from (existing customers of
   week 0, marketing, outbound prospecting, word of mouth, staff referrals); adds up to revenue.
 - **the funnel**: leads by source, opportunities, wins, losses and churn, with the change in
@@ -57,6 +57,7 @@ PROFIT_WORDS = {
     "cost_training": "training",
     "cost_hiring": "hiring",
     "cost_severance": "severance",
+    "cost_overruns": "overruns (unpriced scope bought in)",
     "cost_service": "service costs",
     "cost_marketing": "marketing",
     "cost_surveys": "perception surveys",
@@ -119,7 +120,8 @@ def channel_totals(timeseries: pd.DataFrame) -> dict[str, float]:
             totals[f"headcount_{name}_y{k}"] = float(value)
     mean_headcount = float(weekly["headcount"].mean()) or math.nan
     for name in CULTURE_WORDS:
-        totals[f"belief_from_{name}"] = float(weekly[f"belief_from_{name}"].sum()) / mean_headcount
+        moved = float(weekly[f"culture_path_{name}"].sum())
+        totals[f"culture_path_{name}"] = moved / mean_headcount
     return {PREFIX + key: value for key, value in totals.items()}
 
 
@@ -196,7 +198,7 @@ class Explanation:
             lines.append(
                 f"Believer share {believers.diff * 100:+.1f} points, belief moved most by "
                 + " and ".join(
-                    f"{CULTURE_WORDS[r.channel.removeprefix('belief_from_')]} ({r.diff:+.2f})"
+                    f"{CULTURE_WORDS[r.channel.removeprefix('culture_path_')]} ({r.diff:+.2f})"
                     for r in top
                 )
                 + " per employee."
@@ -280,7 +282,7 @@ def explain_pair(
             if x.max() > 0 or y.max() > 0:
                 rows.append(row("headcount", f"{role} year {year}", role, x, y))
     for name, words in CULTURE_WORDS.items():
-        channel = f"belief_from_{name}"
+        channel = f"culture_path_{name}"
         rows.append(row("culture", channel, words, col(a, channel), col(b, channel)))
     rows.append(
         row(

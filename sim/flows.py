@@ -51,23 +51,29 @@ FLOW_NAMES = (
     "separations_sales",
     "hires",
     # the culture path: belief moved this week, summed over employees (belief units)
-    "belief_from_peers",
-    "belief_from_disposition",
-    "belief_from_conflict",
-    "belief_from_leaders",
-    "belief_from_rewards",
-    "belief_from_training",
-    "belief_from_feedback",
-    "belief_from_noise",
-    "belief_from_bounds",
-    "belief_from_hires",
-    "belief_from_screen",
-    "belief_from_quits",
-    "belief_from_exits",
-    "belief_from_layoffs",
+    "culture_path_peers",
+    "culture_path_disposition",
+    "culture_path_conflict",
+    "culture_path_leaders",
+    "culture_path_rewards",
+    "culture_path_training",
+    "culture_path_feedback",
+    "culture_path_noise",
+    "culture_path_bounds",
+    "culture_path_hires",
+    "culture_path_screen",
+    "culture_path_quits",
+    "culture_path_exits",
+    "culture_path_layoffs",
 )
 
 
+#: The culture path's flows (belief units, always floats; :func:`sim.culture.record_forces`).
+CULTURE_PATH = tuple(name for name in FLOW_NAMES if name.startswith("culture_path_"))
+
+
 def empty_flows() -> dict[str, float]:
-    """A fresh week of flows, all zero."""
-    return dict.fromkeys(FLOW_NAMES, 0)
+    """A fresh week of flows, all zero (counts as integers, the culture path as floats)."""
+    flows: dict[str, float] = dict.fromkeys(FLOW_NAMES, 0)
+    flows.update(dict.fromkeys(CULTURE_PATH, 0.0))
+    return flows

@@ -31,6 +31,7 @@ COST_KINDS = (
     "training",
     "hiring",
     "severance",
+    "overruns",
     "service",
     "marketing",
     "surveys",

@@ -57,7 +57,7 @@ def separate(
     if severance_weeks:
         model.ledger.cost("severance", severance_weeks * model.salaries[slots].sum())
     model.flows["separations_sales"] += int(np.count_nonzero(workforce.role[slots] == Role.SALES))
-    model.flows[f"belief_from_{flow}"] -= float(workforce.belief[slots].sum())
+    model.flows[f"culture_path_{flow}"] -= float(workforce.belief[slots].sum())
     for slot in slots:
         workforce.agents[slot].leave()
     model.flows[flow] += len(slots)
@@ -123,8 +123,8 @@ def staff_to_plan(model: SalesCultureModel) -> None:
         belief = (staffing.hire_belief_mean + spread * draws[1, filled]).clip(0.0, 1.0)
         second = (staffing.hire_belief_mean + spread * draws[2, filled]).clip(0.0, 1.0)
         screened = model.policies.people.screen(model, belief, second, draws[3, filled])
-        model.flows["belief_from_screen"] += float((screened - belief).sum())
-        model.flows["belief_from_hires"] += float(belief.sum())  # as drawn, before the screen
+        model.flows["culture_path_screen"] += float((screened - belief).sum())
+        model.flows["culture_path_hires"] += float(belief.sum())  # as drawn, before the screen
         belief = screened
         model.hire(filled, skill=skill, belief=belief, hired_week=np.full(len(filled), week))
         workforce.vacancy_until[filled] = -1

@@ -37,7 +37,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 def test_paired_differences_are_computed_on_common_seeds() -> None:
     result = compare(
         ["baseline", "cross_functional"],
-        seeds=5,  # three gave an interval that only just excluded zero (issue 22: wider needs)
+        seeds=5,  # three gave an interval that only just excluded zero
         years=1,
         overrides=LASTING_TEAM,
         jobs=1,

@@ -67,7 +67,7 @@ def test_the_culture_path_adds_up_to_the_change_of_total_belief() -> None:
             model.step()
         after = model.workforce.belief[model.workforce.active].sum()
         weekly = timeseries_of(model)
-        moved = weekly[[c for c in weekly.columns if c.startswith("belief_from_")]].to_numpy()
+        moved = weekly[[c for c in weekly.columns if c.startswith("culture_path_")]].to_numpy()
         assert moved.sum() == pytest.approx(after - before, abs=1e-6), preset
         assert np.abs(moved).sum() > 1.0  # the path moves belief; the identity is not 0 = 0
 

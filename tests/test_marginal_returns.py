@@ -26,7 +26,7 @@ from sim.config import SimConfig
 from sim.model import SalesCultureModel
 from sim.presale import expected_outbound_leads, marketing_lead_probability
 
-#: The default world (10 000 potential customers, 50 salespeople, 140 engineers, 108 service
+#: The default world (10 000 potential customers, 44 salespeople, 140 engineers, 108 service
 #: staff, the default marketing budget) made five times smaller, in the same proportions.
 SCALE = 5
 BASE = compose_config([])

@@ -19,7 +19,7 @@ from sim.metrics import summarize
 from sim.model import SalesCultureModel
 from sim.workforce import Role
 
-#: A small market; the default company (50 salespeople, 140 engineers, 108 service staff).
+#: A small market; the default company (44 salespeople, 140 engineers, 108 service staff).
 MARKET = ("market.customers=3000",)
 
 #: A small company sized to a small market: engineering and service near their load, and a

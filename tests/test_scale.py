@@ -6,7 +6,7 @@ that doubling the market together with every head-count and budget doubles custo
 cost and head-count and leaves every rate unchanged. An absolute reference level (a budget or an
 effort at which a curve applies) breaks this: the larger company sits further out on the curve.
 
-The base is the default company (10,000 potential customers, 50 salespeople, 140 engineers, 108
+The base is the default company (10,000 potential customers, 44 salespeople, 140 engineers, 108
 service staff) against one twice its size, over three years, averaged over paired seeds (seed
 ``s`` runs at both sizes). The two sizes cannot share random numbers customer for customer, so
 the averages carry sampling noise: across seeds the ratio of revenue has a standard deviation of

@@ -1,4 +1,4 @@
-"""Demand-driven staffing reacts to work a role can do now, on paired seeds (issue 22).
+"""Demand-driven staffing reacts to work a role can do now, on paired seeds.
 
 Each run is watched from outside the staffing code: a wrapper around the order-processing stage
 measures, before engineers work, the work they could do that week (orders past their hand-off

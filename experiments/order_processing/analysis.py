@@ -39,9 +39,9 @@ HEADLINES = (
 #: The headline contrasts the README explains channel by channel (``salesculture explain``).
 EXPLAIN = [
     (
-        "a cross-functional team against siloed, customisation 3 weeks, demand 0.03",
-        {CUSTOM: 3.0, DEMAND: 0.03, AXIS: "siloed"},
-        {CUSTOM: 3.0, DEMAND: 0.03, AXIS: "cross_functional_team"},
+        "a cross-functional team against siloed, customisation 3 weeks, demand 0.13",
+        {CUSTOM: 3.0, DEMAND: 0.13, AXIS: "siloed"},
+        {CUSTOM: 3.0, DEMAND: 0.13, AXIS: "cross_functional_team"},
     )
 ]
 

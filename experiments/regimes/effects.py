@@ -5,8 +5,9 @@ and writes two tables into ``docs/regimes.md`` between ``<!-- BEGIN/END GENERATE
 
 1. each preset's paired difference against ``baseline`` (revenue and profit in per cent of the
    baseline's, win rate and believer share in points, retention in points), now, beside the same
-   differences measured at commit befb4fc before the mechanisms were sized by evidence
-   (``before_befb4fc.json``, the JSON output of ``salesculture compare`` at that commit);
+   differences measured at commit 6e116c9, before every effect was traced to its channels and
+   the side paths no mechanism names were removed (``before_6e116c9.json``, the JSON output of
+   ``salesculture compare`` at that commit);
 2. the dual-approach interaction of seeds/001: ``dual_approach - sales_led - cross_functional +
    baseline`` per seed, with its mean and 95 % t-interval, for every metric.
 
@@ -34,7 +35,7 @@ from sim.docblocks import write_block  # noqa: E402
 from sim.stats import mean_interval  # noqa: E402
 from sim.validation import group_options  # noqa: E402
 
-BEFORE = Path(__file__).with_name("before_befb4fc.json")
+BEFORE = Path(__file__).with_name("before_6e116c9.json")
 METRICS = ("revenue", "profit", "win_rate", "retention", "believer_share")
 DUAL = ("dual_approach", "sales_led", "cross_functional")
 
@@ -45,7 +46,7 @@ def presets() -> list[str]:
 
 
 def before_differences() -> dict[tuple[str, str], tuple[float, float | None]]:
-    """(preset, metric) -> (baseline mean, paired difference) at commit befb4fc."""
+    """(preset, metric) -> (baseline mean, paired difference) at commit 6e116c9."""
     rows = json.loads(BEFORE.read_text())["results"]
     base = {r["metric"]: r["mean"] for r in rows if r["scenario"] == "baseline"}
     return {(r["scenario"], r["metric"]): (base[r["metric"]], r["diff_mean"]) for r in rows}
@@ -126,9 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     block = [
         f"Paired differences against `baseline` over seeds 0..{args.seeds - 1}, {args.years} "
         "years: revenue and profit in per cent of the baseline's, the others in points. "
-        "*Before*: commit befb4fc, before mechanisms were sized by evidence (some presets then "
-        "bundled other settings, see the text); *now*: this commit. `*`: the 95 % interval of "
-        "the paired difference excludes zero.",
+        "*Before*: commit 6e116c9, before every effect was traced to its channels "
+        "(`salesculture explain`) and the side paths no mechanism names were removed (engineering "
+        "hired for work it could not do, marketing past its optimum, a team that never reverted "
+        "under a sales leader, free large deals, overruns charged twice); *now*: this commit. "
+        "`*`: the 95 % interval of the paired difference excludes zero.",
         "",
         *effects_table(comparison, before_differences()),
         "",
