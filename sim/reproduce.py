@@ -341,7 +341,8 @@ def explained_contrasts(experiment: Experiment, results: pd.DataFrame) -> str:
     select runs as :func:`sim.findings.rows` does; each becomes the words and the five largest
     profit channels of :func:`sim.explain.explain_pair`.
     """
-    from sim.explain import explain_pair, markdown
+    from sim.explain import explain_pair
+    from sim.explaintext import markdown
     from sim.findings import rows
 
     contrasts = getattr(experiment.analysis(), "EXPLAIN", [])

@@ -55,7 +55,7 @@ def explanations(result) -> list:
 
 def print_explanations(result, form: str) -> None:
     """Explain every configuration of a comparison against its first, in ``form``."""
-    from sim.explain import format_table, to_csv
+    from sim.explaintext import format_table, to_csv
 
     found = explanations(result)
     if form == "json":
