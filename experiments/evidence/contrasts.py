@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from sim.config import CostConfig
+
 #: Units a contrast may be reported in, and how a value of that unit is written.
 UNITS = ("%", "log-odds", "x", "elasticity", "share", "years")
 
@@ -159,7 +161,7 @@ CONTRASTS: list[Contrast] = [
         key="marketing",
         mechanism="marketing budget alone",
         control=[],
-        treatment=["costs.marketing_per_week=53200"],  # 1.4x the default 38000
+        treatment=[f"costs.marketing_per_week={1.4 * CostConfig().marketing_per_week:g}"],
         measure="elasticity(booked_annual_value, 1.4)",
         published="brand advertising elasticity of sales: mean 0.12 short-term (751 "
         "estimates), 0.24 long-term (402); direct-to-consumer brands, not B2B marketing",
