@@ -186,7 +186,7 @@ class Explanation:
         if split:
             lines.append(
                 f"Wins {_count(split['wins'].diff)}: "
-                f"{_count(split['more deals closed'].diff)} from more deals closed, "
+                f"{_count(split['more deals closed'].diff)} from the number of deals closed, "
                 f"{_count(split['higher win rate'].diff)} from the win rate; "
                 f"churned {_count(self._row('funnel', 'churned').diff)}."
             )
