@@ -144,8 +144,9 @@ def markdown(explanation: Explanation, top: int = 5) -> str:
 def to_csv(explanation: Explanation) -> str:
     """Every row as CSV, with the pair, seeds and horizon on each line."""
     frame = pd.DataFrame([asdict(r) for r in [explanation.profit, *explanation.rows]])
-    frame.insert(0, "other", explanation.other)
-    frame.insert(0, "reference", explanation.reference)
+    # The rows' own ``reference`` and ``other`` columns are the two means; the names go first.
+    frame.insert(0, "other_name", explanation.other)
+    frame.insert(0, "reference_name", explanation.reference)
     frame["seeds"] = " ".join(map(str, explanation.seeds))
     frame["years"] = explanation.years
     return frame.replace([np.inf, -np.inf], np.nan).to_csv(index=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import numpy as np
@@ -100,6 +101,15 @@ def test_explain_through_the_real_command(cli, tmp_path) -> None:
     (parsed,) = json.loads(out.stdout)
     assert parsed["other"] == "cross_functional" and len(parsed["largest"]) == 3
     assert parsed["summary"].splitlines()[0] == table.stdout.splitlines()[0]
+    rows = cli([*args, *small, "--cache", str(tmp_path / "c"), "--format", "csv"], tmp_path)
+    assert rows.returncode == 0, rows.stderr
+    frame = pd.read_csv(io.StringIO(rows.stdout))
+    profit = frame[frame.channel == "profit"].iloc[0]
+    assert profit["diff"] == pytest.approx(parsed["profit"]["diff"])
+    assert set(frame.group) >= {"profit", "source", "funnel", "wins", "headcount", "culture"}
+    assert (frame.reference_name == "baseline").all() and (
+        frame.other_name == "cross_functional"
+    ).all()
 
 
 def test_explain_refuses_bad_input(cli, tmp_path) -> None:
