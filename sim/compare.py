@@ -142,8 +142,8 @@ def check_names(scenarios: list[str], metrics: list[str]) -> None:
 
 #: Overrides that ``compare`` sets itself: a preset is an argument, seeds and years are options.
 OWN_KEYS = {
-    "scenario": "name presets as arguments of compare, not with --set",
-    "seed": "use --seeds N (compare runs seeds 0..N-1)",
+    "scenario": "name presets as arguments (compare A B ..., explain A B), not with --set",
+    "seed": "use --seeds N (runs seeds 0..N-1)",
     "years": "use --years N",
 }
 
