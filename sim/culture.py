@@ -110,18 +110,31 @@ def peer_pull(model: SalesCultureModel) -> np.ndarray:
 BELIEF_FORCES = ("peers", "disposition", "leaders", "rewards", "training", "feedback", "noise")
 
 
-def belief_forces(model: SalesCultureModel, slots: np.ndarray) -> dict[str, np.ndarray | float]:
+def conflict_cynicism(model: SalesCultureModel, slots: np.ndarray) -> np.ndarray:
+    """How much harder hand-off conflicts pull each employee in ``slots`` back to disposition.
+
+    Relative to the pull itself: ``culture.conflict_cynicism`` times the conflict share, for
+    salespeople and engineers, whose daily work passes through the order process (seeds/001).
+    """
+    workforce = model.workforce
+    sales, engineers = (workforce.of_role[role] for role in PROCESS_ROLES)
+    in_process = sales[slots] | engineers[slots]
+    return model.cfg.culture.conflict_cynicism * model.conflict_share * in_process
+
+
+def belief_forces(
+    model: SalesCultureModel, slots: np.ndarray, cynicism: np.ndarray | None = None
+) -> dict[str, np.ndarray | float]:
     """Each force's change of the belief of the employees in ``slots`` this week (belief units).
 
-    Their sum, in the order of :data:`BELIEF_FORCES`, is :func:`belief_change`.
+    Their sum, in the order of :data:`BELIEF_FORCES`, is :func:`belief_change`. ``cynicism``
+    is :func:`conflict_cynicism` of ``slots`` (worked out here when not given).
     """
     workforce, culture = model.workforce, model.cfg.culture
     belief = workforce.belief[slots]
-    sales, engineers = (workforce.of_role[role] for role in PROCESS_ROLES)
-    in_process = sales[slots] | engineers[slots]
-    pull_back = culture.disposition_pull_rate * (
-        1.0 + culture.conflict_cynicism * model.conflict_share * in_process
-    )
+    if cynicism is None:
+        cynicism = conflict_cynicism(model, slots)
+    pull_back = culture.disposition_pull_rate * (1.0 + cynicism)
     alignment = model.policies.incentives.reward_alignment
     feedback = _perception_feedback(model)
     return {
@@ -149,7 +162,10 @@ def _total(forces: dict[str, np.ndarray | float]) -> np.ndarray:
 
 
 def record_forces(
-    model: SalesCultureModel, slots: np.ndarray, forces: dict[str, np.ndarray | float]
+    model: SalesCultureModel,
+    slots: np.ndarray,
+    forces: dict[str, np.ndarray | float],
+    cynicism: np.ndarray,
 ) -> None:
     """Add each force's summed belief change to the week's flows (``culture_path_peers``, ...).
 
@@ -157,17 +173,12 @@ def record_forces(
     apart as ``culture_path_conflict``; ``culture_path_disposition`` is the rest. Read by
     ``salesculture explain`` (the culture path); nothing here changes the model.
     """
-    workforce, culture, flows = model.workforce, model.cfg.culture, model.flows
-    sales, engineers = (workforce.of_role[role] for role in PROCESS_ROLES)
-    in_process = sales[slots] | engineers[slots]
-    extra = culture.conflict_cynicism * model.conflict_share * in_process
-    conflict = forces["disposition"] * extra / (1.0 + extra)
-    for name in BELIEF_FORCES:
-        flows[f"culture_path_{name}"] += float(np.sum(forces[name])) * (
-            1 if np.ndim(forces[name]) else len(slots)
-        )
-    flows["culture_path_conflict"] += float(conflict.sum())
-    flows["culture_path_disposition"] -= float(conflict.sum())
+    flows = model.flows
+    for name in BELIEF_FORCES:  # a force that is one number for everyone counts once a slot
+        flows[f"culture_path_{name}"] += float(np.sum(np.broadcast_to(forces[name], len(slots))))
+    conflict = float((forces["disposition"] * cynicism / (1.0 + cynicism)).sum())
+    flows["culture_path_conflict"] += conflict
+    flows["culture_path_disposition"] -= conflict
 
 
 def update_culture(model: SalesCultureModel) -> None:
@@ -178,8 +189,9 @@ def update_culture(model: SalesCultureModel) -> None:
     cfg, workforce, flows = model.cfg, model.workforce, model.flows
     culture = cfg.culture
     active = workforce.held()
-    forces = belief_forces(model, active)
-    record_forces(model, active, forces)
+    cynicism = conflict_cynicism(model, active)
+    forces = belief_forces(model, active, cynicism)
+    record_forces(model, active, forces, cynicism)
     moved = workforce.belief[active] + _total(forces)
     belief = moved.clip(0.0, 1.0)
     flows["culture_path_bounds"] += float((belief - moved).sum())
