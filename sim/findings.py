@@ -14,9 +14,8 @@ experiment's own seed-to-seed spread could give.
 
 from __future__ import annotations
 
-import argparse
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -156,51 +155,6 @@ def markdown(header: list[str], body: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in body]
     return "\n".join(lines)
-
-
-def load(directory: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The runs' table and weekly series of an experiment's output or a sweep's directory.
-
-    A sweep (``salesculture sweep experiment=NAME``) keeps each run's series in its own
-    directory; they are read from there and given the run's swept values.
-    """
-    from sim.aggregate import FIXED_COLUMNS
-    from sim.metrics import SUMMARY_METRICS
-    from sim.reproduce import RESULTS_FILE, SERIES_FILE, weekly_series
-    from sim.runfiles import TIMESERIES_FILE
-
-    results = pd.read_parquet(directory / RESULTS_FILE)
-    if (directory / SERIES_FILE).exists():
-        return results, pd.read_parquet(directory / SERIES_FILE)
-    results = results[results.status == "ok"].reset_index(drop=True)
-    swept = [c for c in results.columns if c not in (*FIXED_COLUMNS, *SUMMARY_METRICS)]
-    swept = [c for c in swept if c not in ("commit", "versions", "experiment")]
-    frames = []
-    for _, run in results.iterrows():
-        frame = weekly_series(pd.read_parquet(directory / run["run"] / TIMESERIES_FILE))
-        for key in ["seed", *reversed(swept)]:
-            frame.insert(0, key, run[key])
-        frames.append(frame)
-    return results, pd.concat(frames, ignore_index=True)
-
-
-def main(findings: Callable, figure: Callable, doc: str | None) -> None:
-    """The command line of an analysis script: ``analysis.py DIR`` prints the table.
-
-    DIR is an experiment's output directory (``outputs/experiments/NAME``); ``--figure PNG``
-    also draws the figure.
-    """
-    parser = argparse.ArgumentParser(description=(doc or "").strip().splitlines()[0])
-    parser.add_argument("directory", type=Path, help="the output directory of the experiment")
-    parser.add_argument("--figure", type=Path, help="also draw the figure into this PNG")
-    args = parser.parse_args()
-    results, series = load(args.directory)
-    found = findings(results, series)
-    print(found.table)
-    for line in found.notes:
-        print(line)
-    if args.figure:
-        figure(results, series, args.figure)
 
 
 def contrasts(

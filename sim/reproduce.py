@@ -16,6 +16,7 @@ The output directory (``outputs/experiments/NAME`` or ``NAME_quick``) holds ``re
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import math
 import sys
@@ -363,3 +364,50 @@ def explained_contrasts(experiment: Experiment, results: pd.DataFrame) -> str:
 def _where(selection: dict[str, Any], keys: list[str]) -> str:
     """The values of ``keys`` in ``selection``: what names one side of a contrast."""
     return ", ".join(str(selection.get(k)) for k in keys)
+
+
+# --- an analysis script's command line: its outputs read back --------------------------------
+
+
+def load(directory: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The runs' table and weekly series of an experiment's output or a sweep's directory.
+
+    A sweep (``salesculture sweep experiment=NAME``) keeps each run's series in its own
+    directory; they are read from there and given the run's swept values.
+    """
+    from sim.aggregate import FIXED_COLUMNS
+    from sim.metrics import SUMMARY_METRICS
+    from sim.runfiles import TIMESERIES_FILE
+
+    results = pd.read_parquet(directory / RESULTS_FILE)
+    if (directory / SERIES_FILE).exists():
+        return results, pd.read_parquet(directory / SERIES_FILE)
+    results = results[results.status == "ok"].reset_index(drop=True)
+    swept = [c for c in results.columns if c not in (*FIXED_COLUMNS, *SUMMARY_METRICS)]
+    swept = [c for c in swept if c not in ("commit", "versions", "experiment")]
+    frames = []
+    for _, run in results.iterrows():
+        frame = weekly_series(pd.read_parquet(directory / run["run"] / TIMESERIES_FILE))
+        for key in ["seed", *reversed(swept)]:
+            frame.insert(0, key, run[key])
+        frames.append(frame)
+    return results, pd.concat(frames, ignore_index=True)
+
+
+def analysis_main(findings: Callable, figure: Callable, doc: str | None) -> None:
+    """The command line of an analysis script: ``analysis.py DIR`` prints the table.
+
+    DIR is an experiment's output directory (``outputs/experiments/NAME``); ``--figure PNG``
+    also draws the figure.
+    """
+    parser = argparse.ArgumentParser(description=(doc or "").strip().splitlines()[0])
+    parser.add_argument("directory", type=Path, help="the output directory of the experiment")
+    parser.add_argument("--figure", type=Path, help="also draw the figure into this PNG")
+    args = parser.parse_args()
+    results, series = load(args.directory)
+    found = findings(results, series)
+    print(found.table)
+    for line in found.notes:
+        print(line)
+    if args.figure:
+        figure(results, series, args.figure)

@@ -95,6 +95,6 @@ def figure(results: pd.DataFrame, series: pd.DataFrame, path: Path) -> None:
 
 
 if __name__ == "__main__":
-    from sim.findings import main
+    from sim.reproduce import analysis_main as main
 
     main(findings, figure, __doc__)
