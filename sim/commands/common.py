@@ -11,3 +11,15 @@ def fail(message: str, code: int = 2) -> int:
     """Print one error line to stderr and return the exit code."""
     print(f"{PROG}: error: {message}", file=sys.stderr)
     return code
+
+
+def paired_run_problem(args, least_seeds: int = 1) -> str | None:
+    """What is wrong with a paired-seed command's ``--seeds``, ``--years`` or ``--jobs``."""
+    if args.seeds < least_seeds:
+        why = " (an interval needs two)" if least_seeds == 2 else ""
+        return f"--seeds={args.seeds}: must be at least {least_seeds}{why}"
+    if args.years < 1:
+        return f"--years={args.years}: must be at least 1"
+    if args.jobs is not None and args.jobs < 1:
+        return f"--jobs={args.jobs}: must be at least 1"
+    return None

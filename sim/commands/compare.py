@@ -7,17 +7,14 @@ import json
 import sys
 from pathlib import Path
 
-from sim.commands.common import PROG, fail
+from sim.commands.common import PROG, fail, paired_run_problem
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Run presets on paired seeds and print the comparison."""
-    if args.seeds < 1:
-        return fail(f"--seeds={args.seeds}: must be at least 1")
-    if args.years < 1:
-        return fail(f"--years={args.years}: must be at least 1")
-    if args.jobs is not None and args.jobs < 1:
-        return fail(f"--jobs={args.jobs}: must be at least 1")
+    problem = paired_run_problem(args)
+    if problem:
+        return fail(problem)
     if args.explain and args.format == "csv":
         return fail("--explain with --format csv: use 'salesculture explain A B --format csv'")
     if args.plot is not None and Path(args.plot).suffix.lower() != ".png":

@@ -7,19 +7,16 @@ import json
 import sys
 from pathlib import Path
 
-from sim.commands.common import fail
+from sim.commands.common import fail, paired_run_problem
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
     """Run two presets on paired seeds and print the decomposition of their difference."""
     if args.reference == args.other:
         return fail(f"explain: A and B are both {args.reference!r}; name two different presets")
-    if args.seeds < 2:
-        return fail(f"--seeds={args.seeds}: must be at least 2 (an interval needs two)")
-    if args.years < 1:
-        return fail(f"--years={args.years}: must be at least 1")
-    if args.jobs is not None and args.jobs < 1:
-        return fail(f"--jobs={args.jobs}: must be at least 1")
+    problem = paired_run_problem(args, least_seeds=2)
+    if problem:
+        return fail(problem)
     from sim.paths import check_output_dir
 
     if not args.no_cache:

@@ -48,6 +48,32 @@ class _Parser(argparse.ArgumentParser):
         self.exit(fail(f"{message} (see '{self.prog} --help')"))
 
 
+def add_paired_run_options(p: argparse.ArgumentParser, seeds: int) -> None:
+    """The options of a command that runs presets on paired seeds (``compare``, ``explain``)."""
+    p.add_argument(
+        "--seeds", type=int, default=seeds, help=f"paired seeds 0..N-1 (default {seeds})"
+    )
+    p.add_argument("--years", type=int, default=5, help="horizon in years (default 5)")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a Hydra override applied to every run (repeatable)",
+    )
+    p.add_argument(
+        "--cache",
+        metavar="DIR",
+        default=str(DEFAULT_CACHE_DIR),
+        help="keep finished runs here and reuse them, so an interrupted command resumes "
+        "(default %(default)s; a run is reused only with the same configuration and code)",
+    )
+    p.add_argument("--no-cache", action="store_true", help="run everything; keep nothing")
+    configdirs.add_option(p)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = _Parser(prog=PROG, description="Simulate sales-culture regimes.")
@@ -124,10 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PRESET",
         help="presets (see 'salesculture scenarios'); the first is the reference",
     )
-    p.add_argument("--seeds", type=int, default=10, help="paired seeds per preset (default 10)")
-    p.add_argument("--years", type=int, default=5, help="horizon in years (default 5)")
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
-    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    add_paired_run_options(p, seeds=10)
     p.add_argument("--plot", metavar="FILE.png", help="write trajectories and differences to a PNG")
     p.add_argument("--metrics", metavar="M1,M2", help="metrics to report (default: all)")
     p.add_argument(
@@ -136,22 +159,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="also explain each preset's difference against the first, channel by channel "
         "(as 'salesculture explain')",
     )
-    p.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="a Hydra override applied to every run (repeatable)",
-    )
-    p.add_argument(
-        "--cache",
-        metavar="DIR",
-        default=str(DEFAULT_CACHE_DIR),
-        help="keep finished runs here and reuse them, so an interrupted comparison resumes "
-        "(default %(default)s; a run is reused only with the same configuration and code)",
-    )
-    p.add_argument("--no-cache", action="store_true", help="run everything; keep nothing")
-    configdirs.add_option(p)
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser(
@@ -165,25 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("reference", metavar="A", help="the reference preset")
     p.add_argument("other", metavar="B", help="the preset explained against A")
-    p.add_argument("--seeds", type=int, default=6, help="paired seeds (default 6)")
-    p.add_argument("--years", type=int, default=5, help="horizon in years (default 5)")
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
-    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    p.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="a Hydra override applied to both presets (repeatable)",
-    )
-    p.add_argument(
-        "--cache",
-        metavar="DIR",
-        default=str(DEFAULT_CACHE_DIR),
-        help="keep finished runs here and reuse them (default %(default)s; shared with compare)",
-    )
-    p.add_argument("--no-cache", action="store_true", help="run everything; keep nothing")
-    configdirs.add_option(p)
+    add_paired_run_options(p, seeds=6)
     p.set_defaults(func=cmd_explain)
 
     p = sub.add_parser(
