@@ -477,8 +477,8 @@ class StaffingConfig:
                                              source=ASSUMED,
                                              doc="Voluntary turnover of an average service employee.")
     turnover_belief_effect: float = param(1.5, unit="log-hazard per unit", low=0.0, high=20.0,
-                                          source=assumed_size(S004, " (Kristof-Brown et al. 2005: fit lowers intent "
-                                                                 "to quit; rho -0.35 not confirmed)"),
+                                          source=assumed_size(S004, " (Kristof-Brown et al. 2005: fit goes with "
+                                                                 "lower intent to quit; no size taken)"),
                                           doc="Rise in quitting per unit of belief below the initial mean.")
     turnover_engagement_effect: float = param(1.5, unit="log-hazard per unit", low=0.0, high=20.0,
                                               source="Gallup Q12 meta-analysis: bottom quartile quits more",
