@@ -54,11 +54,11 @@ experiments: $(STAMP)  ## every experiment, full and reduced design: expected.js
 	  $(BIN)/salesculture reproduce $$name --write-expected || exit 1; \
 	  $(BIN)/salesculture reproduce $$name --quick --write-expected || exit 1; \
 	done
-	$(BIN)/python -m sim.experimentdoc
+	$(BIN)/python -m sim.docgen.experimentdoc
 
 published: $(STAMP)  ## every published number from the code as it is: parameters, regimes, calibration, evidence, effects, experiments
-	$(BIN)/python -m sim.paramdoc
-	$(BIN)/python -m sim.regimedoc
+	$(BIN)/python -m sim.docgen.paramdoc
+	$(BIN)/python -m sim.docgen.regimedoc
 	$(MAKE) calibration evidence effects experiments
 
 clean:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agents.employee import Employee, meet_the_team
-from sim.workforce import Role
+from sim.world.workforce import Role
 
 
 class CEO(Employee):

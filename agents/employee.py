@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, ClassVar
 import mesa
 import numpy as np
 
-from sim.workforce import Role
+from sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.model import SalesCultureModel
+    from sim.world.model import SalesCultureModel
 
 
 def sell_on_the_side(model: SalesCultureModel, slots: slice, output: np.ndarray) -> np.ndarray:

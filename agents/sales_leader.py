@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agents.employee import Employee, meet_the_team
-from sim.workforce import Role
+from sim.world.workforce import Role
 
 
 class SalesLeader(Employee):
@@ -12,7 +12,7 @@ class SalesLeader(Employee):
     Each week on the contact cadence the leader meets the sales team, modelling the values
     (seeds/001, seeds/003). A share of the leader's hours goes to key deals: at close, the largest
     high-value deals are joined as far as those hours reach (:meth:`key_deals_per_week`, applied
-    in :mod:`sim.sale`). Coaching is the first-line managers' job (:mod:`agents.sales_manager`).
+    in :mod:`sim.world.stages.sale`). Coaching is the first-line managers' job (:mod:`agents.sales_manager`).
     """
 
     role = Role.SALES_LEADER

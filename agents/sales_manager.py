@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from agents.employee import Employee
-from sim.workforce import Role
+from sim.world.workforce import Role
 
 
 class SalesManager(Employee):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from agents.employee import Employee, sell_on_the_side
-from sim.workforce import Role
+from sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.model import SalesCultureModel
+    from sim.world.model import SalesCultureModel
 
 
 class ServiceStaff(Employee):

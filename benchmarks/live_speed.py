@@ -17,7 +17,7 @@ Two figures, for one configuration alone and for two side by side:
   lagged the server). "Play Interval (ms)" (Mesa sleeps this long before each step) is measured
   at the page's default and at the slider's minimum (1 ms), set by keyboard.
 * on the server alone, without a browser: milliseconds per week of the model's step plus
-  drawing every chart (``sim.live.charts.draw_svg`` for each of ``charts.CHARTS`` and
+  drawing every chart (``sim.views.live.charts.draw_svg`` for each of ``charts.CHARTS`` and
   ``draw_network_svg`` on a fixed layout), over weeks 1-100 and 201-260 (the charts grow).
 
 Default model (no ``--set``): the default world, preset baseline, seed 0, five years.
@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/livepage.py
 
-from sim.live.charts import CHARTS  # noqa: E402
+from sim.views.live.charts import CHARTS  # noqa: E402
 from tests import livepage  # noqa: E402
 
 #: The shown ``Time: N`` and, for every chart in page order, its title, the week it shows and a
@@ -65,8 +65,8 @@ def server_side(versus: str, spans: list[tuple[int, int]]) -> list[dict[str, flo
 
     Weeks outside every span are only stepped.
     """
-    from sim.live import charts
-    from sim.live.session import LiveSession
+    from sim.views.live import charts
+    from sim.views.live.session import LiveSession
 
     session = LiveSession(versus=versus)
     layout = charts.network_layout(session)
@@ -317,7 +317,7 @@ def main() -> None:
         f"{platform.python_version()}; world: {' '.join(args.set) or 'default'}"
     )
     if args.set:
-        from sim.live import session
+        from sim.views.live import session
 
         session.WORLD[:] = args.set
 

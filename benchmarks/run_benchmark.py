@@ -9,7 +9,7 @@ its streams), the fixed cost of the weekly plan (a run of the same company with 
 drawing: what the plan's Python and NumPy calls cost whatever the size), and the rest (the
 work that grows with the numbers of customers and slots).
 
-The floor (:func:`sim.profiling.floor_seconds`) is what the run's random numbers alone cost:
+The floor (:func:`sim.world.profiling.floor_seconds`) is what the run's random numbers alone cost:
 one full vector per weekly stream per week, for the run's numbers of customer and employee
 slots, drawn with no model work. Runs and floors alternate, so that both see the same machine;
 the ratio is the median run over the median floor.
@@ -24,10 +24,10 @@ import time
 
 import numpy as np
 
-from sim.compose import compose_config
-from sim.model import SalesCultureModel
-from sim.profiling import floor_seconds
-from sim.stats import mean_interval
+from sim.config.compose import compose_config
+from sim.runs.stats import mean_interval
+from sim.world.model import SalesCultureModel
+from sim.world.profiling import floor_seconds
 
 #: The market and slots per role of the run that measures the plan's fixed cost.
 TINY_CUSTOMERS, TINY_SLOTS = 100, 256

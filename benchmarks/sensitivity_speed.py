@@ -37,8 +37,8 @@ TARGET_SECONDS = 15 * 60
 
 def parameters() -> list[str]:
     """15 of the parameters screened by default for the difference: every k-th, in order."""
-    from sim.compose import compose_config
-    from sim.screening import default_names
+    from sim.config.compose import compose_config
+    from sim.study.screening import default_names
 
     configs = {name: compose_config([f"scenario={name}"]) for name in ("baseline", "sales_led")}
     names = default_names(configs)

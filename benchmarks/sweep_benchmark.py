@@ -6,7 +6,7 @@ Each measurement is ``salesculture sweep seed='range(0,N)' years=Y`` of the defa
 (baseline preset) into a fresh temporary directory, timed from the command's start to its exit:
 start-up, checking the configurations, the runs, and the aggregated table and report. The
 model's own seconds per run are read from the runs' log lines (``model 0.123 s``, the time of
-:func:`sim.runner.simulate` in the worker); the overhead per run is the workers' time per run
+:func:`sim.runs.runner.simulate` in the worker); the overhead per run is the workers' time per run
 (wall time x workers / runs) less the model's. ``first s`` is the time to the first run's
 result (start-up, checks, composing), ``after last s`` the time from the last run's result to
 the exit (the aggregated table and report).
@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-#: The ``model 0.123 s`` of a run's log line (:func:`sim.sweep.run_prepared`).
+#: The ``model 0.123 s`` of a run's log line (:func:`sim.runs.sweep.run_prepared`).
 MODEL_SECONDS = re.compile(r"\(model ([0-9.]+) s\)")
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.config import FocusConfig
+from sim.config.schema import FocusConfig
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class HighValue(Focus):
     """Concentrate on high-value clients: they are prospected and their deals are the targets.
 
     The deals it wins carry the costs of size that every focus meets in proportion to the
-    deals it works (:meth:`sim.customers.CustomerPool.populate`, :func:`sim.sale.win_log_odds`):
+    deals it works (:meth:`sim.world.customers.CustomerPool.populate`, :func:`sim.world.stages.sale.win_log_odds`):
     longer sales cycles, more customisation, more service issues and lower win odds.
     """
 

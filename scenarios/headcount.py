@@ -4,14 +4,14 @@ Under a fixed plan, engineering and service head-count follow ``workforce.*`` wh
 customers need, so growth is almost pure margin. Under demand-driven staffing the model reviews
 each role's utilisation of the work it can do now (engineering: orders past their hand-off wait;
 service: issues raised) and moves the plan where it leaves a band around its target, raising it
-within a budget rule (``sim.staffing``), so cost to serve follows the customers served.
+within a budget rule (``sim.world.stages.staffing``), so cost to serve follows the customers served.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.config import HeadcountConfig
+from sim.config.schema import HeadcountConfig
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.config import IncentivesConfig
+from sim.config.schema import IncentivesConfig
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sim.config import LeadershipConfig
-from sim.plan import managers_needed
-from sim.workforce import Role
+from sim.config.headcount import managers_needed
+from sim.config.schema import LeadershipConfig
+from sim.world.workforce import Role
 
 #: The sales disciplines of seeds/003; their week-0 level is ``leadership.discipline_initial``.
 DISCIPLINES = ("prospecting", "forecasting", "segmentation", "account_planning")

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config import PeopleConfig
-from sim.workforce import Role
+from sim.config.schema import PeopleConfig
+from sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.model import SalesCultureModel
+    from sim.world.model import SalesCultureModel
 
 
 @dataclass(frozen=True)

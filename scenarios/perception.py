@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.config import PerceptionConfig
+from sim.config.schema import PerceptionConfig
 
 
 @dataclass(frozen=True)

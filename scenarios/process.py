@@ -5,14 +5,14 @@ siloed company every hand-off waits and may end in conflict, which adds delay an
 engineers. A cross-functional team of those four functions works the order together: fewer,
 calmer hand-offs, at the price of some engineering time spent in the team. The team's way of
 working lasts only where it is reinforced from the top; where conflicts arise without that, it
-reverts to the siloed way (``sim.delivery.update_team_practice``).
+reverts to the siloed way (``sim.world.stages.delivery.update_team_practice``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.config import ProcessConfig
+from sim.config.schema import ProcessConfig
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from scenarios.leadership import Leadership, SalesLed
 from scenarios.people import ExitNonBelievers, People
 from scenarios.perception import Perception
 from scenarios.process import CrossFunctionalTeam, OrderProcess
-from sim.config import SimConfig
+from sim.config.schema import SimConfig
 
 REGISTRY: dict[str, dict[str, type]] = {
     "leadership": {"sales_driven": Leadership, "sales_led": SalesLed},

@@ -13,7 +13,7 @@ Subcommands:
     reproduce   run an experiment and check its numbers against its expected.json
     sensitivity SALib screening (Morris or Sobol') of mechanism parameters
 
-A run is named by its label (:mod:`sim.labels`): the preset, then every override that changes
+A run is named by its label (:mod:`sim.config.labels`): the preset, then every override that changes
 its regime, e.g. ``sales_led+leadership=sales_driven``.
 
 This module is the console script's entry point (:func:`main`): it parses the command line
@@ -40,10 +40,10 @@ if os.path.basename(sys.argv[0]) in ("salesculture", "cli.py"):  # the command, 
 
 import argparse  # noqa: E402  (after the start-up handler: Ctrl-C while loading is quiet)
 
-from sim import configdirs  # noqa: E402
 from sim.commands.common import fail  # noqa: E402
-from sim.errors import ConfigError, OneLine  # noqa: E402
-from sim.interrupts import (  # noqa: E402
+from sim.config.errors import ConfigError, OneLine  # noqa: E402
+from sim.config import configdirs  # noqa: E402
+from sim.runs.interrupts import (  # noqa: E402
     INTERRUPTED,
     Interrupted,
     catch_interrupts,
@@ -73,12 +73,12 @@ def _one_line(error: BaseException, args: argparse.Namespace) -> int:
     if INTERRUPTED.is_set():  # raised by a library's clean-up while it was interrupted
         return _interrupted(None)
     if _is_hydra_error(error):  # what Hydra refused after the checks passed
-        from sim.hydraerrors import describe_composition_error
+        from sim.config.hydraerrors import describe_composition_error
 
         overrides = list(getattr(args, "overrides", []))
         return fail(describe_composition_error(error, overrides))
     if isinstance(error, OSError):  # a file system that failed (e.g. no space left)
-        from sim.paths import describe
+        from sim.runs.paths import describe
 
         return fail(describe(error))
     return fail(str(error))

@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.compose import compose_config
-from sim.config import SimConfig
-from sim.metrics import summarize
-from sim.model import SalesCultureModel
+from sim.config.compose import compose_config
+from sim.config.schema import SimConfig
+from sim.world.metrics import summarize
+from sim.world.model import SalesCultureModel
 
 
 @pytest.fixture(autouse=True)

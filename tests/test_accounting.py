@@ -22,11 +22,11 @@ from functools import cache
 import numpy as np
 import pytest
 
-from sim.compose import compose_config
-from sim.ledger import COST_KINDS, REVENUE_KINDS
-from sim.model import SalesCultureModel
-from sim.rates import per_year
-from sim.workforce import Role
+from sim.config.compose import compose_config
+from sim.config.rates import per_year
+from sim.world.ledger import COST_KINDS, REVENUE_KINDS
+from sim.world.model import SalesCultureModel
+from sim.world.workforce import Role
 
 #: The small world every case runs in: a 3,000-firm market over two years, one seed.
 WORLD = ("market.customers=3000", "years=2", "seed=1")
@@ -341,7 +341,7 @@ def test_commissions_are_paid_at_the_win_and_clawed_back_on_cancellation(audit: 
     With r the commission rate, B the booked annual value (``booked_annual_value``: won deals
     and upsells), SU the annual value of upsells found by staff, CC the annual value of cancelled
     orders that paid commission (clawed back as a negative ``commissions`` cost in the week they
-    are dropped), the exact identity (sim/sale.py, sim/resale.py, sim/delivery.py) is, weekly
+    are dropped), the exact identity (sim/world/stages/sale.py, sim/world/stages/resale.py, sim/world/stages/delivery.py) is, weekly
     and so over the run:
 
         commissions = r * (B - SU - CC)

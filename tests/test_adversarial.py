@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from sim.cli import main
-from sim.paths import safe_name
+from sim.runs.paths import safe_name
 from tests.conftest import SMALL_WORLD
 
 Cli = Callable[..., subprocess.CompletedProcess]

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from test_adversarial import tree
 
-from sim import validation
 from sim.cli import main
+from sim.config import validation
 
 GLOBAL = "# @package _global_\n"
 PRESETS = {

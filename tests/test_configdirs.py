@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import SMALL_WORLD
 
-from sim import configdirs
 from sim.cli import main
-from sim.compose import compose_option, compose_with_choices
-from sim.metrics import SUMMARY_METRICS
-from sim.validation import ConfigError
+from sim.config.compose import compose_option, compose_with_choices
+from sim.config import configdirs
+from sim.config.validation import ConfigError
+from sim.world.metrics import SUMMARY_METRICS
 
 PRESET = """# @package _global_
 defaults:

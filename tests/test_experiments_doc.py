@@ -20,7 +20,7 @@ import pytest
 from conftest import SMALL_WORLD
 
 from sim.cli import main
-from sim.provenance import REPO_ROOT
+from sim.runs.provenance import REPO_ROOT
 
 Cli = Callable[..., subprocess.CompletedProcess]
 SECTION = "## Your own experiment"

@@ -9,14 +9,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.compare import compare
-from sim.experiments import Experiment, design, names
-from sim.explain import PREFIX, PROFIT_WORDS, explain
-from sim.findings import rows
-from sim.ledger import COST_KINDS, REVENUE_KINDS
-from sim.model import SalesCultureModel
-from sim.overrides import override_key
-from sim.reproduce import _swept_value
+from sim.config.overrides import override_key
+from sim.runs.compare import compare
+from sim.runs.explain import PREFIX, PROFIT_WORDS, explain
+from sim.study.experiments import Experiment, design, names
+from sim.study.findings import rows
+from sim.study.reproduce import _swept_value
+from sim.world.ledger import COST_KINDS, REVENUE_KINDS
+from sim.world.model import SalesCultureModel
 from tests.conftest import compose_small, timeseries_of
 
 SMALL = [

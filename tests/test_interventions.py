@@ -17,11 +17,11 @@ import pandas as pd
 import pytest
 
 from scenarios.leadership import Leadership
-from sim.compare import compare, to_csv, to_json
-from sim.model import SalesCultureModel
-from sim.runner import simulate
-from sim.validation import ConfigError
-from sim.workforce import Role
+from sim.config.validation import ConfigError
+from sim.runs.compare import compare, to_csv, to_json
+from sim.runs.runner import simulate
+from sim.world.model import SalesCultureModel
+from sim.world.workforce import Role
 from tests.conftest import SMALL_WORLD, compose_small
 
 Cli = Callable[..., subprocess.CompletedProcess]

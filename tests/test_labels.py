@@ -20,12 +20,12 @@ import pandas as pd
 import pytest
 import yaml
 
-from sim import validation
-from sim.compare import Comparison, compare, format_table
-from sim.compose import compose_config, compose_with_choices
-from sim.config import REGIME_AXES
-from sim.labels import label
-from sim.runner import metric_table
+from sim.config.compose import compose_config, compose_with_choices
+from sim.config.labels import label
+from sim.config import validation
+from sim.config.schema import REGIME_AXES
+from sim.runs.compare import Comparison, compare, format_table
+from sim.runs.runner import metric_table
 from tests.conftest import SMALL_WORLD
 
 Cli = Callable[..., subprocess.CompletedProcess]
@@ -272,7 +272,7 @@ def test_undefined_metrics_are_explained() -> None:
     assert "(no customers)" in [line for line in table.splitlines() if "retention" in line][0]
     assert "(fewer than 2 years)" in [line for line in table.splitlines() if "nrr" in line][0]
     assert "nan" not in table
-    from sim.metrics import SUMMARY_METRICS
+    from sim.world.metrics import SUMMARY_METRICS
 
     text = metric_table(
         {m: (math.nan if m in ("retention", "nrr") else 1.0) for m in SUMMARY_METRICS}

@@ -17,10 +17,10 @@ import pandas as pd
 import pytest
 import solara
 
-from sim.live import charts, server, session
-from sim.live.app import Page
-from sim.live.controls import ARGUED, model_params, sliders
-from sim.live.session import ALONE, LiveSession
+from sim.views.live import charts, server, session
+from sim.views.live.app import Page
+from sim.views.live.controls import ARGUED, model_params, sliders
+from sim.views.live.session import ALONE, LiveSession
 from tests.conftest import SMALL_WORLD
 
 pytestmark = [pytest.mark.slow]
@@ -223,7 +223,7 @@ def a_year_and_more() -> LiveSession:
 
 
 def test_rolling_retention_and_culture_by_role_match_the_weekly_table(a_year_and_more) -> None:
-    from sim.metrics import with_rolling_retention
+    from sim.world.metrics import with_rolling_retention
 
     for model in a_year_and_more.models:
         table = with_rolling_retention(pd.DataFrame.from_records(model.records))
@@ -301,7 +301,7 @@ def test_a_moved_slider_is_in_force_after_reset_and_shown_with_its_meaning() -> 
 
 
 def test_svg_charts_draw_every_point_tie_and_switch_inside_the_chart() -> None:
-    from sim.live import svg
+    from sim.views.live import svg
 
     line = svg.Line("sales", "#000", "-", [1, 2, 3, 4], [1.0, float("nan"), 3.0, 2.0])
     chart = svg.line_chart([line], "t", "u", marks=[(4, "leadership: sales_led")])

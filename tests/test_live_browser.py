@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from sim.live.charts import CHARTS as CHARTS_SHOWN
+from sim.views.live.charts import CHARTS as CHARTS_SHOWN
 from tests import livepage
 from tests.conftest import SMALL_WORLD
 

@@ -11,9 +11,9 @@ import mesa
 import pytest
 
 from agents import CEO, Engineer, SalesLeader, SalesManager, Salesperson, ServiceStaff
-from sim.config import SimConfig
-from sim.model import MODEL_REPORTERS, SalesCultureModel
-from sim.workforce import Role
+from sim.config.schema import SimConfig
+from sim.world.model import MODEL_REPORTERS, SalesCultureModel
+from sim.world.workforce import Role
 
 REPORTERS = ("customers", "believer_share", "revenue")
 

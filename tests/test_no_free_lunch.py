@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from sim.compare import compare
-from sim.compose import compose_config
-from sim.explain import PROFIT_WORDS, explain
-from sim.stats import mean_interval
-from sim.validation import group_options
+from sim.config.compose import compose_config
+from sim.config.validation import group_options
+from sim.runs.compare import compare
+from sim.runs.explain import PROFIT_WORDS, explain
+from sim.runs.stats import mean_interval
 
 PRESETS = [name for name in group_options("scenario") if name != "baseline"]
 SEEDS, YEARS = 4, 5

@@ -6,10 +6,10 @@ import re
 
 from conftest import compose_small
 
-from sim.config import SimConfig
-from sim.model import SalesCultureModel
-from sim.params import iter_params
-from sim.provenance import REPO_ROOT
+from sim.config.params import iter_params
+from sim.config.schema import SimConfig
+from sim.runs.provenance import REPO_ROOT
+from sim.world.model import SalesCultureModel
 
 ODD = REPO_ROOT / "docs" / "odd.md"
 

@@ -19,11 +19,11 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from sim.compare import PLOT_SERIES, Comparison
-from sim.metrics import with_rolling_retention
-from sim.panels import draw_trajectories
-from sim.plots import comparison_figure, plot_comparison
-from sim.vocabulary import CURRENCY, METRICS, PRESET_COLORS, SERIES, line_styles, style_of
+from sim.runs.compare import PLOT_SERIES, Comparison
+from sim.views.panels import draw_trajectories
+from sim.views.plots import comparison_figure, plot_comparison
+from sim.views.vocabulary import CURRENCY, METRICS, PRESET_COLORS, SERIES, line_styles, style_of
+from sim.world.metrics import with_rolling_retention
 
 BASE = {"revenue": 40e6, "profit": 5e6, "retention": 0.9, "delivery_delay": 6.0}
 

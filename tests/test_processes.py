@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim import culture
-from sim.config import SimConfig
-from sim.ledger import COST_KINDS, REVENUE_KINDS
-from sim.model import SalesCultureModel
-from sim.workforce import Role
+from sim.config.schema import SimConfig
+from sim.world.ledger import COST_KINDS, REVENUE_KINDS
+from sim.world.model import SalesCultureModel
+from sim.world.stages import culture
+from sim.world.workforce import Role
 
 SEEDS = (0, 1)
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from sim.quantiles import beta_ppf, binom_ppf
+from sim.world.quantiles import beta_ppf, binom_ppf
 
 
 def uniforms(rng: np.random.Generator, size: int) -> np.ndarray:
@@ -28,7 +28,7 @@ def test_binom_ppf_is_scipys() -> None:
     p = rng.random(q.size)
     p[:50] = np.resize([0.0, 1.0, -0.5, 1.5, np.nan], 50)
     np.testing.assert_array_equal(binom_ppf(q, n, p), stats.binom.ppf(q, n, p), strict=True)
-    # fractional n is invalid; broadcasting of scalars as in sim.delivery
+    # fractional n is invalid; broadcasting of scalars as in sim.world.stages.delivery
     np.testing.assert_array_equal(binom_ppf(q, 2.5, 0.3), stats.binom.ppf(q, 2.5, 0.3))
     np.testing.assert_array_equal(binom_ppf(q, 3, 0.15), stats.binom.ppf(q, 3, 0.15))
     assert binom_ppf(0.4, 5, 0.5) == stats.binom.ppf(0.4, 5, 0.5)
@@ -49,7 +49,7 @@ def test_beta_ppf_is_scipys() -> None:
     a, b = mean * concentration, (1 - mean) * concentration
     a[:30] = np.resize([0.0, -1.0, np.nan], 30)
     np.testing.assert_array_equal(beta_ppf(q, a, b), stats.beta.ppf(q, a, b), strict=True)
-    # scalar shapes, as sim.model passes them
+    # scalar shapes, as sim.world.model passes them
     np.testing.assert_array_equal(beta_ppf(q, 1.2, 2.8), stats.beta.ppf(q, 1.2, 2.8))
     assert beta_ppf(0.3, 2.0, 5.0) == stats.beta.ppf(0.3, 2.0, 5.0)
 
@@ -62,7 +62,7 @@ def test_beta_ppf_at_the_edges_of_the_support(name: float) -> None:
 def test_running_the_model_does_not_load_scipy_stats() -> None:
     """A worker of a sweep or comparison is spared loading scipy.stats (about a second)."""
     code = (
-        "import sys; from sim.compose import compose_config; from sim.runner import simulate; "
+        "import sys; from sim.config.compose import compose_config; from sim.runs.runner import simulate; "
         "simulate(compose_config(['market.customers=500', 'workforce.salespeople=5', "
         "'workforce.engineers=10', 'workforce.service_staff=8', 'workforce.slots_per_role=32', "
         "'years=1'])); print('scipy.stats' in sys.modules)"

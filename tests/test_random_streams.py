@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.config import SimConfig
-from sim.model import SalesCultureModel
-from sim.streams import STREAM_NAMES, RandomStreams
+from sim.config.schema import SimConfig
+from sim.world.model import SalesCultureModel
+from sim.world.streams import STREAM_NAMES, RandomStreams
 
 # --- RandomStreams ------------------------------------------------------------------------------
 

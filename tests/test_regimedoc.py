@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sim import regimedoc, validation
-from sim.validation import group_options
+from sim.config import validation
+from sim.config.validation import group_options
+from sim.docgen import regimedoc
 
 DOC = regimedoc.DOC
 

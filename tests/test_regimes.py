@@ -22,13 +22,13 @@ import pandas as pd
 import pytest
 import yaml
 
-from sim.compose import compose_config
-from sim.config import REGIME_AXES, SimConfig
-from sim.metrics import summarize
-from sim.model import SalesCultureModel
-from sim.runner import simulate
-from sim.validation import CONF_DIR
-from sim.workforce import Role
+from sim.config.compose import compose_config
+from sim.config.schema import REGIME_AXES, SimConfig
+from sim.config.validation import CONF_DIR
+from sim.runs.runner import simulate
+from sim.world.metrics import summarize
+from sim.world.model import SalesCultureModel
+from sim.world.workforce import Role
 
 #: A small company for two years: 12 salespeople, 30 engineers, 25 service staff, and the
 #: default marketing budget per potential customer (the lead curves' reference levels are per
@@ -673,7 +673,7 @@ def test_everybody_sells_leaves_marketing_leads_unchanged_at_first() -> None:
 
 @pytest.mark.slow
 def test_measuring_perception_changes_no_flow_in_week_one() -> None:
-    from sim.flows import CULTURE_PATH, FLOW_NAMES
+    from sim.world.flows import CULTURE_PATH, FLOW_NAMES
 
     # The surveys' feedback moves belief from week one (the culture path records it); no flow of
     # the company's work changes in that week.

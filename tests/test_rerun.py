@@ -9,8 +9,8 @@ import pytest
 from conftest import compose_small
 
 from sim.cli import main
-from sim.metrics import SUMMARY_METRICS
-from sim.runner import simulate, write_results
+from sim.runs.runner import simulate, write_results
+from sim.world.metrics import SUMMARY_METRICS
 
 
 @pytest.fixture(scope="module")

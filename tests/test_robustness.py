@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.experiments import Experiment
-from sim.robustpoints import point_values, resolve, screened
-from sim.robuststats import CONFIGURED, Conclusion, assess, verdict, wilson
+from sim.study.experiments import Experiment
+from sim.study.robustpoints import point_values, resolve, screened
+from sim.study.robuststats import CONFIGURED, Conclusion, assess, verdict, wilson
 from tests.conftest import compose_small
 
 POINTS = 4
@@ -50,7 +50,7 @@ def test_a_point_means_the_same_values_in_another_process() -> None:
 
 def test_a_run_at_a_point_records_and_uses_its_values() -> None:
     """The configuration holds the values themselves, and repeating its record changes nothing."""
-    from sim.rerun import recorded_config
+    from sim.runs.rerun import recorded_config
 
     config = compose_small(*AT)
     fields = dict(_params(config))
@@ -80,7 +80,7 @@ def test_the_model_never_reads_the_robustness_section() -> None:
         for path in (root / folder).rglob("*.py")
         if ".robustness" in path.read_text()
     ]
-    assert sorted(readers) == ["sim/compose.py", "sim/reproduce.py", "sim/robustpoints.py"]
+    assert sorted(readers) == ["sim/config/compose.py", "sim/study/reproduce.py", "sim/study/robustpoints.py"]
 
 
 def test_the_configured_point_reproduces_the_other_experiments() -> None:
@@ -97,7 +97,7 @@ def test_the_configured_point_reproduces_the_other_experiments() -> None:
 
 def test_a_point_outside_the_sample_is_refused() -> None:
     """point >= points: one line naming the allowed points."""
-    from sim.validation import ConfigError
+    from sim.config.validation import ConfigError
 
     config = compose_small()
     config.robustness.point, config.robustness.points = POINTS, POINTS
@@ -107,7 +107,7 @@ def test_a_point_outside_the_sample_is_refused() -> None:
 
 
 def _params(config):
-    from sim.params import iter_params
+    from sim.config.params import iter_params
 
     return [(name, value) for name, value, _, _ in iter_params(config)]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import sim.sensitivity as sensitivity
+import sim.study.sensitivity as sensitivity
 from sim.cli import main
 from tests.conftest import SMALL_WORLD
 

@@ -1,6 +1,6 @@
-"""``show`` composes presets without Hydra (sim/yamlcompose.py): the same as Hydra does.
+"""``show`` composes presets without Hydra (sim/config/yamlcompose.py): the same as Hydra does.
 
-Each composition is compared with Hydra's (:func:`sim.compose.compose_with_choices`): the
+Each composition is compared with Hydra's (:func:`sim.config.compose.compose_with_choices`): the
 configuration field by field and the options Hydra records, in its order; ``show``'s output
 with what it prints when Hydra composes everything. The project's presets must not fall back to
 Hydra, or the comparison would compare Hydra with itself.
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from sim import compose, configdirs, yamlcompose
 from sim.cli import main
-from sim.configdirs import group_options
-from sim.validation import ConfigError
+from sim.config.configdirs import group_options
+from sim.config import compose, configdirs, yamlcompose
+from sim.config.validation import ConfigError
 
 PRESETS = group_options("scenario")
 GLOBAL = "# @package _global_\n"

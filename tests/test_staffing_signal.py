@@ -18,10 +18,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from sim.compose import compose_config
-from sim.config import SimConfig
-from sim.model import SalesCultureModel
-from sim.workforce import Role
+from sim.config.compose import compose_config
+from sim.config.schema import SimConfig
+from sim.world.model import SalesCultureModel
+from sim.world.workforce import Role
 
 #: The baseline, and the worst case of hiring to hand-off queues: a sales leader whose
 #: salespeople sell beyond the boundaries (more orders, more scope, more hand-off conflicts).

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from sim.provenance import REPO_ROOT
+from sim.runs.provenance import REPO_ROOT
 
 #: The model's libraries, and Hydra: none is needed to print help or list the presets.
 HEAVY = ("mesa", "pandas", "matplotlib", "hydra", "scipy", "SALib", "numpy", "pyarrow")

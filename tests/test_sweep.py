@@ -17,8 +17,8 @@ import pytest
 from conftest import CLI, run_cli
 from sweep_faults import HERE, fail_at
 
-from sim.aggregate import aggregate
-from sim.metrics import SUMMARY_METRICS
+from sim.runs.aggregate import aggregate
+from sim.world.metrics import SUMMARY_METRICS
 
 #: The tiny sweep of the tests: 2 presets x 3 seeds x 1 year of the default model.
 TINY = ["scenario=baseline,sales_led", "seed=range(0,3)", "years=1"]
@@ -286,7 +286,7 @@ def test_results_guide_examples_run_on_a_sweep(reference, capsys) -> None:
     """The Python examples of docs/results.md, run in order on a real sweep directory."""
     import re
 
-    from sim.provenance import REPO_ROOT
+    from sim.runs.provenance import REPO_ROOT
 
     directory, _ = reference
     guide = (REPO_ROOT / "docs" / "results.md").read_text()

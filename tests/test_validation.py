@@ -8,11 +8,11 @@ from collections.abc import Callable
 import pytest
 
 from scenarios import REGISTRY, build_policies
-from sim.compose import compose_config
-from sim.config import REGIME_AXES, SimConfig
-from sim.model import SalesCultureModel
-from sim.params import iter_params
-from sim.validation import ConfigError, check_overrides, group_options, validate
+from sim.config.compose import compose_config
+from sim.config.params import iter_params
+from sim.config.schema import REGIME_AXES, SimConfig
+from sim.config.validation import ConfigError, check_overrides, group_options, validate
+from sim.world.model import SalesCultureModel
 
 
 def test_defaults_are_documented_and_within_their_ranges() -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from sim.live.charts import CHARTS  # noqa: E402
+from sim.views.live.charts import CHARTS  # noqa: E402
 from tests import livepage  # noqa: E402
 
 HERE = Path(__file__).resolve().parent

@@ -41,11 +41,11 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sim.config import SimConfig  # noqa: E402
-from sim.customers import Stage  # noqa: E402
-from sim.metrics import summarize  # noqa: E402
-from sim.model import SalesCultureModel  # noqa: E402
-from sim.rates import per_year, years_elapsed  # noqa: E402
+from sim.config.rates import per_year, years_elapsed  # noqa: E402
+from sim.config.schema import SimConfig  # noqa: E402
+from sim.world.customers import Stage  # noqa: E402
+from sim.world.metrics import summarize  # noqa: E402
+from sim.world.model import SalesCultureModel  # noqa: E402
 
 WEEKS_PER_MONTH = 4.33
 #: Where the report goes unless told otherwise (relative to the working directory), and the
@@ -396,7 +396,7 @@ def report(results: pd.DataFrame, command: str, overrides: Sequence[str] = ()) -
         "",
         "## Calibrated defaults",
         "",
-        "Defaults of `sim/config.py` tuned so that the baseline meets the targets above (every "
+        "Defaults of `sim/config/schema.py` tuned so that the baseline meets the targets above (every "
         "other default is as documented in the parameter reference):",
         "",
         "| parameter | value |",

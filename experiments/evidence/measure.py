@@ -48,9 +48,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from experiments.evidence.contrasts import CONTRASTS, Contrast, select  # noqa: E402
-from sim import docblocks  # noqa: E402
-from sim.rates import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, years_elapsed  # noqa: E402
-from sim.stats import mean_interval  # noqa: E402
+from sim.config.rates import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, years_elapsed  # noqa: E402
+from sim.runs import docblocks  # noqa: E402
+from sim.runs.stats import mean_interval  # noqa: E402
 
 SECTION = "evidence"
 TITLE = "Evidence: published effects and the model's"
@@ -66,7 +66,7 @@ class EvidenceError(RuntimeError):
 
 
 class Result(Protocol):
-    """What a run gives a measure (``sim.runner.RunResult`` or a test's fake)."""
+    """What a run gives a measure (``sim.runs.runner.RunResult`` or a test's fake)."""
 
     metrics: dict[str, float]
     timeseries: pd.DataFrame
@@ -294,7 +294,7 @@ def _run_job(args: tuple[Callable | None, Any]) -> Any:
     """Run one configuration (in a worker process)."""
     simulate, config = args
     if simulate is None:
-        from sim.runner import simulate
+        from sim.runs.runner import simulate
     return simulate(config)
 
 
@@ -323,7 +323,7 @@ def run_contrasts(
         years: Horizon of every run.
         jobs: Worker processes (1: run in this process).
         overrides: Hydra overrides applied to every configuration before the contrast's own.
-        simulate: ``simulate(config) -> result`` (default ``sim.runner.simulate``); must be a
+        simulate: ``simulate(config) -> result`` (default ``sim.runs.runner.simulate``); must be a
             module-level function when ``jobs > 1``.
         progress: Show a progress bar on stderr.
 
@@ -334,7 +334,7 @@ def run_contrasts(
     Raises:
         EvidenceError: one line naming the contrast and the configuration that failed.
     """
-    from sim.compose import compose_config
+    from sim.config.compose import compose_config
 
     contrasts = list(contrasts)
     if seeds < 1:
@@ -521,7 +521,7 @@ def render(rows: list[dict[str, Any]], command: str, overrides: Sequence[str] = 
 
 
 def splice(existing: str | None, block: str, name: str = "the output file") -> str:
-    """``existing`` with the evidence section replaced by ``block`` (:func:`sim.docblocks.splice`).
+    """``existing`` with the evidence section replaced by ``block`` (:func:`sim.runs.docblocks.splice`).
 
     Raises:
         EvidenceError: if the markers are not exactly one BEGIN followed by one END.

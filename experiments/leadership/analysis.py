@@ -16,7 +16,7 @@ ROOT = str(Path(__file__).resolve().parents[2])
 if ROOT not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, ROOT)
 
-from sim.findings import Findings, interval, markdown, of, paired, per_seed  # noqa: E402
+from sim.study.findings import Findings, interval, markdown, of, paired, per_seed  # noqa: E402
 
 AXIS, SIZE = "leadership", "workforce.salespeople"
 REFERENCE = "sales_driven"
@@ -127,6 +127,6 @@ def figure(results: pd.DataFrame, series: pd.DataFrame, path: Path) -> None:
 
 
 if __name__ == "__main__":
-    from sim.reproduce import analysis_main as main
+    from sim.study.reproduce import analysis_main as main
 
     main(findings, figure, __doc__)

@@ -2,7 +2,7 @@
 
 ``findings`` computes every conclusion (a paired contrast of cases, :data:`CONCLUSIONS`) at the
 configured point and at each sampled point, and asks how many sampled points agree in sign,
-how far the difference spreads and which parameters drive it (:mod:`sim.robuststats`).
+how far the difference spreads and which parameters drive it (:mod:`sim.study.robuststats`).
 ``figure`` draws each conclusion's difference at every point. Run on an experiment's output
 directory: ``python experiments/robustness/analysis.py DIR [--figure PNG]``.
 """
@@ -18,8 +18,8 @@ ROOT = str(Path(__file__).resolve().parents[2])
 if ROOT not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, ROOT)
 
-from sim.findings import UNITS, Findings, Number, interval, markdown, of, text  # noqa: E402
-from sim.robuststats import Conclusion, Robustness, assess  # noqa: E402
+from sim.study.findings import UNITS, Findings, Number, interval, markdown, of, text  # noqa: E402
+from sim.study.robuststats import Conclusion, Robustness, assess  # noqa: E402
 
 BASE = "baseline"
 #: The conclusions: one per headline of experiments 1-6, then one more the same runs answer.
@@ -184,7 +184,7 @@ def figure(results: pd.DataFrame, series: pd.DataFrame, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from sim.findings import SCALES
+    from sim.study.findings import SCALES
 
     fig, axes = plt.subplots(1, len(CONCLUSIONS), figsize=(2.1 * len(CONCLUSIONS), 3.6))
     fig.set_layout_engine("constrained")
@@ -205,6 +205,6 @@ def figure(results: pd.DataFrame, series: pd.DataFrame, path: Path) -> None:
 
 
 if __name__ == "__main__":
-    from sim.reproduce import analysis_main as main
+    from sim.study.reproduce import analysis_main as main
 
     main(findings, figure, __doc__)

@@ -3,7 +3,7 @@
 Each distinct configuration of the sweep (seeds aside) is composed once; its runs go in
 batches to worker processes that stay up for the whole sweep, and every run's directory gets
 the files a Hydra launcher writes (``.hydra/`` records, the job's log) besides its results.
-The work is in :mod:`sim.launch`. Hydra finds plugins only in the ``hydra_plugins`` package,
+The work is in :mod:`sim.runs.launch`. Hydra finds plugins only in the ``hydra_plugins`` package,
 hence this module's place.
 """
 
@@ -36,7 +36,7 @@ ConfigStore.instance().store(
 
 
 class SalesCultureLauncher(Launcher):
-    """Runs a sweep's jobs in batches on reused worker processes (:func:`sim.launch.launch`)."""
+    """Runs a sweep's jobs in batches on reused worker processes (:func:`sim.runs.launch.launch`)."""
 
     def __init__(self, n_jobs: Optional[int] = None, batch_size: int = 4) -> None:  # noqa: UP045
         """Keep the settings (``n_jobs`` None: one worker per core)."""
@@ -58,7 +58,7 @@ class SalesCultureLauncher(Launcher):
         self, job_overrides: Sequence[Sequence[str]], initial_job_idx: int
     ) -> Sequence[JobReturn]:
         """Run the jobs; return Hydra's record of each, in their order."""
-        from sim.launch import launch
+        from sim.runs.launch import launch
 
         assert self.config is not None and self.hydra_context is not None
         kwargs: dict[str, Any] = {"n_jobs": self.n_jobs, "batch_size": self.batch_size}

@@ -42,10 +42,10 @@ class SalesCultureSweeper(BasicSweeper):
         """Compose one job of each distinct combination of the overrides other than ``seed``.
 
         Nothing is composed when ``salesculture sweep`` checked every job of the batch already
-        (:func:`sim.sweepdir.check_sweep`, its plan in :data:`sim.progress.STATE`).
+        (:func:`sim.runs.sweepdir.check_sweep`, its plan in :data:`sim.runs.progress.STATE`).
         """
-        from sim.overrides import override_key
-        from sim.progress import STATE
+        from sim.config.overrides import override_key
+        from sim.runs.progress import STATE
 
         if STATE.plan is not None:
             checked = {frozenset(run) for run in STATE.plan.runs}

@@ -10,7 +10,7 @@ from sim.commands.common import fail
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
     """Aggregate a sweep directory and print its table."""
-    from sim.paths import output_dir_problem
+    from sim.runs.paths import output_dir_problem
 
     directory = Path(args.directory)
     if not args.directory.strip():
@@ -22,7 +22,7 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
     problem = output_dir_problem(directory)
     if problem is not None:
         return fail(f"{directory}: the table and report cannot be written there: {problem}")
-    from sim.aggregate import AggregateError, aggregate
+    from sim.runs.aggregate import AggregateError, aggregate
 
     try:
         report = aggregate(directory)

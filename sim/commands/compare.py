@@ -19,14 +19,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return fail("--explain with --format csv: use 'salesculture explain A B --format csv'")
     if args.plot is not None and Path(args.plot).suffix.lower() != ".png":
         return fail(f"--plot={args.plot}: must be a .png file name")
-    from sim.paths import check_output_dir, check_output_file
+    from sim.runs.paths import check_output_dir, check_output_file
 
     if args.plot is not None:
         check_output_file(args.plot, "--plot")
     if not args.no_cache:
         check_output_dir(args.cache, "--cache")
-    from sim.compare import DEFAULT_METRICS, compare, format_table, to_csv, to_json
-    from sim.interrupts import Interrupted
+    from sim.runs.compare import DEFAULT_METRICS, compare, format_table, to_csv, to_json
+    from sim.runs.interrupts import Interrupted
 
     metrics = args.metrics.split(",") if args.metrics else list(DEFAULT_METRICS)
     result = compare(
@@ -61,7 +61,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             print()
             print_explanations(result, "table")
         if args.plot:
-            from sim.plots import plot_comparison
+            from sim.views.plots import plot_comparison
 
             Path(args.plot).parent.mkdir(parents=True, exist_ok=True)
             plot_comparison(result, Path(args.plot))
@@ -69,7 +69,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     except Interrupted:
         raise
     except KeyboardInterrupt:
-        from sim.compare import interrupted_when_done
+        from sim.runs.compare import interrupted_when_done
 
         raise interrupted_when_done(result) from None
     return 0

@@ -9,14 +9,14 @@ from sim.commands.common import fail
 
 def cmd_show(args: argparse.Namespace) -> int:
     """What a preset (with overrides) sets, axis by axis, against the baseline."""
-    from sim.show import show
+    from sim.views.show import show
 
     return show(args)
 
 
 def cmd_live(args: argparse.Namespace) -> int:
     """Serve the live page until Ctrl-C."""
-    from sim.live.server import ServerError, serve
+    from sim.views.live.server import ServerError, serve
 
     try:
         serve(args.host, args.port, open_browser=args.open, world=args.set)
@@ -26,16 +26,16 @@ def cmd_live(args: argparse.Namespace) -> int:
 
 
 def cmd_rerun(args: argparse.Namespace) -> int:
-    """Repeat a recorded run (:mod:`sim.rerun`)."""
-    from sim.rerun import rerun
+    """Repeat a recorded run (:mod:`sim.runs.rerun`)."""
+    from sim.runs.rerun import rerun
 
     return rerun(args.path)
 
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
     """Run an experiment and check its headline numbers (exit code 1 on a mismatch)."""
-    from sim.expected import ReproductionError
-    from sim.reproducecmd import command
+    from sim.commands.reproduce import command
+    from sim.study.expected import ReproductionError
 
     try:
         return command(args)
@@ -45,6 +45,6 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     """Screen mechanism parameters for a metric or a paired regime difference."""
-    from sim.sensargs import run_command
+    from sim.commands.sensitivity import run_command
 
     return run_command(args)

@@ -17,12 +17,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
     problem = paired_run_problem(args, least_seeds=2)
     if problem:
         return fail(problem)
-    from sim.paths import check_output_dir
+    from sim.runs.paths import check_output_dir
 
     if not args.no_cache:
         check_output_dir(args.cache, "--cache")
-    from sim.compare import compare, interrupted_when_done
-    from sim.interrupts import Interrupted
+    from sim.runs.compare import compare, interrupted_when_done
+    from sim.runs.interrupts import Interrupted
 
     result = compare(
         [args.reference, args.other],
@@ -44,7 +44,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def explanations(result) -> list:
     """Every configuration of a comparison explained against its first."""
-    from sim.explain import explain
+    from sim.runs.explain import explain
 
     reference = result.scenarios[0]
     return [explain(result.runs, reference, other, result.years) for other in result.scenarios[1:]]
@@ -52,7 +52,7 @@ def explanations(result) -> list:
 
 def print_explanations(result, form: str) -> None:
     """Explain every configuration of a comparison against its first, in ``form``."""
-    from sim.explaintext import format_table, to_csv
+    from sim.views.explaintext import format_table, to_csv
 
     found = explanations(result)
     if form == "json":

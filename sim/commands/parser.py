@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 
-from sim import configdirs
 from sim.commands.aggregate import cmd_aggregate
 from sim.commands.common import PROG, fail
 from sim.commands.compare import cmd_compare
@@ -23,7 +22,8 @@ from sim.commands.explain import cmd_explain
 from sim.commands.run import cmd_run
 from sim.commands.scenarios import cmd_scenarios
 from sim.commands.sweep import MAX_RUNS, cmd_sweep
-from sim.defaults import DEFAULT_CACHE_DIR
+from sim.config import configdirs
+from sim.runs.defaults import DEFAULT_CACHE_DIR
 
 
 class _Version(argparse.Action):
@@ -33,7 +33,7 @@ class _Version(argparse.Action):
         super().__init__(option_strings, dest=dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
 
     def __call__(self, parser, namespace, values, option_string=None):
-        from sim.provenance import git_commit, versions
+        from sim.runs.provenance import git_commit, versions
 
         found = versions()
         print(f"{PROG} {found['salesculture']} (commit {git_commit()}; mesa {found['mesa']})")
@@ -218,11 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH", help="a summary.json or a run directory")
     configdirs.add_option(p)
     p.set_defaults(func=cmd_rerun)
-    from sim.reproducecmd import add_parser
+    from sim.commands.reproduce import add_parser
 
     add_parser(sub).set_defaults(func=cmd_reproduce)
 
-    from sim.sensargs import add_sensitivity_parser
+    from sim.commands.sensitivity import add_sensitivity_parser
 
     add_sensitivity_parser(sub, cmd_sensitivity)
     return parser

@@ -9,11 +9,11 @@ from pathlib import Path
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Check the overrides and the run's directory, name the run, and run it with Hydra."""
-    from sim.compose import output_dirs
-    from sim.labels import axes, labelled
-    from sim.overrides import is_hydra_override, override_key
-    from sim.paths import check_output_dir, first_missing, remove_made, safe_name
-    from sim.runfiles import SUMMARY_FILE
+    from sim.config.compose import output_dirs
+    from sim.config.labels import axes, labelled
+    from sim.config.overrides import is_hydra_override, override_key
+    from sim.runs.paths import check_output_dir, first_missing, remove_made, safe_name
+    from sim.runs.runfiles import SUMMARY_FILE
 
     overrides = list(args.overrides)
     task = [o for o in overrides if not is_hydra_override(o)]
@@ -28,7 +28,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             output_dirs(own)  # one line for an override of Hydra's own it cannot apply
         overrides.append(f"hydra.run.dir='{directory}'")
     check_output_dir(directory, "hydra.run.dir")
-    from sim.hydra_app import RUN, run_hydra
+    from sim.runs.hydra_app import RUN, run_hydra
 
     RUN.update(label=name, overrides=task, axes=axes(choices), profile=args.profile)
     made = first_missing(Path(directory)) if "$" not in directory else None

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from sim import configdirs
+from sim.config import configdirs
 
 
 def scenario_descriptions() -> dict[str, str]:
     """Each preset's name and one-line description, from ``conf/scenario/`` (and --config-dir)."""
     import yaml
 
-    from sim.hydraerrors import check_option_file
+    from sim.config.hydraerrors import check_option_file
 
     found = {}
     for name in configdirs.group_options("scenario"):

@@ -19,24 +19,24 @@ def sweep_dir(overrides: list[str]) -> str:
     Raises:
         ConfigError: one line, for an override of Hydra's configuration it cannot apply.
     """
-    from sim.compose import output_dirs
-    from sim.overrides import is_hydra_override
+    from sim.config.compose import output_dirs
+    from sim.config.overrides import is_hydra_override
 
     return output_dirs([o for o in overrides if is_hydra_override(o)])["sweep"]
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Check every run of the sweep and its directory, then hand the overrides to Hydra."""
-    from sim.interrupts import (
+    from sim.config.validation import check_unique
+    from sim.runs.interrupts import (
         INTERRUPTED,
         ignore_further_interrupts,
         remove_partial_files,
         stop_children,
         workers_ignore_interrupts,
     )
-    from sim.paths import check_output_dir
-    from sim.sweepdir import check_sweep, updated_record
-    from sim.validation import check_unique
+    from sim.runs.paths import check_output_dir
+    from sim.runs.sweepdir import check_sweep, updated_record
 
     overrides = list(args.overrides)
     check_unique(overrides)
@@ -46,8 +46,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     check_output_dir(directory, "hydra.sweep.dir")
     if "$" not in directory:  # else resolved by Hydra: the callback checks it
         updated_record(Path(directory), plan, merge=args.merge)  # raises SweepDirError: one line
-    from sim.hydra_app import run_hydra
-    from sim.progress import STATE, SweepRefused
+    from sim.runs.hydra_app import run_hydra
+    from sim.runs.progress import STATE, SweepRefused
 
     STATE.plan, STATE.merge, STATE.directory = plan, args.merge, None
     workers_ignore_interrupts()
@@ -69,7 +69,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             return interrupted()
         if STATE.directory is None or (isinstance(stop, SystemExit) and stop.code in (0, None)):
             raise  # before the sweep started: reported by main
-        from sim.paths import describe, reason
+        from sim.runs.paths import describe, reason
 
         if isinstance(stop, OSError):  # a file system that failed: one line
             where = describe(stop) if stop.filename else f"{STATE.directory}: {reason(stop)}"
@@ -90,8 +90,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 def _launcher_stopped(why: str, overrides: list[str]) -> int:
     """Aggregate what finished in the sweep's directory and say that the launcher stopped."""
-    from sim.aggregate import AggregateError, aggregate
-    from sim.progress import STATE
+    from sim.runs.aggregate import AggregateError, aggregate
+    from sim.runs.progress import STATE
 
     try:
         report = aggregate(STATE.directory)  # keep what finished: table and report so far
@@ -102,7 +102,7 @@ def _launcher_stopped(why: str, overrides: list[str]) -> int:
 
 def _sweep_stopped(what: str, overrides: list[str], code: int) -> int:
     """One line saying the sweep stopped, where its finished runs are and how to finish it."""
-    from sim.progress import STATE
+    from sim.runs.progress import STATE
 
     where = STATE.directory
     if where is None:

@@ -1,0 +1,225 @@
+"""Compose a run's configuration from ``conf/`` and command-line overrides (Hydra).
+
+Hydra is imported when a configuration is composed, not with this module: turning a composed
+configuration into a :class:`SimConfig` (:func:`to_sim_config`, :func:`named`) needs only
+OmegaConf.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import functools
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+from omegaconf import DictConfig, OmegaConf
+
+from sim.config.hydraerrors import check_option_file, describe_composition_error
+from sim.config import configdirs, validation
+from sim.config.schema import REGIME_AXES, SimConfig
+from sim.config.validation import ConfigError, check_overrides, validate
+
+#: The config group of the scenario presets.
+PRESET_GROUP = "scenario"
+
+SCHEMA_NAME = "base_config"
+
+
+def register_schema() -> None:
+    """Register :class:`SimConfig` in Hydra's ConfigStore as the schema of ``config.yaml``."""
+    from hydra.core.config_store import ConfigStore
+
+    ConfigStore.instance().store(name=SCHEMA_NAME, node=SimConfig)
+
+
+def to_sim_config(cfg: DictConfig) -> SimConfig:
+    """Turn a composed config (without its ``hydra`` node) into a validated :class:`SimConfig`."""
+    plain = OmegaConf.masked_copy(cfg, [k for k in cfg if k != "hydra"]) if "hydra" in cfg else cfg
+    try:
+        config = OmegaConf.to_object(plain)
+    except Exception as error:  # OmegaConf validation errors: keep the first line
+        raise ConfigError(str(error).strip().splitlines()[0]) from None
+    if not isinstance(config, SimConfig):
+        config = SimConfig(**config)  # pragma: no cover
+    config = validate(config)
+    robustness = config.robustness
+    if robustness.point == -1 and not robustness.values:
+        return config  # no robustness point: untouched (and NumPy not loaded for it)
+    from sim.study.robustpoints import resolve  # a robustness point's values
+
+    return validate(resolve(config))
+
+
+def compose_hydra(overrides: list[str]) -> DictConfig:
+    """``conf/config.yaml`` composed with ``overrides``, Hydra's own node included.
+
+    Outside config directories in force are searched too; Hydra's errors propagate unchanged.
+    """
+    from hydra import compose, initialize_config_dir
+    from hydra.core.global_hydra import GlobalHydra
+
+    register_schema()
+    GlobalHydra.instance().clear()
+    try:
+        with initialize_config_dir(config_dir=str(validation.CONF_DIR), version_base="1.3"):
+            return compose(
+                config_name="config",
+                overrides=configdirs.with_searchpath(overrides),
+                return_hydra_config=True,
+            )
+    finally:
+        GlobalHydra.instance().clear()
+
+
+def compose_with_choices(overrides: list[str] | None = None) -> tuple[SimConfig, dict[str, str]]:
+    """Compose ``conf/config.yaml`` with ``overrides``, validate it, and say what Hydra chose.
+
+    A preset that does not set ``scenario.name`` takes its file name (the option chosen).
+
+    Returns:
+        The validated configuration, and Hydra's record of the option chosen per config group
+        (``hydra.runtime.choices``, e.g. ``{"scenario": "sales_led", "leadership": ...}``).
+
+    Raises:
+        ConfigError: one line naming the bad key or value and what is allowed.
+    """
+    overrides = list(overrides or [])
+    check_overrides(overrides)
+    try:
+        cfg = compose_hydra(overrides)
+    except ConfigError:
+        raise
+    except Exception as error:
+        raise ConfigError(describe_composition_error(error, overrides)) from None
+    choices = {str(k): str(v) for k, v in cfg.hydra.runtime.choices.items() if "/" not in k}
+    if PRESET_GROUP in choices:
+        check_option_file(PRESET_GROUP, choices[PRESET_GROUP], keys=False)
+    return named(to_sim_config(cfg), choices), choices
+
+
+def output_dirs(overrides: list[str]) -> dict[str, str]:
+    """Where a run and a sweep will write: Hydra's ``run.dir`` and ``sweep.dir``, unresolved.
+
+    ``overrides`` are Hydra's own (``hydra.run.dir=...``); interpolations such as
+    ``${now:...}`` are left as they are (see :func:`sim.runs.paths.static_part`).
+
+    Raises:
+        ConfigError: one line, for an override of Hydra's configuration it cannot apply.
+    """
+    check_overrides(overrides)
+    try:
+        hydra = OmegaConf.to_container(compose_hydra(overrides).hydra, resolve=False)
+    except Exception as error:
+        raise ConfigError(describe_composition_error(error, overrides)) from None
+    return {"run": str(hydra["run"]["dir"]), "sweep": str(hydra["sweep"]["dir"])}
+
+
+def sweeper_params(overrides: list[str]) -> list[str]:
+    """The sweep an experiment file asks for (its ``hydra.sweeper.params``), as overrides.
+
+    Composed with ``overrides`` other than sweeps (``experiment=NAME``): Hydra's sweeper puts
+    these before the command line's, which win for a key set in both. Empty when the
+    composition fails (the sweep's own checks then name the problem).
+    """
+    from sim.config.overrides import sweep_size
+
+    fixed = [o for o in overrides if sweep_size(o) is None]
+    try:
+        cfg = compose_hydra(fixed)
+        params = OmegaConf.to_container(cfg.hydra.sweeper.get("params") or {}, resolve=True)
+    except Exception:
+        return []
+    return [f"{key}={value}" for key, value in (params or {}).items()]
+
+
+def named(config: SimConfig, choices: dict[str, str]) -> SimConfig:
+    """``config`` with ``scenario.name`` set to the preset chosen when the preset left it unset.
+
+    A preset of one's own without ``scenario.name`` would otherwise carry the schema's default
+    name, ``baseline``.
+    """
+    preset = choices.get(PRESET_GROUP)
+    if preset is None or config.scenario.name == preset:
+        return config
+    path = configdirs.option_file(PRESET_GROUP, preset)
+    data = yaml.safe_load(path.read_text()) if path is not None else None
+    if ((data or {}).get("scenario") or {}).get("name") is None:
+        config.scenario.name = preset
+    return config
+
+
+def compose_config(overrides: list[str] | None = None) -> SimConfig:
+    """Compose ``conf/config.yaml`` with ``overrides`` and validate it.
+
+    Raises:
+        ConfigError: one line naming the bad key or value and what is allowed.
+    """
+    return compose_with_choices(overrides)[0]
+
+
+#: Sections that :func:`compose_option` returns instead of composing them: those a recorded run
+#: switched to (``salesculture rerun`` repeats a run from its record, not from ``conf/`` now).
+PINNED: dict[tuple[str, str], Any] = {}
+
+
+@contextlib.contextmanager
+def pinned_options(sections: dict[tuple[str, str], Any]) -> Iterator[None]:
+    """While inside, :func:`compose_option` gives ``sections[axis, option]`` where it has one."""
+    saved = dict(PINNED)
+    PINNED.update(sections)
+    try:
+        yield
+    finally:
+        PINNED.clear()
+        PINNED.update(saved)
+
+
+def compose_option(axis: str, option: str) -> Any:
+    """The section of regime ``axis`` that option ``option`` of its config group gives.
+
+    Composed as a run with the override ``axis=option`` composes it (the group file, its own
+    defaults list, over the schema's defaults, found in ``conf/`` or an outside config dir), and
+    validated; a fresh copy on every call. Inside :func:`pinned_options`, a pinned section
+    is returned instead.
+    Hydra's global state is left alone, so this works inside a running Hydra application.
+
+    Raises:
+        ConfigError: for an unknown axis or option, naming what is allowed.
+    """
+    if axis not in REGIME_AXES:
+        raise ConfigError(f"{axis!r} is not a regime axis; one of {', '.join(REGIME_AXES)}")
+    if (axis, option) in PINNED:
+        return copy.deepcopy(PINNED[axis, option])
+    options = validation.group_options(axis)
+    if option not in options:
+        raise ConfigError(f"{axis}={option!r}: unknown option; choose one of {', '.join(options)}")
+    searchpath = tuple(configdirs.searchpath_overrides())
+    return copy.deepcopy(_composed_option(str(validation.CONF_DIR), searchpath, axis, option))
+
+
+@functools.lru_cache(maxsize=64)
+def _composed_option(conf_dir: str, searchpath: tuple[str, ...], axis: str, option: str) -> Any:
+    from hydra.types import RunMode
+
+    try:
+        cfg = _loader(conf_dir).load_configuration(
+            config_name="config",
+            overrides=[f"{axis}={option}", *searchpath],
+            run_mode=RunMode.RUN,
+            from_shell=False,
+        )
+    except Exception as error:
+        raise ConfigError(str(error).strip().splitlines()[0]) from None
+    return getattr(to_sim_config(cfg), axis)
+
+
+@functools.lru_cache(maxsize=4)
+def _loader(conf_dir: str) -> Any:
+    """Hydra's config loader for ``conf_dir``, outside Hydra's global state."""
+    from hydra._internal.config_loader_impl import ConfigLoaderImpl
+    from hydra._internal.utils import create_config_search_path
+
+    register_schema()
+    return ConfigLoaderImpl(config_search_path=create_config_search_path(conf_dir))

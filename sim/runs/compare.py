@@ -1,0 +1,509 @@
+"""Compare scenario presets on common random numbers (``salesculture compare``).
+
+Every preset runs on the same seeds ``0..N-1``; because each seed gives the same customers and
+the same luck to every regime (named random streams), the paired difference of a metric between
+a preset and the first one isolates the regime's effect. Runs go to a pool of worker processes
+that is reused across runs; each finished run can be kept in a cache (:mod:`sim.runs.runcache`), so
+that a comparison interrupted with Ctrl-C resumes when the same command is run again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sim.config.compose import compose_with_choices
+from sim.config.labels import (
+    UNDEFINED,
+    axes,
+    intervention_list,
+    label,
+    override_key,
+    regime,
+    switch_labels,
+)
+from sim.config.schema import SimConfig
+from sim.config.validation import ConfigError, check_presets
+from sim.runs.interrupts import (
+    Interrupted,
+    ignore_interrupts,
+    interrupts_blocked,
+    stop_processes,
+    uninterruptible,
+)
+from sim.runs.provenance import git_commit, versions
+from sim.runs.runcache import RunCache
+from sim.runs.stats import excludes_zero, mean_interval
+from sim.world.metrics import SUMMARY_METRICS, with_rolling_retention
+
+#: Weekly series kept from each run for plots (see :data:`sim.views.vocabulary.SERIES`): money per
+#: week, and the rolling 52-week retention and NRR of :func:`sim.world.metrics.with_rolling_retention`.
+PLOT_SERIES = ("revenue", "cost", "profit", "retention_52w", "nrr_52w")
+DEFAULT_METRICS = SUMMARY_METRICS
+
+
+@dataclass
+class Comparison:
+    """Per-run metrics and weekly series of a comparison."""
+
+    scenarios: list[str]  #: what is compared: presets, or the configurations of a sweep
+    seeds: list[int]
+    years: int | str
+    metrics: list[str]
+    runs: pd.DataFrame  #: one row per (scenario, seed) with every summary metric
+    weekly: pd.DataFrame  #: week, scenario, seed and :data:`PLOT_SERIES`
+    subject: str = "scenario"  #: what one of ``scenarios`` is called in headings
+    overrides: list[str] = dataclasses.field(default_factory=list)  #: applied to every run
+    presets: dict[str, str] = dataclasses.field(default_factory=dict)  #: label -> preset
+    axes: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)  #: label -> axes
+    #: label -> the regime switches its runs make (:func:`sim.config.labels.intervention_list`)
+    interventions: dict[str, list[dict]] = dataclasses.field(default_factory=dict)
+    same: list[tuple[str, str]] = dataclasses.field(default_factory=list)  #: equal configs
+    #: Every configuration a sweep asked for, in its order (finished or not): fixes each row's
+    #: line style in plots (:func:`sim.views.vocabulary.line_styles`).
+    planned: list[str] = dataclasses.field(default_factory=list)
+    commit: str = ""
+    versions: dict[str, str] = dataclasses.field(default_factory=dict)
+    cached: int = 0  #: runs reused from the cache (identical to running them again)
+    cache_dir: str | None = None
+
+    def notes(self) -> list[str]:
+        """One line per pair of rows that ran the same configuration."""
+        return [
+            f"{a} and {b} resolve to the same configuration: their rows will be identical"
+            for a, b in self.same
+        ]
+
+    def cache_note(self) -> str | None:
+        """How many runs came from the cache, if any."""
+        if not self.cached:
+            return None
+        return (
+            f"{self.cached} of {len(self.runs)} runs reused from the cache in {self.cache_dir} "
+            "(same configuration and code; --no-cache runs them again)"
+        )
+
+    def results(self) -> list[dict]:
+        """Mean, 95 % interval and paired difference against the first scenario, per metric.
+
+        Differences pair runs by seed, on the seeds both scenarios have.
+        """
+        rows = []
+        first = self.runs[self.runs.scenario == self.scenarios[0]].set_index("seed")
+        for metric in self.metrics:
+            for scenario in self.scenarios:
+                mine = self.runs[self.runs.scenario == scenario].set_index("seed")
+                mean, low, high = mean_interval(mine[metric].to_numpy())
+                row = {
+                    "scenario": scenario,
+                    "metric": metric,
+                    "mean": mean,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "diff_mean": None,
+                    "diff_ci_low": None,
+                    "diff_ci_high": None,
+                }
+                if scenario != self.scenarios[0]:
+                    paired = (mine[metric] - first[metric]).dropna().to_numpy()
+                    d_mean, d_low, d_high = mean_interval(paired)
+                    row.update(diff_mean=d_mean, diff_ci_low=d_low, diff_ci_high=d_high)
+                rows.append({k: _clean(v) for k, v in row.items()})
+        return rows
+
+
+def _clean(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def check_names(scenarios: list[str], metrics: list[str]) -> None:
+    """Reject unknown presets or metrics with one line listing the valid names."""
+    check_presets(scenarios)
+    for name in metrics:
+        if name not in SUMMARY_METRICS:
+            raise ConfigError(
+                f"metric {name!r} is unknown; valid metrics: {', '.join(SUMMARY_METRICS)}"
+            )
+    if len(set(scenarios)) != len(scenarios):
+        raise ConfigError(f"scenarios: each preset once, got {' '.join(scenarios)}")
+
+
+#: Overrides that ``compare`` sets itself: a preset is an argument, seeds and years are options.
+OWN_KEYS = {
+    "scenario": "name presets as arguments (compare A B ..., explain A B), not with --set",
+    "seed": "use --seeds N (runs seeds 0..N-1)",
+    "years": "use --years N",
+}
+
+
+def check_overrides_of_compare(overrides: list[str]) -> None:
+    """Refuse an override of what ``compare`` sets itself (preset, seed, horizon)."""
+    for text in overrides:
+        key = override_key(text).split("/")[0]
+        if key in OWN_KEYS:
+            raise ConfigError(f"--set {text}: {OWN_KEYS[key]}")
+
+
+def _run(config: SimConfig) -> tuple[dict, pd.DataFrame]:
+    """Run one configuration: metrics, channel totals and the weekly series kept for plots.
+
+    The channel totals are what ``explain`` splits a difference into
+    (:func:`sim.runs.explain.channel_totals`).
+    """
+    from sim.runs.explain import channel_totals
+    from sim.runs.runner import simulate
+
+    result = simulate(config)
+    metrics = {**result.metrics, **channel_totals(result.timeseries)}
+    return metrics, plot_series(result.timeseries)
+
+
+def plot_series(timeseries: pd.DataFrame) -> pd.DataFrame:
+    """One run's weekly series kept for plots: ``week`` and :data:`PLOT_SERIES`."""
+    weekly = with_rolling_retention(timeseries.reset_index(drop=True))
+    return weekly[["week", *PLOT_SERIES]]
+
+
+def _labelled(name: str, config: SimConfig, output: tuple[dict, pd.DataFrame]):
+    metrics, weekly = output
+    weekly = weekly.copy()
+    weekly.insert(0, "seed", config.seed)
+    weekly.insert(0, "scenario", name)
+    return {"scenario": name, "seed": config.seed, **metrics}, weekly
+
+
+def _execute(
+    configs: list[SimConfig], jobs: int, cache: RunCache | None, bar, work=None
+) -> tuple[list[tuple[dict, pd.DataFrame]], int]:
+    """Run ``configs`` (those not in ``cache``) on ``jobs`` workers; keep each as it finishes.
+
+    ``work`` (a module-level function of a config, default :func:`_run`) computes one run's
+    metrics and weekly series; a different one needs a cache of its own.
+
+    On Ctrl-C the workers are stopped at once (they ignore Ctrl-C themselves) and every run
+    that finished is already in the cache: the same command resumes from there.
+
+    Returns:
+        Each configuration's metrics and weekly series, and how many came from the cache.
+    """
+    outputs: list = [cache.load(config) if cache else None for config in configs]
+    reused = sum(output is not None for output in outputs)
+    bar.update(reused)
+    todo = [i for i, output in enumerate(outputs) if output is None]
+    work = work or _run
+
+    def keep(i: int, output: tuple[dict, pd.DataFrame]) -> None:
+        outputs[i] = output
+        if cache is not None:
+            cache.store(configs[i], *output)
+        bar.update(1)
+
+    try:
+        if jobs == 1 or len(todo) <= 1:
+            for i in todo:
+                keep(i, work(configs[i]))
+        else:
+            _run_in_pool(configs, todo, jobs, keep, work)
+    except KeyboardInterrupt:
+        finished = sum(output is not None for output in outputs)
+        raise _interrupted(finished, len(configs), cache) from None
+    return outputs, reused
+
+
+def _run_in_pool(configs: Sequence[Any], todo: list[int], jobs: int, keep, work=_run) -> None:
+    """Run ``configs[i]`` for ``i`` in ``todo`` on worker processes, keeping each as it ends.
+
+    ``work`` is what a worker does with an item of ``configs`` (a module-level function): by
+    default :func:`_run`, a configuration's metrics and weekly series. The salesculture launcher
+    sends batches of a sweep's runs instead (:func:`sim.runs.sweepbatch.run_batch`).
+    """
+    # Workers start as copies of this process (fork, the default on Linux): the model loaded
+    # here once is not loaded again by each worker.
+    import sim.runs.runner  # noqa: F401
+
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=ignore_interrupts)
+    try:
+        with interrupts_blocked():  # the workers start on the first submit
+            futures = {pool.submit(work, configs[i]): i for i in todo}
+        for future in as_completed(futures):
+            keep(futures[future], future.result())
+    except BaseException:
+        with uninterruptible():
+            workers = list(getattr(pool, "_processes", None) or {})
+            pool.shutdown(wait=False, cancel_futures=True)
+            stop_processes(workers)
+        raise
+    pool.shutdown()
+
+
+def _interrupted(finished: int, total: int, cache: RunCache | None) -> Interrupted:
+    """The one line of a comparison stopped by Ctrl-C: what finished and where it is kept."""
+    if not finished:
+        return Interrupted("interrupted before any run finished")
+    kept = (
+        f"they are kept in {cache.directory}: run the same command again to resume"
+        if cache
+        else "they were not kept (--no-cache)"
+    )
+    return Interrupted(f"interrupted after {finished} of {total} runs; {kept}")
+
+
+def compare(
+    scenarios: list[str],
+    seeds: int,
+    years: int,
+    overrides: list[str] | None = None,
+    jobs: int | None = None,
+    metrics: list[str] | None = None,
+    progress: bool = True,
+    cache_dir: Path | str | None = None,
+) -> Comparison:
+    """Run every scenario on seeds ``0..seeds-1`` and collect metrics and weekly series.
+
+    Args:
+        scenarios: Preset names; the first is the reference for paired differences.
+        seeds: Number of seeds (common to all scenarios).
+        years: Horizon of every run.
+        overrides: Hydra overrides applied on top of every preset (``key=value``).
+        jobs: Worker processes (default: all cores).
+        metrics: Metrics to report (default: every summary metric).
+        progress: Show a progress bar on stderr.
+        cache_dir: Keep every finished run in this directory (:mod:`sim.runs.runcache`) and reuse
+            the runs already there, so an interrupted comparison resumes; None: no cache.
+
+    Raises:
+        ConfigError: for an unknown preset, metric or override, before anything runs.
+    """
+    metrics = list(metrics or DEFAULT_METRICS)
+    check_names(scenarios, metrics)
+    if seeds < 1:
+        raise ConfigError(f"--seeds={seeds}: must be at least 1")
+    overrides = list(overrides or [])
+    check_overrides_of_compare(overrides)
+    base: dict[str, SimConfig] = {}
+    presets: dict[str, str] = {}
+    chosen: dict[str, dict[str, str]] = {}
+    for name in scenarios:
+        config, choices = compose_with_choices([f"scenario={name}", f"years={years}", *overrides])
+        reference = compose_with_choices([f"scenario={name}"])
+        row = label(name, overrides, config, choices, reference)
+        base[row], presets[row], chosen[row] = config, name, axes(choices)
+    labels = list(base)
+    same = [
+        (a, b)
+        for i, a in enumerate(labels)
+        for b in labels[i + 1 :]
+        if regime(base[a]) == regime(base[b])
+    ]
+    configs = [
+        (name, dataclasses.replace(base[name], seed=seed))
+        for seed in range(seeds)
+        for name in labels
+    ]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(configs)))
+
+    from tqdm import tqdm
+
+    bar = tqdm(
+        total=len(configs),
+        unit="run",
+        file=sys.stderr,
+        disable=not progress or None,
+        desc="compare",
+        leave=False,
+    )
+    cache = RunCache(Path(cache_dir)) if cache_dir is not None else None
+    try:
+        done, reused = _execute([config for _, config in configs], jobs, cache, bar)
+    except BaseException:
+        bar.close()
+        raise
+    try:  # a Ctrl-C from here on comes after every run finished and was kept
+        bar.close()
+        outputs = [
+            _labelled(name, config, output)
+            for (name, config), output in zip(configs, done, strict=True)
+        ]
+        runs = pd.DataFrame([row for row, _ in outputs])
+        weekly = pd.concat([w for _, w in outputs], ignore_index=True)
+        return Comparison(
+            scenarios=labels,
+            seeds=list(range(seeds)),
+            years=years,
+            metrics=metrics,
+            runs=runs,
+            weekly=weekly,
+            overrides=overrides,
+            presets=presets,
+            axes=chosen,
+            interventions={name: intervention_list(config) for name, config in base.items()},
+            same=same,
+            commit=git_commit(),
+            versions=versions(),
+            cached=reused,
+            cache_dir=str(cache.directory) if cache else None,
+        )
+    except Interrupted:
+        raise
+    except KeyboardInterrupt:
+        raise _interrupted(len(configs), len(configs), cache) from None
+
+
+def interrupted_when_done(comparison: Comparison) -> Interrupted:
+    """The line for a Ctrl-C that comes once every run of ``comparison`` has finished."""
+    cache = RunCache(Path(comparison.cache_dir)) if comparison.cache_dir else None
+    return _interrupted(len(comparison.runs), len(comparison.runs), cache)
+
+
+# --- formatting ----------------------------------------------------------------------------------
+
+
+def _number(value: float | None) -> str:
+    if value is None or (isinstance(value, float) and not np.isfinite(value)):
+        return "-"
+    magnitude = abs(value)
+    if magnitude >= 1e6:
+        return f"{value / 1e6:,.1f}M"
+    if magnitude >= 1e4:
+        return f"{value / 1e3:,.0f}k"
+    if magnitude >= 100:
+        return f"{value:,.0f}"
+    if magnitude >= 10:
+        return f"{value:.1f}"
+    return f"{value:.3f}"
+
+
+def count(number: int | str, noun: str) -> str:
+    """``3 runs``, ``1 run``: a number with its noun in the right number."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def format_table(comparison: Comparison) -> str:
+    """A text table: mean [95 % CI] per scenario and metric, and the paired difference."""
+    reference = comparison.scenarios[0]
+    width = max(24, *map(len, comparison.scenarios))
+    against = f"diff vs {reference}" if len(reference) <= 20 else "diff vs first"
+    header = (
+        f"{'metric':<18} {comparison.subject:<{width}} {'mean':>9} "
+        f"{'95% interval':>21}   {against:>24} {'95% interval':>21}"
+    )
+    lines = [
+        f"{count(len(comparison.scenarios), comparison.subject)} x "
+        f"{count(len(comparison.seeds), 'paired seed')}, {count(comparison.years, 'year')}; "
+        f"differences against {reference}; "
+        "* = interval of the paired difference excludes 0",
+        *provenance_lines(comparison),
+        header,
+        "-" * len(header),
+    ]
+    previous = None
+    for row in comparison.results():
+        if previous is not None and row["metric"] != previous:
+            lines.append("")
+        previous = row["metric"]
+        interval = f"[{_number(row['ci_low'])}, {_number(row['ci_high'])}]"
+        if row["mean"] is None and row["metric"] in UNDEFINED:
+            interval = f"({UNDEFINED[row['metric']]})"
+        if row["scenario"] == reference:
+            diff, diff_interval = "", ""
+        elif row["diff_mean"] is None:
+            diff, diff_interval = "-", ""
+        else:
+            mark = (
+                "*"
+                if excludes_zero(
+                    row["diff_ci_low"] if row["diff_ci_low"] is not None else math.nan,
+                    row["diff_ci_high"] if row["diff_ci_high"] is not None else math.nan,
+                )
+                else " "
+            )
+            sign = "+" if (row["diff_mean"] or 0) >= 0 else ""
+            diff = f"{sign}{_number(row['diff_mean'])}{mark}"
+            diff_interval = f"[{_number(row['diff_ci_low'])}, {_number(row['diff_ci_high'])}]"
+        lines.append(
+            f"{row['metric']:<18} {row['scenario']:<{width}} {_number(row['mean']):>9} "
+            f"{interval:>21}   {diff:>24} {diff_interval:>21}"
+        )
+    return "\n".join(lines)
+
+
+def _seeds(seeds: list[int]) -> str:
+    if seeds and seeds == list(range(seeds[0], seeds[-1] + 1)) and len(seeds) > 2:
+        return f"{seeds[0]}..{seeds[-1]}"
+    return " ".join(map(str, seeds))
+
+
+def provenance_lines(comparison: Comparison) -> list[str]:
+    """What every run shared and what each row ran: overrides, seeds, code, axes per row."""
+    lines = []
+    if comparison.presets:  # a comparison of presets (a sweep's rows name their overrides)
+        lines.append(f"overrides (every run): {' '.join(comparison.overrides) or 'none'}")
+    main = ("salesculture", "mesa", "python")
+    packages = ", ".join(f"{k} {comparison.versions[k]}" for k in main if k in comparison.versions)
+    lines.append(
+        f"seeds {_seeds(comparison.seeds)}; commit {comparison.commit or 'unknown'}"
+        + (f"; {packages}" if packages else "")
+    )
+    for name in comparison.scenarios:
+        if name in comparison.axes:
+            chosen = " ".join(f"{k}={v}" for k, v in comparison.axes[name].items())
+            switches = " ".join(switch_labels(comparison.interventions.get(name, [])))
+            lines.append(f"  {name}: {chosen}" + (f"; then {switches}" if switches else ""))
+    if any(r["mean"] is None and r["metric"] in UNDEFINED for r in comparison.results()):
+        lines.append("(reason in brackets): the metric is undefined on every run of the row")
+    lines.append("")
+    return lines
+
+
+def to_json(comparison: Comparison) -> dict:
+    """The comparison as one JSON-ready object, with what it ran and the code that ran it."""
+    return {
+        "scenarios": comparison.scenarios,
+        "seeds": comparison.seeds,
+        "years": comparison.years,
+        "overrides": comparison.overrides,
+        "configurations": [
+            {
+                "scenario": name,
+                "preset": comparison.presets.get(name),
+                "axes": comparison.axes.get(name, {}),
+                "interventions": comparison.interventions.get(name, []),
+            }
+            for name in comparison.scenarios
+        ],
+        "same_configuration": [list(pair) for pair in comparison.same],
+        "commit": comparison.commit,
+        "versions": comparison.versions,
+        "results": comparison.results(),
+    }
+
+
+def to_csv(comparison: Comparison) -> str:
+    """The result rows as CSV; every row carries its preset, axes, the overrides and the code."""
+    frame = pd.DataFrame(comparison.results())
+    names = list(dict.fromkeys(a for chosen in comparison.axes.values() for a in chosen))
+    position = frame.columns.get_loc("scenario") + 1
+    frame.insert(position, "preset", frame.scenario.map(comparison.presets))
+    for i, axis in enumerate(names):
+        values = {row: chosen.get(axis) for row, chosen in comparison.axes.items()}
+        frame.insert(position + 1 + i, axis, frame.scenario.map(values))
+    switches = {row: " ".join(switch_labels(i)) for row, i in comparison.interventions.items()}
+    frame.insert(position + 1 + len(names), "interventions", frame.scenario.map(switches))
+    frame["overrides"] = " ".join(comparison.overrides)
+    frame["seeds"] = " ".join(map(str, comparison.seeds))
+    frame["years"] = comparison.years
+    frame["commit"] = comparison.commit
+    frame["versions"] = ";".join(f"{k}={v}" for k, v in comparison.versions.items())
+    return frame.to_csv(index=False)

@@ -1,0 +1,389 @@
+"""Global sensitivity of a metric, or of a paired regime difference, to mechanism parameters.
+
+``salesculture sensitivity`` samples the screened parameters (:mod:`sim.study.screening`) with SALib
+(Morris elementary effects by default, Sobol' indices on request), runs every sample point on
+seeds ``0..S-1`` and analyses the mean over seeds of the output at each point. The output is
+one metric of one preset, or the difference of a metric between two presets run on the same
+seeds and the same sampled values (common random numbers: the difference is the regime's).
+
+Runs go to the reused worker pool of :mod:`sim.runs.compare`; each finished run is kept in the
+output directory (:mod:`sim.study.sensrecord`), so a command stopped with Ctrl-C resumes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sim.config.schema import SimConfig
+from sim.config.validation import ConfigError
+from sim.runs.defaults import DEFAULT_SPREAD
+from sim.study.screening import Factor, factors, with_values
+
+METHODS = ("morris", "sobol")
+#: Grid levels of the Morris design (SALib's default); a step is 2/3 of a parameter's range.
+MORRIS_LEVELS = 4
+#: Seed of SALib's sampler and of its bootstrap intervals: the design is the same every time.
+SAMPLER_SEED = 0
+#: Bootstrap resamples of the confidence intervals, and their level.
+RESAMPLES = 100
+CONF_LEVEL = 0.95
+#: Index columns of each method, in the order of the table.
+INDEX_COLUMNS = {
+    "morris": ("mu_star", "mu_star_conf", "sigma", "mu"),
+    "sobol": ("S1", "S1_conf", "ST", "ST_conf"),
+}
+#: Metrics that need more than one year (their definition compares a year with the one before).
+NEEDS_TWO_YEARS = ("nrr",)
+
+
+@dataclass
+class Design:
+    """Everything that fixes a sensitivity analysis's runs and result."""
+
+    method: str
+    metric: str
+    presets: list[str]  #: one preset, or [A, B] for the paired difference B - A
+    factors: list[Factor]
+    trajectories: int  #: Morris trajectories, or Sobol' base samples
+    seeds: list[int]
+    years: int
+    overrides: list[str]
+    spread: float
+    configs: dict[str, SimConfig] = field(repr=False)  #: base configuration of each preset
+
+    @property
+    def difference(self) -> bool:
+        """Whether the output is a paired difference of two presets."""
+        return len(self.presets) == 2
+
+    @property
+    def output(self) -> str:
+        """What the output is, in words: ``profit``, ``profit of sales_led - baseline``."""
+        if self.difference:
+            return f"{self.metric} of {self.presets[1]} - {self.presets[0]}"
+        return f"{self.metric} of {self.presets[0]}"
+
+    def problem(self) -> dict[str, Any]:
+        """The SALib problem: names and bounds of the factors."""
+        return {
+            "num_vars": len(self.factors),
+            "names": [f.name for f in self.factors],
+            "bounds": [[f.low, f.high] for f in self.factors],
+        }
+
+    def sample(self) -> np.ndarray:
+        """The sample points, one row per point (SALib's design, fixed by :data:`SAMPLER_SEED`)."""
+        if self.method == "morris":
+            from SALib.sample import morris
+
+            return morris.sample(
+                self.problem(), self.trajectories, num_levels=MORRIS_LEVELS, seed=SAMPLER_SEED
+            )
+        from SALib.sample import sobol
+
+        return sobol.sample(
+            self.problem(), self.trajectories, calc_second_order=False, seed=SAMPLER_SEED
+        )
+
+    def points(self) -> int:
+        """How many sample points the design has."""
+        per = len(self.factors) + (1 if self.method == "morris" else 2)
+        return self.trajectories * per
+
+    def runs(self) -> int:
+        """How many runs the design takes: points x seeds x presets."""
+        return self.points() * len(self.seeds) * len(self.presets)
+
+    def record(self) -> dict[str, Any]:
+        """The design as JSON: what a rerun in the same directory must match."""
+        return {
+            "method": self.method,
+            "metric": self.metric,
+            "presets": self.presets,
+            "output": self.output,
+            "factors": [f.record() for f in self.factors],
+            "trajectories": self.trajectories,
+            "seeds": self.seeds,
+            "years": self.years,
+            "overrides": self.overrides,
+            "spread": self.spread,
+            "morris_levels": MORRIS_LEVELS if self.method == "morris" else None,
+            "sampler_seed": SAMPLER_SEED,
+            "configs": {p: dataclasses.asdict(c) for p, c in self.configs.items()},
+        }
+
+
+def parse_difference(text: str) -> list[str]:
+    """``sales_led-baseline`` -> ``["baseline", "sales_led"]`` (reference first).
+
+    Raises:
+        ConfigError: unless the text is two known presets joined by ``-``.
+    """
+    from sim.config.validation import group_options
+
+    presets = group_options("scenario")
+    parts = text.split("-")
+    if len(parts) != 2 or not all(parts):
+        raise ConfigError(
+            f"--difference={text}: must be PRESET_B-PRESET_A, e.g. sales_led-baseline"
+        )
+    for name in parts:
+        if name not in presets:
+            raise ConfigError(
+                f"--difference={text}: preset {name!r} is unknown; valid presets: "
+                f"{', '.join(presets)}"
+            )
+    if parts[0] == parts[1]:
+        raise ConfigError(f"--difference={text}: two different presets, e.g. sales_led-baseline")
+    return [parts[1], parts[0]]
+
+
+def plan(
+    method: str = "morris",
+    metric: str = "profit",
+    presets: list[str] | None = None,
+    params: list[str] | None = None,
+    trajectories: int = 20,
+    seeds: int = 3,
+    years: int = 5,
+    overrides: list[str] | None = None,
+    spread: float = DEFAULT_SPREAD,
+) -> Design:
+    """Check every input and build the design; nothing runs and nothing is written.
+
+    Raises:
+        ConfigError: one line naming the field, the value and what is allowed.
+    """
+    from sim.config.compose import compose_with_choices
+    from sim.config.validation import validate
+    from sim.runs.compare import check_names, check_overrides_of_compare
+
+    if method not in METHODS:
+        raise ConfigError(f"--method={method}: must be one of {', '.join(METHODS)}")
+    presets = list(presets or ["baseline"])
+    check_names(presets, [metric])
+    if trajectories < 2:
+        raise ConfigError(f"--trajectories={trajectories}: must be at least 2")
+    if method == "sobol" and trajectories & (trajectories - 1):
+        raise ConfigError(
+            f"--trajectories={trajectories}: Sobol' base samples must be a power of 2 "
+            "(e.g. 64, 128, 256)"
+        )
+    if seeds < 1:
+        raise ConfigError(f"--seeds={seeds}: must be at least 1")
+    if years < 1:
+        raise ConfigError(f"--years={years}: must be at least 1")
+    if metric in NEEDS_TWO_YEARS and years < 2:
+        raise ConfigError(f"--metric={metric}: needs --years of at least 2 (got {years})")
+    overrides = list(overrides or [])
+    check_overrides_of_compare(overrides)
+    configs = {
+        name: compose_with_choices([f"scenario={name}", f"years={years}", *overrides])[0]
+        for name in presets
+    }
+    chosen = factors(configs, params, spread)
+    design = Design(
+        method,
+        metric,
+        presets,
+        chosen,
+        trajectories,
+        list(range(seeds)),
+        years,
+        overrides,
+        spread,
+        configs,
+    )
+    for point, row in enumerate(design.sample()):
+        for preset, config in configs.items():
+            try:
+                validate(with_values(config, chosen, list(row), 0))
+            except ConfigError as error:
+                raise ConfigError(f"sample point {point} of {preset}: {error}") from None
+    return design
+
+
+def run_configs(design: Design, sample: np.ndarray) -> list[tuple[tuple[int, str, int], SimConfig]]:
+    """Every run of the design: its key (point, preset, seed) and configuration."""
+    return [
+        ((point, preset, seed), with_values(design.configs[preset], design.factors, row, seed))
+        for point, row in enumerate(sample)
+        for seed in design.seeds
+        for preset in design.presets
+    ]
+
+
+def run_metrics(config: SimConfig) -> dict[str, float]:
+    """Run one configuration in a worker: its summary metrics."""
+    from sim.runs.runner import simulate
+
+    return dict(simulate(config).metrics)
+
+
+def outputs(design: Design, runs: pd.DataFrame) -> np.ndarray:
+    """The output at each sample point: the mean over seeds of the metric or paired difference.
+
+    Raises:
+        ConfigError: when the metric is undefined (NaN) on some run.
+    """
+    table = runs.pivot_table(
+        index=["point", "seed"], columns="preset", values=design.metric, dropna=False
+    )
+    if design.difference:
+        values = table[design.presets[1]] - table[design.presets[0]]
+    else:
+        values = table[design.presets[0]]
+    points = values.index.get_level_values("point")
+    undefined = set(points[values.isna().to_numpy()])
+    missing = len(undefined | (set(range(design.points())) - set(points)))
+    per_point = values.groupby(level="point").mean().reindex(range(design.points()))
+    if missing:
+        from sim.config.labels import UNDEFINED
+
+        why = UNDEFINED.get(design.metric, "undefined")
+        raise ConfigError(
+            f"--metric={design.metric}: undefined ({why}) on {missing} of {design.points()} "
+            "sample points; choose another metric"
+        )
+    return per_point.to_numpy(dtype=float)
+
+
+def analyse(design: Design, sample: np.ndarray, y: np.ndarray) -> pd.DataFrame:
+    """SALib's indices with confidence intervals, one row per factor, ranked (most first)."""
+    problem = design.problem()
+    if design.method == "morris":
+        from SALib.analyze import morris
+
+        found = morris.analyze(
+            problem,
+            sample,
+            y,
+            num_resamples=RESAMPLES,
+            conf_level=CONF_LEVEL,
+            num_levels=MORRIS_LEVELS,
+            seed=SAMPLER_SEED,
+        )
+        key = "mu_star"
+    else:
+        from SALib.analyze import sobol
+
+        found = sobol.analyze(
+            problem,
+            y,
+            calc_second_order=False,
+            num_resamples=RESAMPLES,
+            conf_level=CONF_LEVEL,
+            seed=SAMPLER_SEED,
+        )
+        key = "ST"
+    table = pd.DataFrame(
+        {
+            "parameter": [f.name for f in design.factors],
+            "unit": [f.unit for f in design.factors],
+            "value": [f.value for f in design.factors],
+            "low": [f.low for f in design.factors],
+            "high": [f.high for f in design.factors],
+            **{c: np.asarray(found[c], dtype=float) for c in INDEX_COLUMNS[design.method]},
+            "source": [f.source for f in design.factors],
+        }
+    )
+    table = table.sort_values(key, ascending=False, kind="stable").reset_index(drop=True)
+    table.insert(0, "rank", range(1, len(table) + 1))
+    return table
+
+
+@dataclass
+class Result:
+    """A finished sensitivity analysis."""
+
+    design: Design
+    indices: pd.DataFrame
+    runs: pd.DataFrame
+    reused: int  #: runs found in the output directory from an earlier, interrupted command
+    directory: Path
+
+
+def run(design: Design, directory: Path, jobs: int | None = None, progress: bool = True) -> Result:
+    """Run the design (resuming from ``directory``), analyse it, and write every output.
+
+    Raises:
+        ConfigError: the directory holds another design (nothing written).
+        Interrupted: Ctrl-C; every finished run is kept in the directory.
+    """
+    from sim.study.sensrecord import Store, write_outputs
+
+    store = Store.open(directory, design)
+    sample = design.sample()
+    planned = run_configs(design, sample)
+    todo = [(key, config) for key, config in planned if key not in store.done]
+    reused = len(planned) - len(todo)
+    if progress:
+        from sim.runs.compare import count
+
+        again = f" ({reused} finished earlier, reused)" if reused else ""
+        print(
+            f"sensitivity: {design.output}, {count(len(design.factors), 'parameter')}, "
+            f"{design.points()} points x {count(len(design.seeds), 'seed')} x "
+            f"{count(len(design.presets), 'preset')} = {count(design.runs(), 'run')} of "
+            f"{count(design.years, 'year')} into {directory}{again}",
+            file=sys.stderr,
+        )
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+
+    from tqdm import tqdm
+
+    bar = tqdm(
+        total=len(planned),
+        initial=reused,
+        unit="run",
+        file=sys.stderr,
+        disable=not progress or None,
+        desc="sensitivity",
+        leave=False,
+    )
+    try:
+        _execute(todo, jobs, store, bar, design)
+    finally:
+        bar.close()
+    runs = store.frame()
+    indices = analyse(design, sample, outputs(design, runs))
+    result = Result(design, indices, runs, reused, directory)
+    write_outputs(result)
+    return result
+
+
+def _execute(todo, jobs: int, store, bar, design: Design) -> None:
+    """Run ``todo`` on ``jobs`` reused workers, keeping each run in ``store`` as it ends."""
+    from sim.runs.compare import _run_in_pool
+    from sim.runs.interrupts import Interrupted
+
+    keys = [key for key, _ in todo]
+    configs = [config for _, config in todo]
+
+    def keep(i: int, metrics: dict[str, float]) -> None:
+        point, preset, seed = keys[i]
+        store.add(point, preset, seed, configs[i], metrics)
+        bar.update(1)
+
+    try:
+        if jobs == 1 or len(todo) <= 1:
+            for i, config in enumerate(configs):
+                keep(i, run_metrics(config))
+        else:
+            _run_in_pool(configs, list(range(len(configs))), jobs, keep, work=run_metrics)
+    except KeyboardInterrupt:
+        store.flush()
+        raise Interrupted(
+            f"interrupted after {len(store.done)} of {design.runs()} runs; they are kept in "
+            f"{store.path}: run the same command again to resume"
+        ) from None
+    finally:  # a run that raised: the others that finished are kept all the same
+        store.flush()

@@ -1,0 +1,180 @@
+"""The live page (``salesculture live``): Mesa's SolaraViz around a :class:`LiveSession`.
+
+Each browser session builds its own session inside :func:`Page` (``solara.use_memo``), so two
+people on the page never share a model. The sidebar holds Mesa's controls (play, pause, step,
+reset, speed) and the pickers and sliders of :mod:`sim.views.live.controls`; pressing Reset builds
+the chosen configuration. The main area holds one chart per question (:mod:`sim.views.live.charts`)
+and an export of the charts (PNG) and the data (CSV).
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+import solara
+from mesa.visualization import SolaraViz
+from mesa.visualization.utils import force_update, update_counter
+
+from sim.config.schema import REGIME_AXES
+from sim.config.validation import group_options
+from sim.views.live import charts
+from sim.views.live.controls import model_params, sliders
+from sim.views.live.session import LiveSession
+
+logging.getLogger("MESA").setLevel(logging.WARNING)
+
+#: The class of the status's element (what runs, the week), for a browser to find it.
+STATUS = "live-status"
+#: Milliseconds the player waits between weeks (the sidebar's speed slider starts here; on the
+#: slider's grid 1, 11, 21, ... so the browser does not move it). The default model then plays
+#: about 13 weeks a second alone (docs/performance.md); shorter intervals add little.
+PLAY_INTERVAL = 21
+
+
+@solara.component
+def Charts(model: LiveSession, tick: int):  # noqa: N802 (a Solara component)
+    """Every chart of :data:`sim.views.live.charts.CHARTS` and the influence network, in a grid.
+
+    One component draws them all (Solara's cost grows with the components it renders).
+
+    Args:
+        model: The session.
+        tick: Mesa's step counter; a new value redraws the charts.
+    """
+    drawings = [charts.draw_svg(model, title) for title in charts.CHARTS]
+    drawings.append(charts.draw_network_svg(model, charts.network_layout(model)))
+    with solara.Div(style=GRID):
+        for drawing in drawings:
+            solara.HTML(tag="div", unsafe_innerHTML=drawing)
+
+
+@solara.component
+def Status(model: LiveSession, tick: int):  # noqa: N802 (a Solara component)
+    """What the page shows right now: each configuration's label and regime, and the week."""
+    items = []
+    for name, running in zip(model.labels, model.models, strict=True):
+        chosen = ", ".join(f"{axis}: {option}" for axis, option in model.regime(running).items())
+        items.append(f"<li><b>{escape(name)}</b> ({escape(chosen)})</li>")
+    items += [
+        f"<li>week {week}: switched {escape(text)}</li>" for week, text in model.switch_marks()
+    ]
+    head = f"<b>Week {model.week} of {model.years * 52}</b>, seed {model.seed}"
+    solara.HTML(tag="div", unsafe_innerHTML=f"{head}<ul>{''.join(items)}</ul>", classes=[STATUS])
+
+
+@solara.component
+def SwitchNow(model: LiveSession):  # noqa: N802 (a Solara component)
+    """Switch a regime axis of the running model(s) from the next week on ("hire a leader now")."""
+    axis, set_axis = solara.use_state(REGIME_AXES[0])
+    option, set_option = solara.use_state(group_options(REGIME_AXES[0])[0])
+    message, set_message = solara.use_state("")
+    options = group_options(axis)
+
+    def choose_axis(value: str) -> None:
+        set_axis(value)
+        set_option(group_options(value)[0])
+
+    def switch() -> None:
+        model.switch(axis, option)
+        set_message(f"from week {model.week + 1}: {axis} = {option}")
+        force_update()
+
+    with solara.Card("Switch a regime now", margin=0):
+        with solara.Row():
+            solara.Select(
+                "axis to switch", value=axis, values=list(REGIME_AXES), on_value=choose_axis
+            )
+            solara.Select(
+                "new option",
+                value=option if option in options else options[0],
+                values=options,
+                on_value=set_option,
+            )
+            solara.Button("Switch now", color="primary", on_click=switch)
+        if message and model.left.switches:  # a Reset starts a model with no switch
+            solara.Text(message)
+
+
+@solara.component
+def Export(model: LiveSession, tick: int):  # noqa: N802 (a Solara component)
+    """Download the charts as one PNG and the weekly data as CSV, as they stand this week.
+
+    The file names carry the week, so a new ``tick`` renders them again.
+    """
+    with solara.Card("Export", margin=0), solara.Row():
+        solara.FileDownload(
+            lambda: charts.export_png(model, charts.network_layout(model)),
+            filename=charts.export_name(model, "png"),
+            label="Charts as PNG",
+            mime_type="image/png",
+        )
+        solara.FileDownload(
+            lambda: charts.export_csv(model),
+            filename=charts.export_name(model, "csv"),
+            label="Data as CSV",
+            mime_type="text/csv",
+        )
+
+
+@solara.component
+def Parameters(model: LiveSession):  # noqa: N802 (a Solara component)
+    """The argued parameters as the running configuration has them, each explained on hover.
+
+    Mesa's sliders show neither their value nor a description; this card lists, for each
+    slider, the value in force since the last Reset (the left configuration's), the slider's
+    range, and, on hover, the parameter's meaning and source from its metadata.
+    """
+    with solara.Card("Parameters in force", margin=0):
+        for slider, running in zip(sliders(), sliders(model.left.cfg), strict=True):
+            low, high, _ = slider.bounds()  # the page's slider: around the baseline's value
+            value = running.value
+            shown = value if slider.is_switch else f"{value:g}"
+            text = f"{escape(slider.label)}: <b>{shown}</b>"
+            if not slider.is_switch:
+                text += f" (slider {low:g} to {high:g})"
+            with solara.Tooltip(f"{slider.info.doc} Source: {slider.info.source}."):
+                solara.HTML(tag="div", unsafe_innerHTML=text, style="cursor: help")
+
+
+#: The charts' grid: as many columns of at least 460 pixels as the screen holds.
+GRID = "display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 16px"
+
+
+@solara.component
+def Dashboard(model: LiveSession):  # noqa: N802 (a Solara component)
+    """The main area: what runs, the switch, the parameters, the charts and the export.
+
+    It alone follows Mesa's step counter and hands it to the parts that change with the
+    week: each component following the counter costs Solara a pass over the whole page.
+    """
+    tick = update_counter.get()
+    with solara.Column(style="padding: 12px"):
+        with solara.Row(style="align-items: flex-start; flex-wrap: wrap"):
+            with solara.Div(style="flex: 1 1 480px"):
+                Status(model, tick)
+            with solara.Column(style="flex: 1 1 480px"):
+                SwitchNow(model)
+                Parameters(model)
+        Charts(model, tick)
+        Export(model, tick)
+
+
+@solara.component
+def Page():  # noqa: N802 (Solara's entry point)
+    """The page: one live session per browser session.
+
+    Mesa's SolaraViz draws the sidebar (play, pause, step, reset, speed and the parameters)
+    and, on reset, puts a new session in ``session``; the main area is :func:`Dashboard`,
+    laid out for a projector rather than Mesa's draggable tiles.
+    """
+    first = solara.use_memo(LiveSession, [])
+    session = solara.use_reactive(first)
+    SolaraViz(
+        session,
+        components=[],
+        model_params=model_params(),
+        name="salesculture live",
+        play_interval=PLAY_INTERVAL,
+    )
+    Dashboard(session.value)

@@ -1,0 +1,147 @@
+"""What one browser session of the live page runs: a configuration, and optionally a second one.
+
+A :class:`LiveSession` is a Mesa model, so Mesa's SolaraViz controller can step, play and reset
+it. It holds one :class:`sim.world.model.SalesCultureModel` (``left``) and, for a side-by-side view,
+a second one (``right``) built on the same seed: both draw the same customers and the same luck
+from their named random streams (common random numbers), so the difference between their
+curves is the regime's, not noise. Each browser session builds its own session, so two people
+on the page never share a model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import mesa
+
+from sim.config.compose import PRESET_GROUP, compose_with_choices
+from sim.config.labels import label
+from sim.config.params import iter_params
+from sim.config.schema import REGIME_AXES, SimConfig
+from sim.world.model import SalesCultureModel
+
+#: The value of a regime picker that keeps what the preset chooses.
+AS_PRESET = "as preset"
+#: The value of the second-configuration picker that shows one configuration alone.
+ALONE = "none"
+#: Overrides under every configuration of the page (``salesculture live --set KEY=VALUE``),
+#: e.g. a smaller market for a slow laptop; set once when the page is served.
+WORLD: list[str] = []
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A configuration chosen on the page: a preset, the axes changed from it, parameters."""
+
+    preset: str
+    axes: tuple[tuple[str, str], ...] = ()  #: (axis, option) pairs that differ from the preset
+    parameters: tuple[tuple[str, object], ...] = ()  #: (dotted name, value) pairs
+
+    def overrides(self) -> list[str]:
+        """The Hydra overrides of this choice (the preset excluded)."""
+        return [f"{axis}={option}" for axis, option in self.axes] + [
+            f"{name}={value}" for name, value in self.parameters
+        ]
+
+    def compose(self, seed: int, years: int) -> tuple[SimConfig, str]:
+        """The validated configuration and its label (:func:`sim.config.labels.label`).
+
+        The page's :data:`WORLD` overrides come first; the choice's own come after them.
+        """
+        overrides = self.overrides()
+        config, choices = compose_with_choices(
+            [f"{PRESET_GROUP}={self.preset}", f"seed={seed}", f"years={years}", *WORLD, *overrides]
+        )
+        reference = compose_with_choices([f"{PRESET_GROUP}={self.preset}"])
+        return config, label(self.preset, overrides, config, choices, reference)
+
+
+class LiveSession(mesa.Model):
+    """One configuration, or two side by side on the same seed, stepped together.
+
+    Args:
+        preset: The preset of the left configuration.
+        versus: The preset of the right configuration, or :data:`ALONE`.
+        seed: The seed of both configurations.
+        years: The horizon in years.
+        settings: Regime axes (``leadership="sales_led"``, :data:`AS_PRESET` to keep the
+            preset's) and parameters by dotted name (``"workforce.salespeople": 40``), applied
+            to both configurations. A parameter at its baseline value leaves the preset's own
+            value (a slider starts at the baseline).
+        rng: The seed, as Mesa's batch runner passes it (overrides ``seed``).
+        scenario: Mesa's scenario object, which Mesa's controller passes on reset; unused, as
+            a configuration is composed from a preset and overrides.
+    """
+
+    def __init__(
+        self,
+        preset: str = "baseline",
+        versus: str = ALONE,
+        seed: int = 0,
+        years: int = 5,
+        rng: int | None = None,
+        scenario: object | None = None,
+        **settings: object,
+    ) -> None:
+        seed = int(seed if rng is None else rng)
+        super().__init__(rng=seed)
+        self.seed = seed
+        self.years = int(years)
+        axes = tuple(
+            (axis, str(value))
+            for axis, value in settings.items()
+            if axis in REGIME_AXES and value != AS_PRESET
+        )
+        baseline = {name: value for name, value, _, _ in iter_params(SimConfig())}
+        parameters = tuple(
+            (name, value)
+            for name, value in settings.items()
+            if name not in REGIME_AXES and value != baseline.get(name)
+        )
+        self.choices = [Choice(preset, axes, parameters)]
+        if versus != ALONE:
+            self.choices.append(Choice(versus, axes, parameters))
+        built = [choice.compose(seed, self.years) for choice in self.choices]
+        self.labels = [name for _, name in built]
+        self.models = [SalesCultureModel(config) for config, _ in built]
+        self.running = True
+
+    @property
+    def left(self) -> SalesCultureModel:
+        """The first configuration's model."""
+        return self.models[0]
+
+    @property
+    def right(self) -> SalesCultureModel | None:
+        """The second configuration's model, if the page shows two."""
+        return self.models[1] if len(self.models) > 1 else None
+
+    @property
+    def week(self) -> int:
+        """Weeks simulated so far."""
+        return self.left.week
+
+    @staticmethod
+    def regime(model: SalesCultureModel) -> dict[str, str]:
+        """The option of every regime axis a model runs now."""
+        return {axis: getattr(model.cfg, axis).regime for axis in REGIME_AXES}
+
+    def step(self) -> None:
+        """Advance every configuration by one week."""
+        for model in self.models:
+            if model.running:
+                model.step()
+        self.running = any(model.running for model in self.models)
+
+    def switch(self, axis: str, option: str) -> None:
+        """Switch a regime axis of every configuration from the next week on.
+
+        Each model continues from its current state under the new option
+        (:meth:`sim.world.model.SalesCultureModel.switch_regime`).
+        """
+        for model in self.models:
+            model.switch_regime(axis, option)
+
+    def switch_marks(self) -> list[tuple[int, str]]:
+        """The switches made so far: (week, ``axis: option``), for marking the charts."""
+        return [(week, f"{axis}: {new}") for week, axis, _old, new in self.left.switches]

@@ -1,0 +1,176 @@
+"""The figure of a comparison (``compare --plot``, a sweep's ``report.png``).
+
+Top: weekly trajectories of :data:`sim.runs.compare.PLOT_SERIES` (median and 10-90 % band over seeds)
+beside a legend panel. Below, one of three views of the summary metrics:
+
+- a sweep over a numeric parameter (``workforce.salespeople=10,20,40``): each headline metric
+  against the swept value, on a numeric axis;
+- more than :data:`~sim.views.vocabulary.MANY` rows: a ranked dot plot, rows sorted by the mean of
+  the first headline metric, mean and 95 % interval per metric;
+- otherwise: each metric's paired difference against the first row, one panel per metric on
+  its own scale.
+
+Colours, styles, names and units come from :mod:`sim.views.vocabulary`, panels from :mod:`sim.views.panels`.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure, SubFigure  # noqa: E402
+
+from sim.runs.compare import PLOT_SERIES, Comparison  # noqa: E402
+from sim.runs.runfiles import atomic_write  # noqa: E402
+from sim.views.panels import (  # noqa: E402
+    draw_against_value,
+    draw_difference,
+    draw_legend,
+    draw_ranked,
+    draw_trajectories,
+    rank_order,
+)
+from sim.views.vocabulary import (  # noqa: E402
+    CURRENCY,
+    HEADLINE,
+    MANY,
+    METRICS,
+    NumericAxis,
+    line_styles,
+    numeric_axis,
+    style,
+)
+
+#: Width of the figure (inches) and the height of one row of trajectory panels.
+WIDTH, ROW = 22.0, 5.0
+#: Panels per row below the trajectories.
+COLUMNS = 4
+DPI = 100
+
+
+def _headline(metrics: list[str]) -> list[str]:
+    """The metrics of a ranked or swept-value view: the headline ones asked for, else the first."""
+    chosen = [m for m in HEADLINE if m in metrics]
+    return chosen or [m for m in metrics if m in METRICS][: len(HEADLINE)]
+
+
+def comparison_figure(comparison: Comparison, currency: str = CURRENCY) -> Figure:
+    """The figure of a comparison or sweep (see the module docstring).
+
+    Args:
+        comparison: Its runs, weekly series and results.
+        currency: The name of the money unit on the axes.
+
+    Returns:
+        The figure; the caller saves and closes it.
+    """
+    labels = list(comparison.scenarios)
+    reference = labels[0]
+    styles = line_styles(
+        labels, reference=reference, presets=comparison.presets, planned=comparison.planned
+    )
+    axis = numeric_axis(labels) if comparison.subject == "configuration" else None
+    rows = comparison.results()
+    metrics = [m for m in comparison.metrics if m in METRICS]
+    if axis is not None:
+        bottom_height = 2 * ROW
+    elif len(labels) > MANY:
+        bottom_height = 2.0 + 0.42 * len(labels)
+    else:
+        bottom_height = math.ceil(len(metrics) / COLUMNS) * (1.6 + 0.6 * (len(labels) - 1))
+    with style():
+        fig = plt.figure(
+            figsize=(WIDTH, 2 * ROW + bottom_height + 1.0), dpi=DPI, layout="constrained"
+        )
+        top, bottom = fig.subfigures(2, 1, height_ratios=[2 * ROW, bottom_height])
+        _trajectories(top, comparison, labels, styles, currency)
+        if axis is not None:
+            _against_value(bottom, rows, _headline(metrics), axis, currency)
+        elif len(labels) > MANY:
+            _ranked(bottom, rows, _headline(metrics), labels, styles, currency)
+        else:
+            _differences(bottom, rows, metrics, labels, styles, currency)
+        fig.suptitle(_title(comparison))
+    return fig
+
+
+def plot_comparison(comparison: Comparison, path: Path, currency: str = CURRENCY) -> None:
+    """Write the figure of :func:`comparison_figure` to ``path`` (PNG, written atomically)."""
+    fig = comparison_figure(comparison, currency)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with style():
+        atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=DPI, format="png"))
+    plt.close(fig)
+
+
+def _title(comparison: Comparison) -> str:
+    seeds = len(comparison.seeds)
+    lines = [f"{seeds} paired seed{'s' if seeds != 1 else ''}, {comparison.years} years"]
+    if comparison.overrides:
+        lines.append(f"every run: {' '.join(comparison.overrides)}")
+    if comparison.commit:
+        lines.append(f"commit {comparison.commit[:12]}")
+    return "\n".join(lines)
+
+
+def _trajectories(fig: SubFigure, comparison: Comparison, labels, styles, currency) -> None:
+    series = [s for s in PLOT_SERIES if s in comparison.weekly.columns]
+    grid = fig.subplots(2, 3)
+    for ax, name in zip(grid.flat, series, strict=False):
+        draw_trajectories(ax, comparison.weekly, name, labels, styles=styles, currency=currency)
+    for ax in grid.flat[len(series) : -1]:
+        ax.remove()
+    draw_legend(grid.flat[-1], labels, styles=styles)
+    fig.suptitle("Week by week: median over seeds, band 10-90 %")
+
+
+def _differences(fig: SubFigure, rows, metrics, labels, styles, currency) -> None:
+    others = labels[1:]
+    if not others:
+        fig.suptitle(f"Only {labels[0]}: no differences to show")
+        return
+    grid = fig.subplots(math.ceil(len(metrics) / COLUMNS), COLUMNS, squeeze=False)
+    for i, (ax, metric) in enumerate(zip(grid.flat, metrics, strict=False)):
+        draw_difference(
+            ax, rows, metric, others, styles=styles, currency=currency, names=i % COLUMNS == 0
+        )
+    for ax in grid.flat[len(metrics) :]:
+        ax.remove()
+    fig.suptitle(f"Difference from {labels[0]}, paired by seed: mean and 95 % interval")
+
+
+def _ranked(fig: SubFigure, rows, metrics, labels, styles, currency) -> None:
+    order = rank_order(rows, metrics[0], labels)
+    grid = fig.subplots(1, len(metrics), squeeze=False)
+    for i, (ax, metric) in enumerate(zip(grid.flat, metrics, strict=True)):
+        draw_ranked(
+            ax,
+            rows,
+            metric,
+            order,
+            reference=labels[0],
+            styles=styles,
+            currency=currency,
+            names=i == 0,
+        )
+    title = METRICS[metrics[0]].title.lower()
+    fig.suptitle(f"Mean and 95 % interval over seeds, ranked by {title}")
+
+
+def _against_value(fig: SubFigure, rows, metrics, axis: NumericAxis, currency) -> None:
+    grid = fig.subplots(2, math.ceil(len(metrics) / 2), squeeze=False)
+    for ax, metric in zip(grid.flat, metrics, strict=False):
+        draw_against_value(ax, rows, metric, axis, currency=currency)
+    for ax in grid.flat[len(metrics) :]:
+        ax.remove()
+    handles, names = grid.flat[0].get_legend_handles_labels()
+    if len(names) > 1:
+        fig.legend(
+            handles, names, loc="outside lower center", ncols=min(4, len(names)), frameon=False
+        )
+    fig.suptitle(f"Mean and 95 % interval over seeds, against {axis.key}")
