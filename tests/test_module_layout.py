@@ -55,7 +55,7 @@ def test_failure_injection_is_not_in_production_code() -> None:
     assert "on_week" not in inspect.signature(simulate).parameters
     assert list(inspect.signature(simulate).parameters) == ["config", "progress", "label"]
     for path in [
-        *Path(REPO_ROOT, "sim").glob("*.py"),
+        *Path(REPO_ROOT, "sim").rglob("*.py"),
         *Path(REPO_ROOT, "hydra_plugins").rglob("*.py"),
     ]:
         text = path.read_text()
