@@ -58,6 +58,7 @@ experiments: $(STAMP)  ## every experiment, full and reduced design: expected.js
 
 published: $(STAMP)  ## every published number from the code as it is: parameters, regimes, calibration, evidence, effects, experiments
 	$(BIN)/python -m sim.docgen.paramdoc
+	$(BIN)/python -m sim.docgen.metricdoc
 	$(BIN)/python -m sim.docgen.regimedoc
 	$(MAKE) calibration evidence effects experiments
 

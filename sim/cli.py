@@ -41,8 +41,8 @@ if os.path.basename(sys.argv[0]) in ("salesculture", "cli.py"):  # the command, 
 import argparse  # noqa: E402  (after the start-up handler: Ctrl-C while loading is quiet)
 
 from sim.commands.common import fail  # noqa: E402
-from sim.config.errors import ConfigError, OneLine  # noqa: E402
 from sim.config import configdirs  # noqa: E402
+from sim.config.errors import ConfigError, OneLine  # noqa: E402
 from sim.runs.interrupts import (  # noqa: E402
     INTERRUPTED,
     Interrupted,

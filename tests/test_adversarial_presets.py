@@ -14,7 +14,7 @@ import pytest
 from test_adversarial import tree
 
 from sim.cli import main
-from sim.config import validation
+from sim.config import configdirs
 
 GLOBAL = "# @package _global_\n"
 PRESETS = {
@@ -65,8 +65,8 @@ COMMANDS = {
 def conf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of ``conf/`` in use by the commands; the working directory is an empty folder."""
     copy = tmp_path / "conf"
-    shutil.copytree(validation.CONF_DIR, copy)
-    monkeypatch.setattr(validation, "CONF_DIR", copy)
+    shutil.copytree(configdirs.CONF_DIR, copy)
+    monkeypatch.setattr(configdirs, "CONF_DIR", copy)
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.config.validation import CONF_DIR
+from sim.config.configdirs import CONF_DIR
 from sim.world.metrics import SUMMARY_METRICS
 
 Cli = Callable[..., subprocess.CompletedProcess]

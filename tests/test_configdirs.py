@@ -10,8 +10,8 @@ import pytest
 from conftest import SMALL_WORLD
 
 from sim.cli import main
-from sim.config.compose import compose_option, compose_with_choices
 from sim.config import configdirs
+from sim.config.compose import compose_option, compose_with_choices
 from sim.config.validation import ConfigError
 from sim.world.metrics import SUMMARY_METRICS
 

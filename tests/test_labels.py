@@ -20,9 +20,9 @@ import pandas as pd
 import pytest
 import yaml
 
+from sim.config import configdirs
 from sim.config.compose import compose_config, compose_with_choices
 from sim.config.labels import label
-from sim.config import validation
 from sim.config.schema import REGIME_AXES
 from sim.runs.compare import Comparison, compare, format_table
 from sim.runs.runner import metric_table
@@ -143,11 +143,11 @@ def test_run_with_an_axis_override_is_labelled_by_it(tmp_path: Path, cli: Cli) -
 def own_preset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """A copy of conf/ with a preset of one's own that does not set scenario.name."""
     conf = tmp_path / "conf"
-    shutil.copytree(validation.CONF_DIR, conf)
+    shutil.copytree(configdirs.CONF_DIR, conf)
     (conf / "scenario" / "my_preset.yaml").write_text(
         "# @package _global_\ndefaults:\n  - override /process: cross_functional_team\n"
     )
-    monkeypatch.setattr(validation, "CONF_DIR", conf)
+    monkeypatch.setattr(configdirs, "CONF_DIR", conf)
     return "my_preset"
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.config import validation
+from sim.config import configdirs
 from sim.config.validation import group_options
 from sim.docgen import regimedoc
 
@@ -105,11 +105,11 @@ def test_an_inheriting_option_shows_its_resolved_values(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     conf = tmp_path / "conf"
-    shutil.copytree(validation.CONF_DIR, conf)
+    shutil.copytree(configdirs.CONF_DIR, conf)
     (conf / "leadership" / "sales_driven_bigspend.yaml").write_text(
         "defaults:\n  - sales_driven\n\nsales_budget_multiplier: 2.0\n"
     )
-    monkeypatch.setattr(validation, "CONF_DIR", conf)
+    monkeypatch.setattr(configdirs, "CONF_DIR", conf)
     block = regimedoc.axis_block("leadership")
     options = _header_options(block)
     assert "sales_driven_bigspend" in options

@@ -23,8 +23,8 @@ import pytest
 import yaml
 
 from sim.config.compose import compose_config
+from sim.config.configdirs import CONF_DIR
 from sim.config.schema import REGIME_AXES, SimConfig
-from sim.config.validation import CONF_DIR
 from sim.runs.runner import simulate
 from sim.world.metrics import summarize
 from sim.world.model import SalesCultureModel

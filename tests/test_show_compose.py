@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from sim.cli import main
-from sim.config.configdirs import group_options
 from sim.config import compose, configdirs, yamlcompose
+from sim.config.configdirs import group_options
 from sim.config.validation import ConfigError
 
 PRESETS = group_options("scenario")

@@ -23,9 +23,10 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
     if problem is not None:
         return fail(f"{directory}: the table and report cannot be written there: {problem}")
     from sim.runs.aggregate import AggregateError, aggregate
+    from sim.views.plots import plot_comparison
 
     try:
-        report = aggregate(directory)
+        report = aggregate(directory, plot=plot_comparison)
     except AggregateError as error:  # nothing written
         return fail(str(error), 1)
     report.show()

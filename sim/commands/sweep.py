@@ -48,8 +48,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         updated_record(Path(directory), plan, merge=args.merge)  # raises SweepDirError: one line
     from sim.runs.hydra_app import run_hydra
     from sim.runs.progress import STATE, SweepRefused
+    from sim.views.plots import plot_comparison
 
     STATE.plan, STATE.merge, STATE.directory = plan, args.merge, None
+    STATE.plot = plot_comparison
     workers_ignore_interrupts()
 
     def interrupted() -> int:
@@ -94,7 +96,7 @@ def _launcher_stopped(why: str, overrides: list[str]) -> int:
     from sim.runs.progress import STATE
 
     try:
-        report = aggregate(STATE.directory)  # keep what finished: table and report so far
+        report = aggregate(STATE.directory, plot=STATE.plot)  # keep what finished: table and report so far
     except (AggregateError, OSError):
         return _sweep_stopped(f"{why} before any run finished", overrides, 1)
     return _sweep_stopped(f"{why} after {report.ok} ok runs", overrides, 1)

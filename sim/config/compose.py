@@ -7,22 +7,19 @@ OmegaConf.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 from omegaconf import DictConfig, OmegaConf
 
-from sim.config.hydraerrors import check_option_file, describe_composition_error
 from sim.config import configdirs, validation
+from sim.config.configdirs import PRESET_GROUP
+from sim.config.hydraerrors import check_option_file, describe_composition_error
 from sim.config.schema import REGIME_AXES, SimConfig
 from sim.config.validation import ConfigError, check_overrides, validate
-
-#: The config group of the scenario presets.
-PRESET_GROUP = "scenario"
 
 SCHEMA_NAME = "base_config"
 
@@ -43,13 +40,51 @@ def to_sim_config(cfg: DictConfig) -> SimConfig:
         raise ConfigError(str(error).strip().splitlines()[0]) from None
     if not isinstance(config, SimConfig):
         config = SimConfig(**config)  # pragma: no cover
-    config = validate(config)
+    config = validated(config)
     robustness = config.robustness
     if robustness.point == -1 and not robustness.values:
         return config  # no robustness point: untouched (and NumPy not loaded for it)
-    from sim.study.robustpoints import resolve  # a robustness point's values
+    return validated(_resolver("robustness")(config))
 
-    return validate(resolve(config))
+
+def validated(config: SimConfig) -> SimConfig:
+    """:func:`sim.config.validation.validate`, with the leadership options it switches to.
+
+    A run's plan of salespeople must fit its slots under every leadership it has, so the
+    options its interventions switch to are composed (:func:`compose_option`) for their sales
+    budgets.
+
+    Raises:
+        ConfigError: naming the field, the value and what is allowed.
+    """
+    validation.check_interventions(config.interventions, config.weeks)  # before composing them
+    switched = {e.leadership for e in config.interventions if e.leadership is not None}
+    budgets = [compose_option("leadership", o).sales_budget_multiplier for o in sorted(switched)]
+    return validate(config, budgets)
+
+
+#: The entry-point group of the sections a composed configuration hands to a resolver.
+RESOLVERS = "salesculture.resolvers"
+
+
+@functools.cache
+def _resolver(section: str) -> Callable[[SimConfig], SimConfig]:
+    """The function that resolves ``section`` (e.g. a robustness point into parameter values).
+
+    Resolvers live above the configuration (the robustness point is the study layer's,
+    :func:`sim.study.robustpoints.resolve`); ``pyproject.toml`` names them in the entry-point
+    group :data:`RESOLVERS`, so composing a run never imports the study layer, and every
+    process that composes (a worker of any launcher) finds them.
+    """
+    from importlib.metadata import entry_points
+
+    found = entry_points(group=RESOLVERS, name=section)
+    if not found:
+        raise ConfigError(
+            f"{section}: nothing resolves it; install the project (pip install -e .) so that "
+            f"its entry points ({RESOLVERS}) are found"
+        )
+    return next(iter(found)).load()
 
 
 def compose_hydra(overrides: list[str]) -> DictConfig:
@@ -63,7 +98,7 @@ def compose_hydra(overrides: list[str]) -> DictConfig:
     register_schema()
     GlobalHydra.instance().clear()
     try:
-        with initialize_config_dir(config_dir=str(validation.CONF_DIR), version_base="1.3"):
+        with initialize_config_dir(config_dir=str(configdirs.CONF_DIR), version_base="1.3"):
             return compose(
                 config_name="config",
                 overrides=configdirs.with_searchpath(overrides),
@@ -159,29 +194,12 @@ def compose_config(overrides: list[str] | None = None) -> SimConfig:
     return compose_with_choices(overrides)[0]
 
 
-#: Sections that :func:`compose_option` returns instead of composing them: those a recorded run
-#: switched to (``salesculture rerun`` repeats a run from its record, not from ``conf/`` now).
-PINNED: dict[tuple[str, str], Any] = {}
-
-
-@contextlib.contextmanager
-def pinned_options(sections: dict[tuple[str, str], Any]) -> Iterator[None]:
-    """While inside, :func:`compose_option` gives ``sections[axis, option]`` where it has one."""
-    saved = dict(PINNED)
-    PINNED.update(sections)
-    try:
-        yield
-    finally:
-        PINNED.clear()
-        PINNED.update(saved)
-
-
 def compose_option(axis: str, option: str) -> Any:
     """The section of regime ``axis`` that option ``option`` of its config group gives.
 
     Composed as a run with the override ``axis=option`` composes it (the group file, its own
     defaults list, over the schema's defaults, found in ``conf/`` or an outside config dir), and
-    validated; a fresh copy on every call. Inside :func:`pinned_options`, a pinned section
+    validated; a fresh copy on every call. Inside :func:`sim.config.configdirs.pinned_options`, a pinned section
     is returned instead.
     Hydra's global state is left alone, so this works inside a running Hydra application.
 
@@ -190,13 +208,13 @@ def compose_option(axis: str, option: str) -> Any:
     """
     if axis not in REGIME_AXES:
         raise ConfigError(f"{axis!r} is not a regime axis; one of {', '.join(REGIME_AXES)}")
-    if (axis, option) in PINNED:
-        return copy.deepcopy(PINNED[axis, option])
+    if (axis, option) in configdirs.PINNED:
+        return copy.deepcopy(configdirs.PINNED[axis, option])
     options = validation.group_options(axis)
     if option not in options:
         raise ConfigError(f"{axis}={option!r}: unknown option; choose one of {', '.join(options)}")
     searchpath = tuple(configdirs.searchpath_overrides())
-    return copy.deepcopy(_composed_option(str(validation.CONF_DIR), searchpath, axis, option))
+    return copy.deepcopy(_composed_option(str(configdirs.CONF_DIR), searchpath, axis, option))
 
 
 @functools.lru_cache(maxsize=64)

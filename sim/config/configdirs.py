@@ -20,9 +20,18 @@ environment after. Importing this module loads neither the model nor Hydra.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
+
+from sim.config.errors import ConfigError
+
+#: The project's own config directory (``conf/``); tests may point it elsewhere.
+CONF_DIR = Path(__file__).resolve().parents[2] / "conf"
+#: The config group of the scenario presets.
+PRESET_GROUP = "scenario"
 
 #: The environment variable holding the outside config directories, separated by ``os.pathsep``.
 ENV = "SALESCULTURE_CONFIG_DIRS"
@@ -39,16 +48,12 @@ SHADOW_PATTERNS = ("*.yaml", "*/*.yaml", "*/*/*.yaml")
 
 
 def _error(message: str) -> Exception:
-    from sim.config.validation import ConfigError
-
     return ConfigError(message)
 
 
 def conf_dir() -> Path:
     """The project's own ``conf/`` (read when called: tests may point it elsewhere)."""
-    from sim.config import validation
-
-    return validation.CONF_DIR
+    return CONF_DIR
 
 
 def extra_dirs() -> list[Path]:
@@ -73,6 +78,29 @@ def option_file(group: str, option: str) -> Path | None:
 def group_options(group: str) -> list[str]:
     """The option names of a config group, over ``conf/`` and the outside directories."""
     return sorted({p.stem for d in search_dirs() for p in (d / group).glob("*.yaml")})
+
+
+#: Sections that :func:`sim.config.compose.compose_option` returns instead of composing them:
+#: those a recorded run switched to (``salesculture rerun`` repeats a run from its record, not
+#: from ``conf/`` as it is now). Keyed by (axis, option).
+PINNED: dict[tuple[str, str], Any] = {}
+
+
+@contextlib.contextmanager
+def pinned_options(sections: dict[tuple[str, str], Any]) -> Iterator[None]:
+    """While inside, ``compose_option(axis, option)`` gives ``sections[axis, option]``."""
+    saved = dict(PINNED)
+    PINNED.update(sections)
+    try:
+        yield
+    finally:
+        PINNED.clear()
+        PINNED.update(saved)
+
+
+def pinned(group: str) -> list[str]:
+    """Options of ``group`` pinned by a recorded run (:func:`pinned_options`)."""
+    return [option for kind, option in PINNED if kind == group]
 
 
 def config_groups() -> list[str]:

@@ -4,8 +4,8 @@ Hydra describes a bad override or config file over several lines, in the terms o
 (``LexerNoViableAltException``, ``ConfigKeyError raised while composing config``). The functions
 here say the same in one line that names the override, the key or the file, and what is allowed:
 
-- :func:`describe_parse_error`: an override Hydra's grammar rejects (``scenario=bäseline``,
-  ``years=[1,2``, ``a==b``, ``seed``);
+- :func:`sim.config.overridesyntax.describe_parse_error`: an override Hydra's grammar rejects
+  (``scenario=bäseline``, ``years=[1,2``, ``a==b``, ``seed``);
 - :func:`check_option_file`: an option file of a config group, such as a preset of one's own in
   ``conf/scenario/``: YAML that parses, a mapping, known keys and options;
 - :func:`describe_composition_error`: any error Hydra raises while composing, with the files it
@@ -21,85 +21,13 @@ from typing import Any
 
 import yaml
 
-from sim.config import validation
+from sim.config import configdirs, validation
+from sim.config.configdirs import PRESET_GROUP
+from sim.config.errors import ConfigError
 from sim.config.schema import SimConfig
-from sim.config.validation import ConfigError
 
-#: The config group of the scenario presets.
-PRESET_GROUP = "scenario"
-CLOSING = {"(": ")", "[": "]", "{": "}"}
-HINT = "write KEY=VALUE, e.g. seed=3"
 #: Lines of Hydra's composition errors that add nothing to the first two.
 DETAIL_LINES = ("full_key", "object_type", "reference_type")
-
-
-def _unbalanced(value: str) -> str | None:
-    """An unclosed quote or bracket in ``value``, or a closing bracket without its opening."""
-    stack: list[str] = []
-    quote = None
-    for char in value:
-        if quote:
-            quote = None if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char in CLOSING:
-            stack.append(char)
-        elif char in CLOSING.values() and (not stack or CLOSING[stack.pop()] != char):
-            return f"{char!r} closes nothing"
-    if quote:
-        return f"the quote {quote} is not closed"
-    if stack:
-        return f"{stack[-1]!r} is not closed by {CLOSING[stack[-1]]!r}"
-    return None
-
-
-def _allowed(key: str, value: str) -> str:
-    """What to do about a value Hydra cannot read: a group's options, or how to quote it."""
-    if key in validation.config_groups():
-        return f"{key} takes one of {', '.join(validation.group_options(key))}"
-    return f"quote it: {key}={value!r}"
-
-
-def describe_parse_error(text: str, error: Exception) -> str:
-    """One line saying why Hydra's grammar rejects the override ``text``, and how to write it."""
-    start = f"cannot parse override {text!r}"
-    bare = text.lstrip("+~")
-    if "=" not in text and not text.startswith("~"):
-        if bare in validation.group_options(PRESET_GROUP):
-            return f"{start}: not KEY=VALUE; to choose a preset, write {PRESET_GROUP}={bare}"
-        return f"{start}: not KEY=VALUE; {HINT}"
-    key, _, value = bare.partition("=")
-    if not key.strip():
-        return f"{start}: no key before '='; {HINT}"
-    lines = str(error).splitlines()
-    if len(lines) > 1 and lines[0].endswith(text) and "^" in lines[1]:
-        at = lines[1].index("^") - (len(lines[0]) - len(text))
-        if 0 <= at < len(text):
-            char = text[at]
-            if at < len(text) - len(value) - 1:
-                return (
-                    f"{start}: {char!r} cannot be part of a key (keys are ASCII letters, "
-                    "digits, '_', '-', '.' and '/')"
-                )
-            if char in "'\"":
-                return f"{start}: the quote {char} is not closed"
-            return (
-                f"{start}: {char!r} (character {at + 1}) cannot appear in an unquoted value; "
-                f"{_allowed(key.strip(), value)}"
-            )
-    broken = _unbalanced(value)
-    if broken:
-        return f"{start}: {broken}"
-    unexpected = re.search(r"(?:extraneous|mismatched) input '(.*?)'", str(error))
-    if unexpected:
-        return (
-            f"{start}: unexpected {unexpected.group(1)!r} in the value; "
-            f"quote a value with special characters: {key}='...'"
-        )
-    detail = next((line for line in lines if line and not line.startswith("See ")), "")
-    return f"{start}: {detail.strip()}; {HINT}"
-
-
 def describe_yaml_error(error: yaml.YAMLError, path: Path | str | None = None) -> str:
     """``FILE: not valid YAML (line L, column C: problem)``."""
     mark = getattr(error, "problem_mark", None)
@@ -123,7 +51,7 @@ def _package(text: str, group: str) -> str:
 def _check_defaults(where: str, entries: Any) -> None:
     if not isinstance(entries, list):
         raise ConfigError(f"{where}: defaults must be a list")
-    groups = validation.config_groups()
+    groups = configdirs.config_groups()
     for entry in entries:
         if not isinstance(entry, dict):
             continue
@@ -135,7 +63,7 @@ def _check_defaults(where: str, entries: Any) -> None:
                 raise ConfigError(
                     f"{where}: defaults: {name}: unknown config group; groups: {', '.join(groups)}"
                 )
-            options = validation.group_options(group)
+            options = configdirs.group_options(group)
             if str(option) not in options:
                 raise ConfigError(
                     f"{where}: defaults: {name}: {option!r} is not an option; "
@@ -193,9 +121,7 @@ def check_option_file(group: str, option: str, keys: bool = True) -> None:
             or one that is not a mapping, a key the configuration does not have, a value of
             the wrong type, or an unknown group or option in its defaults.
     """
-    from sim.config.configdirs import option_file
-
-    path = option_file(group, option)
+    path = configdirs.option_file(group, option)
     if path is None:
         return
     text = path.read_text()
@@ -227,7 +153,7 @@ def _chosen(group: str, overrides: list[str]) -> str | None:
         if key.lstrip("+~") == group and value:
             chosen = value.strip("'\" ")
     if chosen is None:
-        config = yaml.safe_load((validation.CONF_DIR / "config.yaml").read_text()) or {}
+        config = yaml.safe_load((configdirs.CONF_DIR / "config.yaml").read_text()) or {}
         for entry in config.get("defaults", []):
             if isinstance(entry, dict) and group in entry:
                 chosen = str(entry[group])

@@ -119,7 +119,8 @@ def labelled(
     Returns:
         The configuration, Hydra's choices, and the label (:func:`label`).
     """
-    from sim.config.compose import PRESET_GROUP, compose_with_choices
+    from sim.config.compose import compose_with_choices
+    from sim.config.configdirs import PRESET_GROUP
 
     compose = compose or compose_with_choices
     head = [f"{PRESET_GROUP}={preset}"] if preset else []

@@ -10,27 +10,21 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from pathlib import Path
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from sim.config.configdirs import PRESET_GROUP, config_groups, group_options, pinned
 from sim.config.errors import ConfigError
 from sim.config.headcount import planned_headcount, planned_salespeople
+from sim.config.overridesyntax import describe_parse_error
 from sim.config.params import iter_params
 from sim.config.schema import REGIME_AXES, SimConfig
 
 if TYPE_CHECKING:
     from hydra.core.override_parser.types import Override
 
-CONF_DIR = Path(__file__).resolve().parents[2] / "conf"
 #: Keys a user may set that are not model parameters.
 HYDRA_PREFIX = "hydra"
-
-
-def group_options(group: str) -> list[str]:
-    """The option names of a config group (``conf/<group>/*.yaml`` and outside config dirs)."""
-    from sim.config import configdirs
-
-    return configdirs.group_options(group)
 
 
 def check_presets(names: list[str]) -> None:
@@ -39,19 +33,12 @@ def check_presets(names: list[str]) -> None:
     Raises:
         ConfigError: naming the first unknown preset and every valid one.
     """
-    presets = group_options("scenario")
+    presets = group_options(PRESET_GROUP)
     for name in names:
         if name not in presets:
             raise ConfigError(
                 f"scenario {name!r} is unknown; valid scenarios: {', '.join(presets)}"
             )
-
-
-def config_groups() -> list[str]:
-    """Names of the config groups under ``conf/`` and outside config dirs (not Hydra's own)."""
-    from sim.config import configdirs
-
-    return configdirs.config_groups()
 
 
 def _field_type(cls: type, name: str) -> Any:
@@ -123,8 +110,6 @@ def check_overrides(overrides: list[str], allow_sweeps: bool = False) -> None:
         try:
             override = parser.parse_overrides([text])[0]
         except Exception as error:
-            from sim.config.hydraerrors import describe_parse_error
-
             raise ConfigError(describe_parse_error(text, error)) from None
         key = override.key_or_group
         if not key:
@@ -215,7 +200,7 @@ def check_interventions(entries: Any, weeks: int | None = None) -> None:
                 f"e.g. {EXAMPLE}"
             )
         for axis in axes:
-            options = group_options(axis) + _pinned(axis)
+            options = group_options(axis) + pinned(axis)
             if str(data[axis]) not in options:
                 quote = " (quote it: 'off', 'on')" if str(data[axis]) in ("False", "True") else ""
                 raise ConfigError(
@@ -230,15 +215,14 @@ def check_interventions(entries: Any, weeks: int | None = None) -> None:
             seen.add((week, axis))
 
 
-def _pinned(axis: str) -> list[str]:
-    """Options of ``axis`` a rerun takes from its record (:data:`sim.config.compose.PINNED`)."""
-    from sim.config.compose import PINNED
-
-    return [option for kind, option in PINNED if kind == axis]
-
-
-def validate(config: SimConfig) -> SimConfig:
+def validate(config: SimConfig, switched_budgets: Sequence[float] | None = None) -> SimConfig:
     """Check every parameter against its documented range and a few cross-field rules.
+
+    Args:
+        config: The configuration to check.
+        switched_budgets: The sales budget multipliers of the leadership options ``config``
+            switches to (its interventions), which :func:`sim.config.compose.validated` composes;
+            needed only when it switches leadership.
 
     Raises:
         ConfigError: naming the field, the value and what is allowed.
@@ -261,7 +245,10 @@ def validate(config: SimConfig) -> SimConfig:
     check_interventions(config.interventions, config.weeks)
     workforce = config.workforce
     biggest = max(
-        *(planned_salespeople(workforce.salespeople, m) for m in _sales_budgets(config)),
+        *(
+            planned_salespeople(workforce.salespeople, m)
+            for m in _sales_budgets(config, switched_budgets)
+        ),
         workforce.engineers,
         workforce.service_staff,
     )
@@ -276,12 +263,8 @@ def validate(config: SimConfig) -> SimConfig:
     return config
 
 
-def _sales_budgets(config: SimConfig) -> list[float]:
+def _sales_budgets(config: SimConfig, switched: Sequence[float] | None) -> list[float]:
     """The sales budget multipliers of the run: its leadership's and any it switches to."""
-    budgets = [config.leadership.sales_budget_multiplier]
-    options = {e.leadership for e in config.interventions if e.leadership is not None}
-    if options:
-        from sim.config.compose import compose_option
-
-        budgets += [compose_option("leadership", o).sales_budget_multiplier for o in options]
-    return budgets
+    if switched is None and any(e.leadership is not None for e in config.interventions):
+        raise TypeError("a run that switches leadership: validate it with compose.validated")
+    return [config.leadership.sales_budget_multiplier, *(switched or ())]

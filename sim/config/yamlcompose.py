@@ -36,9 +36,10 @@ from typing import Any, NamedTuple
 import yaml
 from omegaconf import DictConfig, OmegaConf, flag_override
 
-from sim.config.compose import PRESET_GROUP, SCHEMA_NAME, named, to_sim_config
-from sim.config.hydraerrors import check_option_file
 from sim.config import configdirs
+from sim.config.compose import SCHEMA_NAME, named, to_sim_config
+from sim.config.configdirs import PRESET_GROUP
+from sim.config.hydraerrors import check_option_file
 from sim.config.schema import SimConfig
 
 #: A name of a config group or option as this module takes it (Hydra's grammar allows more).

@@ -27,8 +27,8 @@ from typing import Any
 
 import yaml
 
+from sim.config import configdirs, validation
 from sim.config.compose import compose_with_choices
-from sim.config import validation
 from sim.config.schema import SimConfig
 from sim.config.validation import config_groups, group_options
 from sim.runs.provenance import REPO_ROOT
@@ -69,12 +69,12 @@ def composed(*overrides: str) -> tuple[SimConfig, dict[str, str]]:
         The validated configuration, and Hydra's record of the option chosen per config group
         (``hydra.runtime.choices``).
     """
-    return _compose(str(validation.CONF_DIR), tuple(overrides))
+    return _compose(str(configdirs.CONF_DIR), tuple(overrides))
 
 
 def explicit_keys(axis: str, option: str) -> list[str]:
     """The keys ``conf/<axis>/<option>.yaml`` sets itself (not those it inherits)."""
-    data = yaml.safe_load((validation.CONF_DIR / axis / f"{option}.yaml").read_text()) or {}
+    data = yaml.safe_load((configdirs.CONF_DIR / axis / f"{option}.yaml").read_text()) or {}
     return [str(k) for k in data if k != "defaults"]
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,8 @@ from sim.world.metrics import ROLLING_INPUTS, SUMMARY_METRICS
 RESULTS_FILE = "results.parquet"
 REPORT_FILE = "report.md"
 PLOT_FILE = "report.png"
+#: What draws a comparison's figure into a file (:func:`sim.views.plots.plot_comparison`).
+Plot = Callable[[Comparison, Path], None]
 #: Columns that come before the swept parameters and the metrics.
 FIXED_COLUMNS = (
     "run",
@@ -280,10 +283,17 @@ def _comparison(directory: Path, results: pd.DataFrame) -> Comparison | None:
     )
 
 
-def aggregate(directory: Path, write: bool = True) -> SweepReport:
+def aggregate(directory: Path, write: bool = True, plot: Plot | None = None) -> SweepReport:
     """Aggregate the runs under ``directory``; write the table and the report unless told not to.
 
     Nothing is written if the directory cannot be aggregated.
+
+    Args:
+        directory: The sweep directory.
+        write: Write ``results.parquet`` and ``report.md`` (and the figure).
+        plot: What draws the figure ``report.png`` of the comparison (the command line passes
+            :func:`sim.views.plots.plot_comparison`); without it no figure is drawn and the
+            report names none.
 
     Raises:
         FileNotFoundError: if ``directory`` does not exist.
@@ -301,7 +311,7 @@ def aggregate(directory: Path, write: bool = True) -> SweepReport:
         table += "\n" + format_table(comparison)
     report = SweepReport(directory, results, comparison, table, expected)
     if write:
-        _write(report)
+        _write(report, plot)
     return report
 
 
@@ -337,17 +347,17 @@ def _status_line(results: pd.DataFrame, expected: int | None) -> str:
     return line
 
 
-def _write(report: SweepReport) -> None:
+def _write(report: SweepReport, plot: Plot | None) -> None:
     directory = report.directory
     write_parquet(report.results, directory / RESULTS_FILE)
-    if report.comparison is not None:
-        from sim.views.plots import plot_comparison
+    drawn = report.comparison is not None and plot is not None
+    if drawn:
+        plot(report.comparison, directory / PLOT_FILE)
+    text = _markdown(report, drawn)
+    atomic_write(directory / REPORT_FILE, lambda tmp: Path(tmp).write_text(text))
 
-        plot_comparison(report.comparison, directory / PLOT_FILE)
-    atomic_write(directory / REPORT_FILE, lambda tmp: Path(tmp).write_text(_markdown(report)))
 
-
-def _markdown(report: SweepReport) -> str:
+def _markdown(report: SweepReport, drawn: bool) -> str:
     sweep = _sweep_overrides(report.directory)
     results = report.results
     lines = ["# Sweep report", ""]
@@ -370,7 +380,7 @@ def _markdown(report: SweepReport) -> str:
         "interval excludes 0."
     )
     lines.append("")
-    if report.comparison is not None:
+    if drawn:
         lines += [f"![trajectories and paired differences]({PLOT_FILE})", ""]
     failed = results[results.status == "failed"]
     if len(failed):

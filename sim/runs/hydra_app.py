@@ -24,10 +24,11 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig
 
-from sim.config.compose import named, register_schema, to_sim_config
-from sim.config.errors import OneLine
 from sim.config import configdirs
-from sim.config.validation import CONF_DIR, ConfigError
+from sim.config.compose import named, register_schema, to_sim_config
+from sim.config.configdirs import CONF_DIR
+from sim.config.errors import OneLine
+from sim.config.validation import ConfigError
 from sim.runs.paths import describe
 from sim.runs.runfiles import SUMMARY_FILE
 

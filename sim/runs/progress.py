@@ -18,7 +18,7 @@ from typing import Any
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
-from sim.runs.aggregate import KNOWN_SERIES, AggregateError, aggregate
+from sim.runs.aggregate import KNOWN_SERIES, AggregateError, Plot, aggregate
 from sim.runs.compare import count
 from sim.runs.runfiles import count_done
 from sim.runs.sweepdir import SweepDirError, SweepPlan, check_sweep, claim
@@ -42,6 +42,8 @@ class SweepState:
     plan: SweepPlan | None = None  #: the checked sweep, set by the command line
     merge: bool = False  #: ``--merge``: add the sweep's runs to the directory's
     error: str | None = None  #: why the directory could not be aggregated
+    #: What draws the report's figure (set by the command line; none: no figure).
+    plot: Plot | None = None
 
 
 #: The state of the last sweep started in this process.
@@ -111,7 +113,7 @@ class SweepCallback(Callback):
             self.progress.close()
             self.progress = None
         try:
-            report = aggregate(Path(str(config.hydra.sweep.dir)))
+            report = aggregate(Path(str(config.hydra.sweep.dir)), plot=STATE.plot)
         except AggregateError as error:
             STATE.error = str(error)
             return

@@ -156,7 +156,7 @@ def rerun(text: str) -> int:
     Raises:
         ConfigError: one line for a path that is not a run's summary.
     """
-    from sim.config.compose import pinned_options
+    from sim.config.configdirs import pinned_options
     from sim.runs.runner import simulate
     from sim.world.metrics import SUMMARY_METRICS
 

@@ -23,6 +23,7 @@ from sim.config.labels import UNDEFINED, intervention_list
 from sim.config.schema import SimConfig
 from sim.runs.provenance import git_commit, versions
 from sim.runs.runfiles import SUMMARY_FILE, TIMESERIES_FILE, atomic_write, write_parquet
+from sim.world.metricdefs import METRICS
 from sim.world.metrics import SUMMARY_METRICS, summarize
 from sim.world.model import SalesCultureModel
 from sim.world.profiling import RunProfile
@@ -149,32 +150,15 @@ def write_results(
 
 
 def metric_table(metrics: dict[str, float]) -> str:
-    """A short text table of the summary metrics."""
-    units = {
-        "revenue": "currency",
-        "cost": "currency",
-        "profit": "currency",
-        "retention": "per year",
-        "nrr": "ratio",
-        "win_rate": "share",
-        "believer_share": "share",
-        "employee_turnover": "per year",
-        "customers": "customers",
-        "delivery_delay": "weeks",
-        "delivery_delay_final_year": "weeks",
-        "open_orders_final": "orders",
-        "orders_cancelled": "orders",
-        "mean_belief": "belief",
-    }
+    """A short text table of the summary metrics, each with its unit (:mod:`sim.world.metricdefs`)."""
     width = max(len(name) for name in SUMMARY_METRICS)
     lines = [f"{'metric':<{width}} {'value':>16}  unit", "-" * (width + 28)]
     for name in SUMMARY_METRICS:
-        value = metrics[name]
-        whole = name in ("customers", "open_orders_final", "orders_cancelled")
+        value, metric = metrics[name], METRICS[name]
         if math.isnan(value):
             why = UNDEFINED.get(name, "undefined")
-            lines.append(f"{name:<{width}} {'-':>16}  {units[name]} (undefined: {why})")
+            lines.append(f"{name:<{width}} {'-':>16}  {metric.unit_text} (undefined: {why})")
             continue
-        text = f"{value:,.0f}" if abs(value) >= 1000 or whole else f"{value:.3f}"
-        lines.append(f"{name:<{width}} {text:>16}  {units[name]}")
+        text = f"{value:,.0f}" if abs(value) >= 1000 or metric.whole else f"{value:.3f}"
+        lines.append(f"{name:<{width}} {text:>16}  {metric.unit_text}")
     return "\n".join(lines)

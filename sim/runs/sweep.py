@@ -90,7 +90,8 @@ def prepare(
     cfg: DictConfig, overrides: list[str], choices: dict[str, str] | None = None
 ) -> tuple[SimConfig, str | None]:
     """The validated configuration of a job and its label (None without ``choices``)."""
-    from sim.config.compose import PRESET_GROUP, named, to_sim_config
+    from sim.config.compose import named, to_sim_config
+    from sim.config.configdirs import PRESET_GROUP
     from sim.config.labels import label
 
     config = to_sim_config(cfg)

@@ -146,8 +146,7 @@ def check_sweep(overrides: list[str], max_runs: int | None = None) -> SweepPlan:
     Raises:
         ConfigError: one line naming the override, the value and what is allowed.
     """
-    from sim.config.compose import compose_config, sweeper_params
-    from sim.config.validation import validate
+    from sim.config.compose import compose_config, sweeper_params, validated
 
     swept = [*sweeper_params(task_overrides(overrides)), *overrides]  # an experiment's axes too
     check_size(swept, max_runs)
@@ -166,7 +165,7 @@ def check_sweep(overrides: list[str], max_runs: int | None = None) -> SweepPlan:
                 value = int(seed)
             except ValueError:
                 raise ConfigError(f"seed={seed!r}: must be an integer") from None
-            validate(replace(composed[key], seed=value))
+            validated(replace(composed[key], seed=value))
     return SweepPlan(task_overrides(overrides), runs, composed)
 
 

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from sim.runs.stats import mean_interval
+from sim.world.metricdefs import SUMMARY
 
 #: The smallest tolerance, relative to the number (a number equal on every seed has no spread).
 RELATIVE_FLOOR = 1e-6
@@ -103,23 +104,8 @@ def paired(
     return of(diff.to_numpy(), unit or UNITS.get(metric, ""), what)
 
 
-#: The unit of each summary metric as a headline number states it.
-UNITS = {
-    "revenue": "currency",
-    "cost": "currency",
-    "profit": "currency",
-    "retention": "share",
-    "nrr": "ratio",
-    "win_rate": "share",
-    "believer_share": "share",
-    "mean_belief": "belief",
-    "employee_turnover": "per year",
-    "customers": "customers",
-    "delivery_delay": "weeks",
-    "delivery_delay_final_year": "weeks",
-    "open_orders_final": "orders",
-    "orders_cancelled": "orders",
-}
+#: The unit of each summary metric as a headline number states it (:mod:`sim.world.metricdefs`).
+UNITS = {metric.name: metric.unit for metric in SUMMARY}
 
 
 def text(value: float | None, unit: str = "", sign: bool = False) -> str:

@@ -12,12 +12,9 @@ output directory (:mod:`sim.study.sensrecord`), so a command stopped with Ctrl-C
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -25,13 +22,9 @@ import pandas as pd
 from sim.config.schema import SimConfig
 from sim.config.validation import ConfigError
 from sim.runs.defaults import DEFAULT_SPREAD
-from sim.study.screening import Factor, factors, with_values
+from sim.study.screening import factors, with_values
+from sim.study.sensdesign import METHODS, MORRIS_LEVELS, SAMPLER_SEED, Design, Result
 
-METHODS = ("morris", "sobol")
-#: Grid levels of the Morris design (SALib's default); a step is 2/3 of a parameter's range.
-MORRIS_LEVELS = 4
-#: Seed of SALib's sampler and of its bootstrap intervals: the design is the same every time.
-SAMPLER_SEED = 0
 #: Bootstrap resamples of the confidence intervals, and their level.
 RESAMPLES = 100
 CONF_LEVEL = 0.95
@@ -42,83 +35,6 @@ INDEX_COLUMNS = {
 }
 #: Metrics that need more than one year (their definition compares a year with the one before).
 NEEDS_TWO_YEARS = ("nrr",)
-
-
-@dataclass
-class Design:
-    """Everything that fixes a sensitivity analysis's runs and result."""
-
-    method: str
-    metric: str
-    presets: list[str]  #: one preset, or [A, B] for the paired difference B - A
-    factors: list[Factor]
-    trajectories: int  #: Morris trajectories, or Sobol' base samples
-    seeds: list[int]
-    years: int
-    overrides: list[str]
-    spread: float
-    configs: dict[str, SimConfig] = field(repr=False)  #: base configuration of each preset
-
-    @property
-    def difference(self) -> bool:
-        """Whether the output is a paired difference of two presets."""
-        return len(self.presets) == 2
-
-    @property
-    def output(self) -> str:
-        """What the output is, in words: ``profit``, ``profit of sales_led - baseline``."""
-        if self.difference:
-            return f"{self.metric} of {self.presets[1]} - {self.presets[0]}"
-        return f"{self.metric} of {self.presets[0]}"
-
-    def problem(self) -> dict[str, Any]:
-        """The SALib problem: names and bounds of the factors."""
-        return {
-            "num_vars": len(self.factors),
-            "names": [f.name for f in self.factors],
-            "bounds": [[f.low, f.high] for f in self.factors],
-        }
-
-    def sample(self) -> np.ndarray:
-        """The sample points, one row per point (SALib's design, fixed by :data:`SAMPLER_SEED`)."""
-        if self.method == "morris":
-            from SALib.sample import morris
-
-            return morris.sample(
-                self.problem(), self.trajectories, num_levels=MORRIS_LEVELS, seed=SAMPLER_SEED
-            )
-        from SALib.sample import sobol
-
-        return sobol.sample(
-            self.problem(), self.trajectories, calc_second_order=False, seed=SAMPLER_SEED
-        )
-
-    def points(self) -> int:
-        """How many sample points the design has."""
-        per = len(self.factors) + (1 if self.method == "morris" else 2)
-        return self.trajectories * per
-
-    def runs(self) -> int:
-        """How many runs the design takes: points x seeds x presets."""
-        return self.points() * len(self.seeds) * len(self.presets)
-
-    def record(self) -> dict[str, Any]:
-        """The design as JSON: what a rerun in the same directory must match."""
-        return {
-            "method": self.method,
-            "metric": self.metric,
-            "presets": self.presets,
-            "output": self.output,
-            "factors": [f.record() for f in self.factors],
-            "trajectories": self.trajectories,
-            "seeds": self.seeds,
-            "years": self.years,
-            "overrides": self.overrides,
-            "spread": self.spread,
-            "morris_levels": MORRIS_LEVELS if self.method == "morris" else None,
-            "sampler_seed": SAMPLER_SEED,
-            "configs": {p: dataclasses.asdict(c) for p, c in self.configs.items()},
-        }
 
 
 def parse_difference(text: str) -> list[str]:
@@ -162,8 +78,7 @@ def plan(
     Raises:
         ConfigError: one line naming the field, the value and what is allowed.
     """
-    from sim.config.compose import compose_with_choices
-    from sim.config.validation import validate
+    from sim.config.compose import compose_with_choices, validated
     from sim.runs.compare import check_names, check_overrides_of_compare
 
     if method not in METHODS:
@@ -205,7 +120,7 @@ def plan(
     for point, row in enumerate(design.sample()):
         for preset, config in configs.items():
             try:
-                validate(with_values(config, chosen, list(row), 0))
+                validated(with_values(config, chosen, list(row), 0))
             except ConfigError as error:
                 raise ConfigError(f"sample point {point} of {preset}: {error}") from None
     return design
@@ -298,17 +213,6 @@ def analyse(design: Design, sample: np.ndarray, y: np.ndarray) -> pd.DataFrame:
     table = table.sort_values(key, ascending=False, kind="stable").reset_index(drop=True)
     table.insert(0, "rank", range(1, len(table) + 1))
     return table
-
-
-@dataclass
-class Result:
-    """A finished sensitivity analysis."""
-
-    design: Design
-    indices: pd.DataFrame
-    runs: pd.DataFrame
-    reused: int  #: runs found in the output directory from an earlier, interrupted command
-    directory: Path
 
 
 def run(design: Design, directory: Path, jobs: int | None = None, progress: bool = True) -> Result:

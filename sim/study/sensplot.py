@@ -10,7 +10,7 @@ from sim.runs.compare import count
 from sim.views.vocabulary import CURRENCY, METRICS
 
 if TYPE_CHECKING:
-    from sim.study.sensitivity import Result
+    from sim.study.sensdesign import Result
 
 
 def metric_unit(metric: str, difference: bool) -> str:

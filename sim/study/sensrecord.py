@@ -27,7 +27,7 @@ from sim.runs.provenance import code_fingerprint, git_commit, versions
 from sim.runs.runfiles import atomic_write, write_json, write_parquet
 
 if TYPE_CHECKING:
-    from sim.study.sensitivity import Design, Result
+    from sim.study.sensdesign import Design, Result
 
 DESIGN_FILE = "sensitivity.json"
 RUNS_FILE = "runs.parquet"

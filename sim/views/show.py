@@ -20,7 +20,7 @@ def _leaves(data: dict, prefix: str = "") -> dict[str, object]:
 
 def show(args: argparse.Namespace) -> int:
     """What a preset (with overrides) sets, axis by axis, against the baseline."""
-    from sim.config.compose import PRESET_GROUP
+    from sim.config.configdirs import PRESET_GROUP
     from sim.config.labels import labelled
     from sim.config.schema import REGIME_AXES
     from sim.config.validation import check_presets

@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sim.world.metricdefs import SUMMARY
+
 #: The name of the money unit on every axis. The model prices everything in one unnamed currency
 #: (``docs/odd.md``, Units); pass another name (``currency=``) to label figures in, say, EUR.
 CURRENCY = "currency units"
@@ -216,23 +218,8 @@ SERIES: dict[str, Quantity] = {
     "customers": Quantity("Customers", "customers"),
 }
 
-#: Summary metrics (``summary.json``) a figure can draw.
-METRICS: dict[str, Quantity] = {
-    "revenue": Quantity("Revenue", "million {currency}", 1e6),
-    "retention": Quantity("Logo retention", "% per year", 0.01),
-    "nrr": Quantity("Net revenue retention", "% per year", 0.01),
-    "cost": Quantity("Cost", "million {currency}", 1e6),
-    "profit": Quantity("Profit", "million {currency}", 1e6),
-    "win_rate": Quantity("Win rate", "% of closed deals", 0.01),
-    "believer_share": Quantity("Believers at the end", "% of employees", 0.01),
-    "employee_turnover": Quantity("Employee turnover", "% of head-count per year", 0.01),
-    "customers": Quantity("Customers at the end", "customers"),
-    "delivery_delay": Quantity("Delivery delay", "weeks"),
-    "delivery_delay_final_year": Quantity("Delivery delay, final year", "weeks"),
-    "open_orders_final": Quantity("Open orders at the end", "orders"),
-    "orders_cancelled": Quantity("Cancelled orders", "orders"),
-    "mean_belief": Quantity("Mean belief at the end", "belief, 0 to 1"),
-}
+#: Summary metrics (``summary.json``) a figure can draw, as :mod:`sim.world.metricdefs` declares.
+METRICS: dict[str, Quantity] = {m.name: Quantity(m.title, m.axis, m.scale) for m in SUMMARY}
 #: The metrics of a ranked dot plot or of a plot against a swept value, in this order.
 HEADLINE = ("profit", "revenue", "retention", "nrr", "believer_share", "delivery_delay")
 

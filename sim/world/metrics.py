@@ -34,6 +34,7 @@ import pandas as pd
 from sim.config.rates import WEEKS_PER_YEAR, years_elapsed
 from sim.world.customers import LEAD_SOURCE_NAMES, CustomerPool
 from sim.world.ledger import COST_KINDS, REVENUE_KINDS
+from sim.world.metricdefs import SUMMARY
 from sim.world.workforce import Role, Workforce
 
 if TYPE_CHECKING:
@@ -52,22 +53,8 @@ COST_COLUMNS = tuple((kind, f"cost_{kind}") for kind in COST_KINDS)
 #: order of :class:`sim.world.customers.LeadSource`.
 REVENUE_SOURCE_COLUMNS = tuple(f"revenue_from_{name}" for name in LEAD_SOURCE_NAMES)
 
-SUMMARY_METRICS = (
-    "revenue",
-    "retention",
-    "nrr",
-    "cost",
-    "profit",
-    "win_rate",
-    "believer_share",
-    "employee_turnover",
-    "customers",
-    "delivery_delay",
-    "delivery_delay_final_year",
-    "open_orders_final",
-    "orders_cancelled",
-    "mean_belief",
-)
+#: The summary metrics of a run, in order (declared in :mod:`sim.world.metricdefs`).
+SUMMARY_METRICS = tuple(metric.name for metric in SUMMARY)
 
 
 #: Weeks a customer has been one, at the end of a week, when it was already one at the end of the

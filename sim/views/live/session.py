@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import mesa
 
-from sim.config.compose import PRESET_GROUP, compose_with_choices
+from sim.config.compose import compose_with_choices
+from sim.config.configdirs import PRESET_GROUP
 from sim.config.labels import label
 from sim.config.params import iter_params
 from sim.config.schema import REGIME_AXES, SimConfig

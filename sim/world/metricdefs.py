@@ -1,0 +1,119 @@
+"""The run's summary metrics, declared once: name, unit, how a figure shows them, definition.
+
+Every reader takes a metric from here: the metrics a run summarises
+(:data:`sim.world.metrics.SUMMARY_METRICS`), the text table of ``salesculture run``
+(:func:`sim.runs.runner.metric_table`), an experiment's headline numbers
+(:data:`sim.study.findings.UNITS`), the figures (:data:`sim.views.vocabulary.METRICS`) and
+the table of summary metrics in ``docs/odd.md`` (:mod:`sim.docgen.metricdoc`). Definitions are
+of the code in :func:`sim.world.metrics.summarize`; ``ts`` is a run's weekly series and ``Y``
+its years.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One summary metric of a run.
+
+    Attributes:
+        name: Its key in ``summary.json`` and every table.
+        unit: What kind of number it is, which fixes how a number is written: ``currency``
+            (in k or M), ``share`` (in %), ``ratio``, ``per year``, ``weeks``, ``customers``,
+            ``orders`` or ``belief``.
+        title: Its name on a figure.
+        axis: The unit of a figure's axis; ``{currency}`` stands for the currency's name.
+        scale: A figure divides values by this (1e6: millions; 0.01: per cent).
+        definition: How the code computes it (Markdown).
+        yearly: A mean over the run's years of a yearly figure (its unit is per year).
+        whole: A count, written without decimals.
+    """
+
+    name: str
+    unit: str
+    title: str
+    axis: str
+    scale: float
+    definition: str
+    yearly: bool = False
+    whole: bool = False
+
+    @property
+    def unit_text(self) -> str:
+        """The unit as a reader states it: ``share per year`` for a yearly share."""
+        return f"{self.unit} per year" if self.yearly else self.unit
+
+
+#: Every summary metric, in the order of ``summary.json`` and of every table.
+SUMMARY: tuple[Metric, ...] = (
+    Metric(
+        "revenue", "currency", "Revenue", "million {currency}", 1e6,
+        "`Σ_weeks revenue` = new + recurring + upsell over the horizon",
+    ),
+    Metric(
+        "retention", "share", "Logo retention", "% per year", 0.01,
+        "mean over the model years of `|C_y ∩ active at end of year y| / |C_y|`, where `C_y` is "
+        "the set of customers active at the start of year `y` (customers in delivery count as "
+        "active); years with an empty cohort are skipped",
+        yearly=True,
+    ),
+    Metric(
+        "nrr", "ratio", "Net revenue retention", "% per year", 0.01,
+        "mean over years `y = 2 … Y` of `Σ_{i∈C_y} revenue_i(y) / Σ_{i∈C_y} revenue_i(y−1)`; "
+        "revenue is all kinds booked to the customer in the model year; years with a zero "
+        "denominator are skipped",
+    ),
+    Metric(
+        "cost", "currency", "Cost", "million {currency}", 1e6, "`Σ_weeks cost` over all cost kinds"
+    ),
+    Metric("profit", "currency", "Profit", "million {currency}", 1e6, "`revenue − cost`"),
+    Metric(
+        "win_rate", "share", "Win rate", "% of closed deals", 0.01,
+        "`Σ wins / Σ (wins + losses)` over opportunities closed in the horizon",
+    ),
+    Metric(
+        "believer_share", "share", "Believers at the end", "% of employees", 0.01,
+        "in the last week, active employees with `belief > culture.believer_threshold` over all "
+        "active employees (leaders and managers included)",
+    ),
+    Metric(
+        "employee_turnover", "per year", "Employee turnover", "% of head-count per year", 0.01,
+        "`(Σ quits + Σ exits + Σ layoffs) / Y / mean_weeks(headcount)` (the head-count includes "
+        "leaders and managers)",
+    ),
+    Metric(
+        "customers", "customers", "Customers at the end", "customers", 1.0,
+        "active customers at the end (including those in delivery)",
+        whole=True,
+    ),
+    Metric(
+        "delivery_delay", "weeks", "Delivery delay", "weeks", 1.0,
+        "`Σ delivery_weeks / Σ delivered`, with an order's time `week_delivered + 1 − week_won`, "
+        "over new **and** upsell orders",
+    ),
+    Metric(
+        "delivery_delay_final_year", "weeks", "Delivery delay, final year", "weeks", 1.0,
+        "the same over the orders delivered in the last 52 weeks (a runaway queue shows here "
+        "first)",
+    ),
+    Metric(
+        "open_orders_final", "orders", "Open orders at the end", "orders", 1.0,
+        "`open_orders` in the last week (waiting for hand-offs or engineering)",
+        whole=True,
+    ),
+    Metric(
+        "orders_cancelled", "orders", "Cancelled orders", "orders", 1.0,
+        "`Σ orders_cancelled + Σ upsells_cancelled` (cancelled by customers who waited too long; "
+        "not those cancelled by churn)",
+        whole=True,
+    ),
+    Metric(
+        "mean_belief", "belief", "Mean belief at the end", "belief, 0 to 1", 1.0,
+        "mean belief of active employees in the last week",
+    ),
+)
+
+#: Each summary metric by name.
+METRICS: dict[str, Metric] = {metric.name: metric for metric in SUMMARY}
