@@ -341,8 +341,8 @@ def test_commissions_are_paid_at_the_win_and_clawed_back_on_cancellation(audit: 
     With r the commission rate, B the booked annual value (``booked_annual_value``: won deals
     and upsells), SU the annual value of upsells found by staff, CC the annual value of cancelled
     orders that paid commission (clawed back as a negative ``commissions`` cost in the week they
-    are dropped), the exact identity (sim/world/stages/sale.py, sim/world/stages/resale.py, sim/world/stages/delivery.py) is, weekly
-    and so over the run:
+    are dropped), the exact identity (sim/world/stages/sale.py, sim/world/stages/resale.py,
+    sim/world/stages/delivery.py) is, weekly and so over the run:
 
         commissions = r * (B - SU - CC)
 

@@ -45,7 +45,8 @@ def test_override_parsing_and_run_files_load_neither_model_nor_configuration(mod
 def test_sweep_modules_import_one_way() -> None:
     """overrides, runfiles <- sweepdir, aggregate <- progress; sweep jobs <- runner."""
     assert "sim.runs.aggregate" not in loaded_after("sim.runs.sweep")
-    assert not loaded_after("sim.runs.sweepdir") & {"sim.runs.aggregate", "sim.runs.sweep", "sim.world.model"}
+    later = {"sim.runs.aggregate", "sim.runs.sweep", "sim.world.model"}
+    assert not loaded_after("sim.runs.sweepdir") & later
 
 
 def test_failure_injection_is_not_in_production_code() -> None:

@@ -80,7 +80,8 @@ def test_the_model_never_reads_the_robustness_section() -> None:
         for path in (root / folder).rglob("*.py")
         if ".robustness" in path.read_text()
     ]
-    assert sorted(readers) == ["sim/config/compose.py", "sim/study/reproduce.py", "sim/study/robustpoints.py"]
+    expected = ["sim/config/compose.py", "sim/study/reproduce.py", "sim/study/robustpoints.py"]
+    assert sorted(readers) == expected
 
 
 def test_the_configured_point_reproduces_the_other_experiments() -> None:

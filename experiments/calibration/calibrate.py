@@ -396,7 +396,8 @@ def report(results: pd.DataFrame, command: str, overrides: Sequence[str] = ()) -
         "",
         "## Calibrated defaults",
         "",
-        "Defaults of `sim/config/schema.py` tuned so that the baseline meets the targets above (every "
+        "Defaults of `sim/config/schema.py` tuned so that the baseline meets the targets above "
+        "(every "
         "other default is as documented in the parameter reference):",
         "",
         "| parameter | value |",

@@ -521,7 +521,7 @@ def render(rows: list[dict[str, Any]], command: str, overrides: Sequence[str] = 
 
 
 def splice(existing: str | None, block: str, name: str = "the output file") -> str:
-    """``existing`` with the evidence section replaced by ``block`` (:func:`sim.runs.docblocks.splice`).
+    """``existing`` with the evidence section replaced by ``block`` (docblocks' ``splice``).
 
     Raises:
         EvidenceError: if the markers are not exactly one BEGIN followed by one END.

@@ -36,7 +36,7 @@ ConfigStore.instance().store(
 
 
 class SalesCultureLauncher(Launcher):
-    """Runs a sweep's jobs in batches on reused worker processes (:func:`sim.runs.launch.launch`)."""
+    """Runs a sweep's jobs in batches on reused worker processes (``sim.runs.launch.launch``)."""
 
     def __init__(self, n_jobs: Optional[int] = None, batch_size: int = 4) -> None:  # noqa: UP045
         """Keep the settings (``n_jobs`` None: one worker per core)."""

@@ -96,7 +96,8 @@ def _launcher_stopped(why: str, overrides: list[str]) -> int:
     from sim.runs.progress import STATE
 
     try:
-        report = aggregate(STATE.directory, plot=STATE.plot)  # keep what finished: table and report so far
+        # keep what finished: the table and report so far
+        report = aggregate(STATE.directory, plot=STATE.plot)
     except (AggregateError, OSError):
         return _sweep_stopped(f"{why} before any run finished", overrides, 1)
     return _sweep_stopped(f"{why} after {report.ok} ok runs", overrides, 1)

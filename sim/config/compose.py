@@ -199,8 +199,8 @@ def compose_option(axis: str, option: str) -> Any:
 
     Composed as a run with the override ``axis=option`` composes it (the group file, its own
     defaults list, over the schema's defaults, found in ``conf/`` or an outside config dir), and
-    validated; a fresh copy on every call. Inside :func:`sim.config.configdirs.pinned_options`, a pinned section
-    is returned instead.
+    validated; a fresh copy on every call. Inside :func:`sim.config.configdirs.pinned_options`, a
+    pinned section is returned instead.
     Hydra's global state is left alone, so this works inside a running Hydra application.
 
     Raises:

@@ -167,7 +167,8 @@ def check_interventions(entries: Any, weeks: int | None = None) -> None:
     """Check a list of interventions: its entries, their weeks, axes and options.
 
     Args:
-        entries: Mappings parsed from an override, or :class:`sim.config.schema.Intervention` entries.
+        entries: Mappings parsed from an override, or
+            :class:`sim.config.schema.Intervention` entries.
         weeks: The horizon in weeks, when known (an entry's week must lie in 1..weeks).
 
     Raises:

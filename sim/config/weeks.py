@@ -1,8 +1,8 @@
 """The model's calendar: weeks per year and per quarter, and weeks in years.
 
-Plain numbers, without NumPy, so that the configuration (:mod:`sim.config.schema`) and the head-count
-plan (:mod:`sim.config.headcount`) load without it; :mod:`sim.config.rates`, where rates change time units, gives
-the same names.
+Plain numbers, without NumPy, so that the configuration (:mod:`sim.config.schema`) and the
+head-count plan (:mod:`sim.config.headcount`) load without it; :mod:`sim.config.rates`, where rates
+change time units, gives the same names.
 """
 
 from __future__ import annotations

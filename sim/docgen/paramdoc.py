@@ -30,8 +30,8 @@ def parameter_table(config: SimConfig | None = None) -> str:
         "# Parameters",
         "",
         "Every parameter of the model, generated from `sim/config/schema.py` "
-        "(`python -m sim.docgen.paramdoc`). Defaults are the baseline; regime groups in `conf/` set "
-        "the regime parameters (see docs/regimes.md). Sources: named figures are published "
+        "(`python -m sim.docgen.paramdoc`). Defaults are the baseline; regime groups in `conf/` "
+        "set the regime parameters (see docs/regimes.md). Sources: named figures are published "
         "evidence (docs/evidence.md) or stylized facts (docs/calibration.md); "
         '"assumed" marks a size no published figure sets, with the source text '
         "(`seeds/NNN`) that gives its direction; a seed text alone is cited only for a "

@@ -10,8 +10,8 @@ each picks per axis. The tables sit between marker comments in ``docs/regimes.md
 
 Everything outside the markers is hand-written and left alone.
 
-Usage: ``python -m sim.docgen.regimedoc`` rewrites the file in place; ``python -m sim.docgen.regimedoc
---check`` exits 1, naming the stale sections, when the file differs from what would be written.
+Usage: ``python -m sim.docgen.regimedoc`` rewrites the file in place; with ``--check`` it exits
+1, naming the stale sections, when the file differs from what would be written.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def _compose(conf_dir: str, overrides: tuple[str, ...]) -> tuple[SimConfig, dict
 
 
 def composed(*overrides: str) -> tuple[SimConfig, dict[str, str]]:
-    """Compose ``conf/config.yaml`` with ``overrides``, as :func:`sim.config.compose.compose_config` does.
+    """Compose ``conf/config.yaml`` with ``overrides``, as ``compose_config`` does.
 
     Composition is cached per overrides (and ``conf/`` directory), so one generation composes
     each option once.

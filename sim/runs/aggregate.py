@@ -9,9 +9,9 @@ merged and aggregated together. :func:`aggregate` writes, atomically:
   interval of each metric, and the difference against the first configuration, paired by seed
   where the seeds match.
 
-The rows follow the sweep's order as ``sweep.json`` records it (:mod:`sim.runs.sweepdir`; else Hydra's
-``multirun.yaml``). A directory without runs, with runs of different horizons or with two results
-of one configuration and seed is refused (:class:`AggregateError`) and nothing is written.
+The rows follow the sweep's order as ``sweep.json`` records it (:mod:`sim.runs.sweepdir`; else
+Hydra's ``multirun.yaml``). A directory without runs, with runs of different horizons or with two
+results of one configuration and seed is refused (:class:`AggregateError`) and nothing is written.
 Aggregating is a pure function of the run directories: run again, it gives the same table. It
 reads files only: importing this module does not import the model (:mod:`sim.world.model`).
 """

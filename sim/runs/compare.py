@@ -47,7 +47,8 @@ from sim.runs.stats import excludes_zero, mean_interval
 from sim.world.metrics import SUMMARY_METRICS, with_rolling_retention
 
 #: Weekly series kept from each run for plots (see :data:`sim.views.vocabulary.SERIES`): money per
-#: week, and the rolling 52-week retention and NRR of :func:`sim.world.metrics.with_rolling_retention`.
+#: week, and the rolling 52-week retention and NRR of
+#: :func:`sim.world.metrics.with_rolling_retention`.
 PLOT_SERIES = ("revenue", "cost", "profit", "retention_52w", "nrr_52w")
 DEFAULT_METRICS = SUMMARY_METRICS
 

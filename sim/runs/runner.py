@@ -150,7 +150,7 @@ def write_results(
 
 
 def metric_table(metrics: dict[str, float]) -> str:
-    """A short text table of the summary metrics, each with its unit (:mod:`sim.world.metricdefs`)."""
+    """A short text table of the summary metrics, each with its unit (from ``metricdefs``)."""
     width = max(len(name) for name in SUMMARY_METRICS)
     lines = [f"{'metric':<{width}} {'value':>16}  unit", "-" * (width + 28)]
     for name in SUMMARY_METRICS:

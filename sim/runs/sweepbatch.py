@@ -71,7 +71,7 @@ def run_batch(batch: Batch) -> list[Outcome]:
 
 
 def _run(batch: Batch, run: Run) -> Outcome:
-    """One run: its records and log file, then the run itself (:func:`sim.runs.sweep.run_prepared`)."""
+    """One run: its records and log file, then the run itself (``sweep.run_prepared``)."""
     from sim.runs.compare import plot_series
     from sim.runs.sweep import run_prepared
 

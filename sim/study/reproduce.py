@@ -1,10 +1,10 @@
 """``salesculture reproduce NAME``: run an experiment and check its headline numbers.
 
-The experiment's design (:mod:`sim.study.experiments`) runs on the worker pool of ``compare`` (workers
-reused across runs, every finished run kept in a cache, so Ctrl-C stops within seconds and the
-same command resumes). Its runs become a table in the columns of a sweep's ``results.parquet``
-plus their weekly series; the experiment's analysis script (:mod:`sim.study.findings`) turns them into
-the result table, the figure and the headline numbers, which are checked one by one against
+The experiment's design (:mod:`sim.study.experiments`) runs on the worker pool of ``compare``
+(workers reused across runs, every finished run kept in a cache, so Ctrl-C stops within seconds and
+the same command resumes). Its runs become a table in the columns of a sweep's ``results.parquet``
+plus their weekly series; the experiment's analysis script (:mod:`sim.study.findings`) turns them
+into the result table, the figure and the headline numbers, which are checked one by one against
 ``experiments/NAME/expected.json``: a number matches when it lies within its tolerance of the
 expected value. ``--write-expected`` records the numbers instead (and, for the full design, the
 README's result table and figure).

@@ -1,7 +1,7 @@
 """The figure of a comparison (``compare --plot``, a sweep's ``report.png``).
 
-Top: weekly trajectories of :data:`sim.runs.compare.PLOT_SERIES` (median and 10-90 % band over seeds)
-beside a legend panel. Below, one of three views of the summary metrics:
+Top: weekly trajectories of :data:`sim.runs.compare.PLOT_SERIES` (median and 10-90 % band over
+seeds) beside a legend panel. Below, one of three views of the summary metrics:
 
 - a sweep over a numeric parameter (``workforce.salespeople=10,20,40``): each headline metric
   against the swept value, on a numeric axis;
@@ -10,7 +10,8 @@ beside a legend panel. Below, one of three views of the summary metrics:
 - otherwise: each metric's paired difference against the first row, one panel per metric on
   its own scale.
 
-Colours, styles, names and units come from :mod:`sim.views.vocabulary`, panels from :mod:`sim.views.panels`.
+Colours, styles, names and units come from :mod:`sim.views.vocabulary`, panels from
+:mod:`sim.views.panels`.
 """
 
 from __future__ import annotations

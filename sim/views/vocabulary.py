@@ -1,8 +1,8 @@
 """The plotting vocabulary: colours, line styles, names and units shared by every figure.
 
 The figures of ``compare --plot``, of a sweep's ``report.png`` and of the live page draw with
-the functions of :mod:`sim.views.panels` and take every colour, style, name and unit from here, so that
-a figure reads the same wherever it appears:
+the functions of :mod:`sim.views.panels` and take every colour, style, name and unit from here, so
+that a figure reads the same wherever it appears:
 
 - a preset has one colour in every figure (:data:`PRESET_COLORS`, a colour-blind-safe palette:
   the Okabe-Ito colours, then four of Paul Tol's "muted" colours). ``baseline`` is black;

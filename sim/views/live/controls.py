@@ -2,7 +2,8 @@
 
 Pickers list the presets (``conf/scenario/``) and each regime axis's options (``conf/<axis>/``);
 sliders are made from each parameter's documented unit, range and meaning
-(:func:`sim.config.params.param`), so the page can never disagree with the model or its documentation.
+(:func:`sim.config.params.param`), so the page can never disagree with the model or its
+documentation.
 """
 
 from __future__ import annotations

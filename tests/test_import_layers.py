@@ -1,0 +1,81 @@
+"""Imports run one way: the layers of ``sim/`` and the model's own, with no cycles.
+
+The rule is stated once, as import-linter contracts in ``pyproject.toml``; these tests run the
+linter on the code as it is, and on a copy with one import added that runs back up, which it
+must refuse.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sim.runs.provenance import REPO_ROOT
+
+PACKAGES = ("sim", "agents", "scenarios", "hydra_plugins")
+LINT = (
+    "import sys; from importlinter.cli import lint_imports; "
+    "sys.exit(lint_imports(no_cache=True))"
+)
+
+
+def lint(root: Path) -> subprocess.CompletedProcess:
+    """import-linter over the packages under ``root``, with ``root`` first on the path."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run(
+        [sys.executable, "-c", LINT], cwd=root, env=env, capture_output=True, text=True
+    )
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """The packages and ``pyproject.toml``, copied to a directory of their own."""
+    for package in PACKAGES:
+        shutil.copytree(REPO_ROOT / package, tmp_path / package)
+    shutil.copy(REPO_ROOT / "pyproject.toml", tmp_path)
+    return tmp_path
+
+
+def test_the_code_keeps_every_import_contract() -> None:
+    done = lint(REPO_ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout
+
+
+#: (module, an import added to it, what the linter must name)
+BACK_IMPORTS = [
+    # the configuration reaching up into a study tool (as composing once reached robustness)
+    (
+        "sim/config/compose.py",
+        "from sim.study import screening",
+        "sim.config.compose -> sim.study.screening",
+    ),
+    # a stage annotated with the model class instead of the protocol
+    (
+        "sim/world/stages/sale.py",
+        "from sim.world import model",
+        "sim.world.stages.sale -> sim.world.model",
+    ),
+    # a cycle inside one layer, even through an import inside a function
+    (
+        "sim/config/errors.py",
+        "def _f():\n    from sim.config import validation",
+        "No cycles are allowed in sim.config",
+    ),
+]
+
+
+@pytest.mark.parametrize(("module", "back_import", "broken"), BACK_IMPORTS)
+def test_an_import_that_runs_back_up_is_refused(
+    copy: Path, module: str, back_import: str, broken: str
+) -> None:
+    path = copy / module
+    path.write_text(path.read_text() + f"\n\n{back_import}  # noqa\n")
+    done = lint(copy)
+    assert done.returncode != 0
+    assert "BROKEN" in done.stdout and broken in done.stdout, done.stdout
