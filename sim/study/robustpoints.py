@@ -6,11 +6,12 @@ A point is one row of a Latin hypercube sample (McKay, Beckman & Conover 1979; s
 alike, its configured value ±50 % inside its valid range. The sample is drawn from the fixed
 ``robustness.sample_seed``, so point P means the same values in every process.
 
-:func:`resolve` is called on every composed configuration
-(:func:`sim.config.compose.to_sim_config`). Without a point (``point=-1``, the default) it returns
-the configuration untouched. With one, it sets each screened parameter to the point's value and
-records them all in ``robustness.values``; a configuration that already records values (a recorded
-run repeated) takes exactly those.
+:func:`resolve` is called on every composed configuration that sets a point or records its
+values (:func:`sim.config.compose.to_sim_config`), which finds it through the entry point
+``robustness`` of the group ``salesculture.resolvers`` (``pyproject.toml``): composing never
+imports this module. It sets each screened parameter to the point's value and records them all
+in ``robustness.values``; a configuration that already records values (a recorded run repeated)
+takes exactly those.
 """
 
 from __future__ import annotations
