@@ -90,6 +90,8 @@ WEEKLY_PLAN: tuple[tuple[str, Stage], ...] = (
 class SalesCultureModel(HeadcountPlan, RegimeClock, WeeklyDraws, Indicators, mesa.Model):
     """A company that sells to, delivers for and serves a population of customers.
 
+    The stages, the agents and the regimes use it only as a :class:`sim.world.state.World`.
+
     Args:
         config: The run's configuration (defaults to the baseline).
         rng: Integer seed; overrides ``config.seed`` when given (``mesa.batch_run`` passes it).
