@@ -10,10 +10,10 @@ import numpy as np
 from sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.model import SalesCultureModel
+    from sim.world.state import World
 
 
-def sell_on_the_side(model: SalesCultureModel, slots: slice, output: np.ndarray) -> np.ndarray:
+def sell_on_the_side(model: World, slots: slice, output: np.ndarray) -> np.ndarray:
     """Write the selling effort of non-sales staff in ``slots``; return each one's selling share.
 
     Where pay rewards it, engineers and service staff spend a share of the week spotting leads
@@ -24,7 +24,7 @@ def sell_on_the_side(model: SalesCultureModel, slots: slice, output: np.ndarray)
     return selling
 
 
-def meet_the_team(model: SalesCultureModel, strength: float) -> None:
+def meet_the_team(model: World, strength: float) -> None:
     """A leader's contact with the salespeople, modelling the values (seeds/001, seeds/003).
 
     Engineers meet the leader only through the cross-functional team, as far as the team is still
@@ -44,14 +44,15 @@ class Employee(mesa.Agent):
     once while each agent still decides its own week.
 
     Args:
-        model: The model.
+        model: The model (Mesa keeps it as ``self.model``); an employee uses only what
+            :class:`sim.world.state.World` lists.
         slot: The workforce slot (position) the employee holds.
     """
 
     role: ClassVar[Role]
-    model: SalesCultureModel
+    model: World
 
-    def __init__(self, model: SalesCultureModel, slot: int) -> None:
+    def __init__(self, model: World, slot: int) -> None:
         super().__init__(model)
         self.slot = int(slot)
         model.workforce.occupy(self.slot, self)
@@ -92,7 +93,7 @@ class Employee(mesa.Agent):
         self.remove()
 
     @classmethod
-    def work(cls, model: SalesCultureModel) -> None:
+    def work(cls, model: World) -> None:
         """Write this week's effort for every holder of the role at once (overridden by roles).
 
         A role's weekly choices are the same arithmetic for each of its employees, so they are

@@ -8,7 +8,7 @@ from agents.employee import Employee, sell_on_the_side
 from sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.model import SalesCultureModel
+    from sim.world.state import World
 
 
 class Engineer(Employee):
@@ -21,7 +21,7 @@ class Engineer(Employee):
     role = Role.ENGINEER
 
     @classmethod
-    def work(cls, model: SalesCultureModel) -> None:
+    def work(cls, model: World) -> None:
         """Write this week's delivery capacity and selling effort of every engineer."""
         workforce = model.workforce
         slots = workforce.block(cls.role)

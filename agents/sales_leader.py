@@ -12,7 +12,8 @@ class SalesLeader(Employee):
     Each week on the contact cadence the leader meets the sales team, modelling the values
     (seeds/001, seeds/003). A share of the leader's hours goes to key deals: at close, the largest
     high-value deals are joined as far as those hours reach (:meth:`key_deals_per_week`, applied
-    in :mod:`sim.world.stages.sale`). Coaching is the first-line managers' job (:mod:`agents.sales_manager`).
+    in :mod:`sim.world.stages.sale`). Coaching is the first-line managers' job
+    (:mod:`agents.sales_manager`).
     """
 
     role = Role.SALES_LEADER

@@ -8,7 +8,7 @@ from agents.employee import Employee
 from sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.model import SalesCultureModel
+    from sim.world.state import World
 
 
 class Salesperson(Employee):
@@ -22,7 +22,7 @@ class Salesperson(Employee):
     role = Role.SALES
 
     @classmethod
-    def work(cls, model: SalesCultureModel) -> None:
+    def work(cls, model: World) -> None:
         """Write this week's prospecting, deal capacity and account attention of every rep."""
         workforce = model.workforce
         slots = workforce.block(cls.role)

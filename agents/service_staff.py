@@ -8,7 +8,7 @@ from agents.employee import Employee, sell_on_the_side
 from sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.model import SalesCultureModel
+    from sim.world.state import World
 
 
 class ServiceStaff(Employee):
@@ -21,7 +21,7 @@ class ServiceStaff(Employee):
     role = Role.SERVICE
 
     @classmethod
-    def work(cls, model: SalesCultureModel) -> None:
+    def work(cls, model: World) -> None:
         """Write this week's service capacity and selling effort of every service employee."""
         workforce = model.workforce
         slots = workforce.block(cls.role)

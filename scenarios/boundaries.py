@@ -5,7 +5,8 @@ be sold is fixed so that deals stay aligned with the company's goals; when sales
 company, deals are more often sold with scope outside those boundaries. Such a deal is a little
 easier to win, but its extra scope is unpriced work (overruns), it is left out of the promised
 date (delay), and what was promised is not what the company delivers well (customers let down)
-(``sim.world.stages.sale``, ``sim.world.stages.delivery``). The two regimes differ only in how often that happens.
+(``sim.world.stages.sale``, ``sim.world.stages.delivery``). The two regimes differ only in how
+often that happens.
 """
 
 from __future__ import annotations

@@ -74,8 +74,9 @@ class HighValue(Focus):
     """Concentrate on high-value clients: they are prospected and their deals are the targets.
 
     The deals it wins carry the costs of size that every focus meets in proportion to the
-    deals it works (:meth:`sim.world.customers.CustomerPool.populate`, :func:`sim.world.stages.sale.win_log_odds`):
-    longer sales cycles, more customisation, more service issues and lower win odds.
+    deals it works (:meth:`sim.world.customers.CustomerPool.populate`,
+    :func:`sim.world.stages.sale.win_log_odds`): longer sales cycles, more customisation, more
+    service issues and lower win odds.
     """
 
     def new_deal_fit(self, high_value: np.ndarray) -> np.ndarray:

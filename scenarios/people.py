@@ -18,7 +18,7 @@ from sim.config.schema import PeopleConfig
 from sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.model import SalesCultureModel
+    from sim.world.state import World
 
 
 @dataclass(frozen=True)
@@ -27,12 +27,12 @@ class People:
 
     config: PeopleConfig
 
-    def review(self, model: SalesCultureModel) -> np.ndarray:
+    def review(self, model: World) -> np.ndarray:
         """Mask of employees to exit this week (none unless the regime exits people)."""
         return np.zeros(model.workforce.size, dtype=bool)
 
     def screen(
-        self, model: SalesCultureModel, belief: np.ndarray, second: np.ndarray, noise: np.ndarray
+        self, model: World, belief: np.ndarray, second: np.ndarray, noise: np.ndarray
     ) -> np.ndarray:
         """Belief of the hires: the first candidate, or the second where the first is screened out.
 
@@ -52,7 +52,7 @@ class People:
 class ExitNonBelievers(People):
     """Periodic review and exit of non-believers."""
 
-    def review(self, model: SalesCultureModel) -> np.ndarray:
+    def review(self, model: World) -> np.ndarray:
         """Exit reviewed employees whose observed belief is below the threshold."""
         c = self.config
         week = model.week

@@ -68,7 +68,8 @@ FLOW_NAMES = (
 )
 
 
-#: The culture path's flows (belief units, always floats; :func:`sim.world.stages.culture.record_forces`).
+#: The culture path's flows (belief units, always floats;
+#: :func:`sim.world.stages.culture.record_forces`).
 CULTURE_PATH = tuple(name for name in FLOW_NAMES if name.startswith("culture_path_"))
 
 

@@ -1,8 +1,9 @@
 """The ledger: revenue by kind and cost by kind, week by week.
 
 Revenue is booked per customer (so the ledger always equals the sum over customers); costs are
-booked by the process that incurs them. :func:`close_books` adds the weekly billing of live
-contracts and the running costs (pay-roll, incentives, training, marketing, surveys).
+booked by the process that incurs them. The week's last stage,
+:func:`sim.world.stages.books.close_books`, adds the weekly billing of live contracts and the
+running costs (pay-roll, incentives, training, marketing, surveys).
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.rates import per_week
 from sim.world.customers import LeadSource
 from sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.model import SalesCultureModel
+    from sim.config.schema import CostConfig
 
 REVENUE_KINDS = ("new", "recurring", "upsell")
 COST_KINDS = (
@@ -84,32 +84,19 @@ class Ledger:
         return sum(self.costs.values())
 
 
-def close_books(model: SalesCultureModel) -> None:
-    """Bill live contracts and book the week's running costs."""
-    cfg, customers, workforce, ledger = model.cfg, model.customers, model.workforce, model.ledger
-    active = customers.active_index
-    billed = active[customers.live[active]]
-    model.book_revenue("recurring", billed, customers.value[billed])
-    model.book_revenue("upsell", billed, customers.expansion[billed])
+def pay_by_slot(costs: CostConfig, roles: np.ndarray) -> np.ndarray:
+    """Pay of each slot by its role, whether held or not (currency/week).
 
-    held = workforce.held()  # vacant slots cost nothing: sums over held slots, in slot order
-    pay = model.salaries[held]
-    by_role = np.bincount(workforce.role[held], weights=pay, minlength=len(Role))
-    ledger.cost("salaries_sales", by_role[Role.SALES])
-    ledger.cost("salaries_engineering", by_role[Role.ENGINEER])
-    ledger.cost("salaries_service", by_role[Role.SERVICE])
-    ledger.cost("salaries_leadership", by_role[Role.CEO] + by_role[Role.SALES_LEADER])
-    ledger.cost("salaries_sales_managers", by_role[Role.SALES_MANAGER])
-
-    incentives = model.policies.incentives
-    flows = model.flows
-    contributions = int(flows["leads_from_staff"] + flows["upsells_found_by_staff"])
-    ledger.cost(
-        "incentives", incentives.staff_bonus(contributions, flows["staff_closed_annual_value"])
-    )
-    believers = workforce.belief[held] > cfg.culture.believer_threshold
-    ledger.cost("values_bonus", incentives.values_bonus(float(pay[believers].sum())))
-    ledger.cost("training", len(held) * cfg.costs.training_per_employee_week)
-    ledger.cost("marketing", model.marketing_budget)
-    survey = model.policies.perception.config.survey_per_customer_year
-    ledger.cost("surveys", per_week(survey) * np.count_nonzero(customers.active))
+    Args:
+        costs: The configured salaries of each role (``costs.salary_*``).
+        roles: Role of each slot (:attr:`sim.world.workforce.Workforce.role`).
+    """
+    salary_by_role = {
+        Role.SALES: costs.salary_salesperson,
+        Role.ENGINEER: costs.salary_engineer,
+        Role.SERVICE: costs.salary_service,
+        Role.CEO: costs.salary_ceo,
+        Role.SALES_LEADER: costs.salary_sales_leader,
+        Role.SALES_MANAGER: costs.salary_sales_manager,
+    }
+    return np.array([salary_by_role[role] for role in Role])[roles]

@@ -1,4 +1,4 @@
-"""Metrics: the weekly row of the time series, yearly retention, and the run summary.
+"""Metrics: the weekly row of the time series and the run summary.
 
 Definitions (the same names everywhere; see ``docs/odd.md``):
 
@@ -24,7 +24,6 @@ year-to-date ``retention_to_date``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import TYPE_CHECKING
 
@@ -38,7 +37,7 @@ from sim.world.metricdefs import SUMMARY
 from sim.world.workforce import Role, Workforce
 
 if TYPE_CHECKING:
-    from sim.world.model import SalesCultureModel
+    from sim.world.state import World
 
 #: Each role's name in the weekly columns (``headcount_sales``, ...).
 ROLE_NAMES = {role: role.name.lower() for role in Role}
@@ -72,30 +71,6 @@ ROLLING_SERIES = ("retention_52w", "nrr_52w")
 QUEUE_COUNTS = ("open_orders_final", "orders_cancelled")
 
 
-@dataclass
-class YearBook:
-    """Logo retention and net revenue retention of each completed model year."""
-
-    retention: list[float] = field(default_factory=list)
-    nrr: list[float] = field(default_factory=list)
-
-    def close_year(self, customers: CustomerPool) -> None:
-        """Score the year that just ended and start the next."""
-        cohort = customers.active_at_year_start
-        still = cohort & customers.active
-        self.retention.append(float(still.sum() / cohort.sum()) if cohort.any() else float("nan"))
-        if customers.revenue_last_year.any():
-            before = customers.revenue_last_year[cohort].sum()
-            self.nrr.append(
-                float(customers.revenue_this_year[cohort].sum() / before)
-                if before > 0
-                else float("nan")
-            )
-        customers.revenue_last_year[:] = customers.revenue_this_year
-        customers.revenue_this_year[:] = 0.0
-        customers.active_at_year_start[:] = customers.active
-
-
 #: Weekly columns that hold the value of the model reporter of the same name at the end of the
 #: week (the model's ``customer_count``, ``headcount``, ``believer_share`` and ``mean_belief``);
 #: ``revenue`` and ``profit`` are not among them (the row's are the week's, the reporters' to date).
@@ -115,7 +90,7 @@ def model_reporters(properties: dict[str, str]) -> dict[str, str | partial]:
     }
 
 
-def _reported(column: str, attribute: str, model: SalesCultureModel) -> float:
+def _reported(column: str, attribute: str, model: World) -> float:
     """The row's ``column`` if the model is reporting one, else its property ``attribute``.
 
     The row's value is the property's (same elements, same arithmetic); where the row has NaN
@@ -129,7 +104,7 @@ def _reported(column: str, attribute: str, model: SalesCultureModel) -> float:
     return getattr(model, attribute)
 
 
-def weekly_row(model: SalesCultureModel) -> dict[str, float | str]:
+def weekly_row(model: World) -> dict[str, float | str]:
     """The week's flows, books and state as one flat row.
 
     Means are NumPy's (a pairwise sum over the same elements, divided by their number), so they
@@ -221,7 +196,7 @@ def _role_edges(slots_per_role: int) -> tuple[int, ...]:
     return tuple(role * slots_per_role for role in range(len(Role) + 1))
 
 
-def summarize(model: SalesCultureModel, timeseries: pd.DataFrame) -> dict[str, float]:
+def summarize(model: World, timeseries: pd.DataFrame) -> dict[str, float]:
     """The run's summary metrics (see the module docstring for definitions)."""
     ts = timeseries
     years = years_elapsed(len(ts))

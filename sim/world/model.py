@@ -1,70 +1,96 @@
 """The sales-culture model: one Mesa model, one week per step.
 
-The step is an explicit plan of named stages (see :attr:`SalesCultureModel.plan`), following the
-cycle of seeds/002 (pre-sale, sale, post-sale, resale) with order processing (seeds/001), culture
-(seeds/001, 003, 004), people and the ledger. Employees act in staged Mesa activation
-(``agents_by_type[...].shuffle_do``); customers are updated as arrays.
+This module sets up the company and its market (:class:`SalesCultureModel`) and declares the
+week as a plan: :data:`WEEKLY_PLAN`, an ordered tuple of named stages that
+:meth:`SalesCultureModel.step` runs one after the other, following the cycle of seeds/002
+(pre-sale, sale, post-sale, resale) with order processing (seeds/001), culture (seeds/001, 003,
+004), people and the ledger. Each stage is a function of the model (annotated
+:class:`sim.world.state.World`) in :mod:`sim.world.stages`. Employees act in staged Mesa
+activation (``agents_by_type[...].shuffle_do``); customers are updated as arrays.
+
+The model inherits the services the stages ask of it (:class:`sim.world.state.World`) from
+small modules: the week's random draws (:mod:`sim.world.draws`), the head-count plan
+(:mod:`sim.world.headcount_plan`), the weeks under each regime (:mod:`sim.world.regime_clock`)
+and the indicators the data collector reads, ``believer_share`` and others
+(:mod:`sim.world.indicators`).
 """
 
 from __future__ import annotations
 
-import functools
 import time
 from collections import Counter, deque
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from functools import partial
 
 import mesa
 import numpy as np
 
-from agents import CEO, Employee, Engineer, SalesLeader, SalesManager, Salesperson, ServiceStaff
 from scenarios import build_policies
-from sim.config.headcount import planned_headcount, planned_salespeople
+from sim.config.headcount import planned_salespeople
 from sim.config.rates import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, weekly_hazard
 from sim.config.schema import SimConfig
-from sim.world import ledger
 from sim.world.customers import CustomerPool, LeadSource
+from sim.world.draws import WeeklyDraws
 from sim.world.flows import empty_flows
-from sim.world.ledger import Ledger
-from sim.world.metrics import YearBook, model_reporters, weekly_row
-from sim.world.quantiles import beta_ppf
-from sim.world.stages import culture, delivery, people, presale, resale, sale, service, staffing
+from sim.world.headcount_plan import HeadcountPlan
+from sim.world.indicators import MODEL_REPORTERS, Indicators
+from sim.world.ledger import Ledger, pay_by_slot
+from sim.world.metrics import model_reporters, weekly_row
+from sim.world.regime_clock import RegimeClock
+from sim.world.staffing_records import EngineeringWindow, StaffingReview
+from sim.world.stages import (
+    books,
+    culture,
+    delivery,
+    people,
+    presale,
+    resale,
+    sale,
+    service,
+    staffing,
+    work,
+)
 from sim.world.stages.switching import apply_switch
+from sim.world.state import World
 from sim.world.streams import RandomStreams
 from sim.world.workforce import Role, Workforce
-
-if TYPE_CHECKING:
-    import networkx as nx
-
-ROLE_AGENTS: dict[Role, type[Employee]] = {
-    Role.SALES: Salesperson,
-    Role.ENGINEER: Engineer,
-    Role.SERVICE: ServiceStaff,
-    Role.CEO: CEO,
-    Role.SALES_LEADER: SalesLeader,
-    Role.SALES_MANAGER: SalesManager,
-}
-
-
-#: Model reporters of :attr:`SalesCultureModel.datacollector` (name -> model property; after a
-#: step, the weekly row's column of the same name where it has one).
-MODEL_REPORTERS: dict[str, str] = {
-    "customers": "customer_count",
-    "believer_share": "believer_share",
-    "mean_belief": "mean_belief",
-    "revenue": "revenue_to_date",
-    "profit": "profit_to_date",
-    "headcount": "headcount",
-}
-
+from sim.world.yearbook import YearBook
 
 #: The name under which :attr:`SalesCultureModel.stage_seconds` counts the end of each week:
 #: the weekly row, Mesa's data collector and the yearly retention.
 RECORDS_STAGE = "records"
 
+#: A stage of the week: a function that acts on the model (read and write its state).
+Stage = Callable[[World], None]
 
-class SalesCultureModel(mesa.Model):
+#: The weekly step as an ordered plan of named stages: :meth:`SalesCultureModel.step` runs them
+#: in this order, every week (the order fixes the order of the random draws too). Profiling
+#: (``salesculture run --profile``) and docs/odd.md name the stages by these names.
+WEEKLY_PLAN: tuple[tuple[str, Stage], ...] = (
+    ("leaders lead", work.leaders_lead),
+    ("employees work", work.employees_work),
+    ("pre-sale: leads", presale.generate_leads),
+    ("pre-sale: account leads", presale.assign_account_leads),
+    ("sale: qualification", sale.qualify_leads),
+    ("sale: closing", sale.close_opportunities),
+    ("order processing", delivery.progress_orders),
+    ("order processing: cancellations", delivery.cancel_late_orders),
+    ("post-sale: service", service.serve_customers),
+    ("resale: renewals", resale.renew_contracts),
+    ("resale: upsells", resale.find_upsells),
+    ("order processing: team practice", delivery.update_team_practice),
+    ("culture", culture.update_culture),
+    ("people: turnover and exits", people.turnover_and_exits),
+    ("people: staffing review", staffing.review),
+    ("people: staffing to plan", people.staff_to_plan),
+    ("ledger", books.close_books),
+)
+
+
+class SalesCultureModel(HeadcountPlan, RegimeClock, WeeklyDraws, Indicators, mesa.Model):
     """A company that sells to, delivers for and serves a population of customers.
+
+    The stages, the agents and the regimes use it only as a :class:`sim.world.state.World`.
 
     Args:
         config: The run's configuration (defaults to the baseline).
@@ -94,17 +120,13 @@ class SalesCultureModel(mesa.Model):
         self.seed = seed
         self.week = 0
         self.collect = collect
-        self.streams = RandomStreams(seed)
-        self._draws: dict[tuple[str, int], np.ndarray] = {}
-        #: One vector per stream, refilled every week (a week's draws are read-only).
-        self._draw_buffers: dict[str, np.ndarray] = {}
+        self.start_draws(RandomStreams(seed))
         self.policies = build_policies(config)
         #: Model week at which each axis's current regime took over (absent: from the start).
         self.regime_since: dict[str, int] = {}
         #: Discipline levels when the current leadership took over (None: the week-0 levels).
         self.discipline_start: dict[str, float] | None = None
         self.switches: list[tuple[int, str, str, str]] = []
-        self._disciplines: tuple[tuple, dict[str, float]] = ((), {})
         #: The config group option of each axis, once known (filled in by a switch).
         self.options: dict[str, str] = {}
         self.flows = empty_flows()
@@ -116,19 +138,11 @@ class SalesCultureModel(mesa.Model):
         self.customers.populate(config, self.streams.generator("setup.customers", 0))
         self.workforce = Workforce(config.workforce.slots_per_role)
         self.workforce.ramp_weeks = config.staffing.ramp_weeks
-        costs = config.costs
-        salary_by_role = {
-            Role.SALES: costs.salary_salesperson,
-            Role.ENGINEER: costs.salary_engineer,
-            Role.SERVICE: costs.salary_service,
-            Role.CEO: costs.salary_ceo,
-            Role.SALES_LEADER: costs.salary_sales_leader,
-            Role.SALES_MANAGER: costs.salary_sales_manager,
-        }
-        self.salaries = np.array([salary_by_role[role] for role in Role])[self.workforce.role]
+        #: Pay of each slot by its role, held or not (currency/week).
+        self.salaries = pay_by_slot(config.costs, self.workforce.role)
         #: Weekly marketing spend, scaled by the leadership's sales budget (currency/week).
         self.marketing_budget = (
-            costs.marketing_per_week * self.policies.leadership.budget_multiplier
+            config.costs.marketing_per_week * self.policies.leadership.budget_multiplier
         )
         #: Week-0 head-count plan of the staff roles (salespeople after the sales budget).
         self.initial_plan = {
@@ -141,26 +155,23 @@ class SalesCultureModel(mesa.Model):
         #: Head-count that demand asks of a role above its plan (demand-driven staffing).
         self.demand_plan: dict[Role, int] = {}
         #: Engineering work that could be done, and capacity, since the last staffing review.
-        self.engineering_window = staffing.EngineeringWindow()
+        self.engineering_window = EngineeringWindow()
         #: Every role at every staffing review, with the utilisation it acted on.
-        self.staffing_reviews: list[staffing.StaffingReview] = []
+        self.staffing_reviews: list[StaffingReview] = []
         #: Weekly quit probability of each slot at the configured turnover (separations per
         #: head-count-year: a rate, so converted as a hazard, not as an annual probability).
         self.weekly_quit_base = weekly_hazard(people.annual_turnover(self))
-        self._setup_draws = self.streams.generator("setup.employees", 0).random(
-            (3, self.workforce.size)
-        )
+        staff_draws = self.streams.generator("setup.employees", 0).random((3, self.workforce.size))
         leaders = self.policies.leadership.leader_roles(self.initial_plan[Role.SALES])
         for role, count in {**leaders, **self.initial_plan}.items():
-            self.hire_initial(ROLE_AGENTS[role], count)
+            people.hire_initial(self, role, count, staff_draws)
         self.workforce.connect(
             {role: self.network_positions(role) for role in self.initial_plan},
             config.workforce.network_degree,
             config.workforce.network_rewiring,
             self.streams.generator("setup.network", 0),
         )
-        self.productivity = self._productivity()
-        self.practised_belief = self._practised()
+        self._derive_weekly_state()
         #: Share of orders the cross-functional team still handles its way, 0..1 (seeds/001).
         self.team_practice = self.policies.process.initial_practice
         #: Smoothed share of hand-offs that end in conflict (about a quarter's memory).
@@ -176,30 +187,15 @@ class SalesCultureModel(mesa.Model):
         #: Seconds spent drawing from the weekly streams while the model was set up.
         self.setup_drawing_seconds = self.streams.total_seconds
 
-        #: The weekly step as an ordered plan of named stages.
         #: Seconds spent in each stage of the plan so far, and in the week's records (as
         #: Starsim's loop times each of its steps; ``salesculture run --profile`` prints them).
         self.stage_seconds: Counter[str] = Counter()
         #: Of which drawing random numbers (:attr:`sim.world.streams.RandomStreams.seconds`).
         self.stage_drawing_seconds: Counter[str] = Counter()
-        self.plan: tuple[tuple[str, Callable[[], None]], ...] = (
-            ("leaders lead", self._leaders_lead),
-            ("employees work", self._employees_work),
-            ("pre-sale: leads", lambda: presale.generate_leads(self)),
-            ("pre-sale: account leads", lambda: presale.assign_account_leads(self)),
-            ("sale: qualification", lambda: sale.qualify_leads(self)),
-            ("sale: closing", lambda: sale.close_opportunities(self)),
-            ("order processing", lambda: delivery.progress_orders(self)),
-            ("order processing: cancellations", lambda: delivery.cancel_late_orders(self)),
-            ("post-sale: service", lambda: service.serve_customers(self)),
-            ("resale: renewals", lambda: resale.renew_contracts(self)),
-            ("resale: upsells", lambda: resale.find_upsells(self)),
-            ("order processing: team practice", lambda: delivery.update_team_practice(self)),
-            ("culture", lambda: culture.update_culture(self)),
-            ("people: turnover and exits", lambda: people.turnover_and_exits(self)),
-            ("people: staffing review", lambda: staffing.review(self)),
-            ("people: staffing to plan", lambda: people.staff_to_plan(self)),
-            ("ledger", lambda: ledger.close_books(self)),
+        #: This model's :data:`WEEKLY_PLAN`, each stage bound to the model (a test or a tool
+        #: may wrap a stage of one model by replacing its entry here).
+        self.plan: tuple[tuple[str, Callable[[], None]], ...] = tuple(
+            (name, partial(stage, self)) for name, stage in WEEKLY_PLAN
         )
         #: The week's row while the data collector reads it at the end of a step, else None.
         self.reported_row: dict[str, float | str] | None = None
@@ -213,82 +209,16 @@ class SalesCultureModel(mesa.Model):
         for week in sorted({entry.week for entry in config.interventions}):
             self.schedule_event(self._intervene, at=week - 0.5)
 
-    # --- staff ------------------------------------------------------------------------------
-    def planned_peak(self, role: Role) -> int:
-        """Largest head-count the fixed plan asks of ``role`` over the horizon."""
-        growth = self.cfg.workforce.growth_per_year
-        initial = self.initial_plan[role]
-        return max(planned_headcount(initial, growth, week) for week in (0, self.cfg.weeks))
-
-    def network_positions(self, role: Role) -> int:
-        """Positions of ``role`` tied in the influence network from the start.
-
-        The fixed plan's peak; under demand-driven staffing, engineering and service also tie
-        ``workforce.network_headroom`` more positions, so that most hires above the plan join
-        the network (hires beyond that headroom have no ties).
-        """
-        peak = self.planned_peak(role)
-        if self.policies.headcount.follows_demand and role in (Role.ENGINEER, Role.SERVICE):
-            peak = int(round(peak * (1.0 + self.cfg.workforce.network_headroom)))
-        return min(peak, self.cfg.workforce.slots_per_role)
-
-    def planned(self, role: Role, week: int) -> int:
-        """Head-count asked of ``role`` in ``week``: the plan, raised by demand where it applies."""
-        if role in (Role.SALES_LEADER, Role.SALES_MANAGER):
-            sales = self.planned(Role.SALES, week)
-            return self.policies.leadership.leader_roles(sales).get(role, 0)
-        fixed = planned_headcount(self.initial_plan[role], self.cfg.workforce.growth_per_year, week)
-        return max(fixed, self.demand_plan.get(role, 0))
-
-    def hire_initial(self, agent_type: type[Employee], count: int) -> None:
-        """Create the week-0 staff of a role in its lowest slots, with drawn skill and belief."""
-        workforce = self.workforce
-        slots = workforce.free_slots(agent_type.role)[:count]
-        if len(slots) < count:
-            raise ValueError(
-                f"workforce.slots_per_role={workforce.slots_per_role} is smaller than "
-                f"the initial {agent_type.role.name.lower()} head-count {count}"
-            )
-        culture_cfg = self.cfg.culture
-        draws = self._setup_draws[:, slots]
-        max_tenure = self.cfg.workforce.initial_tenure_max_weeks
-        self.hire(
-            slots,
-            skill=_beta_quantile(
-                draws[0], culture_cfg.initial_skill_mean, culture_cfg.initial_skill_concentration
-            ),
-            belief=_beta_quantile(
-                draws[1], culture_cfg.initial_belief_mean, culture_cfg.initial_belief_concentration
-            ),
-            hired_week=-np.floor(draws[2] * max_tenure).astype(np.int64) - 1,
-        )
-
-    def hire(
-        self, slots: np.ndarray, skill: np.ndarray, belief: np.ndarray, hired_week: np.ndarray
-    ) -> None:
-        """Create an employee agent in each slot with the given state.
-
-        A hire's disposition starts at its belief; socialisation then moves it (sim/world/stages/culture.py).
-        """
-        workforce = self.workforce
-        workforce.skill[slots] = skill
-        workforce.belief[slots] = belief
-        workforce.disposition[slots] = belief
-        workforce.engagement[slots] = self.cfg.staffing.reference_engagement
-        workforce.hired_week[slots] = hired_week
-        for slot in slots:
-            ROLE_AGENTS[Role(int(workforce.role[slot]))](self, int(slot))
-
-    def _productivity(self) -> np.ndarray:
+    # --- the week's derived state ------------------------------------------------------------
+    def _derive_weekly_state(self) -> None:
+        """Each slot's productivity and practised belief at the start of a week (both 0..1)."""
         workforce_cfg = self.cfg.workforce
-        return self.workforce.productivity(
+        self.productivity = self.workforce.productivity(
             self.week,
             workforce_cfg.skill_productivity_weight,
             workforce_cfg.engagement_productivity_weight,
         )
-
-    def _practised(self) -> np.ndarray:
-        return culture.practised_belief(
+        self.practised_belief = culture.practised_belief(
             self.workforce.belief,
             self.policies.incentives.reward_alignment,
             self.cfg.culture.practice_floor,
@@ -299,7 +229,8 @@ class SalesCultureModel(mesa.Model):
         """Switch regime ``axis`` to its config group option ``option`` from the next week on.
 
         The one way to change a regime of a running model (interventions, the live page); see
-        :mod:`sim.world.stages.switching` for what follows on each axis. Random streams are untouched.
+        :mod:`sim.world.stages.switching` for what follows on each axis. Random streams are
+        untouched.
 
         Returns:
             Whether anything changed (False when the axis already has those settings).
@@ -316,62 +247,6 @@ class SalesCultureModel(mesa.Model):
                 for axis, option in entry.switches():
                     self.switch_regime(axis, option)
 
-    def regime_weeks(self, axis: str) -> int:
-        """Weeks the current regime of ``axis`` has run (its cadences count from its start)."""
-        return self.week - self.regime_since.get(axis, 0)
-
-    def disciplines(self) -> dict[str, float]:
-        """Level of each sales discipline this week, 0..1 (seeds/003).
-
-        Worked out once a week (several stages ask), and again if the leadership changes.
-        """
-        leadership, weeks = self.policies.leadership, self.regime_weeks("leadership")
-        key = (self.week, id(leadership), weeks, id(self.discipline_start))
-        if self._disciplines[0] != key:
-            levels = leadership.disciplines(weeks, self.discipline_start)
-            self._disciplines = (key, levels)
-        return dict(self._disciplines[1])
-
-    @property
-    def presence(self) -> float:
-        """Top-down presence this week: the leadership's, while whoever heads sales is in post."""
-        leadership = self.policies.leadership
-        return leadership.presence if self.workforce.headcount(leadership.head_of_sales) else 0.0
-
-    # --- randomness ------------------------------------------------------------------------
-    def draw_uniform(self, name: str, size: int) -> np.ndarray:
-        """U(0,1) vector of stream ``name`` for the current week (the same on every call).
-
-        Read-only, and valid for the current week only: next week's draw of the stream refills
-        the same vector.
-        """
-        key = (name, self.week)
-        drawn = self._draws.get(key)
-        if drawn is None:
-            drawn = self._draws[key] = self._draw(self.streams.uniform, name, size)
-        return drawn
-
-    def draw_normal(self, name: str, size: int | tuple[int, ...]) -> np.ndarray:
-        """Standard normal numbers of stream ``name`` for the current week (as draw_uniform)."""
-        key = (name, self.week)
-        drawn = self._draws.get(key)
-        if drawn is None:
-            drawn = self._draws[key] = self._draw(self.streams.normal, name, size)
-        return drawn
-
-    def _draw(
-        self, method: Callable[..., np.ndarray], name: str, size: int | tuple[int, ...]
-    ) -> np.ndarray:
-        """Draw the current week's numbers of stream ``name`` into the stream's reused vector."""
-        shape = tuple(size) if isinstance(size, tuple) else (int(size),)
-        buffer = self._draw_buffers.get(name)
-        if buffer is None or buffer.shape != shape:
-            buffer = self._draw_buffers[name] = np.empty(shape)
-        buffer.flags.writeable = True
-        method(name, self.week, size, out=buffer)
-        buffer.flags.writeable = False
-        return buffer
-
     # --- bookkeeping ---------------------------------------------------------------------------
     def book_revenue(self, kind: str, which: np.ndarray, amounts: np.ndarray) -> None:
         """Book revenue from the customers ``which`` (indices), customer by customer."""
@@ -383,25 +258,15 @@ class SalesCultureModel(mesa.Model):
         )
 
     # --- the week ----------------------------------------------------------------------------
-    def _leaders_lead(self) -> None:
-        for agent_type in (CEO, SalesLeader, SalesManager):
-            if agent_type in self.agents_by_type:
-                self.agents_by_type[agent_type].shuffle_do("lead")
-
-    def _employees_work(self) -> None:
-        for agent_type in (Salesperson, Engineer, ServiceStaff):
-            agent_type.work(self)
-
     def step(self) -> None:
         """Advance the company and its market by one week."""
         self.flows = empty_flows()
         self.ledger.open_week()
-        self._draws.clear()
+        self.forget_draws()
         workforce = self.workforce
         workforce.leader_contact[:] = 0.0
         workforce.coached[:] = 0.0
-        self.productivity = self._productivity()
-        self.practised_belief = self._practised()
+        self._derive_weekly_state()
         clock, streams = time.perf_counter, self.streams
         seconds, drawing = self.stage_seconds, self.stage_drawing_seconds
         for name, stage in self.plan:
@@ -429,54 +294,3 @@ class SalesCultureModel(mesa.Model):
         finally:
             self.reported_row = None
         seconds[RECORDS_STAGE] += clock() - start
-
-    # --- reporters (Mesa DataCollector can name these) -------------------------------------------
-    @property
-    def customer_count(self) -> int:
-        """Active customers now."""
-        return int(np.count_nonzero(self.customers.active))
-
-    @property
-    def headcount(self) -> int:
-        """Employees now."""
-        return int(np.count_nonzero(self.workforce.active))
-
-    @property
-    def believer_share(self) -> float:
-        """Share of employees who are believers now."""
-        active = self.workforce.active
-        believers = active & (self.workforce.belief > self.cfg.culture.believer_threshold)
-        return float(believers.sum() / max(1, active.sum()))
-
-    @property
-    def mean_belief(self) -> float:
-        """Mean belief of employees now."""
-        active = self.workforce.active
-        return float(self.workforce.belief[active].mean()) if active.any() else 0.0
-
-    @property
-    def revenue_to_date(self) -> float:
-        """All revenue so far (currency)."""
-        return self.ledger.total_revenue
-
-    @property
-    def profit_to_date(self) -> float:
-        """Revenue minus cost so far (currency)."""
-        return self.ledger.total_revenue - self.ledger.total_cost
-
-    @functools.cached_property
-    def network(self) -> nx.Graph:
-        """The influence network, nodes are employee slots (built when first asked)."""
-        return self.workforce.graph()
-
-    @property
-    def mean_satisfaction(self) -> float:
-        """Mean satisfaction of active customers."""
-        active = self.customers.active
-        return float(self.customers.satisfaction[active].mean()) if active.any() else 0.0
-
-
-def _beta_quantile(u: np.ndarray, mean: float, concentration: float) -> np.ndarray:
-    """Beta(mean, concentration) numbers from uniforms, so each slot keeps its own draw."""
-    mean = min(max(mean, 1e-3), 1 - 1e-3)
-    return beta_ppf(u, mean * concentration, (1 - mean) * concentration)

@@ -37,7 +37,7 @@ import numpy as np
 from sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.model import SalesCultureModel
+    from sim.world.state import World
 
 #: Roles whose daily work passes through the order process (seeds/001).
 PROCESS_ROLES = (Role.SALES, Role.ENGINEER)
@@ -51,11 +51,12 @@ def practised_belief(
     Values that are not rewarded are not practised (seeds/004): an employee acts on
     ``practice_floor`` of its belief when pay does not honour the values at all, on all of it when
     pay fully does, linearly in between. Practised belief, not belief, enters the win log-odds
-    (:mod:`sim.world.stages.sale`), service quality and the relationship's supported satisfaction and
-    perception (:mod:`sim.world.stages.service`). It is the channel through which values-based pay
-    (``reward_alignment`` 0.3 -> 1) earns: the factor rises from 0.93 to 1, +7.5 % practised
-    belief at any belief, at once. The size of the floor is assumed and modest (0.9); no
-    published figure sizes it (docs/odd.md, Practised belief, measures the channel's share).
+    (:mod:`sim.world.stages.sale`), service quality and the relationship's supported satisfaction
+    and perception (:mod:`sim.world.stages.service`). It is the channel through which
+    values-based pay (``reward_alignment`` 0.3 -> 1) earns: the factor rises from 0.93 to 1,
+    +7.5 % practised belief at any belief, at once. The size of the floor is assumed and modest
+    (0.9); no published figure sizes it (docs/odd.md, Practised belief, measures the channel's
+    share).
 
     Args:
         belief: Belief of each slot, 0..1.
@@ -68,7 +69,7 @@ def practised_belief(
     return belief * (practice_floor + (1.0 - practice_floor) * reward_alignment)
 
 
-def training_target(model: SalesCultureModel) -> float:
+def training_target(model: World) -> float:
     """Belief training teaches toward this week, 0..1 (seeds/002; regime weight seeds/004).
 
     The company's values as stated (``culture.training_belief_target``) or, as far as
@@ -86,7 +87,7 @@ def training_target(model: SalesCultureModel) -> float:
     return culture.training_belief_target * (1.0 - weight + weight * practised_share)
 
 
-def peer_pull(model: SalesCultureModel) -> np.ndarray:
+def peer_pull(model: World) -> np.ndarray:
     """Weighted mean belief of each employee's active ties (own belief where there are none).
 
     Worked out over the tied slots only (:meth:`sim.world.workforce.Workforce.sum_over_ties`); an
@@ -110,7 +111,7 @@ def peer_pull(model: SalesCultureModel) -> np.ndarray:
 BELIEF_FORCES = ("peers", "disposition", "leaders", "rewards", "training", "feedback", "noise")
 
 
-def conflict_cynicism(model: SalesCultureModel, slots: np.ndarray) -> np.ndarray:
+def conflict_cynicism(model: World, slots: np.ndarray) -> np.ndarray:
     """How much harder hand-off conflicts pull each employee in ``slots`` back to disposition.
 
     Relative to the pull itself: ``culture.conflict_cynicism`` times the conflict share, for
@@ -123,7 +124,7 @@ def conflict_cynicism(model: SalesCultureModel, slots: np.ndarray) -> np.ndarray
 
 
 def belief_forces(
-    model: SalesCultureModel, slots: np.ndarray, cynicism: np.ndarray | None = None
+    model: World, slots: np.ndarray, cynicism: np.ndarray | None = None
 ) -> dict[str, np.ndarray | float]:
     """Each force's change of the belief of the employees in ``slots`` this week (belief units).
 
@@ -148,7 +149,7 @@ def belief_forces(
     }
 
 
-def belief_change(model: SalesCultureModel, slots: np.ndarray) -> np.ndarray:
+def belief_change(model: World, slots: np.ndarray) -> np.ndarray:
     """Change of the belief of the employees in ``slots`` this week, before clipping to 0..1."""
     return _total(belief_forces(model, slots))
 
@@ -162,7 +163,7 @@ def _total(forces: dict[str, np.ndarray | float]) -> np.ndarray:
 
 
 def record_forces(
-    model: SalesCultureModel,
+    model: World,
     slots: np.ndarray,
     forces: dict[str, np.ndarray | float],
     cynicism: np.ndarray,
@@ -181,7 +182,7 @@ def record_forces(
     flows["culture_path_disposition"] -= conflict
 
 
-def update_culture(model: SalesCultureModel) -> None:
+def update_culture(model: World) -> None:
     """Move every employee's belief, disposition, skill and engagement by one week.
 
     Only the slots held by an employee move; a vacant slot's numbers are set to 0.
@@ -226,7 +227,7 @@ def update_culture(model: SalesCultureModel) -> None:
     flows["coaching_hours"] += float(workforce.coached.sum())
 
 
-def _perception_feedback(model: SalesCultureModel) -> np.ndarray | float:
+def _perception_feedback(model: World) -> np.ndarray | float:
     """Belief change of salespeople from surveys of their accounts' perception of the values."""
     gain = model.policies.perception.config.feedback_gain
     if gain == 0:

@@ -26,11 +26,11 @@ from sim.world.customers import NO_ONE, Stage
 from sim.world.quantiles import binom_ppf
 
 if TYPE_CHECKING:
-    from sim.world.model import SalesCultureModel
+    from sim.world.state import World
 
 
 def start_orders(
-    model: SalesCultureModel,
+    model: World,
     which: np.ndarray,
     work: np.ndarray,
     unpriced_share: np.ndarray | float,
@@ -106,7 +106,7 @@ def start_orders(
     flows["overrun_work"] += float(np.sum(unpriced))
 
 
-def clear_orders(model: SalesCultureModel, which: np.ndarray) -> None:
+def clear_orders(model: World, which: np.ndarray) -> None:
     """Close the open orders of ``which`` (indices or mask) without delivering them."""
     customers = model.customers
     customers.order_week[which] = NO_ONE
@@ -118,16 +118,15 @@ def clear_orders(model: SalesCultureModel, which: np.ndarray) -> None:
     customers.pending_expansion[which] = 0.0
 
 
-def drop_orders(
-    model: SalesCultureModel, which: np.ndarray, flow: str, weekly_value: np.ndarray
-) -> None:
+def drop_orders(model: World, which: np.ndarray, flow: str, weekly_value: np.ndarray) -> None:
     """Cancel the open orders of ``which`` (indices), claw back their commission, count them.
 
     ``weekly_value`` is what each cancelled order would have billed a week (the contract of a
     first order, the expansion of an upsell); its annual value is recorded as cancelled.
 
-    Commission is paid when a deal is won (:mod:`sim.world.stages.sale`, :mod:`sim.world.stages.resale`); an order that
-    never delivers takes it back, booked as a negative commission cost in the week it is dropped.
+    Commission is paid when a deal is won (:mod:`sim.world.stages.sale`,
+    :mod:`sim.world.stages.resale`); an order that never delivers takes it back, booked as a
+    negative commission cost in the week it is dropped.
     """
     if len(which) == 0:
         return
@@ -138,7 +137,7 @@ def drop_orders(
     clear_orders(model, which)
 
 
-def progress_orders(model: SalesCultureModel) -> None:
+def progress_orders(model: World) -> None:
     """Advance every open order by one week; deliver those that are done."""
     cfg, customers, flows = model.cfg, model.customers, model.flows
     orders = np.flatnonzero(customers.has_order)
@@ -193,7 +192,7 @@ def progress_orders(model: SalesCultureModel) -> None:
     clear_orders(model, delivered)
 
 
-def cancel_late_orders(model: SalesCultureModel) -> None:
+def cancel_late_orders(model: World) -> None:
     """Orders past the customer's patience may be cancelled (a new customer is then lost).
 
     A first order that is cancelled loses the customer before it ever goes live: it leaves for
@@ -215,7 +214,7 @@ def cancel_late_orders(model: SalesCultureModel) -> None:
     customers.available_week[lost] = model.week + model.cfg.market.churn_cooldown_weeks
 
 
-def update_team_practice(model: SalesCultureModel) -> None:
+def update_team_practice(model: World) -> None:
     """Move the cross-functional team's practice by one week (seeds/001).
 
     Top-down presence (:attr:`scenarios.leadership.Leadership.presence`) restores the team's

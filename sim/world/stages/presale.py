@@ -19,10 +19,10 @@ from sim.world.customers import NO_ONE, LeadSource, Stage
 from sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.model import SalesCultureModel
+    from sim.world.state import World
 
 
-def marketing_lead_probability(model: SalesCultureModel) -> float:
+def marketing_lead_probability(model: World) -> float:
     """Weekly chance that marketing turns an eligible unaware firm into a lead.
 
     The budget is compared with a reference level per potential customer, so the curve is
@@ -35,7 +35,7 @@ def marketing_lead_probability(model: SalesCultureModel) -> float:
     return weekly_hazard(market.marketing_rate_per_year * budget_ratio**market.marketing_elasticity)
 
 
-def expected_outbound_leads(model: SalesCultureModel) -> float:
+def expected_outbound_leads(model: World) -> float:
     """Leads the salespeople's prospecting finds this week (expected number).
 
     Diminishing returns to the prospecting effort (full-time equivalents) around a reference
@@ -53,7 +53,7 @@ def expected_outbound_leads(model: SalesCultureModel) -> float:
     )
 
 
-def generate_leads(model: SalesCultureModel) -> None:
+def generate_leads(model: World) -> None:
     """Turn unaware firms into leads and record how many came from each source."""
     cfg, customers, workforce, flows = model.cfg, model.customers, model.workforce, model.flows
     week, n = model.week, customers.size
@@ -108,7 +108,7 @@ def generate_leads(model: SalesCultureModel) -> None:
     )
 
 
-def assign_account_leads(model: SalesCultureModel) -> None:
+def assign_account_leads(model: World) -> None:
     """Give every lead, opportunity and customer without an active account lead a salesperson.
 
     The salesperson is drawn in proportion to deal capacity, using the customer's own number

@@ -21,10 +21,10 @@ from sim.world.customers import NO_ONE, Stage
 from sim.world.stages.delivery import drop_orders, start_orders
 
 if TYPE_CHECKING:
-    from sim.world.model import SalesCultureModel
+    from sim.world.state import World
 
 
-def renew_contracts(model: SalesCultureModel) -> None:
+def renew_contracts(model: World) -> None:
     """Count down live contracts; renew or churn those that end this week."""
     cfg, customers, flows = model.cfg, model.customers, model.flows
     resale = cfg.resale
@@ -59,7 +59,7 @@ def renew_contracts(model: SalesCultureModel) -> None:
     flows["churned"] += len(churn)
 
 
-def find_upsells(model: SalesCultureModel) -> None:
+def find_upsells(model: World) -> None:
     """Find and close upsell openings among live customers without an open order."""
     cfg, customers, workforce, flows = model.cfg, model.customers, model.workforce, model.flows
     resale = cfg.resale

@@ -5,8 +5,8 @@ seeds/004), the rep's load against capacity, forecasting discipline (seeds/003),
 joining key deals as far as its hours reach (seeds/003), fit with the strategic focus
 (seeds/004), the deal's size (larger deals are harder to win, ``sales.value_win_logit``), and
 promising scope beyond the company's boundaries (seeds/000). Won deals become
-orders (see :mod:`sim.world.stages.delivery`); commission is paid at the win and clawed back if the order is
-cancelled.
+orders (see :mod:`sim.world.stages.delivery`); commission is paid at the win and clawed back if
+the order is cancelled.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from sim.world.stages.delivery import start_orders
 from sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.model import SalesCultureModel
+    from sim.world.state import World
 
 
-def qualify_leads(model: SalesCultureModel) -> None:
+def qualify_leads(model: World) -> None:
     """Decide on reviewed leads: qualified ones become opportunities, the rest drop out."""
     cfg, customers = model.cfg, model.customers
     n = customers.size
@@ -46,7 +46,7 @@ def qualify_leads(model: SalesCultureModel) -> None:
     model.flows["opportunities"] += len(qualified)
 
 
-def joined_by_leader(model: SalesCultureModel, closing: np.ndarray) -> np.ndarray:
+def joined_by_leader(model: World, closing: np.ndarray) -> np.ndarray:
     """Which closing deals the sales leader joins: the largest high-value ones its hours cover."""
     joined = np.zeros(len(closing), dtype=bool)
     in_post = model.workforce.agents[model.workforce.block(Role.SALES_LEADER)]
@@ -61,7 +61,7 @@ def joined_by_leader(model: SalesCultureModel, closing: np.ndarray) -> np.ndarra
 
 
 def win_log_odds(
-    model: SalesCultureModel,
+    model: World,
     closing: np.ndarray,
     out_of_bounds: np.ndarray,
     opportunities: np.ndarray,
@@ -95,7 +95,7 @@ def win_log_odds(
     )
 
 
-def close_opportunities(model: SalesCultureModel) -> None:
+def close_opportunities(model: World) -> None:
     """Close opportunities at the end of their cycle: win (start an order) or lose."""
     cfg, customers, flows = model.cfg, model.customers, model.flows
     n = customers.size

@@ -20,10 +20,10 @@ from sim.config.rates import weekly_hazard
 from sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.model import SalesCultureModel
+    from sim.world.state import World
 
 
-def serve_customers(model: SalesCultureModel) -> None:
+def serve_customers(model: World) -> None:
     """Raise and resolve this week's issues and update satisfaction, loyalty and perception."""
     cfg, customers, workforce, flows = model.cfg, model.customers, model.workforce, model.flows
     service = cfg.service

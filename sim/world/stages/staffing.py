@@ -4,10 +4,11 @@ Under ``headcount=demand_driven`` the model reviews the need every ``review_inte
 Each role's signal is its utilisation: the work it could do now over its capacity.
 
 - Engineering: the work engineers could do in the weeks since the last review, over their order
-  capacity in those weeks (:class:`EngineeringWindow`). An order counts only once its hand-off
-  wait is over, and then for at most ``delivery.max_work_per_order_week`` a week: work still
-  waiting on hand-offs is a queue engineers cannot work on, and more engineers would not move it.
-  Its target is ``engineering_utilisation_target``.
+  capacity in those weeks (:class:`sim.world.staffing_records.EngineeringWindow`). An order
+  counts only once its hand-off wait is over, and then for at most
+  ``delivery.max_work_per_order_week`` a week: work still waiting on hand-offs is a queue
+  engineers cannot work on, and more engineers would not move it. Its target is
+  ``engineering_utilisation_target``.
 - Service: this quarter's issues per week over the service capacity. Every issue can be worked
   the week it is raised, so all of it counts. Its target is ``service_load_target``.
 - Pressure is utilisation over target. Above ``1 + hysteresis_band`` the role's demand plan
@@ -22,68 +23,25 @@ Each role's signal is its utilisation: the work it could do now over its capacit
 
 Vacancies then take ``staffing.vacancy_weeks`` to fill and hires ``ramp_weeks`` to ramp up, so
 capacity follows demand with a lag. Under ``headcount=fixed`` the plan is the one of
-``workforce.*`` whatever demand does. Every review is recorded (:class:`StaffingReview`,
-``model.staffing_reviews``) with the utilisation it acted on.
+``workforce.*`` whatever demand does. Every review is recorded
+(:class:`sim.world.staffing_records.StaffingReview`, ``model.staffing_reviews``) with the
+utilisation it acted on.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sim.config.rates import WEEKS_PER_QUARTER
+from sim.world.staffing_records import StaffingReview
 from sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.model import SalesCultureModel
+    from sim.world.state import World
 
 
-@dataclass
-class EngineeringWindow:
-    """Engineering work that could be done, and capacity, summed since the last review.
-
-    Filled by :func:`sim.world.stages.delivery.progress_orders` each week; emptied at each review.
-    """
-
-    workable: float = 0.0  #: engineer-weeks of work on orders past their hand-off wait
-    capacity: float = 0.0  #: engineer-weeks of order capacity
-
-    def add(self, workable: float, capacity: float) -> None:
-        """Add one week's workable order work and order capacity (engineer-weeks)."""
-        self.workable += workable
-        self.capacity += capacity
-
-    def take(self) -> float:
-        """The window's utilisation (workable over capacity, may exceed 1); empties the window.
-
-        Infinite when there was work and no capacity; 0 when there was neither.
-        """
-        workable, capacity = self.workable, self.capacity
-        self.workable = self.capacity = 0.0
-        if capacity <= 0:
-            return math.inf if workable > 0 else 0.0
-        return workable / capacity
-
-
-@dataclass(frozen=True)
-class StaffingReview:
-    """One role at one staffing review (demand-driven staffing only)."""
-
-    week: int  #: the model week whose step held the review
-    role: Role
-    utilisation: float  #: work the role could do now over its capacity
-    target: float  #: the utilisation the role is sized to
-    plan_before: int  #: max(demand plan, head-count + open vacancies) before the review
-    plan_after: int  #: the demand plan the review set (``plan_before`` when it held)
-
-    @property
-    def rose(self) -> bool:
-        """Whether the review raised the role's demand plan."""
-        return self.plan_after > self.plan_before
-
-
-def trailing_margin(model: SalesCultureModel) -> float:
+def trailing_margin(model: World) -> float:
     """Profit margin of the last quarter; NaN until a full quarter of books exists."""
     if len(model.recent_books) < WEEKS_PER_QUARTER:
         return math.nan
@@ -92,7 +50,7 @@ def trailing_margin(model: SalesCultureModel) -> float:
     return (revenue - cost) / revenue if revenue > 0 else -math.inf
 
 
-def service_utilisation(model: SalesCultureModel) -> float:
+def service_utilisation(model: World) -> float:
     """Recent issues per week over the service capacity (issues per issue of capacity)."""
     capacity = float(model.workforce.service_capacity.sum())
     issues = model.recent_issues_per_week
@@ -101,7 +59,7 @@ def service_utilisation(model: SalesCultureModel) -> float:
     return issues / capacity
 
 
-def review(model: SalesCultureModel) -> None:
+def review(model: World) -> None:
     """Set the demand plan of engineering and service on review weeks (demand-driven only)."""
     policy = model.policies.headcount
     config = policy.config

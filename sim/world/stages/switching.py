@@ -40,10 +40,10 @@ from sim.config.headcount import planned_headcount, planned_salespeople
 from sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.model import SalesCultureModel
+    from sim.world.state import World
 
 
-def current_option(model: SalesCultureModel, axis: str) -> str:
+def current_option(model: World, axis: str) -> str:
     """The config group option whose settings ``axis`` has now.
 
     Known after a switch; before, the option whose composed section equals the model's, or the
@@ -60,7 +60,7 @@ def current_option(model: SalesCultureModel, axis: str) -> str:
     return model.options[axis]
 
 
-def apply_switch(model: SalesCultureModel, axis: str, option: str) -> bool:
+def apply_switch(model: World, axis: str, option: str) -> bool:
     """Switch ``axis`` of ``model`` to ``option`` (see the module docstring).
 
     Returns:
@@ -94,7 +94,7 @@ def apply_switch(model: SalesCultureModel, axis: str, option: str) -> bool:
     return True
 
 
-def _follow_sales_budget(model: SalesCultureModel) -> None:
+def _follow_sales_budget(model: World) -> None:
     """Marketing spend and the salespeople plan after the leadership's sales budget."""
     multiplier = model.policies.leadership.budget_multiplier
     model.marketing_budget = model.cfg.costs.marketing_per_week * multiplier
@@ -103,7 +103,7 @@ def _follow_sales_budget(model: SalesCultureModel) -> None:
     )
 
 
-def _check_sales_slots(model: SalesCultureModel, multiplier: float) -> None:
+def _check_sales_slots(model: World, multiplier: float) -> None:
     """Refuse a sales budget whose plan needs more salespeople than the role has slots."""
     workforce = model.cfg.workforce
     initial = planned_salespeople(workforce.salespeople, multiplier)
