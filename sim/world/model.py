@@ -1,8 +1,10 @@
 """The sales-culture model: one Mesa model, one week per step.
 
 The step is an explicit plan of named stages (see :attr:`SalesCultureModel.plan`), following the
-cycle of seeds/002 (pre-sale, sale, post-sale, resale) with order processing (seeds/001), culture
-(seeds/001, 003, 004), people and the ledger. Employees act in staged Mesa activation
+cycle of [Infinite Loop] (pre-sale, sale, post-sale, resale) with order processing ([Plan of
+Attack]), culture
+([Plan of Attack], [Led or Driven], [Amazing Cultures]), people and the ledger. Employees act in
+staged Mesa activation
 (``agents_by_type[...].shuffle_do``); customers are updated as arrays.
 """
 
@@ -161,7 +163,7 @@ class SalesCultureModel(mesa.Model):
         )
         self.productivity = self._productivity()
         self.practised_belief = self._practised()
-        #: Share of orders the cross-functional team still handles its way, 0..1 (seeds/001).
+        #: Share of orders the cross-functional team still handles its way, 0..1 ([Plan of Attack]).
         self.team_practice = self.policies.process.initial_practice
         #: Smoothed share of hand-offs that end in conflict (about a quarter's memory).
         self.conflict_share = self.policies.process.expected_conflict_share(self.team_practice)
@@ -321,7 +323,7 @@ class SalesCultureModel(mesa.Model):
         return self.week - self.regime_since.get(axis, 0)
 
     def disciplines(self) -> dict[str, float]:
-        """Level of each sales discipline this week, 0..1 (seeds/003).
+        """Level of each sales discipline this week, 0..1 ([Led or Driven]).
 
         Worked out once a week (several stages ask), and again if the leadership changes.
         """
