@@ -1,4 +1,4 @@
-"""The CEO: owns the top line; without a sales leader, drives sales from behind (seeds/003)."""
+"""The CEO: owns the top line; without a sales leader, drives sales from behind [Led or Driven]."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ class CEO(Employee):
 
     In a sales-driven company the CEO is the head of sales but stays in the office: a check-in
     with the salespeople every ``contact_interval_weeks`` ("round the horn" updates), a weak form
-    of values modelling, no coaching and no deals joined (seeds/003). Where a sales leader heads
+    of values modelling, no coaching and no deals joined ([Led or Driven]). Where a sales leader
+    heads
     sales, the CEO leaves the sales team to it.
     """
 

@@ -17,7 +17,7 @@ def sell_on_the_side(model: World, slots: slice, output: np.ndarray) -> np.ndarr
     """Write the selling effort of non-sales staff in ``slots``; return each one's selling share.
 
     Where pay rewards it, engineers and service staff spend a share of the week spotting leads
-    and upsells, less when they do not believe in the values (seeds/002).
+    and upsells, less when they do not believe in the values ([Infinite Loop]).
     """
     selling = model.policies.incentives.staff_selling_effort(model.workforce.belief[slots])
     model.workforce.selling_effort[slots] = output * selling
@@ -25,11 +25,13 @@ def sell_on_the_side(model: World, slots: slice, output: np.ndarray) -> np.ndarr
 
 
 def meet_the_team(model: World, strength: float) -> None:
-    """A leader's contact with the salespeople, modelling the values (seeds/001, seeds/003).
+    """A leader's contact with the salespeople, modelling the values [Plan of Attack].
+
+    The leader models the values [Led or Driven].
 
     Engineers meet the leader only through the cross-functional team, as far as the team is still
     practised: top-down reinforcement reaches the people in the order process through it
-    (seeds/001).
+    ([Plan of Attack]).
     """
     workforce = model.workforce
     workforce.leader_contact[workforce.in_role(Role.SALES)] += strength
@@ -74,7 +76,7 @@ class Employee(mesa.Agent):
 
     @property
     def is_believer(self) -> bool:
-        """Whether the employee's belief is above the believer threshold (seeds/004)."""
+        """Whether the employee's belief is above the believer threshold ([Amazing Cultures])."""
         return self.belief > self.model.cfg.culture.believer_threshold
 
     @property

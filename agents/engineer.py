@@ -1,4 +1,4 @@
-"""Engineers: customise and deliver orders (seeds/001); in everybody-sells regimes also sell."""
+"""Engineers: customise and deliver orders [Plan of Attack]; in everybody-sells regimes sell too."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ class Engineer(Employee):
     """An engineer.
 
     Offers a share of the week to order customisation, less any cross-functional team time
-    (seeds/001), and, where pay rewards it, a share to spotting leads and upsells (seeds/002).
+    ([Plan of Attack]), and, where pay rewards it, a share to spotting leads and
+    upsells ([Infinite Loop]).
     """
 
     role = Role.ENGINEER

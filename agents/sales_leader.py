@@ -1,4 +1,4 @@
-"""The sales leader of a sales-led company: out in front with the team (seeds/003)."""
+"""The sales leader of a sales-led company: out in front with the team ([Led or Driven])."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ class SalesLeader(Employee):
     """A dedicated sales leader.
 
     Each week on the contact cadence the leader meets the sales team, modelling the values
-    (seeds/001, seeds/003). A share of the leader's hours goes to key deals: at close, the largest
+    ([Plan of Attack], [Led or Driven]). A share of the leader's hours goes to key deals: at close,
+    the largest
     high-value deals are joined as far as those hours reach (:meth:`key_deals_per_week`, applied
     in :mod:`sim.world.stages.sale`). Coaching is the first-line managers' job
     (:mod:`agents.sales_manager`).

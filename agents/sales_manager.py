@@ -1,4 +1,4 @@
-"""First-line sales managers of a sales-led company: coach within span and hours (seeds/003)."""
+"""First-line sales managers of a sales-led company: coach within span and hours [Led or Driven]."""
 
 from __future__ import annotations
 

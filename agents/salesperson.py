@@ -15,8 +15,9 @@ class Salesperson(Employee):
     """A salesperson (account lead).
 
     Each week the salesperson splits time between outbound prospecting and working deals and
-    accounts, as the strategic focus asks (seeds/004), and within the boundaries the company sets
-    (seeds/000). Output scales with productivity (skill, engagement, ramp-up).
+    accounts, as the strategic focus asks ([Amazing Cultures]), and within the boundaries the
+    company sets
+    ([Unintentional Executive]). Output scales with productivity (skill, engagement, ramp-up).
     """
 
     role = Role.SALES

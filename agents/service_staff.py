@@ -1,4 +1,4 @@
-"""Service staff: resolve customers' issues; great service is a soft sell (seeds/002)."""
+"""Service staff: resolve customers' issues; great service is a soft sell ([Infinite Loop])."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ class ServiceStaff(Employee):
     """A service employee.
 
     Resolves issues up to a weekly capacity and, where pay rewards it, spends a share of the week
-    spotting leads and upsells (seeds/002).
+    spotting leads and upsells ([Infinite Loop]).
     """
 
     role = Role.SERVICE

@@ -1,4 +1,4 @@
-"""Selling within boundaries versus a company run by its salespeople (seeds/000).
+"""Selling within boundaries versus a company run by its salespeople ([Unintentional Executive]).
 
 The account lead orchestrates each engagement in both regimes. With strict boundaries, what may
 be sold is fixed so that deals stay aligned with the company's goals; when salespeople run the

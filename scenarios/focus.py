@@ -1,4 +1,4 @@
-"""Strategic focus: the intent sales is asked to deliver (seeds/004).
+"""Strategic focus: the intent sales is asked to deliver ([Amazing Cultures]).
 
 The sales leader translates the organisation's strategic intent into a specific sales target:
 win new logos, grow revenue from existing clients, build on loyalty, or concentrate on

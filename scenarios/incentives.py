@@ -1,12 +1,13 @@
-"""Incentive regimes: what pay rewards (seeds/002, seeds/004).
+"""Incentive regimes: what pay rewards ([Infinite Loop], [Amazing Cultures]).
 
 - Outcome only: salespeople earn commission on what they close; nobody else is paid to sell.
 - Everybody sells: engineers and service staff spend a share of their time spotting leads and
   upsells and are rewarded for it, either for each contribution to the process or only for
-  contributions that close (seeds/002: reward contributions, not only outcomes). Staff who do not
-  believe in the values resist ("everybody sells" meets resistance, seeds/002).
+  contributions that close ([Infinite Loop]: reward contributions, not only outcomes). Staff who do
+  not
+  believe in the values resist ("everybody sells" meets resistance, [Infinite Loop]).
 - Values based: pay honours the chosen values, which reinforces belief and lets employees
-  practise what they believe (seeds/004: otherwise the values are not practised).
+  practise what they believe ([Amazing Cultures]: otherwise the values are not practised).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class Incentives:
 
 
 class EverybodySells(Incentives):
-    """All staff contribute to the sales cycle and are rewarded for it (seeds/002)."""
+    """All staff contribute to the sales cycle and are rewarded for it ([Infinite Loop])."""
 
     def staff_selling_effort(self, belief: np.ndarray) -> np.ndarray | float:
         """Selling share, lower when paid only for outcomes and when the employee resists."""

@@ -1,4 +1,4 @@
-"""Leadership regimes: sales-driven versus sales-led (seeds/003).
+"""Leadership regimes: sales-driven versus sales-led ([Led or Driven]).
 
 Sales-driven: the CEO is head of sales from behind. Quotas, territories and basic plans exist, but
 the disciplines (prospecting, forecasting, segmentation, strategic account planning) appear only
@@ -23,7 +23,8 @@ from sim.config.headcount import managers_needed
 from sim.config.schema import LeadershipConfig
 from sim.world.workforce import Role
 
-#: The sales disciplines of seeds/003; their week-0 level is ``leadership.discipline_initial``.
+#: The sales disciplines of [Led or Driven]; their week-0 level is
+#: ``leadership.discipline_initial``.
 DISCIPLINES = ("prospecting", "forecasting", "segmentation", "account_planning")
 
 
@@ -40,7 +41,7 @@ class Leadership:
 
     @property
     def presence(self) -> float:
-        """Top-down presence in a week, 0..1 (seeds/001, seeds/003).
+        """Top-down presence in a week, 0..1 ([Plan of Attack], [Led or Driven]).
 
         The chance that a week sees at least one full-strength leader contact, when contacts
         arrive as a Poisson process at the leader's contact strength per week
@@ -52,7 +53,7 @@ class Leadership:
         return -math.expm1(-rate)
 
     def disciplines(self, weeks: int, start: Mapping[str, float] | None = None) -> dict[str, float]:
-        """Level of each sales discipline ``weeks`` after the regime took over, 0..1 (seeds/003).
+        """Level of each discipline ``weeks`` after the regime took over, 0..1 [Led or Driven].
 
         Disciplines move from their levels when the regime took over (``start``; by default the
         sporadic week-0 level ``discipline_initial``) toward the regime's levels with time constant
@@ -69,7 +70,7 @@ class Leadership:
 
     @property
     def head_of_sales(self) -> Role:
-        """The role that heads sales: the CEO, from behind (seeds/003)."""
+        """The role that heads sales: the CEO, from behind ([Led or Driven])."""
         return Role.CEO
 
     def leader_roles(self, planned_salespeople: int = 0) -> dict[Role, int]:
@@ -78,7 +79,7 @@ class Leadership:
 
 
 class SalesLed(Leadership):
-    """A dedicated sales leader out in front, with first-line managers (seeds/003)."""
+    """A dedicated sales leader out in front, with first-line managers ([Led or Driven])."""
 
     @property
     def head_of_sales(self) -> Role:

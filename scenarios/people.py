@@ -1,4 +1,4 @@
-"""People regimes: keep everyone, or exit those who do not believe (seeds/004).
+"""People regimes: keep everyone, or exit those who do not believe ([Amazing Cultures]).
 
 Seeds/004 asks the leader to exit salespeople who cannot or will not practise the chosen values,
 because non-believers infect others. Exiting is periodic: at each review, employees past their

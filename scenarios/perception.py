@@ -1,4 +1,4 @@
-"""Measuring customers' perception of the values (seeds/004).
+"""Measuring customers' perception of the values ([Amazing Cultures]).
 
 When on, customers are surveyed on whether salespeople live the values: reviews judge belief
 more accurately, and salespeople get feedback from their accounts' perception.

@@ -1,4 +1,4 @@
-"""Order-processing regimes (seeds/001).
+"""Order-processing regimes ([Plan of Attack]).
 
 A won deal becomes a purchase order that passes sales, scheduling, engineering and quality. In a
 siloed company every hand-off waits and may end in conflict, which adds delay and strains the

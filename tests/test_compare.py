@@ -24,7 +24,8 @@ SMALL = [
 ]
 SET_SMALL = [arg for item in SMALL for arg in ("--set", item)]
 #: The small world where a cross-functional team keeps its way of working: under the baseline's
-#: sales-driven leadership the team would revert to the siloed way within months (seeds/001), and
+#: sales-driven leadership the team would revert to the siloed way within months ([Plan of
+#: Attack]), and
 #: the comparison would then be of a team that has mostly ceased to exist.
 LASTING_TEAM = [*SMALL, "process.reversion_rate=0"]
 SET_LASTING_TEAM = [arg for item in LASTING_TEAM for arg in ("--set", item)]
@@ -55,7 +56,7 @@ def test_paired_differences_are_computed_on_common_seeds() -> None:
     assert row["diff_mean"] == pytest.approx(mean)
     assert (row["diff_ci_low"], row["diff_ci_high"]) == pytest.approx((low, high))
     assert rows[(base, "delivery_delay")]["diff_mean"] is None
-    # A cross-functional team shortens delivery on every seed (seeds/001).
+    # A cross-functional team shortens delivery on every seed ([Plan of Attack]).
     assert np.all(paired < 0)
     assert row["diff_ci_high"] < 0
 

@@ -74,7 +74,7 @@ def test_the_culture_path_adds_up_to_the_change_of_total_belief() -> None:
 
 
 def test_a_sales_leader_is_explained_by_its_mechanisms(sales_led) -> None:
-    """sales_led's difference is carried by what seeds/003 names: a leader and managers who
+    """sales_led's difference is carried by what [Led or Driven] names: a leader and managers who
     cost salaries, and more deals won at a higher win rate (coaching, disciplines, key deals)."""
     e = explain(sales_led.runs, *sales_led.scenarios, years=3)
     costs = {r.channel: r for r in e.group("profit")}

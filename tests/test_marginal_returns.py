@@ -1,7 +1,7 @@
 """Economic sanity of the two sales spending lines: marketing and the sales force.
 
 At a profit-maximising budget (Dorfman & Steiner 1954) the marginal profit of each spending
-line is zero; the baseline is set near that level (docs/odd.md, pre-sale), so that seeds/003's
+line is zero; the baseline is set near that level (docs/odd.md, pre-sale), so that [Led or Driven]'s
 underspending and overspending both lose. These tests measure, on paired seeds (the same seed,
 only the budget changed), the cumulative profit of a small world with the default world's
 proportions at 0.7x, 1x and 1.3x one spending line, the others held at the baseline:

@@ -160,7 +160,7 @@ def assert_same_start(reference: Runs, regime: Runs, columns: Sequence[str], wee
         pd.testing.assert_frame_equal(head_a, head_b, obj=f"seed {seed}, weeks 1..{weeks}")
 
 
-# --- leadership (seeds/003) -------------------------------------------------------------------
+# --- leadership ([Led or Driven]) -----------------------------------------------------------------
 
 #: A sales-led company whose managers do not coach: the reference for what coaching does.
 NO_COACHING = ("leadership=sales_led", "leadership.coaching_time_share=0")
@@ -219,7 +219,7 @@ def test_sales_budget_raises_bookings_less_than_proportionally(variant: str) -> 
     assert 0 < elasticity < 1, elasticity
 
 
-# --- people (seeds/004) -----------------------------------------------------------------------
+# --- people ([Amazing Cultures]) ------------------------------------------------------------------
 
 
 @pytest.mark.slow
@@ -239,7 +239,8 @@ def test_exit_non_believers_raises_salespeople_belief_and_costs_hiring() -> None
 
 @pytest.mark.slow
 def test_exit_non_believers_raises_the_salespeople_believer_share() -> None:
-    # Exits at reviews and screened hiring keep non-believers out of the sales force (seeds/004).
+    # Exits at reviews and screened hiring keep non-believers out of the sales force
+    # ([Amazing Cultures]).
     keep, purge = runs("years=4"), runs("people=exit_non_believers", "years=4")
 
     def share(frames: Runs) -> float:
@@ -341,7 +342,7 @@ def test_measured_perception_makes_exits_more_accurate() -> None:
     assert accuracy["on"] > accuracy["off"], accuracy
 
 
-# --- process (seeds/001) ----------------------------------------------------------------------
+# --- process ([Plan of Attack]) -------------------------------------------------------------------
 
 #: A cross-functional team that never reverts to the siloed way.
 LASTING_TEAM = ("process=cross_functional_team", "process.reversion_rate=0")
@@ -377,7 +378,7 @@ def test_team_practice_reverts_without_top_down_presence_and_holds_with_it() -> 
     assert delivery_delay(reverting) > delivery_delay(runs(*LASTING_TEAM))
 
 
-# --- boundaries (seeds/000) -------------------------------------------------------------------
+# --- boundaries ([Unintentional Executive]) -------------------------------------------------------
 
 
 @pytest.mark.slow
@@ -389,7 +390,7 @@ def test_run_by_sales_raises_overrun_work_and_delay() -> None:
     assert delivery_delay(run_by_sales) > delivery_delay(strict)
 
 
-# --- incentives (seeds/002, seeds/004) --------------------------------------------------------
+# --- incentives ([Infinite Loop], [Amazing Cultures]) ---------------------------------------------
 
 
 @pytest.mark.slow
@@ -402,7 +403,7 @@ def test_everybody_sells_brings_more_leads_and_upsells_at_an_incentive_cost() ->
 
 @pytest.mark.slow
 def test_rewarding_only_outcomes_brings_fewer_leads_and_upsells() -> None:
-    # seeds/002: reward contributions to the process, not only the outcomes.
+    # [Infinite Loop]: reward contributions to the process, not only the outcomes.
     process_reward = runs("incentives=everybody_sells")
     outcome_reward = runs("incentives=everybody_sells_outcomes")
     assert total(outcome_reward, "leads") < total(process_reward, "leads")
@@ -418,7 +419,7 @@ def test_values_based_pay_raises_belief() -> None:
     assert total(values, "cost_values_bonus") > 0
 
 
-# --- focus (seeds/004): each focus raises the rate of its own target decisions ------------------
+# --- focus ([Amazing Cultures]): each focus raises the rate of its own target decisions -----------
 
 
 @pytest.mark.slow
@@ -476,7 +477,7 @@ def test_loyalty_focus_renews_more_and_retains_more() -> None:
     assert retention(loyalty) > retention(new_logos)
 
 
-# --- measure_perception (seeds/004) -----------------------------------------------------------
+# --- measure_perception ([Amazing Cultures]) ------------------------------------------------------
 
 
 @pytest.mark.slow

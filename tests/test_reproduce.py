@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -46,13 +47,13 @@ def test_every_experiment_is_whole() -> None:
 
 
 def test_list(capsys) -> None:
-    """--list prints one line per experiment: its name, then its question."""
+    """--list prints one line per experiment: its name, then its question, citing its source."""
     assert main(["reproduce", "--list"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == EXPERIMENTS
     for name, line in zip(EXPERIMENTS, lines, strict=True):
         question = Experiment(name).summary()
-        assert "seeds/" in question and line.endswith(question)
+        assert re.search(r"\[[^\]]+\]", question) and line.endswith(question)
 
 
 def test_bad_name_is_one_line(capsys) -> None:
@@ -181,7 +182,7 @@ def test_index_of_experiments_is_current() -> None:
 #: An experiment of one's own (docs/experiments.md): its config files in an outside directory,
 #: its analysis script and expected numbers beside them in ``experiment/NAME/``.
 OWN_CONFIG = """# @package _global_
-# mine (seeds/003): does a sales leader pay in a small market?
+# mine ([Led or Driven]): does a sales leader pay in a small market?
 years: 1
 market:
   customers: 2000

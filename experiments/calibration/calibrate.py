@@ -334,7 +334,8 @@ def report(results: pd.DataFrame, command: str, overrides: Sequence[str] = ()) -
         f"Baseline: `SimConfig()` defaults, {config.years} years ({config.weeks} weekly steps), "
         f"{config.market.customers:,} potential customers, seeds 0..{n - 1}. "
         "Mean and 95 % interval (t-interval of the mean) over the seeds; *inside* means the mean "
-        "lies in the target range (DESIGN §5).",
+        "lies in the target range (the stylized facts below, with their sources in "
+        "[references.md](references.md)).",
         "",
         f"Produced by `{command}` on {dt.date.today().isoformat()}.",
         "",

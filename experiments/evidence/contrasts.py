@@ -136,7 +136,10 @@ CONTRASTS: list[Contrast] = [
         control=[LED, "leadership.contact_strength=0.15", "leadership.contact_interval_weeks=2"],
         treatment=[LED],
         measure="difference(mean_belief)",
-        published="no published effect size; seeds/001 and seeds/003 give the direction",
+        published=(
+            "no published effect size; [Plan of Attack](sources.md#plan-of-attack) and "
+            "[Led or Driven](sources.md#led-or-driven) give the direction"
+        ),
         source="assumed",
         low=0.0,
         high=0.03,
@@ -179,7 +182,7 @@ CONTRASTS: list[Contrast] = [
         treatment=["incentives=everybody_sells"],
         measure="relative_change(booked_annual_value)",
         published="no published effect size for non-sales staff generating leads",
-        source="assumed (seeds/002 gives the direction)",
+        source="assumed ([Infinite Loop](sources.md#infinite-loop) gives the direction)",
         low=0.0,
         high=0.08,
         unit="%",
@@ -240,7 +243,7 @@ CONTRASTS: list[Contrast] = [
         treatment=["measure_perception=on"],
         measure="difference(mean_belief)",
         published="no published effect size",
-        source="assumed (seeds/004 gives the direction)",
+        source="assumed ([Amazing Cultures](sources.md#amazing-cultures) gives the direction)",
         low=0.0,
         high=0.03,
         unit="share",

@@ -8,7 +8,8 @@ and writes two tables into ``docs/regimes.md`` between ``<!-- BEGIN/END GENERATE
    differences measured at commit 6e116c9, before every effect was traced to its channels and
    the side paths no mechanism names were removed (``before_6e116c9.json``, the JSON output of
    ``salesculture compare`` at that commit);
-2. the dual-approach interaction of seeds/001: ``dual_approach - sales_led - cross_functional +
+2. the dual-approach interaction of [Plan of Attack]: ``dual_approach - sales_led -
+cross_functional +
    baseline`` per seed, with its mean and 95 % t-interval, for every metric.
 
 Usage (from the repository root)::
@@ -135,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         "",
         *effects_table(comparison, before_differences()),
         "",
-        "**The dual approach (seeds/001).** Interaction = dual approach − sales-led − "
+        "**The dual approach ([Plan of Attack](sources.md#plan-of-attack)).** "
+        "Interaction = dual approach − sales-led − "
         "cross-functional + baseline, per seed; positive means the two halves together do more "
         "than the sum of each alone.",
         "",

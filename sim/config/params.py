@@ -68,7 +68,8 @@ def param(
     Args:
         default: The baseline value.
         unit: Unit of measurement, e.g. ``"weeks"``, ``"per year"``, ``"currency/week"``.
-        source: A seed file (``seeds/003``), a published figure, or ``"assumed"``.
+        source: A source text or published work by its citation key (``[Led or Driven]``,
+            ``[Bass 1969]``; docs/sources.md, docs/references.md), or ``"assumed"``.
         doc: One sentence saying what the parameter does.
         low: Smallest allowed value (inclusive), if any.
         high: Largest allowed value (inclusive), if any.

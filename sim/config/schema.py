@@ -16,7 +16,12 @@ from dataclasses import dataclass, field
 from sim.config.params import ParamInfo, param, param_list, section
 from sim.config.weeks import WEEKS_PER_YEAR
 
-S000, S001, S002, S003, S004 = (f"seeds/{n}" for n in ("000", "001", "002", "003", "004"))
+#: The five source texts, by their citation keys (docs/sources.md); a key in square brackets is a
+#: citation, linked to its entry where the parameter reference is generated (sim.docgen.citations).
+S000, S001, S002, S003, S004 = (
+    "[Unintentional Executive]", "[Plan of Attack]", "[Infinite Loop]", "[Led or Driven]",
+    "[Amazing Cultures]",
+)
 ASSUMED = "assumed"
 #: Where the value-dependent sizes come from: vendors' benchmark bands by contract value, found only
 #: in secondary summaries (no primary cross-tabulation found), read across segments.
@@ -26,12 +31,12 @@ VALUE_BANDS = ("B2B benchmark bands by ACV (secondary summaries): cycle 14-30 d 
 
 
 def assumed_size(seed: str, note: str = "") -> str:
-    """Source of a size no published figure sets: assumed; the seed text gives the direction."""
+    """Source of a size no published figure sets: assumed; the source text gives the direction."""
     return f"assumed{note}; direction {seed}"
 
 
 def choice_of(*seeds: str) -> str:
-    """Source of a regime choice or switch: the seed texts name it; it has no size."""
+    """Source of a regime choice or switch: the source texts name it; it has no size."""
     return "assumed choice, no size; named in " + ", ".join(seeds)
 
 
@@ -60,7 +65,7 @@ class MarketConfig:
                                      doc="Mean contract value of a customer per week (calibrated "
                                          "to a 5-20 % profit margin, docs/calibration.md).")
     value_dispersion: float = param(1.3, unit="log-sd", low=0.0, high=4.0,
-                                    source="Kim, Singh & Winer 2017; McCarthy & Winer 2019",
+                                    source="[Kim, Singh & Winer 2017]; [McCarthy & Winer 2019]",
                                     doc="Sigma of the lognormal contract value; 1.3 puts about "
                                         "two thirds of value in the top 20 % of customers.")
     high_value_share: float = param(0.2, unit="share", low=0.0, high=1.0, source=assumed_size(S004),
@@ -71,7 +76,7 @@ class MarketConfig:
                                           doc="Share of the market that are open opportunities at week 0.")
     marketing_rate_per_year: float = param(
         0.13, unit="per year", low=0.0, high=10.0,
-        source="assumed (the external-influence form of Bass 1969 p); " + S002,
+        source="assumed (the external-influence form of [Bass 1969] p); " + S002,
         doc="Lead rate of unaware firms from marketing at the reference marketing budget. "
             "A lead, not an adoption: with about 10 % of leads won, marketing adds about 0.013 "
             "adoptions a year per unaware firm, below Sultan, Farley & Lehmann's mean p of "
@@ -79,7 +84,7 @@ class MarketConfig:
             "Sethuraman, Tellis & Briesch's 0.12-0.24 and the budget sits near its "
             "profit-maximising level (docs/odd.md, pre-sale).")
     word_of_mouth_rate_per_year: float = param(0.4, unit="per year", low=0.0, high=20.0,
-                                               source="Bass 1969 (q); " + S002,
+                                               source="[Bass 1969] (q); " + S002,
                                                doc="Imitation lead rate times the share of satisfied "
                                                    "customers in the market (Bass q).")
     reference_marketing_per_customer_week: float = param(
@@ -88,7 +93,7 @@ class MarketConfig:
             "lead rate equals marketing_rate_per_year; relative to the market, so that a company "
             "and its market made twice as large get twice the marketing leads.")
     marketing_elasticity: float = param(0.5, unit="-", low=0.0, high=2.0,
-                                        source="assumed; bounded by Sethuraman, Tellis & Briesch 2011: brand advertising "
+                                        source="assumed; bounded by [Sethuraman, Tellis & Briesch 2011]: brand advertising "
                                                "elasticity of sales 0.12 short-, 0.24 long-term (consumer brands, not B2B)",
                                         doc="Elasticity of the marketing lead rate to the budget "
                                             "(diminishing returns); with marketing about a third of "
@@ -146,14 +151,14 @@ class WorkforceConfig:
                                              doc="Share of output that depends on skill (the rest is "
                                                  "earned by any ramped-up employee).")
     engagement_productivity_weight: float = param(0.4, unit="share", low=0.0, high=1.0,
-                                                  source="Gallup Q12 meta-analysis: top vs bottom quartile +18 % productivity",
+                                                  source="[Gallup Q12 meta-analysis]: top vs bottom quartile +18 % productivity",
                                                   doc="Share of output that depends on engagement; 0.4 puts "
                                                       "the top engagement quartile about 18 % above the bottom.")
 
 
 @dataclass
 class SalesConfig:
-    """Pre-sale and sale mechanics (seeds/002 cycle, seeds/003 disciplines)."""
+    """Pre-sale and sale mechanics ([Infinite Loop] cycle, [Led or Driven] disciplines)."""
 
     prospecting_leads_per_week: float = param(1.0, unit="leads/FTE-week", low=0.0, high=100.0,
                                               source=ASSUMED,
@@ -181,7 +186,7 @@ class SalesConfig:
             "their time in a market of 10 000; relative to the market, so that a company and "
             "its market made twice as large find twice the outbound leads.")
     prospecting_returns: float = param(0.5, unit="elasticity", low=0.0, high=1.0,
-                                       source="Albers, Mantrala & Sridhar 2010: personal-selling elasticity 0.34",
+                                       source="[Albers, Mantrala & Sridhar 2010]: personal-selling elasticity 0.34",
                                        doc="Elasticity of outbound leads to prospecting effort (the best "
                                            "prospects are found first); sized so that the sales force's "
                                            "elasticity of bookings lands near the published 0.2-0.4.")
@@ -238,7 +243,7 @@ class SalesConfig:
 
 @dataclass
 class DeliveryConfig:
-    """Order processing and engineering delivery (seeds/001)."""
+    """Order processing and engineering delivery ([Plan of Attack])."""
 
     customisation_weeks_mean: float = param(3.0, unit="engineer-weeks", low=0.0, high=520.0,
                                             source=ASSUMED,
@@ -281,7 +286,7 @@ class DeliveryConfig:
 
 @dataclass
 class ServiceConfig:
-    """Post-sale service and customer sentiment (seeds/002 'soft sell of great service')."""
+    """Post-sale service and customer sentiment ([Infinite Loop] 'soft sell of great service')."""
 
     issue_rate_per_year: float = param(2.0, unit="issues/customer-year", low=0.0, high=52.0,
                                        source=ASSUMED, doc="Service issues raised by an active customer.")
@@ -297,7 +302,7 @@ class ServiceConfig:
     failure_loss: float = param(0.15, unit="satisfaction", low=0.0, high=1.0, source=assumed_size(S002),
                                 doc="Satisfaction lost when an issue is not resolved.")
     recovery_share: float = param(0.5, unit="share", low=0.0, high=1.0,
-                                  source="de Matos et al. 2007: recovery restores satisfaction, not beyond",
+                                  source="[de Matos, Henrique & Rossi 2007]: recovery restores satisfaction, not beyond",
                                   doc="Share of a failure's loss won back when the failure is recovered.")
     quality_skill_weight: float = param(0.5, unit="share", low=0.0, high=1.0, source=ASSUMED,
                                         doc="Weight of skill in service quality (the rest is practised values).")
@@ -333,7 +338,7 @@ class ServiceConfig:
 
 @dataclass
 class ResaleConfig:
-    """Renewals and upsells (seeds/002 resale)."""
+    """Renewals and upsells ([Infinite Loop] resale)."""
 
     contract_weeks: int = param(52, unit="weeks", low=1, high=520, source=ASSUMED,
                                 doc="Contract term; renewal is decided at its end.")
@@ -375,7 +380,7 @@ class ResaleConfig:
 
 @dataclass
 class CultureConfig:
-    """Beliefs, engagement, influence and training (seeds/001, 003, 004).
+    """Beliefs, engagement, influence and training ([Plan of Attack], [Led or Driven], [Amazing Cultures]).
 
     Belief follows a Friedkin-Johnsen process: each week it moves toward the beliefs of one's ties
     and back toward one's own disposition, and leaders, rewards and training push it. Newcomers'
@@ -395,13 +400,13 @@ class CultureConfig:
     initial_skill_concentration: float = param(8.0, unit="-", low=0.1, high=1000.0, source=ASSUMED,
                                                doc="Beta concentration of the initial staff's skill.")
     peer_influence_rate: float = param(0.006, unit="per week", low=0.0, high=1.0,
-                                       source="Friedkin & Johnsen 2011 (form); size assumed",
+                                       source="[Friedkin & Johnsen 2011] (form); size assumed",
                                        doc="Weekly pull of belief toward the beliefs of one's ties.")
     non_believer_contagion: float = param(1.0, unit="extra weight", low=0.0, high=20.0, source=assumed_size(S004),
                                           doc="Extra influence weight of a non-believer tie "
                                               "(non-believers infect others).")
     disposition_pull_rate: float = param(0.006, unit="per week", low=0.0, high=1.0,
-                                         source="Harrison & Carroll 1991: cultures are robust; time scale assumed",
+                                         source="[Harrison & Carroll 1991]: cultures are robust; time scale assumed",
                                          doc="Weekly pull of belief back toward the employee's own "
                                              "disposition (with the other rates: a time scale of about "
                                              "two years, docs/evidence.md).")
@@ -411,11 +416,11 @@ class CultureConfig:
                                          "salespeople and engineers per unit share of hand-offs in "
                                          "conflict: progress that the process contradicts is short-lived.")
     socialisation_rate: float = param(0.03, unit="per week", low=0.0, high=1.0,
-                                      source="Bauer et al. 2007: adjustment in the first months",
+                                      source="[Bauer et al. 2007]: adjustment in the first months",
                                       doc="Weekly pull of a newcomer's disposition toward its belief, "
                                           "fading with tenure.")
     socialisation_weeks: float = param(26.0, unit="weeks", low=1.0, high=520.0,
-                                       source="Bauer et al. 2007: first 6-12 months",
+                                       source="[Bauer et al. 2007]: first 6-12 months",
                                        doc="Tenure time constant over which socialisation fades.")
     modelling_per_contact: float = param(0.0012, unit="share of gap", low=0.0, high=1.0,
                                          source=assumed_size(S001 + ", " + S003),
@@ -457,7 +462,7 @@ class CultureConfig:
     engagement_base: float = param(0.35, unit="engagement", low=0.0, high=1.0, source=ASSUMED,
                                    doc="Engagement a belief of 0 supports.")
     engagement_belief_weight: float = param(0.5, unit="engagement per unit belief", low=0.0,
-                                            high=1.0, source="Kristof-Brown et al. 2005 (fit and attitudes); size assumed",
+                                            high=1.0, source="[Kristof-Brown, Zimmerman & Johnson 2005] (fit and attitudes); size assumed",
                                             doc="Rise of supported engagement per unit of belief.")
     conflict_strain: float = param(0.3, unit="engagement", low=0.0, high=1.0, source=assumed_size(S001),
                                    doc="Engagement lost by engineers when every hand-off is in conflict.")
@@ -468,7 +473,7 @@ class StaffingConfig:
     """Turnover, hiring and ramp-up."""
 
     sales_turnover_per_year: float = param(0.30, unit="separations/head-count-year", low=0.0, high=5.0,
-                                           source="DePaul sales-force surveys (about 27 %)",
+                                           source="[DePaul sales-force surveys] (about 27 %)",
                                            doc="Separations per head-count-year of a salesperson at the initial mean "
                                                "belief and the reference engagement (realised rate: docs/calibration.md).")
     engineer_turnover_per_year: float = param(0.14, unit="separations/head-count-year", low=0.0, high=5.0,
@@ -477,18 +482,18 @@ class StaffingConfig:
                                              source=ASSUMED,
                                              doc="Voluntary turnover of an average service employee.")
     turnover_belief_effect: float = param(1.5, unit="log-hazard per unit", low=0.0, high=20.0,
-                                          source=assumed_size(S004, " (Kristof-Brown et al. 2005: fit goes with "
+                                          source=assumed_size(S004, " ([Kristof-Brown, Zimmerman & Johnson 2005]: fit goes with "
                                                                  "lower intent to quit; no size taken)"),
                                           doc="Rise in quitting per unit of belief below the initial mean.")
     turnover_engagement_effect: float = param(1.5, unit="log-hazard per unit", low=0.0, high=20.0,
-                                              source="Gallup Q12 meta-analysis: bottom quartile quits more",
+                                              source="[Gallup Q12 meta-analysis]: bottom quartile quits more",
                                               doc="Rise in quitting per unit of engagement below the reference.")
     reference_engagement: float = param(0.6, unit="engagement", low=0.0, high=1.0, source=ASSUMED,
                                         doc="Engagement at which turnover equals its configured rate; "
                                             "also the engagement of a new hire.")
     vacancy_weeks: int = param(8, unit="weeks", low=0, high=104, source=ASSUMED,
                                doc="Weeks to fill a vacancy.")
-    ramp_weeks: int = param(13, unit="weeks", low=0, high=104, source="Bridge Group: about 3 months",
+    ramp_weeks: int = param(13, unit="weeks", low=0, high=104, source="[Bridge Group]: about 3 months",
                             doc="Weeks for a new hire to reach full productivity (linear ramp).")
     hire_skill_mean: float = param(0.45, unit="skill", low=0.0, high=1.0, source=ASSUMED,
                                    doc="Mean skill of a new hire.")
@@ -531,8 +536,8 @@ class CostConfig:
             "engineers' capacity, and the order waits for it.")
     marketing_per_week: float = param(
         32000.0, unit="currency/week", low=0.0, high=1e8,
-        source="assumed; share of revenue inside published marketing budgets (Gartner CMO Spend "
-               "Survey 2023: 9.1 % of revenue, all industries; Forrester via secondary sources: "
+        source="assumed; share of revenue inside published marketing budgets ([Gartner CMO Spend "
+               "Survey 2023]: 9.1 % of revenue, all industries; Forrester via secondary sources: "
                "about 2 % for B2B)",
         doc="Weekly marketing budget of the default company (about 4.5 % of its revenue). Set "
             "near its profit-maximising level by a sweep (Dorfman & Steiner 1954: zero marginal "
@@ -544,7 +549,7 @@ class CostConfig:
 
 @dataclass
 class LeadershipConfig:
-    """Who heads sales and how (seeds/003), with the capacity of those who lead."""
+    """Who heads sales and how ([Led or Driven]), with the capacity of those who lead."""
 
     regime: str = param("sales_driven", unit="-", choices=("sales_driven", "sales_led"), source=choice_of(S003),
                         doc="Sales-driven: the CEO heads sales from behind; sales-led: a dedicated "
@@ -559,16 +564,16 @@ class LeadershipConfig:
                                            doc="Scales the salespeople plan and marketing budget "
                                                "(over- or underspend).")
     span_of_control: int = param(8, unit="salespeople/manager", low=1, high=100,
-                                 source="Alexander Group benchmarks: 8.5 direct reports on average, range 2-38",
+                                 source="[Alexander Group] benchmarks: 8.5 direct reports on average, range 2-38",
                                  doc="Salespeople per first-line sales manager (sales-led only).")
     hours_per_week: float = param(45.0, unit="hours/week", low=1.0, high=100.0, source=ASSUMED,
                                   doc="Working hours of the sales leader and of each manager.")
     coaching_time_share: float = param(0.2, unit="share of hours", low=0.0, high=1.0,
-                                       source="Alexander Group benchmarks: 16 % average, 28 % best practice",
+                                       source="[Alexander Group] benchmarks: 16 % average, 28 % best practice",
                                        doc="Share of a manager's hours spent coaching, split evenly "
                                            "over the manager's salespeople.")
     coaching_skill_gain: float = param(0.0012, unit="share of gap per hour", low=0.0, high=1.0,
-                                       source="SEC 2007: 3+ h/month coaching, 107 % vs 88 % of quota; sized in docs/evidence.md",
+                                       source="[Sales Executive Council 2007]: 3+ h/month coaching, 107 % vs 88 % of quota; sized in docs/evidence.md",
                                        doc="Share of a salesperson's skill gap closed per hour of coaching.")
     coaching_engagement_gain: float = param(0.005, unit="engagement per hour", low=0.0, high=1.0,
                                             source=ASSUMED,
@@ -609,7 +614,7 @@ class LeadershipConfig:
 
 @dataclass
 class IncentivesConfig:
-    """What pay rewards (seeds/002, seeds/004)."""
+    """What pay rewards ([Infinite Loop], [Amazing Cultures])."""
 
     regime: str = param("outcome_only", unit="-",
                         choices=("outcome_only", "everybody_sells", "values_based"),
@@ -642,7 +647,7 @@ class IncentivesConfig:
 
 @dataclass
 class PeopleConfig:
-    """Whether non-believers are exited (seeds/004)."""
+    """Whether non-believers are exited ([Amazing Cultures])."""
 
     regime: str = param("keep_all", unit="-", choices=("keep_all", "exit_non_believers"), source=choice_of(S004),
                         doc="People regime.")
@@ -665,7 +670,7 @@ class PeopleConfig:
 
 @dataclass
 class ProcessConfig:
-    """How an order travels from sales to delivery (seeds/001).
+    """How an order travels from sales to delivery ([Plan of Attack]).
 
     The siloed way (``handoffs`` ... ``conflict_delay_weeks``) applies to every order of a siloed
     company and to the orders a cross-functional team no longer handles once it has reverted.
@@ -685,7 +690,7 @@ class ProcessConfig:
     team_handoffs: int = param(2, unit="hand-offs", low=0, high=20, source=assumed_size(S001),
                                doc="Hand-offs of an order the cross-functional team handles.")
     team_handoff_delay_weeks: float = param(1.2, unit="weeks", low=0.0, high=52.0,
-                                            source=assumed_size(S001, " (Griffin 1997, Clark & Fujimoto 1989: teams "
+                                            source=assumed_size(S001, " ([Griffin 1997], [Clark & Fujimoto 1989]: teams "
                                                                    "cut product-development time; no hand-off "
                                                                    "delay figure)"),
                                             doc="Waiting time per hand-off inside the team.")
@@ -712,7 +717,7 @@ class ProcessConfig:
 
 @dataclass
 class FocusConfig:
-    """The strategic intent sales is asked to deliver (seeds/004)."""
+    """The strategic intent sales is asked to deliver ([Amazing Cultures])."""
 
     regime: str = param("new_logos", unit="-",
                         choices=("new_logos", "grow_existing", "loyalty", "high_value"), source=choice_of(S004),
@@ -731,14 +736,14 @@ class FocusConfig:
 
 @dataclass
 class BoundariesConfig:
-    """What salespeople may sell (seeds/000)."""
+    """What salespeople may sell ([Unintentional Executive])."""
 
     regime: str = param("strict", unit="-", choices=("strict", "run_by_sales"), source=choice_of(S000),
                         doc="Selling within company boundaries, or a company run by its salespeople.")
     out_of_bounds_probability: float = param(0.05, unit="probability", low=0.0, high=1.0, source=assumed_size(S000),
                                              doc="Chance a deal is sold with scope outside the boundaries.")
     out_of_bounds_scope: float = param(0.5, unit="share of work", low=0.0, high=10.0,
-                                       source=assumed_size(S000, " (Flyvbjerg et al. 2002, public works: overruns "
+                                       source=assumed_size(S000, " ([Flyvbjerg, Holm & Buhl 2002], public works: overruns "
                                                               "20-45 % on average)"),
                                        doc="Extra, unpriced customisation of an out-of-bounds deal "
                                            "(not in the promised due date).")
@@ -754,7 +759,7 @@ class BoundariesConfig:
 
 @dataclass
 class PerceptionConfig:
-    """Surveys of customers' perception of the values (seeds/004)."""
+    """Surveys of customers' perception of the values ([Amazing Cultures])."""
 
     regime: str = param("off", unit="-", choices=("off", "on"), source=choice_of(S004),
                         doc="Whether customers' perception of the values is measured.")

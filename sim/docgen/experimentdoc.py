@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 
+from sim.docgen.citations import link_citations
 from sim.runs.docblocks import write_block
 from sim.runs.provenance import REPO_ROOT
 from sim.study.experiments import Experiment, names
@@ -27,7 +28,7 @@ def entry(name: str) -> list[str]:
     lines = [
         f"### {name}",
         "",
-        experiment.summary(),
+        link_citations(experiment.summary()),
         "",
         f"`salesculture reproduce {name}` — design, table and figure: "
         f"[experiments/{name}/README.md](../experiments/{name}/README.md)",

@@ -11,31 +11,35 @@ from pathlib import Path
 
 from sim.config.params import iter_params
 from sim.config.schema import SimConfig
+from sim.docgen.citations import citation_keys, link_citations
 from sim.runs.provenance import REPO_ROOT
 
 
 def parameter_table(config: SimConfig | None = None) -> str:
     """A Markdown table per section: name, default, unit, allowed values, source, meaning."""
     config = config or SimConfig()
+    keys = citation_keys()
     sections: dict[str, list[str]] = {}
     for name, value, info, _field in iter_params(config):
         if info is None:
             continue
         section = name.split(".")[0] if "." in name else "run"
         sections.setdefault(section, []).append(
-            f"| `{name}` | {value!r} | {info.unit} | {info.allowed()} | {info.source} "
-            f"| {info.doc} |"
+            f"| `{name}` | {value!r} | {info.unit} | {info.allowed()} "
+            f"| {link_citations(info.source, keys=keys)} | {link_citations(info.doc, keys=keys)} |"
         )
     out = [
         "# Parameters",
         "",
         "Every parameter of the model, generated from `sim/config/schema.py` "
         "(`python -m sim.docgen.paramdoc`). Defaults are the baseline; regime groups in `conf/` "
-        "set the regime parameters (see docs/regimes.md). Sources: named figures are published "
-        "evidence (docs/evidence.md) or stylized facts (docs/calibration.md); "
+        "set the regime parameters (see [regimes.md](regimes.md)). Sources: named figures are "
+        "published evidence ([evidence.md](evidence.md)) or stylized facts "
+        "([calibration.md](calibration.md)), each linked to its entry in "
+        "[references.md](references.md); "
         '"assumed" marks a size no published figure sets, with the source text '
-        "(`seeds/NNN`) that gives its direction; a seed text alone is cited only for a "
-        "regime choice or for what the text itself states.",
+        "([sources.md](sources.md)) that gives its direction; a source text alone is cited only "
+        "for a regime choice or for what the text itself states.",
         "",
     ]
     docs = {f.name: (f.type, f.default_factory) for f in dataclasses.fields(SimConfig)}
@@ -43,6 +47,7 @@ def parameter_table(config: SimConfig | None = None) -> str:
         doc = ""
         if section in docs and docs[section][1] is not dataclasses.MISSING:
             doc = (docs[section][1].__doc__ or "").strip().splitlines()[0]
+            doc = link_citations(doc, keys=keys)
         out += [
             f"## {section}",
             "",

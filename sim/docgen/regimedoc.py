@@ -31,6 +31,7 @@ from sim.config import configdirs, validation
 from sim.config.compose import compose_with_choices
 from sim.config.schema import SimConfig
 from sim.config.validation import config_groups, group_options
+from sim.docgen.citations import link_citations
 from sim.runs.provenance import REPO_ROOT
 from sim.runs.runfiles import atomic_write
 
@@ -163,7 +164,7 @@ def presets_table(axes: list[str], sections: dict[str, dict[str, Any]]) -> str:
             if getattr(config, axis) != sections[axis].get(option):
                 cell += " (+ overrides)"
             cells.append(cell)
-        description = _cell(config.scenario.description)
+        description = link_citations(_cell(config.scenario.description))
         out.append(f"| `{preset}` | " + " | ".join(cells) + f" | {description} |")
     return "\n".join(out)
 

@@ -16,7 +16,7 @@ from sim.config.schema import SimConfig
 
 
 class Stage(IntEnum):
-    """Where a potential customer is in the sales cycle (seeds/002)."""
+    """Where a potential customer is in the sales cycle ([Infinite Loop])."""
 
     UNAWARE = 0
     LEAD = 1
@@ -26,7 +26,7 @@ class Stage(IntEnum):
 
 
 class LeadSource(IntEnum):
-    """Where a customer's current lead came from (seeds/002 pre-sale); EXISTING: at week 0."""
+    """Where a customer's current lead came from ([Infinite Loop] pre-sale); EXISTING: at week 0."""
 
     EXISTING = 0
     MARKETING = 1
@@ -174,7 +174,8 @@ class CustomerPool:
         """Draw the market at week 0: values, segments, needs, and the initial customers.
 
         Contract values are lognormal with mean ``market.mean_weekly_value``; the top
-        ``market.high_value_share`` by value form the high-value segment (seeds/004). Larger
+        ``market.high_value_share`` by value form the high-value segment ([Amazing Cultures]).
+        Larger
         deals bring their own costs, each a power of value relative to the market's median and
         scaled to keep the market's mean: customisation need
         (``delivery.customisation_value_elasticity``), sales cycle

@@ -2,10 +2,10 @@
 
 This module sets up the company and its market (:class:`SalesCultureModel`) and declares the
 week as a plan: :data:`WEEKLY_PLAN`, an ordered tuple of named stages that
-:meth:`SalesCultureModel.step` runs one after the other, following the cycle of seeds/002
-(pre-sale, sale, post-sale, resale) with order processing (seeds/001), culture (seeds/001, 003,
-004), people and the ledger. Each stage is a function of the model (annotated
-:class:`sim.world.state.World`) in :mod:`sim.world.stages`. Employees act in staged Mesa
+:meth:`SalesCultureModel.step` runs one after the other, following the cycle of [Infinite Loop]
+(pre-sale, sale, post-sale, resale) with order processing ([Plan of Attack]), culture ([Plan of
+Attack], [Led or Driven], 004), people and the ledger. Each stage is a function of the model
+(annotated :class:`sim.world.state.World`) in :mod:`sim.world.stages`. Employees act in staged Mesa
 activation (``agents_by_type[...].shuffle_do``); customers are updated as arrays.
 
 The model inherits the services the stages ask of it (:class:`sim.world.state.World`) from
@@ -172,7 +172,7 @@ class SalesCultureModel(HeadcountPlan, RegimeClock, WeeklyDraws, Indicators, mes
             self.streams.generator("setup.network", 0),
         )
         self._derive_weekly_state()
-        #: Share of orders the cross-functional team still handles its way, 0..1 (seeds/001).
+        #: Share of orders the cross-functional team still handles its way, 0..1 ([Plan of Attack]).
         self.team_practice = self.policies.process.initial_practice
         #: Smoothed share of hand-offs that end in conflict (about a quarter's memory).
         self.conflict_share = self.policies.process.expected_conflict_share(self.team_practice)

@@ -2,7 +2,7 @@
 
 Cadences (leaders' contact, people reviews, staffing reviews) count from the week their
 regime took over (``regime_since``, set by :mod:`sim.world.stages.switching`); the sales
-disciplines build from their levels at the leadership's start (seeds/003). The model inherits
+disciplines build from their levels at the leadership's start ([Led or Driven]). The model inherits
 :class:`RegimeClock`.
 """
 
@@ -41,7 +41,7 @@ class RegimeClock:
         return self.week - self.regime_since.get(axis, 0)
 
     def disciplines(self) -> dict[str, float]:
-        """Level of each sales discipline this week, 0..1 (seeds/003).
+        """Level of each sales discipline this week, 0..1 ([Led or Driven]).
 
         Worked out once a week (several stages ask), and again if the leadership changes.
         """

@@ -85,9 +85,9 @@ class World(Protocol):
     #: Output of each slot this week relative to a skilled, engaged, ramped-up employee, 0..1.
     productivity: np.ndarray
     #: How far each slot's belief shows in behaviour this week, 0..1 (less where pay does not
-    #: honour the values, seeds/004).
+    #: honour the values, [Amazing Cultures]).
     practised_belief: np.ndarray
-    #: Share of orders the cross-functional team still handles its way, 0..1 (seeds/001).
+    #: Share of orders the cross-functional team still handles its way, 0..1 ([Plan of Attack]).
     team_practice: float
     #: Smoothed share of hand-offs that end in conflict, 0..1 (about a quarter's memory).
     conflict_share: float
@@ -128,7 +128,7 @@ class World(Protocol):
         ...
 
     def disciplines(self) -> dict[str, float]:
-        """Level of each sales discipline this week, 0..1 (seeds/003)."""
+        """Level of each sales discipline this week, 0..1 ([Led or Driven])."""
         ...
 
     def regime_weeks(self, axis: str) -> int:

@@ -39,7 +39,7 @@ class Workforce:
         active: Whether a slot holds an employee.
         role: Role of each slot (fixed by its block).
         skill: Skill, 0..1.
-        belief: Alignment with the company's chosen values, 0..1 (seeds/004).
+        belief: Alignment with the company's chosen values, 0..1 ([Amazing Cultures]).
         disposition: The belief an employee returns to when nothing pushes it, 0..1; a
             newcomer's is socialised in the first months, an incumbent's is fixed.
         engagement: Engagement with the work, 0..1.

@@ -1,4 +1,4 @@
-"""Culture: how beliefs, skill and engagement move each week (seeds/001, 002, 003, 004).
+"""Culture: how beliefs, skill and engagement move each week, mechanism by mechanism.
 
 Belief follows a Friedkin-Johnsen process (Friedkin & Johnsen 2011): each week an employee's
 belief moves toward the beliefs of its ties and back toward its own disposition, and the
@@ -6,26 +6,28 @@ regime's forces push it. Because everyone keeps a pull toward a disposition of t
 stay spread out (a small shift of the mean moves only the employees near the believer threshold)
 and a regime shifts where beliefs settle, over a time scale of years (docs/evidence.md).
 
-- Peers: a non-believer tie weighs more, because non-believers infect others (seeds/004).
+- Peers: a non-believer tie weighs more, because non-believers infect others ([Amazing Cultures]).
 - Disposition: salespeople and engineers are pulled back harder while hand-offs end in conflict:
-  progress the daily process contradicts is short-lived (seeds/001).
+  progress the daily process contradicts is short-lived ([Plan of Attack]).
 - Leaders: each contact with a leader who models the values closes part of the belief gap; a
   sales leader out in front meets the team weekly, a CEO driving from behind only at check-ins
-  and more weakly (seeds/001, seeds/003). Coaching hours close part of the skill gap and lift
-  engagement (seeds/003).
+  and more weakly ([Plan of Attack], [Led or Driven]). Coaching hours close part of the skill gap
+  and lift
+  engagement ([Led or Driven]).
 - Rewards: belief drifts toward how far pay honours the values; values are practised only as
-  far as pay honours them (seeds/004). Of values-based pay's effect on revenue and profit, most
+  far as pay honours them ([Amazing Cultures]). Of values-based pay's effect on revenue and profit,
+  most
   goes through the second channel, practised belief, not through belief and the believer share
   (:func:`practised_belief`).
 - Feedback: where customers' perception of the values is measured, salespeople whose accounts
-  see the values lived less get pulled toward them (seeds/004).
-- Training moves skill and belief slowly (seeds/002), belief toward the values as stated
+  see the values lived less get pulled toward them ([Amazing Cultures]).
+- Training moves skill and belief slowly ([Infinite Loop]), belief toward the values as stated
   (``culture.training_belief_target``) or, by ``culture.training_practice_weight``, as the
   regime practises them.
 - Socialisation: a newcomer's disposition takes on the belief it comes to hold in its first
   months, a pull that fades with tenure (Bauer et al. 2007; Harrison & Carroll 1991);
   incumbents' dispositions do not move. Culture therefore changes mostly as people come and go.
-- Engagement follows belief, less the strain of hand-off conflicts for engineers (seeds/001).
+- Engagement follows belief, less the strain of hand-off conflicts for engineers ([Plan of Attack]).
 """
 
 from __future__ import annotations
@@ -39,16 +41,16 @@ from sim.world.workforce import Role
 if TYPE_CHECKING:
     from sim.world.state import World
 
-#: Roles whose daily work passes through the order process (seeds/001).
+#: Roles whose daily work passes through the order process ([Plan of Attack]).
 PROCESS_ROLES = (Role.SALES, Role.ENGINEER)
 
 
 def practised_belief(
     belief: np.ndarray, reward_alignment: float, practice_floor: float
 ) -> np.ndarray:
-    """How far belief shows in behaviour, given how far pay honours the values (seeds/004).
+    """How far belief shows in behaviour, given how far pay honours the values ([Amazing Cultures]).
 
-    Values that are not rewarded are not practised (seeds/004): an employee acts on
+    Values that are not rewarded are not practised ([Amazing Cultures]): an employee acts on
     ``practice_floor`` of its belief when pay does not honour the values at all, on all of it when
     pay fully does, linearly in between. Practised belief, not belief, enters the win log-odds
     (:mod:`sim.world.stages.sale`), service quality and the relationship's supported satisfaction
@@ -70,7 +72,9 @@ def practised_belief(
 
 
 def training_target(model: World) -> float:
-    """Belief training teaches toward this week, 0..1 (seeds/002; regime weight seeds/004).
+    """Belief training teaches toward this week, 0..1 [Infinite Loop].
+
+    The regime's weight on it follows [Amazing Cultures].
 
     The company's values as stated (``culture.training_belief_target``) or, as far as
     ``culture.training_practice_weight`` says, as the regime practises them: scaled by the
@@ -115,7 +119,7 @@ def conflict_cynicism(model: World, slots: np.ndarray) -> np.ndarray:
     """How much harder hand-off conflicts pull each employee in ``slots`` back to disposition.
 
     Relative to the pull itself: ``culture.conflict_cynicism`` times the conflict share, for
-    salespeople and engineers, whose daily work passes through the order process (seeds/001).
+    salespeople and engineers, whose daily work passes through the order process ([Plan of Attack]).
     """
     workforce = model.workforce
     sales, engineers = (workforce.of_role[role] for role in PROCESS_ROLES)
@@ -170,7 +174,7 @@ def record_forces(
 ) -> None:
     """Add each force's summed belief change to the week's flows (``culture_path_peers``, ...).
 
-    The share of the pull toward disposition that hand-off conflicts add (seeds/001) is kept
+    The share of the pull toward disposition that hand-off conflicts add ([Plan of Attack]) is kept
     apart as ``culture_path_conflict``; ``culture_path_disposition`` is the rest. Read by
     ``salesculture explain`` (the culture path); nothing here changes the model.
     """

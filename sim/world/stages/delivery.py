@@ -1,12 +1,13 @@
-"""Order processing and delivery (seeds/001, seeds/000).
+"""Order processing and delivery ([Plan of Attack], [Unintentional Executive]).
 
 A won deal or upsell becomes a purchase order. It first waits through the hand-offs between
 sales, scheduling, engineering and quality; each hand-off may end in conflict, which adds delay
-(seeds/001). A cross-functional team handles an order with fewer, calmer hand-offs, for the
+([Plan of Attack]). A cross-functional team handles an order with fewer, calmer hand-offs, for the
 share of orders it still practises its way (:func:`update_team_practice`). Then engineers work
 the order, first come first served, within the week's engineering capacity. Scope sold outside
 the company's boundaries adds unpriced work (overruns) that the promised date leaves out
-(seeds/000): it is bought in (contractors or overtime) at ``costs.overrun_per_engineer_week``,
+([Unintentional Executive]): it is bought in (contractors or overtime) at
+``costs.overrun_per_engineer_week``,
 charged once when the order starts, takes none of the salaried engineers' capacity, and makes
 the order wait for it, so the order is late against its promise. Each week an order runs past its
 due date costs satisfaction and loyalty; past the customer's patience it may be cancelled
@@ -81,7 +82,8 @@ def start_orders(
     conflicts = np.fmax(binom_ppf(u, handoffs, conflict_p), 0.0)
     wait = handoffs * delay + conflicts * process.conflict_delay_weeks
     # Unpriced scope is bought in, not worked by the salaried engineers: charged once, now, and
-    # the order waits for it at the pace one order absorbs work (seeds/000: scope, delay, cost).
+    # the order waits for it at the pace one order absorbs work ([Unintentional Executive]: scope,
+    # delay, cost).
     unpriced = work * unpriced_share
     bought_in_weeks = unpriced / model.cfg.delivery.max_work_per_order_week
     model.ledger.cost(
@@ -215,7 +217,7 @@ def cancel_late_orders(model: World) -> None:
 
 
 def update_team_practice(model: World) -> None:
-    """Move the cross-functional team's practice by one week (seeds/001).
+    """Move the cross-functional team's practice by one week ([Plan of Attack]).
 
     Top-down presence (:attr:`scenarios.leadership.Leadership.presence`) restores the team's
     way of working; conflicts make it revert to the siloed way, and as it reverts, more

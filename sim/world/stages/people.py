@@ -2,8 +2,8 @@
 
 Voluntary turnover is a weekly hazard per role, converted from the annual rate, that rises as
 belief falls below the initial mean and engagement below the reference. The people regime may
-exit non-believers at reviews (seeds/004), with severance and a morale shock to their ties. Each
-role is staffed to what the model plans for it (:meth:`sim.world.state.World.planned`: the
+exit non-believers at reviews ([Amazing Cultures]), with severance and a morale shock to their ties.
+Each role is staffed to what the model plans for it (:meth:`sim.world.state.World.planned`: the
 yearly plan, raised by demand under demand-driven staffing, :mod:`sim.world.stages.staffing`):
 vacancies open when head-count falls short and are filled after ``vacancy_weeks``; a surplus
 cancels open vacancies and then lays people off. New hires ramp up over ``ramp_weeks`` and

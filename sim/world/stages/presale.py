@@ -1,4 +1,4 @@
-"""Pre-sale: where leads come from (seeds/002 pre-sale; Bass 1969 for p and q).
+"""Pre-sale: where leads come from ([Infinite Loop] pre-sale; Bass 1969 for p and q).
 
 Unaware firms become leads from four sources, each with its own random stream:
 marketing (an external rate, Bass p, scaled by the marketing budget), outbound prospecting by

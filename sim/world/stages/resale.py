@@ -1,11 +1,12 @@
-"""Resale: renewals at the end of each contract, and upsells (seeds/002 resale).
+"""Resale: renewals at the end of each contract, and upsells ([Infinite Loop] resale).
 
 A contract that ends renews with a probability logistic in satisfaction and loyalty, plus the
-focus fit where renewals are the focus's target deals (loyalty, seeds/004); otherwise the
+focus fit where renewals are the focus's target deals (loyalty, [Amazing Cultures]); otherwise the
 customer churns, and an upsell order it still has open is cancelled.
 Upsell openings are found by account leads (in proportion to their account attention, more under
-strategic account planning, seeds/003, and under a grow-existing focus, seeds/004) and, in
-everybody-sells regimes, by engineers and service staff (seeds/002). An opening closes with a
+strategic account planning, [Led or Driven], and under a grow-existing focus, [Amazing Cultures])
+and, in
+everybody-sells regimes, by engineers and service staff ([Infinite Loop]). An opening closes with a
 chance that rises with satisfaction (and the focus fit where upsells are the target deals, grow
 existing) and becomes an order with customisation work.
 """

@@ -1,12 +1,12 @@
 """Sale: leads are qualified and opportunities close after their sales cycle.
 
 Win probability is logistic in the account lead's skill and practised values (relationships,
-seeds/004), the rep's load against capacity, forecasting discipline (seeds/003), a sales leader
-joining key deals as far as its hours reach (seeds/003), fit with the strategic focus
-(seeds/004), the deal's size (larger deals are harder to win, ``sales.value_win_logit``), and
-promising scope beyond the company's boundaries (seeds/000). Won deals become
-orders (see :mod:`sim.world.stages.delivery`); commission is paid at the win and clawed back if
-the order is cancelled.
+[Amazing Cultures]), the rep's load against capacity, forecasting discipline ([Led or Driven]), a
+sales leader joining key deals as far as its hours reach ([Led or Driven]), fit with the strategic
+focus ([Amazing Cultures]), the deal's size (larger deals are harder to win,
+``sales.value_win_logit``), and promising scope beyond the company's boundaries ([Unintentional
+Executive]). Won deals become orders (see :mod:`sim.world.stages.delivery`); commission is paid at
+the win and clawed back if the order is cancelled.
 """
 
 from __future__ import annotations

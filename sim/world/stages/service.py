@@ -1,12 +1,14 @@
 """Post-sale: service interactions and how customers come to feel about the company.
 
-Great service is a soft sell (seeds/002): each active customer raises issues at a yearly rate
+Great service is a soft sell ([Infinite Loop]): each active customer raises issues at a yearly rate
 that grows with its contract value (``service.issue_value_elasticity``);
 service staff resolve them up to their capacity, with a success chance that rises with their
 skill and practised values. A resolved issue lifts satisfaction, an unresolved one lowers it, and
-a failure that is recovered (recovery as a priority value, seeds/004) gives part of the loss
+a failure that is recovered (recovery as a priority value, [Amazing Cultures]) gives part of the
+loss
 back. Satisfaction also drifts toward the level the account relationship supports, which rises
-with the account lead's practised values (seeds/004); loyalty grows with satisfaction; and the
+with the account lead's practised values ([Amazing Cultures]); loyalty grows with satisfaction; and
+the
 customer's perception of the values follows what its account lead practises.
 """
 

@@ -15,10 +15,10 @@ What follows on each axis:
   leader and managers are vacancies filled after ``staffing.vacancy_weeks``, positions the
   regime no longer has are laid off (with severance) that week, and departing leaders no longer
   lead. The disciplines move from their current levels toward the new regime's, over
-  ``discipline_build_weeks`` (seeds/003: a leader transforms the function over years). The
+  ``discipline_build_weeks`` ([Led or Driven]: a leader transforms the function over years). The
   contact cadence counts from the switch.
 - process: a cross-functional team is formed and practises fully, or is disbanded so every
-  order goes the siloed way (seeds/001); the smoothed conflict share carries on.
+  order goes the siloed way ([Plan of Attack]); the smoothed conflict share carries on.
 - people: the review cadence counts from the switch (the first review comes one interval
   later); screening of hires follows the new settings at once.
 - headcount: under a fixed plan, any demand plan is dropped (staffing then cancels vacancies

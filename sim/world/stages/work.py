@@ -2,8 +2,8 @@
 
 Leaders act as Mesa agents in staged activation (``agents_by_type[...].shuffle_do("lead")``):
 the CEO, then the sales leader, then the first-line sales managers, where the leadership regime
-has them (contact and coaching hours, seeds/001, seeds/003). Then each staff role writes the
-week's capacities and effort of all its employees in one pass over its block of slots
+has them (contact and coaching hours, [Plan of Attack], [Led or Driven]). Then each staff role
+writes the week's capacities and effort of all its employees in one pass over its block of slots
 (:meth:`agents.employee.Employee.work`).
 """
 
