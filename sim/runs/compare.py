@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from sim.config.compose import compose_with_choices
+from sim.config.errors import did_you_mean
 from sim.config.labels import (
     UNDEFINED,
     axes,
@@ -135,7 +136,8 @@ def check_names(scenarios: list[str], metrics: list[str]) -> None:
     for name in metrics:
         if name not in SUMMARY_METRICS:
             raise ConfigError(
-                f"metric {name!r} is unknown; valid metrics: {', '.join(SUMMARY_METRICS)}"
+                f"metric {name!r} is unknown; {did_you_mean(name, SUMMARY_METRICS)}"
+                f"valid metrics: {', '.join(SUMMARY_METRICS)}"
             )
     if len(set(scenarios)) != len(scenarios):
         raise ConfigError(f"scenarios: each preset once, got {' '.join(scenarios)}")
