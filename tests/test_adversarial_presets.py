@@ -20,7 +20,7 @@ GLOBAL = "# @package _global_\n"
 PRESETS = {
     "misspelt-key": (
         GLOBAL + "scenario:\n  description: mine\nmarket:\n  custmers: 5000\n",
-        ["market.custmers: unknown key", "valid keys of market: customers"],
+        ["market.custmers: unknown key; did you mean market.customers? valid keys of market:"],
     ),
     "misspelt-section": (
         GLOBAL + "markt:\n  customers: 5000\n",
@@ -29,6 +29,10 @@ PRESETS = {
     "key-without-package": (
         "description: mine\ncustomers: 5000\n",
         ["scenario.customers: unknown key", "valid keys of scenario: name, description"],
+    ),
+    "global-keys-without-package": (
+        "market:\n  customers: 5000\n",
+        ["scenario.market: unknown key", "add '# @package _global_' as the file's first line"],
     ),
     "yaml-that-does-not-parse": (
         GLOBAL + "market:\n  customers: [5000\n",
@@ -46,11 +50,11 @@ PRESETS = {
     "section-as-value": (GLOBAL + "market: 5000\n", ["market: is a section"]),
     "unknown-option-in-defaults": (
         GLOBAL + "defaults:\n  - override /leadership: sales_lead\n",
-        ["override /leadership: 'sales_lead' is not an option", "sales_led"],
+        ["override /leadership: 'sales_lead' is not an option", "did you mean sales_led"],
     ),
     "unknown-group-in-defaults": (
         GLOBAL + "defaults:\n  - override /leadershp: sales_led\n",
-        ["override /leadershp: unknown config group", "leadership"],
+        ["override /leadershp: unknown config group", "did you mean leadership?"],
     ),
 }
 COMMANDS = {
@@ -120,11 +124,13 @@ def test_a_preset_of_ones_own_that_is_fine_composes(
 def test_scenarios_names_a_preset_that_does_not_parse(
     conf: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The other presets are listed; the broken file is named in one line (exit code 2)."""
     path = conf / "scenario" / "mine.yaml"
     path.write_text("scenario: [\n")
     assert main(["scenarios"]) == 2
     out, err = capsys.readouterr()
-    assert out == ""
+    listed = [line.split()[0] for line in out.splitlines()]
+    assert listed[0] == "baseline" and "sales_led" in listed and "mine" not in listed
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
     assert lines[0].startswith(f"salesculture: error: {path}: not valid YAML (line 2, column 1")

@@ -126,7 +126,10 @@ def test_another_design_in_the_same_directory_is_refused(finished, tmp_path, cap
         (["--params", "leadership.regime"], "--params: leadership.regime is not a numeric"),
         (["--params", "workforce.growth_per_year"], "workforce.growth_per_year=0.0 has no"),
         (["--metric", "happiness"], "metric 'happiness' is unknown; valid metrics: revenue"),
-        (["--difference", "sales_led-basline"], "preset 'basline' is unknown; valid presets"),
+        (
+            ["--difference", "sales_led-basline"],
+            "preset 'basline' is unknown; did you mean baseline? valid presets",
+        ),
         (["--difference", "sales_led-baseline", "--params", "leadership.contact_strength"],
          "leadership.contact_strength is 0.15 in baseline but"),
         (["--trajectories", "1"], "--trajectories=1: must be at least 2"),

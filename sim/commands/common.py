@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 
-PROG = "salesculture"
+from sim.config.configdirs import PROG
+
+__all__ = ["PROG", "fail", "paired_run_problem"]
 
 
 def fail(message: str, code: int = 2) -> int:

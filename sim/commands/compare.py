@@ -50,6 +50,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
                 from sim.commands.explain import explanations
 
                 record["explanations"] = [e.to_json() for e in explanations(result)]
+                record["command"] = result.command("--format", "json", "--explain")
             print(json.dumps(record))
         elif args.format == "csv":
             sys.stdout.write(to_csv(result))

@@ -17,6 +17,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from sim.config import configdirs, validation
 from sim.config.configdirs import PRESET_GROUP
+from sim.config.errors import did_you_mean
 from sim.config.hydraerrors import check_option_file, describe_composition_error
 from sim.config.schema import REGIME_AXES, SimConfig
 from sim.config.validation import ConfigError, check_overrides, validate
@@ -207,12 +208,18 @@ def compose_option(axis: str, option: str) -> Any:
         ConfigError: for an unknown axis or option, naming what is allowed.
     """
     if axis not in REGIME_AXES:
-        raise ConfigError(f"{axis!r} is not a regime axis; one of {', '.join(REGIME_AXES)}")
+        raise ConfigError(
+            f"{axis!r} is not a regime axis; {did_you_mean(axis, REGIME_AXES)}"
+            f"one of {', '.join(REGIME_AXES)}"
+        )
     if (axis, option) in configdirs.PINNED:
         return copy.deepcopy(configdirs.PINNED[axis, option])
     options = validation.group_options(axis)
     if option not in options:
-        raise ConfigError(f"{axis}={option!r}: unknown option; choose one of {', '.join(options)}")
+        raise ConfigError(
+            f"{axis}={option!r}: unknown option; {did_you_mean(option, options)}"
+            f"choose one of {', '.join(options)}"
+        )
     searchpath = tuple(configdirs.searchpath_overrides())
     return copy.deepcopy(_composed_option(str(configdirs.CONF_DIR), searchpath, axis, option))
 

@@ -9,8 +9,9 @@ outside file may not give a built-in option a different content (refused in one 
 
 The directories in force are kept in the environment variable :data:`ENV`, so that every
 process a command starts (compare's workers, a sweep's launcher) sees them; a Hydra job also
-takes them from its own ``hydra.searchpath`` (:func:`adopt`), which reaches any launcher. A
-run's ``summary.json`` records them (``config_dirs``).
+takes them from its own ``hydra.searchpath`` (:func:`adopt`), which reaches any launcher. Every
+result file records them (``config_dirs``, :func:`record`) and the command that makes it again,
+``--config-dir`` included (``command``, :func:`command_line`).
 
 A subcommand takes the option through :func:`add_option`; :func:`sim.cli.main` puts the
 directories of any subcommand in force (:func:`activate`) before it runs and restores the
@@ -40,6 +41,8 @@ SEARCHPATH = "hydra.searchpath"
 FILE_SCHEME = "file://"
 #: The option of the commands that take outside config directories.
 OPTION = "--config-dir"
+#: The command a recorded command line starts with (:func:`command_line`).
+PROG = "salesculture"
 #: Hydra's own config group: not a config group of the model.
 HYDRA_GROUP = "hydra"
 #: Where a config file can stand in for a built-in one: the primary config, a group's option,
@@ -262,9 +265,22 @@ def adopt(searchpath: Iterable[str]) -> None:
 
 
 def record() -> dict[str, list[str]]:
-    """What a run's ``summary.json`` records of the outside directories (nothing if none)."""
+    """What a result file records of the outside directories (nothing if none)."""
     dirs = extra_dirs()
     return {"config_dirs": [str(d) for d in dirs]} if dirs else {}
+
+
+def command_line(arguments: Iterable[str]) -> str:
+    """The shell command ``salesculture ARGUMENTS`` that makes a result again, as recorded.
+
+    A ``--config-dir DIR`` follows for each outside directory in force, so that the command
+    finds the presets and experiments of one's own; each word is shell-quoted
+    (:func:`shlex.join`), so the line can be pasted into a shell as it is.
+    """
+    import shlex
+
+    dirs = [word for d in extra_dirs() for word in (OPTION, str(d))]
+    return shlex.join([PROG, *arguments, *dirs])
 
 
 def add_option(parser: argparse.ArgumentParser) -> None:

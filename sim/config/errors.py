@@ -1,6 +1,11 @@
-"""The errors every command reports in one line (importing this module loads nothing else)."""
+"""The errors every command reports in one line, and how a refused name suggests another.
+
+Importing this module loads nothing else.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 
 class ConfigError(ValueError):
@@ -13,3 +18,20 @@ class OneLine(BaseException):  # noqa: N818 (not an error of its own: one carrie
     A :class:`BaseException`, because Hydra prints an exception raised by its task with a
     traceback, and passes on only what is not an :class:`Exception`.
     """
+
+
+def did_you_mean(name: str, known: Iterable[str], prefix: str = "") -> str:
+    """``did you mean X? `` for the names of ``known`` closest to ``name``; empty if none is close.
+
+    Put after the ``; `` of a refusal and before what is allowed, so every refusal of a name
+    reads alike: ``scenario 'basline' is unknown; did you mean baseline? valid scenarios: ...``.
+
+    Args:
+        name: The name refused.
+        known: The names there are.
+        prefix: Put before each name suggested (``market.`` for a key of that section).
+    """
+    import difflib
+
+    close = difflib.get_close_matches(str(name), list(dict.fromkeys(known)), n=3)
+    return f"did you mean {' or '.join(prefix + c for c in close)}? " if close else ""

@@ -23,11 +23,13 @@ import yaml
 
 from sim.config import configdirs, validation
 from sim.config.configdirs import PRESET_GROUP
-from sim.config.errors import ConfigError
+from sim.config.errors import ConfigError, did_you_mean
 from sim.config.schema import SimConfig
 
 #: Lines of Hydra's composition errors that add nothing to the first two.
 DETAIL_LINES = ("full_key", "object_type", "reference_type")
+
+
 def describe_yaml_error(error: yaml.YAMLError, path: Path | str | None = None) -> str:
     """``FILE: not valid YAML (line L, column C: problem)``."""
     mark = getattr(error, "problem_mark", None)
@@ -61,13 +63,14 @@ def _check_defaults(where: str, entries: Any) -> None:
                 continue
             if group not in groups:
                 raise ConfigError(
-                    f"{where}: defaults: {name}: unknown config group; groups: {', '.join(groups)}"
+                    f"{where}: defaults: {name}: unknown config group; "
+                    f"{did_you_mean(group, groups)}groups: {', '.join(groups)}"
                 )
             options = configdirs.group_options(group)
             if str(option) not in options:
                 raise ConfigError(
                     f"{where}: defaults: {name}: {option!r} is not an option; "
-                    f"choose one of {', '.join(options)}"
+                    f"{did_you_mean(option, options)}choose one of {', '.join(options)}"
                 )
 
 
@@ -92,7 +95,8 @@ def _check_keys(where: str, cls: Any, prefix: str, data: dict) -> None:
         if key not in names:
             section = prefix.rstrip(".") or "the configuration"
             raise ConfigError(
-                f"{where}: {path}: unknown key; valid keys of {section}: {', '.join(names)}"
+                f"{where}: {path}: unknown key; {did_you_mean(key, names, prefix)}"
+                f"valid keys of {section}: {', '.join(names)}"
             )
         kind = validation._field_type(cls, key)
         if value is None or (isinstance(value, str) and "${" in value):
@@ -142,7 +146,25 @@ def check_option_file(group: str, option: str, keys: bool = True) -> None:
         if key == "defaults":
             _check_defaults(str(path), value)
         elif section is not None and not (key == validation.HYDRA_PREFIX and not prefix):
+            _check_package(path, text, section, prefix, key)
             _check_keys(str(path), section, prefix, {key: value})
+
+
+def _check_package(path: Path, text: str, section: Any, prefix: str, key: str) -> None:
+    """Refuse a key of the whole configuration in a file that lacks ``# @package _global_``.
+
+    Without the line, Hydra reads the keys of ``scenario/mine.yaml`` under ``scenario.``: a
+    preset's ``market:`` becomes ``scenario.market``, which the configuration does not have.
+    """
+    if not prefix or re.search(r"^#\s*@package", text, re.MULTILINE):
+        return
+    if key in {f.name for f in dataclasses.fields(section)}:
+        return
+    if key in {f.name for f in dataclasses.fields(SimConfig)}:
+        raise ConfigError(
+            f"{path}: {prefix}{key}: unknown key; add '# @package _global_' as the file's "
+            f"first line (without it, its keys are read under {prefix.rstrip('.')})"
+        )
 
 
 def _chosen(group: str, overrides: list[str]) -> str | None:

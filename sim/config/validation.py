@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sim.config.configdirs import PRESET_GROUP, config_groups, group_options, pinned
-from sim.config.errors import ConfigError
+from sim.config.errors import ConfigError, did_you_mean
 from sim.config.headcount import planned_headcount, planned_salespeople
 from sim.config.overridesyntax import describe_parse_error
 from sim.config.params import iter_params
@@ -37,7 +37,8 @@ def check_presets(names: list[str]) -> None:
     for name in names:
         if name not in presets:
             raise ConfigError(
-                f"scenario {name!r} is unknown; valid scenarios: {', '.join(presets)}"
+                f"scenario {name!r} is unknown; {did_you_mean(name, presets)}"
+                f"valid scenarios: {', '.join(presets)}"
             )
 
 
@@ -73,7 +74,11 @@ def _leaf(path: str) -> tuple[type, str]:
         names = [f.name for f in dataclasses.fields(cls)]
         if part not in names:
             where = ".".join(parts[:i]) or "the configuration"
-            raise ConfigError(f"{path}: unknown key; valid keys of {where}: {', '.join(names)}")
+            prefix = ".".join([*parts[:i], ""])
+            hint = did_you_mean(part, names if i else [*names, *config_groups()], prefix)
+            raise ConfigError(
+                f"{path}: unknown key; {hint}valid keys of {where}: {', '.join(names)}"
+            )
         kind = _field_type(cls, part)
         if i == len(parts) - 1:
             if dataclasses.is_dataclass(kind):
@@ -124,7 +129,8 @@ def check_overrides(overrides: list[str], allow_sweeps: bool = False) -> None:
             for value in values:
                 if str(value) not in options:
                     raise ConfigError(
-                        f"{key}={value!r}: unknown option; choose one of {', '.join(options)}"
+                        f"{key}={value!r}: unknown option; {did_you_mean(value, options)}"
+                        f"choose one of {', '.join(options)}"
                     )
             continue
         if override.is_delete():
@@ -186,7 +192,10 @@ def check_interventions(entries: Any, weeks: int | None = None) -> None:
         data = {key: value for key, value in data.items() if value is not None}
         for key in data:
             if key not in keys:
-                raise ConfigError(f"{where}.{key}: unknown key; valid keys: {', '.join(keys)}")
+                raise ConfigError(
+                    f"{where}.{key}: unknown key; {did_you_mean(key, keys)}"
+                    f"valid keys: {', '.join(keys)}"
+                )
         week = data.get("week")
         if week is None:
             raise ConfigError(f"{where}: needs a week, e.g. {EXAMPLE}")
@@ -205,8 +214,8 @@ def check_interventions(entries: Any, weeks: int | None = None) -> None:
             if str(data[axis]) not in options:
                 quote = " (quote it: 'off', 'on')" if str(data[axis]) in ("False", "True") else ""
                 raise ConfigError(
-                    f"{where}.{axis}={data[axis]!r}: unknown option; choose one of "
-                    f"{', '.join(options)}{quote}"
+                    f"{where}.{axis}={data[axis]!r}: unknown option; "
+                    f"{did_you_mean(data[axis], options)}choose one of {', '.join(options)}{quote}"
                 )
             if (week, axis) in seen:
                 raise ConfigError(

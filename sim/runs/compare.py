@@ -22,7 +22,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.config import configdirs
 from sim.config.compose import compose_with_choices
+from sim.config.errors import did_you_mean
 from sim.config.labels import (
     UNDEFINED,
     axes,
@@ -77,6 +79,15 @@ class Comparison:
     versions: dict[str, str] = dataclasses.field(default_factory=dict)
     cached: int = 0  #: runs reused from the cache (identical to running them again)
     cache_dir: str | None = None
+    #: The arguments of the ``salesculture`` command that makes the same runs (:meth:`command`).
+    arguments: list[str] = dataclasses.field(default_factory=list)
+
+    def command(self, *more: str) -> str | None:
+        """The command that makes this comparison again, with ``more`` arguments (its format).
+
+        With ``--config-dir`` for each outside directory in force; None if unknown.
+        """
+        return configdirs.command_line([*self.arguments, *more]) if self.arguments else None
 
     def notes(self) -> list[str]:
         """One line per pair of rows that ran the same configuration."""
@@ -135,7 +146,8 @@ def check_names(scenarios: list[str], metrics: list[str]) -> None:
     for name in metrics:
         if name not in SUMMARY_METRICS:
             raise ConfigError(
-                f"metric {name!r} is unknown; valid metrics: {', '.join(SUMMARY_METRICS)}"
+                f"metric {name!r} is unknown; {did_you_mean(name, SUMMARY_METRICS)}"
+                f"valid metrics: {', '.join(SUMMARY_METRICS)}"
             )
     if len(set(scenarios)) != len(scenarios):
         raise ConfigError(f"scenarios: each preset once, got {' '.join(scenarios)}")
@@ -355,11 +367,21 @@ def compare(
             versions=versions(),
             cached=reused,
             cache_dir=str(cache.directory) if cache else None,
+            arguments=_arguments(scenarios, seeds, years, overrides, metrics),
         )
     except Interrupted:
         raise
     except KeyboardInterrupt:
         raise _interrupted(len(configs), len(configs), cache) from None
+
+
+def _arguments(
+    scenarios: list[str], seeds: int, years: int, overrides: list[str], metrics: list[str]
+) -> list[str]:
+    """``compare A B --seeds N --years Y [--set KEY=VALUE ...] [--metrics ...]``."""
+    sets = [word for text in overrides for word in ("--set", text)]
+    chosen = ["--metrics", ",".join(metrics)] if metrics != list(DEFAULT_METRICS) else []
+    return ["compare", *scenarios, "--seeds", str(seeds), "--years", str(years), *sets, *chosen]
 
 
 def interrupted_when_done(comparison: Comparison) -> Interrupted:
@@ -470,7 +492,10 @@ def provenance_lines(comparison: Comparison) -> list[str]:
 
 def to_json(comparison: Comparison) -> dict:
     """The comparison as one JSON-ready object, with what it ran and the code that ran it."""
+    command = comparison.command("--format", "json")
     return {
+        **({"command": command} if command else {}),
+        **configdirs.record(),
         "scenarios": comparison.scenarios,
         "seeds": comparison.seeds,
         "years": comparison.years,
@@ -507,4 +532,7 @@ def to_csv(comparison: Comparison) -> str:
     frame["years"] = comparison.years
     frame["commit"] = comparison.commit
     frame["versions"] = ";".join(f"{k}={v}" for k, v in comparison.versions.items())
+    command = comparison.command("--format", "csv")
+    if command:
+        frame["command"] = command
     return frame.to_csv(index=False)

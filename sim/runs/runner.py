@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from sim.config.configdirs import command_line
 from sim.config.labels import UNDEFINED, intervention_list
 from sim.config.schema import SimConfig
 from sim.runs.provenance import git_commit, versions
@@ -136,11 +137,14 @@ def write_results(
     Args:
         result: The run's result.
         out_dir: The run's directory (created if missing).
-        extra: More fields for the summary (a sweep records the run's overrides).
+        extra: More fields for the summary (a sweep records the run's overrides; with them,
+            ``command`` records the ``salesculture run`` that makes the run again).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = result.summary()
     summary.update(extra or {})
+    if "overrides" in summary:  # the command that runs it again, outside config dirs included
+        summary["command"] = command_line(["run", *summary["overrides"]])
     write_parquet(result.timeseries, out_dir / TIMESERIES_FILE)
     atomic_write(
         out_dir / SUMMARY_FILE,

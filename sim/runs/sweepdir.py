@@ -2,9 +2,10 @@
 
 :func:`check_sweep` validates every configuration a sweep will run and returns its
 :class:`SweepPlan`. Before the first run, :func:`claim` records the plan in the directory's
-``sweep.json``: the override lists it was started with, its runs, and per configuration (the
-overrides other than the seed) the horizon and a hash of the resolved configuration without the
-seed. Running into a directory:
+``sweep.json``: the override lists it was started with and the command of each (with
+``--config-dir`` for each outside config directory, also listed in ``config_dirs``), its runs,
+and per configuration (the overrides other than the seed) the horizon and a hash of the
+resolved configuration without the seed. Running into a directory:
 
 - the same sweep (the same runs, resolving to the same configurations) resumes it;
 - a different sweep stops with one line naming the directory, before anything is written;
@@ -64,11 +65,14 @@ class SweepPlan:
 
     def record(self) -> dict[str, Any]:
         """The plan as ``sweep.json`` records it."""
+        from sim.config import configdirs
         from sim.runs.provenance import git_commit
 
         return {
             "format": FORMAT,
             "sweeps": [self.overrides],
+            "commands": [configdirs.command_line(["sweep", *self.overrides])],
+            **configdirs.record(),
             "runs": self.runs,
             "configurations": [
                 {"overrides": list(key), "years": config.years, "hash": config_hash(config)}
@@ -232,6 +236,8 @@ def updated_record(directory: Path, plan: SweepPlan, merge: bool = False) -> dic
     known = _runs(old)
     merged = dict(old)
     merged["sweeps"] = old["sweeps"] + [s for s in new["sweeps"] if s not in old["sweeps"]]
+    commands = old.get("commands", [])
+    merged["commands"] = commands + [c for c in new["commands"] if c not in commands]
     merged["runs"] = old["runs"] + [r for r in new["runs"] if frozenset(r) not in known]
     configurations = {tuple(c["overrides"]): c for c in old["configurations"]}
     for c in new["configurations"]:

@@ -1,8 +1,9 @@
 """The expected numbers of an experiment (``experiments/NAME/expected.json``): read, write, check.
 
-``expected.json`` holds, per design (``full`` and ``quick``), what made the numbers (command,
-runs, seeds, horizon, overrides, commit, versions, seconds) and each headline number's value,
-tolerance, 95 % interval, unit and meaning; ``rule`` says how a reproduction is judged.
+``expected.json`` holds, per design (``full`` and ``quick``), what made the numbers (the command,
+with ``--config-dir`` for an experiment of one's own, the outside config dirs, runs, seeds,
+horizon, overrides, commit, versions, seconds) and each headline number's value, tolerance,
+95 % interval, unit and meaning; ``rule`` says how a reproduction is judged.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sim.config import configdirs
 from sim.runs.provenance import git_commit, versions
 from sim.runs.runfiles import write_json
 from sim.study.experiments import Design
@@ -80,6 +82,7 @@ def section(plan: Design, found: Findings, cached: int, seconds: float) -> dict[
     return {
         "written": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "command": command_line(plan.experiment, plan.quick),
+        **configdirs.record(),
         "runs": len(plan.configs),
         "seeds": plan.seeds,
         "years": plan.years,
@@ -101,8 +104,8 @@ RULE = (
 
 
 def command_line(name: str, quick: bool) -> str:
-    """The command that reproduces ``name``."""
-    return f"salesculture reproduce {name}" + (" --quick" if quick else "")
+    """The command that reproduces ``name``, with ``--config-dir`` for each outside directory."""
+    return configdirs.command_line(["reproduce", name, *(["--quick"] if quick else [])])
 
 
 def write_expected(path: Path, plan: Design, record: dict[str, Any]) -> None:

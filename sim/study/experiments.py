@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+from sim.config.errors import did_you_mean
 from sim.config.overrides import SEED_KEY, configuration_of, override_key
 from sim.config.schema import SimConfig
 from sim.config.validation import ConfigError
@@ -137,10 +138,30 @@ def get(name: str) -> Experiment:
     """
     known = names()
     if name not in known:
+        missing = missing_file(name)
+        if missing is not None:
+            raise ConfigError(
+                f"reproduce: NAME={name!r}: {missing} is missing (an experiment needs its "
+                f"{GROUP}/{name}.yaml, {GROUP}/{name}{QUICK}.yaml and {ANALYSIS_FILE}; "
+                "docs/experiments.md)"
+            )
         raise ConfigError(
-            f"reproduce: NAME={name!r} is not an experiment; choose one of {', '.join(known)}"
+            f"reproduce: NAME={name!r} is not an experiment; {did_you_mean(name, known)}"
+            f"choose one of {', '.join(known)}"
         )
     return Experiment(name)
+
+
+def missing_file(name: str) -> Path | None:
+    """The file experiment ``name`` lacks, if its config file is there: quick design or script."""
+    from sim.config.configdirs import option_file
+
+    path = option_file(GROUP, name)
+    if path is None or name.endswith(QUICK):
+        return None
+    if option_file(GROUP, f"{name}{QUICK}") is None:
+        return path.with_name(f"{name}{QUICK}.yaml")
+    return folder_of(name) / ANALYSIS_FILE
 
 
 @dataclass

@@ -28,6 +28,7 @@ from typing import Any
 
 import pandas as pd
 
+from sim.config import configdirs
 from sim.config.overrides import override_key
 from sim.config.schema import SimConfig
 from sim.runs.defaults import DEFAULT_CACHE, DEFAULT_OUT
@@ -247,6 +248,7 @@ def write_outputs(
         "experiment": plan.experiment,
         "design": "quick" if plan.quick else "full",
         "command": command_line(plan.experiment, plan.quick),
+        **configdirs.record(),
         "overrides": plan.overrides,
         "runs": len(plan.configs),
         "seeds": plan.seeds,

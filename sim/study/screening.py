@@ -11,10 +11,10 @@ customers), far wider than the uncertainty of a modest assumption.
 from __future__ import annotations
 
 import copy
-import difflib
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from sim.config.errors import did_you_mean
 from sim.config.params import ParamInfo, iter_params
 from sim.config.schema import SimConfig
 from sim.config.validation import ConfigError
@@ -100,11 +100,9 @@ def factors(
     found = []
     for name in chosen:
         if name not in known:
-            close = difflib.get_close_matches(name, list(known), n=3)
-            hint = f"; did you mean {' or '.join(close)}?" if close else ""
             raise ConfigError(
-                f"--params: parameter {name!r} is unknown; allowed: the dotted names of "
-                f"docs/parameters.md{hint}"
+                f"--params: parameter {name!r} is unknown; {did_you_mean(name, known)}"
+                "allowed: the dotted names of docs/parameters.md"
             )
         value, info = known[name]
         if not _numeric(value, info):

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.config.errors import did_you_mean
 from sim.config.schema import SimConfig
 from sim.config.validation import ConfigError
 from sim.runs.defaults import DEFAULT_SPREAD
@@ -54,8 +55,8 @@ def parse_difference(text: str) -> list[str]:
     for name in parts:
         if name not in presets:
             raise ConfigError(
-                f"--difference={text}: preset {name!r} is unknown; valid presets: "
-                f"{', '.join(presets)}"
+                f"--difference={text}: preset {name!r} is unknown; "
+                f"{did_you_mean(name, presets)}valid presets: {', '.join(presets)}"
             )
     if parts[0] == parts[1]:
         raise ConfigError(f"--difference={text}: two different presets, e.g. sales_led-baseline")

@@ -143,10 +143,36 @@ class Store:
         self.flushed = time.monotonic()
 
 
+def command(design: Design) -> str:
+    """The ``salesculture sensitivity`` command that runs ``design`` again.
+
+    Into its default directory, with ``--config-dir`` for each outside config directory in force.
+    """
+    from sim.config.configdirs import command_line
+
+    if design.difference:
+        which = ["--difference", f"{design.presets[1]}-{design.presets[0]}"]
+    else:
+        which = ["--scenario", design.presets[0]]
+    return command_line(
+        [
+            "sensitivity",
+            *("--method", design.method, "--metric", design.metric, *which),
+            *("--params", ",".join(f.name for f in design.factors)),
+            *("--trajectories", str(design.trajectories), "--seeds", str(len(design.seeds))),
+            *("--years", str(design.years), "--spread", str(design.spread)),
+            *(word for text in design.overrides for word in ("--set", text)),
+        ]
+    )
+
+
 def provenance(design: Design) -> dict[str, Any]:
-    """The record of ``sensitivity.json``: the design, versions, commit and code."""
+    """The record of ``sensitivity.json``: the command, the design, versions, commit and code."""
+    from sim.config.configdirs import record
+
     return {
-        "command": "salesculture sensitivity",
+        "command": command(design),
+        **record(),
         "design": _json(design.record()),
         "runs": design.runs(),
         "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
