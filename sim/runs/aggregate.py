@@ -10,14 +10,17 @@ merged and aggregated together. :func:`aggregate` writes, atomically:
   where the seeds match.
 
 The rows follow the sweep's order as ``sweep.json`` records it (:mod:`sim.runs.sweepdir`; else
-Hydra's ``multirun.yaml``). A directory without runs, with runs of different horizons or with two
-results of one configuration and seed is refused (:class:`AggregateError`) and nothing is written.
+Hydra's ``multirun.yaml``). A directory without runs, with runs of different horizons, with runs
+grouped as one configuration whose recorded configurations differ in anything but the seed (parts
+of a sweep run with different settings), or with two results of one configuration and seed is
+refused (:class:`AggregateError`) and nothing is written.
 Aggregating is a pure function of the run directories: run again, it gives the same table. It
 reads files only: importing this module does not import the model (:mod:`sim.world.model`).
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import sys
@@ -119,6 +122,15 @@ def _value(override: str) -> object:
 
 def results_table(directory: Path) -> tuple[pd.DataFrame, int | None]:
     """One row per run found under ``directory``, in the sweep's order; and the runs expected."""
+    table, expected, _, _ = _results(directory)
+    return table, expected
+
+
+def _results(
+    directory: Path,
+) -> tuple[pd.DataFrame, int | None, dict[str, dict[str, str]], list[list[str]]]:
+    """:func:`results_table`; each run's recorded settings but the seed (:func:`_settings`);
+    and the runs' overrides (those planned, if the directory tells)."""
     records = read_runs(directory)
     sweep = _planned(directory)
     order: dict[tuple[str, ...], int] = {}
@@ -159,7 +171,31 @@ def results_table(directory: Path) -> tuple[pd.DataFrame, int | None]:
         row["versions"] = _versions_text(record.get("versions"))
         rows.append(row)
     table = _typed(pd.DataFrame(rows, columns=_columns(keys)), records)
-    return table, (len(order) if sweep is not None else None)
+    settings = {r["run"]: _settings(r["config"]) for r in records if isinstance(r.get("config"), dict)}
+    expected = len(order) if sweep is not None else None
+    return table, expected, settings, planned
+
+
+def _settings(config: dict, prefix: str = "") -> dict[str, str]:
+    """A run's recorded configuration as ``{dotted key: value as text}``, without the seed."""
+    flat: dict[str, str] = {}
+    for key, value in config.items():
+        name = f"{prefix}{key}"
+        if name == "seed":
+            continue
+        if isinstance(value, dict):
+            flat.update(_settings(value, f"{name}."))
+        else:
+            flat[name] = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+    return flat
+
+
+def fixed_overrides(planned: list[list[str]]) -> list[str]:
+    """The overrides every run has alike, the seed aside (``market.customers=2000 years=1``)."""
+    if not planned:
+        return []
+    common = [o for o in planned[0] if override_key(o) != "seed"]
+    return [o for o in common if all(o in run for run in planned[1:])]
 
 
 def _varying(planned: list[list[str]]) -> list[str]:
@@ -303,10 +339,16 @@ def aggregate(directory: Path, write: bool = True, plot: Plot | None = None) -> 
     directory = Path(directory)
     if not directory.is_dir():
         raise FileNotFoundError(f"{directory}: no such directory")
-    results, expected = results_table(directory)
+    results, expected, settings, planned = _results(directory)
     _check_comparable(directory, results)
+    _check_same_settings(directory, results, settings)
     comparison = _comparison(directory, results)
     table = _status_line(results, expected)
+    fixed = fixed_overrides(planned)
+    if fixed:
+        table += f"\nevery run: {' '.join(fixed)}"
+    if comparison is not None:
+        comparison.overrides = fixed
     if comparison is not None:
         table += "\n" + format_table(comparison)
     report = SweepReport(directory, results, comparison, table, expected)
@@ -336,6 +378,45 @@ def _check_comparable(directory: Path, results: pd.DataFrame) -> None:
             f"{directory}: holds two results of configuration {first.configuration!r} seed "
             f"{first.seed} ({runs}); aggregate each sweep's directory on its own"
         )
+
+
+def _check_same_settings(
+    directory: Path, results: pd.DataFrame, settings: dict[str, dict[str, str]]
+) -> None:
+    """Refuse runs grouped as one configuration whose recorded settings differ (seed aside).
+
+    The label says only what the runs' overrides vary; two parts of a sweep run with different
+    fixed settings (``market.customers``) carry the same labels and would be averaged together.
+    """
+    for label, runs in results.groupby("configuration", sort=False).run:
+        known = [run for run in runs if run in settings]
+        if not known:
+            continue
+        first = settings[known[0]]
+        other = next((run for run in known if settings[run] != first), None)
+        if other is None:
+            continue
+        second = settings[other]
+        keys = [k for k in dict.fromkeys([*first, *second]) if first.get(k) != second.get(k)]
+        where_first = _where(directory, [r for r in known if settings[r] == first])
+        where_second = _where(directory, [r for r in known if settings[r] == second])
+        shown = "; ".join(
+            f"{k}: {first.get(k, 'unset')} in {where_first}, {second.get(k, 'unset')} in "
+            f"{where_second}"
+            for k in keys[:3]
+        )
+        more = f" (and {count(len(keys) - 3, 'other setting')})" if len(keys) > 3 else ""
+        raise AggregateError(
+            f"{directory}: runs of configuration {label!r} were run with different settings "
+            f"({shown}{more}), so their results cannot be averaged; aggregate each part on its "
+            "own, or run the parts with the same overrides"
+        )
+
+
+def _where(directory: Path, runs: list[str]) -> str:
+    """Where ``runs`` lie: their common directory under ``directory``."""
+    common = os.path.commonpath(runs) if len(runs) > 1 else runs[0]
+    return str(directory / common) if common not in ("", ".") else str(directory)
 
 
 def _status_line(results: pd.DataFrame, expected: int | None) -> str:

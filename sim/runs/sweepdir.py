@@ -32,6 +32,7 @@ from sim.config.overrides import (
     count_runs,
     expand,
     override_key,
+    seed_of,
     sweep_size,
     task_overrides,
 )
@@ -166,7 +167,36 @@ def check_sweep(overrides: list[str], max_runs: int | None = None) -> SweepPlan:
             except ValueError:
                 raise ConfigError(f"seed={seed!r}: must be an integer") from None
             validated(replace(composed[key], seed=value))
+    check_distinct(swept, runs)
     return SweepPlan(task_overrides(overrides), runs, composed)
+
+
+def check_distinct(swept: list[str], runs: list[list[str]]) -> None:
+    """Refuse a sweep that would run one run twice (``seed=0,0,1``): it would count it twice.
+
+    Raises:
+        ConfigError: naming the override that lists a value twice.
+    """
+    seen: set[tuple] = set()
+    for run in runs:
+        seed = seed_of(run)
+        key = (configuration_of(run), int(seed) if seed is not None else None)
+        if key in seen:
+            break
+        seen.add(key)
+    else:
+        return
+    for text in task_overrides(swept):
+        values = [o.split("=", 1)[-1] for (o,) in expand([text])]
+        if override_key(text) == SEED_KEY:
+            values = [str(int(v)) for v in values]
+        twice = next((v for i, v in enumerate(values) if v in values[:i]), None)
+        if twice is not None:
+            raise ConfigError(
+                f"{text}: lists {override_key(text)}={twice} twice, so the sweep would run the "
+                "same run twice; list each value once"
+            )
+    raise ConfigError(f"the sweep lists the run {' '.join(run)} twice; list each value once")
 
 
 def _runs(record: dict[str, Any]) -> set[frozenset[str]]:
