@@ -129,8 +129,11 @@ def results_table(directory: Path) -> tuple[pd.DataFrame, int | None]:
 def _results(
     directory: Path,
 ) -> tuple[pd.DataFrame, int | None, dict[str, dict[str, str]], list[list[str]]]:
-    """:func:`results_table`; each run's recorded settings but the seed (:func:`_settings`);
-    and the runs' overrides (those planned, if the directory tells)."""
+    """:func:`results_table`, with each run's settings and the runs' overrides.
+
+    The settings are those recorded, the seed aside (:func:`_settings`); the overrides those
+    planned, if the directory tells, else those the runs recorded.
+    """
     records = read_runs(directory)
     sweep = _planned(directory)
     order: dict[tuple[str, ...], int] = {}
@@ -171,7 +174,9 @@ def _results(
         row["versions"] = _versions_text(record.get("versions"))
         rows.append(row)
     table = _typed(pd.DataFrame(rows, columns=_columns(keys)), records)
-    settings = {r["run"]: _settings(r["config"]) for r in records if isinstance(r.get("config"), dict)}
+    settings = {
+        r["run"]: _settings(r["config"]) for r in records if isinstance(r.get("config"), dict)
+    }
     expected = len(order) if sweep is not None else None
     return table, expected, settings, planned
 
