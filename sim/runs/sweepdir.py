@@ -312,32 +312,27 @@ def lock(directory: Path) -> None:
     """Hold ``directory`` (created if missing) for this process until it ends.
 
     Two sweeps started at the same time into one directory would both find it free and run
-    into it; the second to take the lock stops instead. The lock is the directory's own (an
-    advisory lock on it, dropped by the system when the process ends): nothing is written.
-    Where the file system has no such locks, sweeps are not kept apart.
+    into it; the second to take the lock stops instead (:func:`sim.runs.paths.lock_directory`:
+    nothing is written). Where the file system has no such locks, sweeps are not kept apart.
 
     Raises:
         SweepDirError: if another process holds the directory.
     """
-    import fcntl
+    from sim.runs.paths import lock_directory
 
     key = os.path.realpath(directory)
     if key in _LOCKS:
         return
     Path(directory).mkdir(parents=True, exist_ok=True)
-    handle = os.open(directory, os.O_RDONLY)
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        handle = lock_directory(Path(directory))
     except BlockingIOError:
-        os.close(handle)
         raise SweepDirError(
-            f"{directory}: another sweep is running into it; wait for it to end, or use a new "
-            "directory (hydra.sweep.dir=...)"
+            f"{directory}: another sweep or run is writing into it; wait for it to end, or use "
+            "a new directory (hydra.sweep.dir=...)"
         ) from None
-    except OSError:  # no locks on this file system
-        os.close(handle)
-        return
-    _LOCKS[key] = handle
+    if handle is not None:
+        _LOCKS[key] = handle
 
 
 def claim(directory: Path, plan: SweepPlan, merge: bool = False) -> None:
