@@ -49,6 +49,8 @@ LAUNCHER_EXTRAS = {
     "slurm": ("hydra_plugins.hydra_submitit_launcher", "slurm"),
     "submitit": ("hydra_plugins.hydra_submitit_launcher", "slurm"),
 }
+#: The commands of SLURM that submitit needs to submit a sweep.
+SLURM_COMMANDS = ("sbatch", "srun")
 
 
 class SweepDirError(ConfigError):
@@ -113,6 +115,29 @@ def check_launcher(overrides: list[str]) -> None:
                     f"hydra/launcher={name}: needs the '{extra}' extra; "
                     f"install it with: pip install -e '.[{extra}]'"
                 )
+        check_slurm(name)
+
+
+def check_slurm(launcher: str) -> None:
+    """Refuse a launcher that submits to SLURM where SLURM's commands are not found.
+
+    submitit would stop with a traceback once the sweep had started; this says it first.
+
+    Raises:
+        ConfigError: naming the launcher, what is missing and what to use instead.
+    """
+    import shutil
+
+    submits = launcher == "submitit_slurm" or (
+        launcher.startswith("slurm") and not launcher.endswith("_local")
+    )
+    missing = [command for command in SLURM_COMMANDS if shutil.which(command) is None]
+    if submits and missing:
+        raise ConfigError(
+            f"hydra/launcher={launcher}: SLURM's {' and '.join(missing)} not found on this "
+            "machine (run the sweep on the cluster's login node); to try the sweep here, use "
+            "hydra/launcher=slurm_local (docs/scaling.md)"
+        )
 
 
 def check_size(overrides: list[str], max_runs: int | None = None) -> None:
