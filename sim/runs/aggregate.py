@@ -20,7 +20,6 @@ reads files only: importing this module does not import the model (:mod:`sim.wor
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import sys
@@ -33,6 +32,12 @@ import yaml
 from omegaconf import OmegaConf
 
 from sim.config.overrides import expand, override_key
+from sim.runs.comparable import (  # noqa: F401 (AggregateError: raised from here)
+    AggregateError,
+    check_comparable,
+    check_same_settings,
+    settings_of,
+)
 from sim.runs.compare import PLOT_SERIES, Comparison, count, format_table, plot_series
 from sim.runs.runfiles import TIMESERIES_FILE, atomic_write, read_runs, read_sweep, write_parquet
 from sim.world.metrics import ROLLING_INPUTS, SUMMARY_METRICS
@@ -53,10 +58,6 @@ FIXED_COLUMNS = (
     "status",
     "error",
 )
-
-
-class AggregateError(ValueError):
-    """A directory that cannot be aggregated: no runs, or runs that must not be compared."""
 
 
 @dataclass
@@ -131,8 +132,8 @@ def _results(
 ) -> tuple[pd.DataFrame, int | None, dict[str, dict[str, str]], list[list[str]]]:
     """:func:`results_table`, with each run's settings and the runs' overrides.
 
-    The settings are those recorded, the seed aside (:func:`_settings`); the overrides those
-    planned, if the directory tells, else those the runs recorded.
+    The settings are those recorded, the seed aside (:func:`sim.runs.comparable.settings_of`);
+    the overrides those planned, if the directory tells, else those the runs recorded.
     """
     records = read_runs(directory)
     sweep = _planned(directory)
@@ -175,24 +176,10 @@ def _results(
         rows.append(row)
     table = _typed(pd.DataFrame(rows, columns=_columns(keys)), records)
     settings = {
-        r["run"]: _settings(r["config"]) for r in records if isinstance(r.get("config"), dict)
+        r["run"]: settings_of(r["config"]) for r in records if isinstance(r.get("config"), dict)
     }
     expected = len(order) if sweep is not None else None
     return table, expected, settings, planned
-
-
-def _settings(config: dict, prefix: str = "") -> dict[str, str]:
-    """A run's recorded configuration as ``{dotted key: value as text}``, without the seed."""
-    flat: dict[str, str] = {}
-    for key, value in config.items():
-        name = f"{prefix}{key}"
-        if name == "seed":
-            continue
-        if isinstance(value, dict):
-            flat.update(_settings(value, f"{name}."))
-        else:
-            flat[name] = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
-    return flat
 
 
 def fixed_overrides(planned: list[list[str]]) -> list[str]:
@@ -338,15 +325,15 @@ def aggregate(directory: Path, write: bool = True, plot: Plot | None = None) -> 
 
     Raises:
         FileNotFoundError: if ``directory`` does not exist.
-        AggregateError: one line, if it holds no runs, runs of different horizons, or two runs
-            of the same configuration and seed.
+        AggregateError: one line, if it holds runs that must not be compared
+            (:mod:`sim.runs.comparable`).
     """
     directory = Path(directory)
     if not directory.is_dir():
         raise FileNotFoundError(f"{directory}: no such directory")
     results, expected, settings, planned = _results(directory)
-    _check_comparable(directory, results)
-    _check_same_settings(directory, results, settings)
+    check_comparable(directory, results)
+    check_same_settings(directory, results, settings)
     comparison = _comparison(directory, results)
     table = _status_line(results, expected)
     fixed = fixed_overrides(planned)
@@ -360,68 +347,6 @@ def aggregate(directory: Path, write: bool = True, plot: Plot | None = None) -> 
     if write:
         _write(report, plot)
     return report
-
-
-def _check_comparable(directory: Path, results: pd.DataFrame) -> None:
-    """Refuse a directory whose runs would be compared wrongly (see :class:`AggregateError`)."""
-    if results.empty:
-        raise AggregateError(
-            f"{directory}: no finished runs (no summary.json or failure.json found)"
-        )
-    years = sorted({int(y) for y in results.years.dropna()})
-    if len(years) > 1:
-        raise AggregateError(
-            f"{directory}: holds runs of different horizons (years={','.join(map(str, years))}),"
-            " which cannot be compared; aggregate each sweep's directory on its own"
-        )
-    done = results[results.status == "ok"]
-    twice = done[done.duplicated(["configuration", "seed"], keep=False)]
-    if len(twice):
-        first = twice.iloc[0]
-        runs = ", ".join(twice[twice.configuration == first.configuration].run[:2])
-        raise AggregateError(
-            f"{directory}: holds two results of configuration {first.configuration!r} seed "
-            f"{first.seed} ({runs}); aggregate each sweep's directory on its own"
-        )
-
-
-def _check_same_settings(
-    directory: Path, results: pd.DataFrame, settings: dict[str, dict[str, str]]
-) -> None:
-    """Refuse runs grouped as one configuration whose recorded settings differ (seed aside).
-
-    The label says only what the runs' overrides vary; two parts of a sweep run with different
-    fixed settings (``market.customers``) carry the same labels and would be averaged together.
-    """
-    for label, runs in results.groupby("configuration", sort=False).run:
-        known = [run for run in runs if run in settings]
-        if not known:
-            continue
-        first = settings[known[0]]
-        other = next((run for run in known if settings[run] != first), None)
-        if other is None:
-            continue
-        second = settings[other]
-        keys = [k for k in dict.fromkeys([*first, *second]) if first.get(k) != second.get(k)]
-        where_first = _where(directory, [r for r in known if settings[r] == first])
-        where_second = _where(directory, [r for r in known if settings[r] == second])
-        shown = "; ".join(
-            f"{k}: {first.get(k, 'unset')} in {where_first}, {second.get(k, 'unset')} in "
-            f"{where_second}"
-            for k in keys[:3]
-        )
-        more = f" (and {count(len(keys) - 3, 'other setting')})" if len(keys) > 3 else ""
-        raise AggregateError(
-            f"{directory}: runs of configuration {label!r} were run with different settings "
-            f"({shown}{more}), so their results cannot be averaged; aggregate each part on its "
-            "own, or run the parts with the same overrides"
-        )
-
-
-def _where(directory: Path, runs: list[str]) -> str:
-    """Where ``runs`` lie: their common directory under ``directory``."""
-    common = os.path.commonpath(runs) if len(runs) > 1 else runs[0]
-    return str(directory / common) if common not in ("", ".") else str(directory)
 
 
 def _status_line(results: pd.DataFrame, expected: int | None) -> str:
