@@ -222,7 +222,7 @@ def test_two_sweeps_into_one_directory(tmp_path: Path) -> None:
     finally:
         first.kill()
     line = one_error_line(second)
-    assert f"{directory}: another sweep is running into it" in line
+    assert f"{directory}: another sweep or run is writing into it" in line
     assert first.returncode == 0, err
     results = pd.read_parquet(directory / "results.parquet")
     assert sorted(results.seed) == [0, 1] and set(results.status) == {"ok"}

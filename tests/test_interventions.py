@@ -6,6 +6,7 @@ weeks before ``W`` must be exactly those of the run without the switch.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import subprocess
@@ -192,9 +193,19 @@ def test_switching_back_restores_the_original_regime() -> None:
 
 
 def test_a_switch_to_the_option_already_running_changes_nothing() -> None:
-    same = run(1, at(W, leadership="sales_driven", process="siloed"))
-    assert same.records == run(1).records
-    assert same.switches == []
+    # Composing refuses it (test_a_switch_to_the_option_in_force_is_refused); the model, given
+    # one anyway, makes no switch.
+    entries = compose_small(at(W, leadership="sales_led", process="cross_functional_team"))
+    noop = [
+        dataclasses.replace(e, leadership="sales_driven", process="siloed")
+        for e in entries.interventions
+    ]
+    model = SalesCultureModel(
+        dataclasses.replace(compose_small("seed=1", "years=2"), interventions=noop)
+    )
+    model.run_model()
+    assert model.records == run(1).records
+    assert model.switches == []
     live = SalesCultureModel(compose_small("seed=1", "leadership=sales_led"))
     live.step()
     assert live.switch_regime("leadership", "sales_led") is False

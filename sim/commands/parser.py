@@ -63,14 +63,15 @@ def add_paired_run_options(p: argparse.ArgumentParser, seeds: int) -> None:
         metavar="KEY=VALUE",
         help="a Hydra override applied to every run (repeatable)",
     )
-    p.add_argument(
+    cache = p.add_mutually_exclusive_group()  # --no-cache --cache DIR: one line, not a guess
+    cache.add_argument(
         "--cache",
         metavar="DIR",
         default=str(DEFAULT_CACHE_DIR),
         help="keep finished runs here and reuse them, so an interrupted command resumes "
         "(default %(default)s; a run is reused only with the same configuration and code)",
     )
-    p.add_argument("--no-cache", action="store_true", help="run everything; keep nothing")
+    cache.add_argument("--no-cache", action="store_true", help="run everything; keep nothing")
     configdirs.add_option(p)
 
 

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 from pathlib import Path
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Check the overrides and the run's directory, name the run, and run it with Hydra."""
+    from sim.commands.common import fail
     from sim.config.compose import output_dirs
     from sim.config.labels import axes, labelled
     from sim.config.overrides import is_hydra_override, override_key
-    from sim.runs.paths import check_output_dir, first_missing, remove_made, safe_name
+    from sim.runs.paths import (
+        check_output_dir,
+        first_missing,
+        lock_directory,
+        remove_made,
+        safe_name,
+    )
     from sim.runs.runfiles import SUMMARY_FILE
 
     overrides = list(args.overrides)
@@ -32,7 +40,18 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     RUN.update(label=name, overrides=task, axes=axes(choices), profile=args.profile)
     made = first_missing(Path(directory)) if "$" not in directory else None
+    held = None
     try:
+        if "$" not in directory:  # else resolved by Hydra: not known before it writes
+            Path(directory).mkdir(parents=True, exist_ok=True)
+            try:
+                held = lock_directory(Path(directory))
+            except BlockingIOError:  # the other run's directory: left as it is
+                made = None
+                return fail(
+                    f"hydra.run.dir={directory}: another run is writing into it; wait for it to "
+                    "end, or use another directory"
+                )
         run_hydra(overrides)
     except BaseException as error:  # e.g. Hydra's own records could not be written
         if made is not None and not (Path(directory) / SUMMARY_FILE).exists():
@@ -40,4 +59,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         if isinstance(error, OSError) and error.filename is None:
             raise OSError(error.errno, error.strerror, directory) from error
         raise
+    finally:
+        if held is not None:
+            os.close(held)
     return 0

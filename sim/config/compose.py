@@ -59,9 +59,35 @@ def validated(config: SimConfig) -> SimConfig:
         ConfigError: naming the field, the value and what is allowed.
     """
     validation.check_interventions(config.interventions, config.weeks)  # before composing them
+    check_switches_change(config)
     switched = {e.leadership for e in config.interventions if e.leadership is not None}
     budgets = [compose_option("leadership", o).sales_budget_multiplier for o in sorted(switched)]
     return validate(config, budgets)
+
+
+def check_switches_change(config: SimConfig) -> None:
+    """Refuse a switch to the settings its axis already has in its week: it would change nothing.
+
+    The settings in force are the run's own, or those of the axis's last earlier switch. A run
+    labelled with a switch that never happens (``baseline+week10:leadership=sales_driven``,
+    ``switches=[]``) would be read as a switch; a run that never switches is ``interventions=[]``.
+
+    Raises:
+        ConfigError: naming the entry, the option and what is in force.
+    """
+    in_force: dict[str, tuple[Any, str]] = {}
+    entries = sorted(enumerate(config.interventions), key=lambda pair: pair[1].week)
+    for i, entry in entries:
+        for axis, option in entry.switches():
+            section = compose_option(axis, option)
+            current, whose = in_force.get(axis, (getattr(config, axis), f"the run's own {axis}"))
+            if section == current:
+                raise ConfigError(
+                    f"{validation.INTERVENTIONS}[{i}].{axis}={option}: {axis} is already "
+                    f"{option} in week {entry.week} ({whose}), so the switch changes nothing; "
+                    "switch to another option, or drop the entry"
+                )
+            in_force[axis] = (section, f"switched to in week {entry.week}")
 
 
 #: The entry-point group of the sections a composed configuration hands to a resolver.

@@ -6,9 +6,10 @@ explains a paired difference channel by channel (:mod:`~sim.runs.explain`); a sw
 multirun (:mod:`~sim.runs.hydra_app`, :mod:`~sim.runs.sweep`, :mod:`~sim.runs.sweepdir`,
 :mod:`~sim.runs.launch`, :mod:`~sim.runs.sweepbatch`, :mod:`~sim.runs.jobhooks`,
 :mod:`~sim.runs.hydrarecords`, :mod:`~sim.runs.progress`) aggregated into a table and report
-(:mod:`~sim.runs.aggregate`). Around them: run files written atomically and a cache of finished
-runs (:mod:`~sim.runs.runfiles`, :mod:`~sim.runs.runcache`), generated doc sections
-(:mod:`~sim.runs.docblocks`), output paths checked before anything runs
+(:mod:`~sim.runs.aggregate`; which runs it compares: :mod:`~sim.runs.comparable`). Around
+them: run files written atomically and a cache of finished runs (:mod:`~sim.runs.runfiles`,
+:mod:`~sim.runs.runcache`), generated doc sections (:mod:`~sim.runs.docblocks`), output paths
+checked before anything runs
 (:mod:`~sim.runs.paths`), Ctrl-C within seconds (:mod:`~sim.runs.interrupts`), provenance
 (:mod:`~sim.runs.provenance`), repeating a recorded run (:mod:`~sim.runs.rerun`) and the command
 line's defaults (:mod:`~sim.runs.defaults`).

@@ -10,8 +10,10 @@ merged and aggregated together. :func:`aggregate` writes, atomically:
   where the seeds match.
 
 The rows follow the sweep's order as ``sweep.json`` records it (:mod:`sim.runs.sweepdir`; else
-Hydra's ``multirun.yaml``). A directory without runs, with runs of different horizons or with two
-results of one configuration and seed is refused (:class:`AggregateError`) and nothing is written.
+Hydra's ``multirun.yaml``). A directory without runs, with runs of different horizons, with runs
+grouped as one configuration whose recorded configurations differ in anything but the seed (parts
+of a sweep run with different settings), or with two results of one configuration and seed is
+refused (:class:`AggregateError`) and nothing is written.
 Aggregating is a pure function of the run directories: run again, it gives the same table. It
 reads files only: importing this module does not import the model (:mod:`sim.world.model`).
 """
@@ -30,6 +32,12 @@ import yaml
 from omegaconf import OmegaConf
 
 from sim.config.overrides import expand, override_key
+from sim.runs.comparable import (  # noqa: F401 (AggregateError: raised from here)
+    AggregateError,
+    check_comparable,
+    check_same_settings,
+    settings_of,
+)
 from sim.runs.compare import PLOT_SERIES, Comparison, count, format_table, plot_series
 from sim.runs.runfiles import TIMESERIES_FILE, atomic_write, read_runs, read_sweep, write_parquet
 from sim.world.metrics import ROLLING_INPUTS, SUMMARY_METRICS
@@ -50,10 +58,6 @@ FIXED_COLUMNS = (
     "status",
     "error",
 )
-
-
-class AggregateError(ValueError):
-    """A directory that cannot be aggregated: no runs, or runs that must not be compared."""
 
 
 @dataclass
@@ -119,6 +123,18 @@ def _value(override: str) -> object:
 
 def results_table(directory: Path) -> tuple[pd.DataFrame, int | None]:
     """One row per run found under ``directory``, in the sweep's order; and the runs expected."""
+    table, expected, _, _ = _results(directory)
+    return table, expected
+
+
+def _results(
+    directory: Path,
+) -> tuple[pd.DataFrame, int | None, dict[str, dict[str, str]], list[list[str]]]:
+    """:func:`results_table`, with each run's settings and the runs' overrides.
+
+    The settings are those recorded, the seed aside (:func:`sim.runs.comparable.settings_of`);
+    the overrides those planned, if the directory tells, else those the runs recorded.
+    """
     records = read_runs(directory)
     sweep = _planned(directory)
     order: dict[tuple[str, ...], int] = {}
@@ -159,7 +175,19 @@ def results_table(directory: Path) -> tuple[pd.DataFrame, int | None]:
         row["versions"] = _versions_text(record.get("versions"))
         rows.append(row)
     table = _typed(pd.DataFrame(rows, columns=_columns(keys)), records)
-    return table, (len(order) if sweep is not None else None)
+    settings = {
+        r["run"]: settings_of(r["config"]) for r in records if isinstance(r.get("config"), dict)
+    }
+    expected = len(order) if sweep is not None else None
+    return table, expected, settings, planned
+
+
+def fixed_overrides(planned: list[list[str]]) -> list[str]:
+    """The overrides every run has alike, the seed aside (``market.customers=2000 years=1``)."""
+    if not planned:
+        return []
+    common = [o for o in planned[0] if override_key(o) != "seed"]
+    return [o for o in common if all(o in run for run in planned[1:])]
 
 
 def _varying(planned: list[list[str]]) -> list[str]:
@@ -297,45 +325,28 @@ def aggregate(directory: Path, write: bool = True, plot: Plot | None = None) -> 
 
     Raises:
         FileNotFoundError: if ``directory`` does not exist.
-        AggregateError: one line, if it holds no runs, runs of different horizons, or two runs
-            of the same configuration and seed.
+        AggregateError: one line, if it holds runs that must not be compared
+            (:mod:`sim.runs.comparable`).
     """
     directory = Path(directory)
     if not directory.is_dir():
         raise FileNotFoundError(f"{directory}: no such directory")
-    results, expected = results_table(directory)
-    _check_comparable(directory, results)
+    results, expected, settings, planned = _results(directory)
+    check_comparable(directory, results)
+    check_same_settings(directory, results, settings)
     comparison = _comparison(directory, results)
     table = _status_line(results, expected)
+    fixed = fixed_overrides(planned)
+    if fixed:
+        table += f"\nevery run: {' '.join(fixed)}"
+    if comparison is not None:
+        comparison.overrides = fixed
     if comparison is not None:
         table += "\n" + format_table(comparison)
     report = SweepReport(directory, results, comparison, table, expected)
     if write:
         _write(report, plot)
     return report
-
-
-def _check_comparable(directory: Path, results: pd.DataFrame) -> None:
-    """Refuse a directory whose runs would be compared wrongly (see :class:`AggregateError`)."""
-    if results.empty:
-        raise AggregateError(
-            f"{directory}: no finished runs (no summary.json or failure.json found)"
-        )
-    years = sorted({int(y) for y in results.years.dropna()})
-    if len(years) > 1:
-        raise AggregateError(
-            f"{directory}: holds runs of different horizons (years={','.join(map(str, years))}),"
-            " which cannot be compared; aggregate each sweep's directory on its own"
-        )
-    done = results[results.status == "ok"]
-    twice = done[done.duplicated(["configuration", "seed"], keep=False)]
-    if len(twice):
-        first = twice.iloc[0]
-        runs = ", ".join(twice[twice.configuration == first.configuration].run[:2])
-        raise AggregateError(
-            f"{directory}: holds two results of configuration {first.configuration!r} seed "
-            f"{first.seed} ({runs}); aggregate each sweep's directory on its own"
-        )
 
 
 def _status_line(results: pd.DataFrame, expected: int | None) -> str:

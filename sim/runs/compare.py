@@ -413,6 +413,18 @@ def count(number: int | str, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
+def _seed_count(comparison: Comparison) -> str:
+    """``4 paired seeds`` when every row ran the same seeds; else what each row ran and shares."""
+    runs = comparison.runs
+    seeds = [frozenset(runs.seed[runs.scenario == name]) for name in comparison.scenarios]
+    if len(set(seeds)) <= 1:
+        return count(len(comparison.seeds), "paired seed")
+    sizes = sorted({len(s) for s in seeds})
+    each = count(sizes[0] if len(sizes) == 1 else f"{sizes[0]}-{sizes[-1]}", "seed")
+    shared = frozenset.intersection(*seeds)
+    return f"{each} each, {len(shared)} of them shared by all"
+
+
 def format_table(comparison: Comparison) -> str:
     """A text table: mean [95 % CI] per scenario and metric, and the paired difference."""
     reference = comparison.scenarios[0]
@@ -423,8 +435,8 @@ def format_table(comparison: Comparison) -> str:
         f"{'95% interval':>21}   {against:>24} {'95% interval':>21}"
     )
     lines = [
-        f"{count(len(comparison.scenarios), comparison.subject)} x "
-        f"{count(len(comparison.seeds), 'paired seed')}, {count(comparison.years, 'year')}; "
+        f"{count(len(comparison.scenarios), comparison.subject)} x {_seed_count(comparison)}, "
+        f"{count(comparison.years, 'year')}; "
         f"differences against {reference}; "
         "* = interval of the paired difference excludes 0",
         *provenance_lines(comparison),

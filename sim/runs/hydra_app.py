@@ -72,7 +72,9 @@ def run_task(cfg: DictConfig) -> float | None:
         if isinstance(error, OSError):
             raise OneLine(describe(error)) from error
         raise
-    print(f"scenario {result.name}, seed {config.seed}, {config.years} years")
+    from sim.runs.compare import count
+
+    print(f"scenario {result.name}, seed {config.seed}, {count(config.years, 'year')}")
     print(metric_table(result.metrics))
     print(f"results: {out_dir}")
     if RUN["profile"] and result.profile is not None:

@@ -188,6 +188,35 @@ def safe_name(name: str) -> str:
     return safe
 
 
+def lock_directory(directory: Path) -> int | None:
+    """Hold ``directory`` (which must exist) for this process: an advisory lock on it.
+
+    The lock is the directory's own (``flock`` on an open descriptor of it), so nothing is
+    written; the system drops it when the descriptor is closed or the process ends, Ctrl-C
+    included. Two commands writing one directory at once (two runs into one ``hydra.run.dir``,
+    two sweeps into one ``hydra.sweep.dir``) keep apart: the second to take it stops.
+
+    Returns:
+        The descriptor that holds the lock (close it to release); None where the file system
+        has no such locks, and commands are not kept apart.
+
+    Raises:
+        BlockingIOError: if another process holds the directory.
+    """
+    import fcntl
+
+    handle = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(handle)
+        raise
+    except OSError:  # no locks on this file system
+        os.close(handle)
+        return None
+    return handle
+
+
 def first_missing(path: Path) -> Path | None:
     """The first part of ``path`` that does not exist (what making it would create), or None."""
     missing = None

@@ -33,6 +33,7 @@ from sim.config.overrides import (
     count_runs,
     expand,
     override_key,
+    seed_of,
     sweep_size,
     task_overrides,
 )
@@ -49,6 +50,8 @@ LAUNCHER_EXTRAS = {
     "slurm": ("hydra_plugins.hydra_submitit_launcher", "slurm"),
     "submitit": ("hydra_plugins.hydra_submitit_launcher", "slurm"),
 }
+#: The commands of SLURM that submitit needs to submit a sweep.
+SLURM_COMMANDS = ("sbatch", "srun")
 
 
 class SweepDirError(ConfigError):
@@ -116,6 +119,29 @@ def check_launcher(overrides: list[str]) -> None:
                     f"hydra/launcher={name}: needs the '{extra}' extra; "
                     f"install it with: pip install -e '.[{extra}]'"
                 )
+        check_slurm(name)
+
+
+def check_slurm(launcher: str) -> None:
+    """Refuse a launcher that submits to SLURM where SLURM's commands are not found.
+
+    submitit would stop with a traceback once the sweep had started; this says it first.
+
+    Raises:
+        ConfigError: naming the launcher, what is missing and what to use instead.
+    """
+    import shutil
+
+    submits = launcher == "submitit_slurm" or (
+        launcher.startswith("slurm") and not launcher.endswith("_local")
+    )
+    missing = [command for command in SLURM_COMMANDS if shutil.which(command) is None]
+    if submits and missing:
+        raise ConfigError(
+            f"hydra/launcher={launcher}: SLURM's {' and '.join(missing)} not found on this "
+            "machine (run the sweep on the cluster's login node); to try the sweep here, use "
+            "hydra/launcher=slurm_local (docs/scaling.md)"
+        )
 
 
 def check_size(overrides: list[str], max_runs: int | None = None) -> None:
@@ -170,7 +196,36 @@ def check_sweep(overrides: list[str], max_runs: int | None = None) -> SweepPlan:
             except ValueError:
                 raise ConfigError(f"seed={seed!r}: must be an integer") from None
             validated(replace(composed[key], seed=value))
+    check_distinct(swept, runs)
     return SweepPlan(task_overrides(overrides), runs, composed)
+
+
+def check_distinct(swept: list[str], runs: list[list[str]]) -> None:
+    """Refuse a sweep that would run one run twice (``seed=0,0,1``): it would count it twice.
+
+    Raises:
+        ConfigError: naming the override that lists a value twice.
+    """
+    seen: set[tuple] = set()
+    for run in runs:
+        seed = seed_of(run)
+        key = (configuration_of(run), int(seed) if seed is not None else None)
+        if key in seen:
+            break
+        seen.add(key)
+    else:
+        return
+    for text in task_overrides(swept):
+        values = [o.split("=", 1)[-1] for (o,) in expand([text])]
+        if override_key(text) == SEED_KEY:
+            values = [str(int(v)) for v in values]
+        twice = next((v for i, v in enumerate(values) if v in values[:i]), None)
+        if twice is not None:
+            raise ConfigError(
+                f"{text}: lists {override_key(text)}={twice} twice, so the sweep would run the "
+                "same run twice; list each value once"
+            )
+    raise ConfigError(f"the sweep lists the run {' '.join(run)} twice; list each value once")
 
 
 def _runs(record: dict[str, Any]) -> set[frozenset[str]]:
@@ -288,32 +343,27 @@ def lock(directory: Path) -> None:
     """Hold ``directory`` (created if missing) for this process until it ends.
 
     Two sweeps started at the same time into one directory would both find it free and run
-    into it; the second to take the lock stops instead. The lock is the directory's own (an
-    advisory lock on it, dropped by the system when the process ends): nothing is written.
-    Where the file system has no such locks, sweeps are not kept apart.
+    into it; the second to take the lock stops instead (:func:`sim.runs.paths.lock_directory`:
+    nothing is written). Where the file system has no such locks, sweeps are not kept apart.
 
     Raises:
         SweepDirError: if another process holds the directory.
     """
-    import fcntl
+    from sim.runs.paths import lock_directory
 
     key = os.path.realpath(directory)
     if key in _LOCKS:
         return
     Path(directory).mkdir(parents=True, exist_ok=True)
-    handle = os.open(directory, os.O_RDONLY)
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        handle = lock_directory(Path(directory))
     except BlockingIOError:
-        os.close(handle)
         raise SweepDirError(
-            f"{directory}: another sweep is running into it; wait for it to end, or use a new "
-            "directory (hydra.sweep.dir=...)"
+            f"{directory}: another sweep or run is writing into it; wait for it to end, or use "
+            "a new directory (hydra.sweep.dir=...)"
         ) from None
-    except OSError:  # no locks on this file system
-        os.close(handle)
-        return
-    _LOCKS[key] = handle
+    if handle is not None:
+        _LOCKS[key] = handle
 
 
 def claim(directory: Path, plan: SweepPlan, merge: bool = False) -> None:

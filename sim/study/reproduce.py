@@ -205,7 +205,8 @@ def tables(
             frame.insert(0, key, value)
         weekly.append(frame)
     results = pd.DataFrame(rows)
-    columns = [*FIXED_COLUMNS, *(k for k in swept if k != "seed"), *SUMMARY_METRICS]
+    # a swept fixed column (``scenario``) is that column, as in a sweep's table
+    columns = [*FIXED_COLUMNS, *(k for k in swept if k not in FIXED_COLUMNS), *SUMMARY_METRICS]
     columns += sorted({c for c in results.columns if c.startswith(VALUES_PREFIX)})
     columns += [c for c in results.columns if c.startswith(CHANNEL_PREFIX)]
     results = results[[*columns, "commit", "versions"]]
