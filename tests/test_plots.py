@@ -24,7 +24,6 @@ from sim.views.panels import draw_trajectories
 from sim.views.plots import comparison_figure, plot_comparison
 from sim.views.vocabulary import (
     CURRENCY,
-    GREY,
     METRICS,
     PRESET_COLORS,
     SERIES,
@@ -248,11 +247,11 @@ def test_many_configurations_are_ranked_by_their_difference_each_in_its_own_colo
     names = [t.get_text() for t in profit.get_yticklabels()]
     expected = sorted(labels[1:], key=lambda label: -effects[(label, "profit")])
     assert names == expected
-    # Mean and interval per configuration: a dot and a line, no grey.
+    # Mean and interval per configuration: a dot and a line, each in its row's colour.
     dots = [line for line in profit.get_lines() if line.get_marker() == "o"]
     assert len(dots) == 7
-    colours = {to_hex(line.get_color()) for ax in data_axes(fig) for line in ax.get_lines()}
-    assert GREY.lower() not in colours
+    styles = line_styles(labels)
+    assert {to_hex(d.get_color()) for d in dots} == {to_hex(styles[x].color) for x in labels[1:]}
 
 
 def legend_names_of(fig: Figure) -> set[str]:
