@@ -19,13 +19,22 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from sim.runs.compare import PLOT_SERIES, Comparison
+from sim.runs.compare import PLOT_SERIES, Comparison, format_table
 from sim.views.panels import draw_trajectories
 from sim.views.plots import comparison_figure, plot_comparison
-from sim.views.vocabulary import CURRENCY, METRICS, PRESET_COLORS, SERIES, line_styles, style_of
+from sim.views.vocabulary import (
+    CURRENCY,
+    METRICS,
+    PRESET_COLORS,
+    SERIES,
+    line_styles,
+    style_of,
+)
+from sim.world.metricdefs import METRICS as DECLARED
+from sim.world.metricdefs import format_interval
 from sim.world.metrics import with_rolling_retention
 
-BASE = {"revenue": 40e6, "profit": 5e6, "retention": 0.9, "delivery_delay": 6.0}
+BASE = {"revenue": 40e6, "profit": 5e6, "retention": 0.9, "nrr": 0.95, "delivery_delay": 6.0}
 
 
 def constructed(
@@ -85,6 +94,11 @@ def line_of(ax: Axes, label: str):
     return line
 
 
+def difference_axes(fig: Figure) -> dict[str, Axes]:
+    """The panels of paired differences, by title."""
+    return {ax.get_title(): ax for ax in fig.axes if ax.get_xlabel().startswith("difference")}
+
+
 def data_axes(fig: Figure) -> list[Axes]:
     """Every axes that shows data (legend panels are drawn without axes)."""
     return [ax for ax in fig.axes if ax.axison]
@@ -114,12 +128,11 @@ def test_a_preset_has_one_colour_in_every_figure_whatever_the_other_rows(figure)
             assert to_hex(line_of(ax, "sales_led").get_color()) == blue.lower()
             others = {to_hex(line.get_color()) for line in ax.get_lines()} - {blue.lower()}
             assert len(others) == len(ax.get_lines()) - 1  # nobody else is blue
-    # Among many rows, the ranked dots keep the preset's colour.
-    ranked = [ax for ax in crowd.axes if ax.get_title() == "Profit" and ax.get_ylabel() == ""]
-    dots = [line for line in ranked[0].get_lines() if line.get_marker() == "o"]
-    row = [t.get_text() for t in ranked[0].get_yticklabels()].index("sales_led")
-    (dot,) = [d for d in dots if d.get_ydata()[0] == row]
-    assert to_hex(dot.get_color()) == blue.lower()
+    # Among many rows, every trajectory and every difference keeps the preset's colour.
+    for ax in trajectory_axes(crowd):
+        assert to_hex(line_of(ax, "sales_led").get_color()) == blue.lower()
+    profit = difference_axes(crowd)["Profit"]
+    assert to_hex(line_of(profit, "sales_led").get_color()) == blue.lower()
     # A changed preset keeps its hue, with another line style.
     changed = style_of("sales_led+leadership=sales_driven")
     swept_changed = style_of("scenario=sales_led workforce.salespeople=20")
@@ -164,24 +177,65 @@ def test_a_large_effect_does_not_flatten_the_other_differences(figure) -> None:
     }
     comparison = constructed(rows, effects=effects)
     fig = figure(comparison)
-    panels = {ax.get_title(): ax for ax in fig.axes if ax.get_xlabel().startswith("difference")}
-    assert set(panels) == {METRICS[m].title for m in BASE}  # one panel per metric
+    panels = difference_axes(fig)
+    assert set(panels) == {METRICS[m].title for m in BASE}  # one panel per headline metric
     for title, ax in panels.items():
         left, right = ax.get_xlim()
-        bars = [patch.get_width() for patch in ax.patches]
-        assert len(bars) == 2
+        dots = [line.get_xdata()[0] for line in ax.get_lines() if line.get_marker() == "o"]
+        assert len(dots) == 2
         assert left <= 0 <= right
         if title != METRICS["profit"].title:
-            # Each bar is a visible share of its own panel's scale.
-            assert all(abs(bar) / (right - left) > 0.15 for bar in bars), title
-    # On one shared scale (% of the baseline's mean) the small bars would be slivers.
+            # Each dot sits a visible share of its own panel's width away from zero.
+            assert all(abs(dot) / (right - left) > 0.15 for dot in dots), title
+    # On one shared scale (% of the baseline's mean) the small differences would be at zero.
     results = comparison.results()
     mean = {r["metric"]: r["mean"] for r in results if r["scenario"] == "baseline"}
     relative = [abs(r["diff_mean"] / mean[r["metric"]]) for r in results if r["diff_mean"]]
     assert min(relative) / max(relative) < 0.01
 
 
-def test_many_configurations_give_a_ranked_dot_plot_and_no_legend_on_data(figure) -> None:
+def test_the_difference_panels_draw_the_tables_paired_differences(figure) -> None:
+    labels = ["baseline", "sales_led", "everybody_sells", "cross_functional"]
+    effects = {("sales_led", "profit"): 0.3, ("everybody_sells", "profit"): -0.1}
+    comparison = constructed(labels, effects=effects)
+    fig = figure(comparison)
+    table = format_table(comparison).splitlines()
+    panels = difference_axes(fig)
+    for row in comparison.results():
+        if row["scenario"] == "baseline":
+            continue
+        ax = panels[METRICS[row["metric"]].title]
+        scale = METRICS[row["metric"]].scale
+        dot = line_of(ax, row["scenario"])
+        assert dot.get_xdata()[0] == pytest.approx(row["diff_mean"] / scale)
+        y = dot.get_ydata()[0]
+        (interval,) = [
+            seg for c in ax.collections for seg in c.get_segments() if seg[0][1] == y
+        ]
+        assert interval[:, 0] == pytest.approx(
+            np.array([row["diff_ci_low"], row["diff_ci_high"]]) / scale
+        )
+        # Beside the dot, its numbers as the table writes them.
+        written = format_interval(
+            row["diff_mean"],
+            row["diff_ci_low"],
+            row["diff_ci_high"],
+            DECLARED[row["metric"]].unit,
+            difference=True,
+        )
+        beside = [t.get_text() for t in ax.texts if t.get_position()[1] == y]
+        assert beside == [written]
+        (line,) = [
+            line for line in table if line.split()[:2] == [row["metric"], row["scenario"]]
+        ]
+        difference, interval_text = written.split(" [", 1)
+        assert f" {difference} " in line and line.endswith(f"[{interval_text}")
+    # Ranked by the difference in profit, largest first, on every panel.
+    names = [t.get_text() for t in panels["Profit"].get_yticklabels()]
+    assert names == ["sales_led", "cross_functional", "everybody_sells"]
+
+
+def test_many_configurations_are_ranked_by_their_difference_each_in_its_own_colour(figure) -> None:
     labels = [f"process.reversion_rate={x}" for x in "abcdefgh"]  # 8, not numbers
     effects = {
         (label, "profit"): e for label, e in zip(labels, [3, 7, 1, 5, 2, 8, 4, 6], strict=True)
@@ -189,13 +243,70 @@ def test_many_configurations_give_a_ranked_dot_plot_and_no_legend_on_data(figure
     fig = figure(constructed(labels, effects=effects, subject="configuration"))
     for ax in data_axes(fig):
         assert ax.get_legend() is None
-    (ranked,) = [ax for ax in fig.axes if ax.get_title() == "Profit" and ax.get_ylabel() == ""]
-    names = [t.get_text() for t in ranked.get_yticklabels()]
-    expected = sorted(labels, key=lambda label: -effects[(label, "profit")])
+    profit = difference_axes(fig)["Profit"]
+    names = [t.get_text() for t in profit.get_yticklabels()]
+    expected = sorted(labels[1:], key=lambda label: -effects[(label, "profit")])
     assert names == expected
-    # Mean and interval per configuration: a dot and a line.
-    assert len([line for line in ranked.get_lines() if line.get_marker() == "o"]) == 8
-    assert len(ranked.collections) == 8
+    # Mean and interval per configuration: a dot and a line, each in its row's colour.
+    dots = [line for line in profit.get_lines() if line.get_marker() == "o"]
+    assert len(dots) == 7
+    styles = line_styles(labels)
+    assert {to_hex(d.get_color()) for d in dots} == {to_hex(styles[x].color) for x in labels[1:]}
+
+
+def legend_names_of(fig: Figure) -> set[str]:
+    """The rows the legend panel names (the reference without its mark)."""
+    (legend,) = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    return {t.get_text().removesuffix(" (reference)") for t in legend.get_texts()}
+
+
+@pytest.mark.parametrize(
+    "labels,subject",
+    [
+        (
+            [
+                "baseline",
+                "sales_led",
+                "everybody_sells",
+                "values_based_pay",
+                "purge_non_believers",
+                "cross_functional",
+                "amazing_culture",
+            ],
+            "scenario",
+        ),
+        ([f"process.reversion_rate={x}" for x in "abcdefgh"], "configuration"),
+    ],
+    ids=["seven-presets", "eight-configurations"],
+)
+def test_every_line_is_named_in_the_legend_in_its_rows_colour(figure, labels, subject) -> None:
+    comparison = constructed(labels, subject=subject)
+    fig = figure(comparison)
+    named = legend_names_of(fig)
+    assert named == set(labels)
+    styles = line_styles(labels, planned=comparison.planned)
+    for ax in data_axes(fig):
+        lines = ax.get_lines()
+        assert lines
+        for line in lines:
+            label = line.get_label()
+            assert label in named, (ax.get_title(), label)
+            assert to_hex(line.get_color()) == to_hex(styles[label].color)
+
+
+def test_no_panel_mixes_logo_retention_and_net_revenue_retention(figure) -> None:
+    fig = figure(constructed(["baseline", "sales_led", "cross_functional"]))
+    titles = {**{k: q.title for k, q in SERIES.items()}, **{k: q.title for k, q in METRICS.items()}}
+    shown = []
+    for ax in data_axes(fig):
+        drawn = {a.get_gid() for a in [*ax.get_lines(), *ax.collections]} - {None}
+        assert len(drawn) == 1, (ax.get_title(), drawn)  # one quantity per panel
+        (quantity,) = drawn
+        assert ax.get_title() == titles[quantity]  # named in its title
+        shown.append(quantity)
+    for logo, net in (("retention_52w", "nrr_52w"), ("retention", "nrr")):
+        assert logo in shown and net in shown
+    assert "Logo retention" in titles["retention"] and "Net revenue" in titles["nrr"]
 
 
 def test_a_numeric_sweep_axis_is_drawn_as_numbers(figure) -> None:

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from sim.config import configdirs
@@ -45,7 +44,8 @@ from sim.runs.interrupts import (
 )
 from sim.runs.provenance import git_commit, versions
 from sim.runs.runcache import RunCache
-from sim.runs.stats import excludes_zero, mean_interval
+from sim.runs.stats import mean_interval
+from sim.world.metricdefs import METRICS, STAR_NOTE, format_interval, format_number
 from sim.world.metrics import SUMMARY_METRICS, with_rolling_retention
 
 #: Weekly series kept from each run for plots (see :data:`sim.views.vocabulary.SERIES`): money per
@@ -393,21 +393,6 @@ def interrupted_when_done(comparison: Comparison) -> Interrupted:
 # --- formatting ----------------------------------------------------------------------------------
 
 
-def _number(value: float | None) -> str:
-    if value is None or (isinstance(value, float) and not np.isfinite(value)):
-        return "-"
-    magnitude = abs(value)
-    if magnitude >= 1e6:
-        return f"{value / 1e6:,.1f}M"
-    if magnitude >= 1e4:
-        return f"{value / 1e3:,.0f}k"
-    if magnitude >= 100:
-        return f"{value:,.0f}"
-    if magnitude >= 10:
-        return f"{value:.1f}"
-    return f"{value:.3f}"
-
-
 def count(number: int | str, noun: str) -> str:
     """``3 runs``, ``1 run``: a number with its noun in the right number."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
@@ -426,19 +411,23 @@ def _seed_count(comparison: Comparison) -> str:
 
 
 def format_table(comparison: Comparison) -> str:
-    """A text table: mean [95 % CI] per scenario and metric, and the paired difference."""
+    """A text table: mean [95 % CI] per scenario and metric, and the paired difference.
+
+    Numbers are written by :func:`sim.world.metricdefs.format_number` in each metric's unit; a
+    ``*`` marks a difference whose interval excludes 0, as the table's last line says.
+    """
     reference = comparison.scenarios[0]
     width = max(24, *map(len, comparison.scenarios))
+    name = max(18, *map(len, comparison.metrics))
     against = f"diff vs {reference}" if len(reference) <= 20 else "diff vs first"
     header = (
-        f"{'metric':<18} {comparison.subject:<{width}} {'mean':>9} "
-        f"{'95% interval':>21}   {against:>24} {'95% interval':>21}"
+        f"{'metric':<{name}} {comparison.subject:<{width}} {'mean':>10} "
+        f"{'95% interval':>24}   {against:>24} {'95% interval':>24}"
     )
     lines = [
         f"{count(len(comparison.scenarios), comparison.subject)} x {_seed_count(comparison)}, "
         f"{count(comparison.years, 'year')}; "
-        f"differences against {reference}; "
-        "* = interval of the paired difference excludes 0",
+        f"differences against {reference}, paired by seed",
         *provenance_lines(comparison),
         header,
         "-" * len(header),
@@ -448,7 +437,9 @@ def format_table(comparison: Comparison) -> str:
         if previous is not None and row["metric"] != previous:
             lines.append("")
         previous = row["metric"]
-        interval = f"[{_number(row['ci_low'])}, {_number(row['ci_high'])}]"
+        unit = METRICS[row["metric"]].unit if row["metric"] in METRICS else ""
+        mean = format_number(row["mean"], unit)
+        interval = f"[{format_number(row['ci_low'], unit)}, {format_number(row['ci_high'], unit)}]"
         if row["mean"] is None and row["metric"] in UNDEFINED:
             interval = f"({UNDEFINED[row['metric']]})"
         if row["scenario"] == reference:
@@ -456,21 +447,16 @@ def format_table(comparison: Comparison) -> str:
         elif row["diff_mean"] is None:
             diff, diff_interval = "-", ""
         else:
-            mark = (
-                "*"
-                if excludes_zero(
-                    row["diff_ci_low"] if row["diff_ci_low"] is not None else math.nan,
-                    row["diff_ci_high"] if row["diff_ci_high"] is not None else math.nan,
-                )
-                else " "
-            )
-            sign = "+" if (row["diff_mean"] or 0) >= 0 else ""
-            diff = f"{sign}{_number(row['diff_mean'])}{mark}"
-            diff_interval = f"[{_number(row['diff_ci_low'])}, {_number(row['diff_ci_high'])}]"
+            diff, diff_interval = format_interval(
+                row["diff_mean"], row["diff_ci_low"], row["diff_ci_high"], unit, difference=True
+            ).split(" [", 1)
+            diff_interval = "[" + diff_interval
+            diff = diff if diff.endswith("*") else diff + " "
         lines.append(
-            f"{row['metric']:<18} {row['scenario']:<{width}} {_number(row['mean']):>9} "
-            f"{interval:>21}   {diff:>24} {diff_interval:>21}"
+            f"{row['metric']:<{name}} {row['scenario']:<{width}} {mean:>10} "
+            f"{interval:>24}   {diff:>24} {diff_interval:>24}".rstrip()
         )
+    lines += ["", STAR_NOTE]
     return "\n".join(lines)
 
 

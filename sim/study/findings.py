@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from sim.runs.stats import mean_interval
-from sim.world.metricdefs import SUMMARY
+from sim.world.metricdefs import STAR_NOTE, SUMMARY, format_interval, format_number
 
 #: The smallest tolerance, relative to the number (a number equal on every seed has no spread).
 RELATIVE_FLOOR = 1e-6
@@ -109,38 +109,33 @@ UNITS = {metric.name: metric.unit for metric in SUMMARY}
 
 
 def text(value: float | None, unit: str = "", sign: bool = False) -> str:
-    """A number as a reader wants it: money in k or M, shares in %, else 3 significant digits."""
-    if value is None or not math.isfinite(value):
-        return "-"
-    plus = "+" if sign and value >= 0 else ""
-    if unit == "currency":
-        magnitude = abs(value)
-        if magnitude >= 1e6:
-            return f"{plus}{value / 1e6:,.2f}M"
-        if magnitude >= 1e3:
-            return f"{plus}{value / 1e3:,.0f}k"
-        return f"{plus}{value:,.0f}"
-    if unit == "share":
-        return f"{plus}{100 * value:.1f} %"
-    return f"{plus}{value:.3g}"
+    """A number as every table writes it (:func:`sim.world.metricdefs.format_number`).
+
+    ``sign``: the number is a difference (signed; shares in percentage points).
+    """
+    return format_number(value, unit, difference=sign)
 
 
 def interval(number: Number, sign: bool = True) -> str:
-    """``+1.23M [0.90M, 1.56M]``; a ``*`` where the interval excludes zero; ``-`` if undefined."""
-    if not math.isfinite(number.value):
-        return "-"
-    star = "*" if number.low > 0 or number.high < 0 else ""
-    return (
-        f"{text(number.value, number.unit, sign)}{star} "
-        f"[{text(number.low, number.unit)}, {text(number.high, number.unit)}]"
-    )
+    """``+1.23M* [0.90M, 1.56M]`` (:func:`sim.world.metricdefs.format_interval`).
+
+    Args:
+        number: The mean and its interval.
+        sign: Whether it is a difference: signed, shares in percentage points, and a ``*``
+            where its interval excludes zero. A plain mean (``False``) never carries a ``*``.
+    """
+    return format_interval(number.value, number.low, number.high, number.unit, difference=sign)
 
 
 def markdown(header: list[str], body: list[list[str]]) -> str:
-    """A Markdown table."""
+    """A Markdown table, with the footnote that says what a ``*`` means."""
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in body]
-    return "\n".join(lines)
+    return "\n".join([*lines, "", FOOTNOTE])
+
+
+#: :data:`sim.world.metricdefs.STAR_NOTE` as Markdown writes it (a bare ``*`` starts a list).
+FOOTNOTE = STAR_NOTE.replace("*", "\\*", 1)
 
 
 def contrasts(

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from sim.runs.compare import count
 from sim.views.vocabulary import CURRENCY, METRICS
+from sim.world.metricdefs import METRICS as METRIC_UNITS
+from sim.world.metricdefs import format_number
 
 if TYPE_CHECKING:
     from sim.study.sensdesign import Result
@@ -23,20 +25,14 @@ def metric_unit(metric: str, difference: bool) -> str:
     return quantity.unit_in()
 
 
-def _number(value: float, scale: float = 0.0) -> str:
-    """A number for the table; below a billionth of ``scale`` (rounding noise) it is 0."""
-    if value is None or not math.isfinite(value):
-        return "-"
-    if abs(value) < 1e-9 * scale:
+def _number(value: float, unit: str, scale: float = 0.0) -> str:
+    """A change of the output as every table writes it (shares in percentage points).
+
+    Below a billionth of ``scale`` (rounding noise) it is 0.
+    """
+    if value is not None and math.isfinite(value) and abs(value) < 1e-9 * scale:
         return "0"
-    magnitude = abs(value)
-    if magnitude >= 1e6:
-        return f"{value / 1e6:,.2f}M"
-    if magnitude >= 1e4:
-        return f"{value / 1e3:,.0f}k"
-    if magnitude >= 100:
-        return f"{value:,.0f}"
-    return f"{value:.3g}"
+    return format_number(value, unit, difference=True).removeprefix("+")
 
 
 def _range(low: float, high: float) -> str:
@@ -67,6 +63,7 @@ def format_table(result: Result) -> str:
     width = max(24, *(len(n) for n in table.parameter))
     if design.method == "morris":
         top = float(table.mu_star.abs().max()) if len(table) else 0.0
+        kind = METRIC_UNITS[design.metric].unit
         lines.append(
             "mu* = mean |elementary effect|: the output's change over a parameter's whole range; "
             "sigma: how much it varies (interactions, nonlinearity); 95 % bootstrap interval"
@@ -77,8 +74,8 @@ def format_table(result: Result) -> str:
         )
         rows = [
             f"{r.rank:>4}  {r.parameter:<{width}} {_range(r.low, r.high):>18}  "
-            f"{_number(r.mu_star, top):>10} {_number(r.mu_star_conf, top):>10} "
-            f"{_number(r.sigma, top):>10} {_number(r.mu, top):>10}  {r.unit}"
+            f"{_number(r.mu_star, kind, top):>10} {_number(r.mu_star_conf, kind, top):>10} "
+            f"{_number(r.sigma, kind, top):>10} {_number(r.mu, kind, top):>10}  {r.unit}"
             for r in table.itertuples()
         ]
     else:

@@ -5,13 +5,18 @@ The explanation itself (its channels, rows and words) is :mod:`sim.runs.explain`
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict
 
 import numpy as np
 import pandas as pd
 
-from sim.runs.explain import Explanation, Row, money
+from sim.runs.explain import Explanation, Row
+from sim.world.metricdefs import STAR_NOTE, format_number
+
+
+def money(value: float | None, sign: bool = False) -> str:
+    """An amount of money as every table writes it; ``sign``: a difference."""
+    return format_number(value, "currency", difference=sign)
 
 
 def format_table(explanation: Explanation) -> str:
@@ -55,21 +60,22 @@ def format_table(explanation: Explanation) -> str:
             name = r.words if group in ("profit", "source", "culture") else r.channel
             lines.append(
                 f"{name[:44]:<44} {number(r.reference):>14} {number(r.other):>14} "
-                f"{_signed(number, diff)}{mark:<1} [{number(low)}, {number(high)}]".rstrip()
+                f"{number(diff, True):>12}{mark:<1} [{number(low)}, {number(high)}]".rstrip()
             )
         if group == "profit":
             p = e.profit
             lines.append(
                 f"{'= profit':<44} {money(p.reference):>14} {money(p.other):>14} "
-                f"{_signed(money, p.diff)}{'*' if p.clear else ' '} "
+                f"{money(p.diff, True):>12}{'*' if p.clear else ' '} "
                 f"[{money(p.low)}, {money(p.high)}]"
             )
         lines.append("")
     lines.append(
         f"{len(e.seeds)} paired seeds; difference = {e.other} - {e.reference}, "
-        "mean with its 95 % Student-t interval; * = the interval excludes 0; profit channels "
-        "are signed as they move profit (a cost that rises is negative)."
+        "mean with its 95 % Student-t interval; profit channels are signed as they move profit "
+        "(a cost that rises is negative)."
     )
+    lines.append(STAR_NOTE)
     return "\n".join(lines)
 
 
@@ -85,7 +91,7 @@ def _headcount_lines(e: Explanation, title: str) -> list[str]:
     lines = [f"{title}: {e.reference}, and {e.other} - {e.reference}", head, "-" * len(head)]
     for role, rows in by_role.items():
         cells = [
-            f"{_plain(r.reference)} {_plain(r.diff) if r.diff < 0 else '+' + _plain(r.diff)}"
+            f"{_plain(r.reference)} {_plain(r.diff, True)}"
             f"{'*' if r.clear else ' '}"
             for r in rows
         ]
@@ -93,23 +99,14 @@ def _headcount_lines(e: Explanation, title: str) -> list[str]:
     return [*lines, ""]
 
 
-def _signed(number, value: float) -> str:
-    text = number(value)
-    if value is not None and math.isfinite(value) and value >= 0 and not text.startswith("+"):
-        text = "+" + text
-    return f"{text:>12}"
+def _plain(value: float | None, difference: bool = False) -> str:
+    """A count (leads, wins, people) as every table writes it."""
+    return format_number(value, "", difference)
 
 
-def _plain(value: float) -> str:
-    if value is None or not math.isfinite(value):
-        return "-"
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
-
-
-def _belief(value: float) -> str:
-    if value is None or not math.isfinite(value):
-        return "-"
-    return f"{value:.3f}"
+def _belief(value: float | None, difference: bool = False) -> str:
+    """Belief moved per employee, as every table writes it."""
+    return format_number(value, "belief", difference)
 
 
 def markdown(explanation: Explanation, top: int = 5) -> str:

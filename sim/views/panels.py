@@ -5,9 +5,13 @@ and units come from :mod:`sim.views.vocabulary`. Each function draws one panel a
 
 - :func:`draw_trajectories`: a weekly series over time, median and 10-90 % band over seeds;
 - :func:`draw_legend`: the rows' names and line styles, in a panel of their own;
-- :func:`draw_difference`: one metric's paired difference against the reference, per row;
-- :func:`draw_ranked`: one metric's mean and interval per row, rows in a given order;
+- :func:`draw_difference`: one metric's paired difference against the reference, per row, with
+  its numbers written beside it;
 - :func:`draw_against_value`: one metric's mean and interval against a swept numeric value.
+
+Every line drawn carries the name of its row (``label``), which the legend panel lists, and the
+name of the quantity it shows (``gid``: a column of :data:`~sim.views.vocabulary.SERIES` or a
+metric of :data:`~sim.views.vocabulary.METRICS`), so that one panel shows one quantity.
 """
 
 from __future__ import annotations
@@ -19,12 +23,12 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
+from matplotlib.transforms import blended_transform_factory
 
 from sim.config.labels import UNDEFINED
 from sim.config.rates import WEEKS_PER_YEAR
 from sim.views.vocabulary import (
     CURRENCY,
-    GREY,
     MANY,
     METRICS,
     SERIES,
@@ -35,13 +39,19 @@ from sim.views.vocabulary import (
     parameter_label,
     preset_of,
 )
+from sim.world.metricdefs import METRICS as DECLARED
+from sim.world.metricdefs import format_interval
 
 #: Opacity of the band between the 10th and 90th percentile over seeds.
 BAND_ALPHA = 0.15
 #: The line of a parameter swept alone.
 ALONE = LineStyle(color="#000000", linestyle="-", linewidth=2.4, zorder=3.0)
-#: Marker size of a mean (points); the reference's is larger.
-DOT, REFERENCE_DOT = 10.0, 15.0
+#: Marker size of a mean (points).
+DOT = 10.0
+#: Size of the numbers written beside a difference (points).
+VALUE_SIZE = 14
+#: Where intervals and dots of differences are drawn (above the grid and the zero line).
+Z_INTERVAL = 5.0
 
 
 def _value(row: Mapping[str, object] | None, field: str) -> float:
@@ -83,8 +93,8 @@ def draw_trajectories(
 ) -> None:
     """A weekly series per row: the median over seeds as a line and the 10-90 % band.
 
-    With more than :data:`~sim.views.vocabulary.MANY` rows, only the reference keeps its colour; the
-    others are thin grey lines without bands.
+    Every row keeps its colour (:func:`~sim.views.vocabulary.line_styles`); with more than
+    :data:`~sim.views.vocabulary.MANY` rows the bands are left out, so the lines stay legible.
 
     Args:
         ax: Where to draw.
@@ -92,7 +102,7 @@ def draw_trajectories(
             row (without ``seed``: one seed; without ``by``: the one row of ``labels``).
         series: A column of :data:`~sim.views.vocabulary.SERIES`.
         labels: The rows to draw, in order (default: all, in order of appearance).
-        reference: The row drawn in colour when there are many (default: the first).
+        reference: The row drawn thicker and on top (default: the first).
         styles: Each row's style (default: :func:`~sim.views.vocabulary.line_styles` of ``labels``).
         currency: The name of the money unit.
         by: The column naming the row.
@@ -117,12 +127,12 @@ def draw_trajectories(
             low, median, high = np.nanpercentile(values, [10, 50, 90], axis=1)
         years = wide.index.to_numpy(dtype=float) / WEEKS_PER_YEAR
         drawn = True
-        if many and label != reference:
-            ax.plot(years, median, color=GREY, linewidth=1.2, zorder=2)
-            continue
         style = styles[label]
-        ax.plot(years, median, label=label, **style.line())
-        ax.fill_between(years, low, high, color=style.color, alpha=BAND_ALPHA, lw=0, zorder=1)
+        ax.plot(years, median, label=label, gid=series, **style.line())
+        if not many:
+            ax.fill_between(
+                years, low, high, color=style.color, alpha=BAND_ALPHA, lw=0, zorder=1, gid=series
+            )
     if len(weekly):
         ax.set_xlim(0, weekly["week"].max() / WEEKS_PER_YEAR)
     if not drawn:
@@ -139,23 +149,22 @@ def draw_legend(
     reference: str | None = None,
     styles: Mapping[str, LineStyle] | None = None,
 ) -> None:
-    """The rows' names and line styles in a panel of their own, so no legend covers data.
+    """Every row's name and line style in a panel of its own, so no legend covers data.
 
-    With more than :data:`~sim.views.vocabulary.MANY` rows: the reference and one grey line for all
-    the others (a ranked panel names them).
+    The reference is marked as such; it is also the zero line of the panels of differences.
     """
     reference = reference if reference is not None else (labels[0] if labels else None)
     styles = styles or line_styles(labels, reference=reference)
     names = legend_names(labels, reference or "")
-    handles: list[Line2D] = []
-    if len(labels) > MANY:
-        handles.append(Line2D([], [], label=names[reference], **styles[reference].line()))
-        handles.append(Line2D([], [], color=GREY, linewidth=1.2, label=f"{len(labels) - 1} others"))
-    else:
-        for label in labels:
-            handles.append(Line2D([], [], label=names[label], **styles[label].line()))
+    handles = [Line2D([], [], label=names[label], **styles[label].line()) for label in labels]
     ax.axis("off")
-    ax.legend(handles=handles, loc="center", frameon=False, handlelength=3.0)
+    ax.legend(
+        handles=handles,
+        loc="center",
+        frameon=False,
+        handlelength=3.0,
+        ncols=1 if len(labels) <= 2 * MANY else 2,
+    )
 
 
 def _category_axis(ax: Axes, labels: Sequence[str], names: bool) -> np.ndarray:
@@ -173,13 +182,18 @@ def draw_difference(
     metric: str,
     labels: Sequence[str],
     *,
+    reference: str,
     styles: Mapping[str, LineStyle] | None = None,
     currency: str = CURRENCY,
     names: bool = True,
-) -> None:
-    """One metric's paired difference against the reference: a bar and 95 % interval per row.
+) -> dict[str, tuple[float, float, float]]:
+    """One metric's paired difference against the reference: a dot and 95 % interval per row.
 
-    The panel has its own scale, so one large effect does not flatten the others.
+    A dot is the mean difference, the line through it its 95 % interval, both in the row's
+    colour; the zero line (the reference itself) is drawn in the reference's style. Beside each
+    row its numbers are written as every table writes them
+    (:func:`sim.world.metricdefs.format_interval`, ``*`` where the interval excludes 0). The panel
+    has its own scale, so one large effect does not flatten the others.
 
     Args:
         ax: Where to draw.
@@ -187,113 +201,58 @@ def draw_difference(
             ``diff_ci_low``, ``diff_ci_high``.
         metric: A metric of :data:`~sim.views.vocabulary.METRICS`.
         labels: The rows to draw, top to bottom (not the reference).
+        reference: The row differences are taken against.
         styles: Each row's style (default: :func:`~sim.views.vocabulary.line_styles`).
         currency: The name of the money unit.
         names: Whether to name the rows on the y axis (the leftmost panel of a grid).
+
+    Returns:
+        What was drawn, per row: the mean difference and its interval, in the axis' unit.
     """
     quantity = METRICS[metric]
-    styles = styles or line_styles(labels, reference="")
+    unit = DECLARED[metric].unit if metric in DECLARED else ""
+    styles = styles or line_styles([reference, *labels], reference=reference)
     found = _rows_of(rows, metric)
     positions = _category_axis(ax, labels, names)
+    beside = blended_transform_factory(ax.transAxes, ax.transData)
+    drawn: dict[str, tuple[float, float, float]] = {}
     for y, label in zip(positions, labels, strict=True):
         row = found.get(label)
         mean = _value(row, "diff_mean") / quantity.scale
         if not np.isfinite(mean):
-            ax.text(0, y, " undefined", va="center", color="0.4")
+            ax.text(1.02, y, "undefined", transform=beside, va="center", color="0.4")
             continue
         low = _value(row, "diff_ci_low") / quantity.scale
         high = _value(row, "diff_ci_high") / quantity.scale
         style = styles[label]
-        ax.barh(
-            y,
-            mean,
-            height=0.6,
-            color=style.color,
-            edgecolor="black",
-            linewidth=0.8,
-            hatch=None if style.linestyle == "-" else "//",
-            zorder=2,
-        )
         if np.isfinite(low) and np.isfinite(high):
-            ax.errorbar(
-                mean,
-                y,
-                xerr=[[mean - low], [high - mean]],
-                color="black",
-                capsize=6,
-                linewidth=1.8,
-                zorder=3,
-            )
-    ax.axvline(0, color="black", linewidth=1.4, zorder=4)
-    ax.margins(x=0.12)
-    ax.set_title(quantity.title)
-    ax.set_xlabel(f"difference ({quantity.difference_unit(currency)})")
-
-
-def rank_order(rows: Sequence[Mapping[str, object]], metric: str, labels: Sequence[str]) -> list:
-    """``labels`` by the mean of ``metric``, largest first; rows without a mean last."""
-    found = _rows_of(rows, metric)
-    means = {label: _value(found.get(label), "mean") for label in labels}
-    return sorted(labels, key=lambda label: (not np.isfinite(means[label]), -means[label]))
-
-
-def draw_ranked(
-    ax: Axes,
-    rows: Sequence[Mapping[str, object]],
-    metric: str,
-    order: Sequence[str],
-    *,
-    reference: str | None = None,
-    styles: Mapping[str, LineStyle] | None = None,
-    currency: str = CURRENCY,
-    names: bool = True,
-) -> None:
-    """One metric's mean and 95 % interval per row, rows top to bottom in ``order``.
-
-    Panels side by side share ``order`` (e.g. :func:`rank_order` of one metric), so that only
-    the leftmost names the rows. The reference's mean is a larger dot and a dashed line.
-
-    Args:
-        ax: Where to draw.
-        rows: Result rows (``Comparison.results()``): ``scenario``, ``metric``, ``mean``,
-            ``ci_low``, ``ci_high``.
-        metric: A metric of :data:`~sim.views.vocabulary.METRICS`.
-        order: The rows, top to bottom.
-        reference: The row marked as the reference.
-        styles: Each row's style (default: :func:`~sim.views.vocabulary.line_styles`).
-        currency: The name of the money unit.
-        names: Whether to name the rows on the y axis.
-    """
-    quantity = METRICS[metric]
-    styles = styles or line_styles(order, reference=reference or "")
-    found = _rows_of(rows, metric)
-    positions = _category_axis(ax, order, names)
-    if not any(np.isfinite(_value(found.get(label), "mean")) for label in order):
-        _empty(ax, f"undefined:\n{UNDEFINED.get(metric, 'no value')}", "x")
-    for y, label in zip(positions, order, strict=True):
-        row = found.get(label)
-        mean = _value(row, "mean") / quantity.scale
-        if not np.isfinite(mean):
-            continue
-        low, high = _value(row, "ci_low") / quantity.scale, _value(row, "ci_high") / quantity.scale
-        is_reference = label == reference
-        style = styles[label]
-        if np.isfinite(low) and np.isfinite(high):
-            ax.hlines(y, low, high, color=style.color, linewidth=2.5, zorder=style.zorder)
+            ax.hlines(y, low, high, color=style.color, linewidth=4, zorder=Z_INTERVAL, gid=metric)
         ax.plot(
             mean,
             y,
             "o",
             color=style.color,
             markeredgecolor="black",
-            zorder=style.zorder,
-            markersize=REFERENCE_DOT if is_reference else DOT,
+            markersize=DOT,
+            zorder=Z_INTERVAL + 1,
+            label=label,
+            gid=metric,
         )
-        if is_reference:
-            ax.axvline(mean, color=style.color, linestyle="--", linewidth=1.5, zorder=1)
-    ax.margins(x=0.08)
+        drawn[label] = (mean, low, high)
+        text = format_interval(
+            *(_value(row, f) for f in ("diff_mean", "diff_ci_low", "diff_ci_high")),
+            unit,
+            difference=True,
+        )
+        ax.text(1.02, y, text, transform=beside, va="center", fontsize=VALUE_SIZE)
+    zero = styles.get(reference, ALONE)
+    ax.axvline(
+        0, color=zero.color, linewidth=2.0, zorder=Z_INTERVAL - 1, label=reference, gid=metric
+    )
+    ax.margins(x=0.12)
     ax.set_title(quantity.title)
-    ax.set_xlabel(quantity.unit_in(currency))
+    ax.set_xlabel(f"difference from {reference} ({quantity.difference_unit(currency)})")
+    return drawn
 
 
 def _group_name(group: str) -> str:
@@ -349,7 +308,8 @@ def draw_against_value(
             marker="o",
             markersize=DOT,
             capsize=6,
-            label=shown[group] or None,
+            label=shown[group] or "mean and 95 % interval",
+            gid=metric,
             **style.line(),
         )
     values = sorted(set(axis.values.values()))

@@ -1,14 +1,17 @@
 """The figure of a comparison (``compare --plot``, a sweep's ``report.png``).
 
 Top: weekly trajectories of :data:`sim.runs.compare.PLOT_SERIES` (median and 10-90 % band over
-seeds) beside a legend panel. Below, one of three views of the summary metrics:
+seeds; the bands are left out above :data:`~sim.views.vocabulary.MANY` rows) beside a legend
+panel that names every row. Below, the headline metrics (:data:`~sim.views.vocabulary.HEADLINE`):
 
-- a sweep over a numeric parameter (``workforce.salespeople=10,20,40``): each headline metric
-  against the swept value, on a numeric axis;
-- more than :data:`~sim.views.vocabulary.MANY` rows: a ranked dot plot, rows sorted by the mean of
-  the first headline metric, mean and 95 % interval per metric;
-- otherwise: each metric's paired difference against the first row, one panel per metric on
-  its own scale.
+- in a sweep over a numeric parameter (``workforce.salespeople=10,20,40``): each metric's mean
+  and 95 % interval against the swept value, on a numeric axis;
+- otherwise: each metric's paired difference against the first row (the reference), mean and
+  95 % interval, one panel per metric on its own scale with a zero line, rows ranked by the
+  difference in the first headline metric and the numbers written beside each row as the table
+  writes them (``+6.61M* [5.21M, 8.13M]``).
+
+Logo retention and net revenue retention are two quantities: each has panels of its own.
 
 Colours, styles, names and units come from :mod:`sim.views.vocabulary`, panels from
 :mod:`sim.views.panels`.
@@ -31,14 +34,11 @@ from sim.views.panels import (  # noqa: E402
     draw_against_value,
     draw_difference,
     draw_legend,
-    draw_ranked,
     draw_trajectories,
-    rank_order,
 )
 from sim.views.vocabulary import (  # noqa: E402
     CURRENCY,
     HEADLINE,
-    MANY,
     METRICS,
     NumericAxis,
     line_styles,
@@ -49,7 +49,7 @@ from sim.views.vocabulary import (  # noqa: E402
 #: Width of the figure (inches) and the height of one row of trajectory panels.
 WIDTH, ROW = 22.0, 5.0
 #: Panels per row below the trajectories.
-COLUMNS = 4
+COLUMNS = 3
 DPI = 100
 
 
@@ -77,12 +77,11 @@ def comparison_figure(comparison: Comparison, currency: str = CURRENCY) -> Figur
     axis = numeric_axis(labels) if comparison.subject == "configuration" else None
     rows = comparison.results()
     metrics = [m for m in comparison.metrics if m in METRICS]
+    headline = _headline(metrics)
     if axis is not None:
         bottom_height = 2 * ROW
-    elif len(labels) > MANY:
-        bottom_height = 2.0 + 0.42 * len(labels)
     else:
-        bottom_height = math.ceil(len(metrics) / COLUMNS) * (1.6 + 0.6 * (len(labels) - 1))
+        bottom_height = 0.6 + math.ceil(len(headline) / COLUMNS) * (1.8 + 0.55 * len(labels))
     with style():
         fig = plt.figure(
             figsize=(WIDTH, 2 * ROW + bottom_height + 1.0), dpi=DPI, layout="constrained"
@@ -90,11 +89,9 @@ def comparison_figure(comparison: Comparison, currency: str = CURRENCY) -> Figur
         top, bottom = fig.subfigures(2, 1, height_ratios=[2 * ROW, bottom_height])
         _trajectories(top, comparison, labels, styles, currency)
         if axis is not None:
-            _against_value(bottom, rows, _headline(metrics), axis, currency)
-        elif len(labels) > MANY:
-            _ranked(bottom, rows, _headline(metrics), labels, styles, currency)
+            _against_value(bottom, rows, headline, axis, currency)
         else:
-            _differences(bottom, rows, metrics, labels, styles, currency)
+            _differences(bottom, rows, headline, labels, styles, currency)
         fig.suptitle(_title(comparison))
     return fig
 
@@ -131,36 +128,41 @@ def _trajectories(fig: SubFigure, comparison: Comparison, labels, styles, curren
 
 
 def _differences(fig: SubFigure, rows, metrics, labels, styles, currency) -> None:
-    others = labels[1:]
+    reference, others = labels[0], labels[1:]
     if not others:
-        fig.suptitle(f"Only {labels[0]}: no differences to show")
+        fig.suptitle(f"Only {reference}: no differences to show")
         return
+    order = rank_difference(rows, metrics[0], others)
     grid = fig.subplots(math.ceil(len(metrics) / COLUMNS), COLUMNS, squeeze=False)
     for i, (ax, metric) in enumerate(zip(grid.flat, metrics, strict=False)):
         draw_difference(
-            ax, rows, metric, others, styles=styles, currency=currency, names=i % COLUMNS == 0
-        )
-    for ax in grid.flat[len(metrics) :]:
-        ax.remove()
-    fig.suptitle(f"Difference from {labels[0]}, paired by seed: mean and 95 % interval")
-
-
-def _ranked(fig: SubFigure, rows, metrics, labels, styles, currency) -> None:
-    order = rank_order(rows, metrics[0], labels)
-    grid = fig.subplots(1, len(metrics), squeeze=False)
-    for i, (ax, metric) in enumerate(zip(grid.flat, metrics, strict=True)):
-        draw_ranked(
             ax,
             rows,
             metric,
             order,
-            reference=labels[0],
+            reference=reference,
             styles=styles,
             currency=currency,
-            names=i == 0,
+            names=i % COLUMNS == 0,
         )
+    for ax in grid.flat[len(metrics) :]:
+        ax.remove()
     title = METRICS[metrics[0]].title.lower()
-    fig.suptitle(f"Mean and 95 % interval over seeds, ranked by {title}")
+    fig.suptitle(
+        f"Difference from {reference}, paired by seed: mean and 95 % interval, ranked by "
+        f"{title}; * = the interval excludes 0"
+    )
+
+
+def rank_difference(rows, metric: str, labels: list[str]) -> list[str]:
+    """``labels`` by their difference in ``metric`` against the reference, largest first.
+
+    Rows without a difference go last, in their order.
+    """
+    found = {r["scenario"]: r.get("diff_mean") for r in rows if r["metric"] == metric}
+    defined = [label for label in labels if found.get(label) is not None]
+    undefined = [label for label in labels if found.get(label) is None]
+    return sorted(defined, key=lambda label: -found[label]) + undefined
 
 
 def _against_value(fig: SubFigure, rows, metrics, axis: NumericAxis, currency) -> None:
@@ -170,7 +172,7 @@ def _against_value(fig: SubFigure, rows, metrics, axis: NumericAxis, currency) -
     for ax in grid.flat[len(metrics) :]:
         ax.remove()
     handles, names = grid.flat[0].get_legend_handles_labels()
-    if len(names) > 1:
+    if names:
         fig.legend(
             handles, names, loc="outside lower center", ncols=min(4, len(names)), frameon=False
         )

@@ -32,7 +32,7 @@ from sim.world.metricdefs import SUMMARY
 CURRENCY = "currency units"
 #: The preset drawn in black.
 BASELINE = "baseline"
-#: More rows than this are drawn as a ranked dot plot and grey lines, not with a legend.
+#: More rows than this: trajectories are drawn without their bands, so the lines stay legible.
 MANY = 6
 
 #: The colour of each preset, whatever else a figure shows.
@@ -53,8 +53,6 @@ PRESET_COLORS: dict[str, str] = {
 OTHER_COLORS: tuple[str, ...] = tuple(c for c in PRESET_COLORS.values() if c != "#000000")
 #: Line styles of configurations that are not a preset as it stands.
 VARIANT_STYLES: tuple[str, ...] = ("--", "-.", ":")
-#: The colour of the many rows drawn behind the reference (see :data:`MANY`).
-GREY = "#B0B0B0"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ its years.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 
@@ -117,3 +118,81 @@ SUMMARY: tuple[Metric, ...] = (
 
 #: Each summary metric by name.
 METRICS: dict[str, Metric] = {metric.name: metric for metric in SUMMARY}
+
+
+# --- how every table writes a number -------------------------------------------------------------
+
+#: Units whose values are fractions (0.95), written in per cent (``95.0 %``); a difference of
+#: two of them is in percentage points (``+1.2 pp``).
+PERCENT_UNITS = frozenset({"share", "ratio", "per year"})
+#: What a ``*`` beside a number means, said under every table that has one.
+STAR_NOTE = "* = the 95 % interval of the difference excludes 0"
+
+
+def format_number(value: float | None, unit: str = "", difference: bool = False) -> str:
+    """A number as every table writes it (compare, explain, sweeps, experiments, sensitivity).
+
+    - ``currency``: in millions with two decimals from 1M (``1,234.57M``, ``41.20M``), else in
+      thousands with one decimal (``318.4k``, ``-9.7k``, ``0.5k``);
+    - :data:`PERCENT_UNITS` (``share``, ``ratio``, ``per year``): in per cent with one decimal
+      (``95.3 %``); a difference in percentage points (``+1.2 pp``);
+    - any other unit (weeks, counts, belief): three significant digits (``0.953``, ``12.3``,
+      ``5.00``), but no digit of a number's whole part is dropped (``1,234``, not ``1.23e+03``).
+
+    A difference carries its sign (``+6.61M``, ``-0.4 pp``); a number that rounds to zero has
+    none, and exactly zero is ``0`` in every unit. An undefined number (None, NaN) is ``-``.
+
+    Args:
+        value: The number, in the model's units (currency units; shares as 0..1 fractions).
+        unit: Its :attr:`Metric.unit` (or any other word: then three significant digits).
+        difference: Whether it is a difference of two values (signed; shares in points).
+    """
+    if value is None or not math.isfinite(value):
+        return "-"
+    if value == 0:
+        return "0"
+    magnitude = abs(value)
+    if unit == "currency":
+        body = f"{magnitude / 1e6:,.2f}M" if magnitude >= 999_995 else f"{magnitude / 1e3:,.1f}k"
+    elif unit in PERCENT_UNITS:
+        body = f"{100 * magnitude:.1f}" + (" pp" if difference else " %")
+    elif magnitude >= 999.5:
+        body = f"{magnitude:,.0f}"
+    else:
+        body = f"{magnitude:#.3g}".rstrip(".")
+    if not any(c in "123456789" for c in body.split(" ")[0].rstrip("Mk")):
+        return body  # rounds to zero: no sign
+    if value < 0:
+        return f"-{body}"
+    return f"+{body}" if difference else body
+
+
+def format_interval(
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    unit: str = "",
+    difference: bool = False,
+) -> str:
+    """``41.20M [38.10M, 44.30M]``; a difference ``+6.61M* [5.21M, 8.13M]``.
+
+    The ``*`` (:data:`STAR_NOTE`) marks only a difference whose interval lies wholly on one
+    side of 0, never a plain mean. Numbers are written by :func:`format_number` (the ends of a
+    difference's interval in its unit, signed only when negative); an undefined value is ``-``.
+    """
+    text = format_number(value, unit, difference)
+    if text == "-":
+        return text
+    star = difference and _one_side_of_zero(low, high)
+
+    def end(x: float | None) -> str:
+        return format_number(x, unit, difference).removeprefix("+")
+
+    return f"{text}{'*' if star else ''} [{end(low)}, {end(high)}]"
+
+
+def _one_side_of_zero(low: float | None, high: float | None) -> bool:
+    """Whether an interval lies wholly on one side of 0 (an undefined end: no)."""
+    if low is None or high is None or not (math.isfinite(low) and math.isfinite(high)):
+        return False
+    return low > 0 or high < 0
