@@ -25,9 +25,9 @@ def sell_on_the_side(model: World, slots: slice, output: np.ndarray) -> np.ndarr
 
 
 def meet_the_team(model: World, strength: float) -> None:
-    """A leader's contact with the salespeople, modelling the values [Plan of Attack].
+    """A leader's contact with the salespeople, modelling the values.
 
-    The leader models the values [Led or Driven].
+    Sources: [Plan of Attack], [Led or Driven].
 
     Engineers meet the leader only through the cross-functional team, as far as the team is still
     practised: top-down reinforcement reaches the people in the order process through it

@@ -63,7 +63,7 @@ def test_aggregate_refuses_parts_of_a_sweep_run_with_different_settings(tmp_path
     sweep(parts / "part_a", "seed=0,1")
     sweep(parts / "part_b", "seed=2,3", "costs.marketing_per_week=1000")
     before = tree(parts)
-    line = one_error_line(salesculture(["aggregate", str(parts)], tmp_path), code=1)
+    line = one_error_line(salesculture(["aggregate", str(parts)], tmp_path), code=2)
     assert f"costs.marketing_per_week: 32000.0 in {parts}/part_a, 1000.0 in {parts}/part_b" in line
     assert "configuration 'baseline'" in line and "aggregate each part on its own" in line
     assert tree(parts) == before  # no table, no report
@@ -77,7 +77,7 @@ def test_aggregate_refuses_single_runs_of_different_settings(tmp_path: Path) -> 
     extra = ["seed=3", *SMALL, "market.lost_cooldown_weeks=39", f"hydra.run.dir={runs}/b"]
     ok(salesculture(["run", *extra], tmp_path))
     before = tree(runs)
-    line = one_error_line(salesculture(["aggregate", str(runs)], tmp_path), code=1)
+    line = one_error_line(salesculture(["aggregate", str(runs)], tmp_path), code=2)
     assert re.search(rf"market\.lost_cooldown_weeks: \d+ in {runs}/a, 39 in {runs}/b", line), line
     assert tree(runs) == before
 

@@ -32,6 +32,8 @@ from sim.world.metricdefs import STAR_NOTE, format_interval, format_number
         (39.5, "weeks", False, "39.5"),
         (5.0, "weeks", False, "5.00"),
         (0.51234, "belief", False, "0.512"),
+        (0.0042, "weeks", True, "+0.004"),  # below 1: three decimals, not 0.00420
+        (-5.35e-05, "weeks", True, "0.000"),  # rounds to zero: no sign, no 5.35e-05
         (1_413.2, "customers", False, "1,413"),
         (54.0, "customers", True, "+54.0"),
         (0.0, "currency", True, "0"),

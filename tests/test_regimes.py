@@ -570,7 +570,7 @@ def test_preset_keeps_the_win_rate_in_the_published_band(name: str) -> None:
     assert 0.20 <= sum(rates) / len(rates) <= 0.30, f"{name}: win rate {rates}"
 
 
-#: The presets DESIGN.md asks for and the regime each must choose (other axes: baseline).
+#: The project's named presets and the regime each must choose (other axes: baseline).
 EXPECTED_PRESETS: dict[str, dict[str, str]] = {
     "baseline": {},
     "sales_driven_overspend": {"leadership": "sales_driven_overspend"},

@@ -421,7 +421,7 @@ def test_aggregate_of_a_directory_without_runs_writes_nothing(tmp_path: Path) ->
     empty = tmp_path / "empty"
     empty.mkdir()
     done = run_cli(["aggregate", str(empty)], tmp_path)
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         f"salesculture: error: {empty}: no finished runs (no summary.json or failure.json found)"
     ]
@@ -442,7 +442,7 @@ def test_aggregate_refuses_runs_of_different_horizons(reference, tmp_path: Path)
     (longer / "summary.json").write_text(json.dumps(summary))
     before = snapshot(directory)
     done = run_cli(["aggregate", str(directory)], tmp_path)
-    assert done.returncode == 1
+    assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "different horizons (years=1,2)" in lines[0], done.stderr
     assert snapshot(directory) == before

@@ -1,4 +1,4 @@
-"""Calibration of the baseline against the stylized facts of DESIGN section 5.
+"""Calibration of the baseline against the published stylized facts of sales organisations.
 
 Runs the baseline (``SimConfig()`` defaults) over several seeds, measures each stylized fact in
 the model, and writes a Markdown table (``outputs/calibration/calibration.md`` by default;

@@ -28,6 +28,6 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
     try:
         report = aggregate(directory, plot=plot_comparison)
     except AggregateError as error:  # nothing written
-        return fail(str(error), 1)
+        return fail(str(error))  # runs that cannot be compared: bad input, exit 2
     report.show()
     return 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 from sim.docgen.citations import link_citations
+from sim.runs.compare import count
 from sim.runs.docblocks import write_block
 from sim.runs.provenance import REPO_ROOT
 from sim.study.experiments import Experiment, names
@@ -43,7 +44,8 @@ def entry(name: str) -> list[str]:
     chosen = [n for n in chosen if n in numbers] or list(numbers)[:3]
     lines.append(
         f"Headline result ({full['runs']} runs, {len(full['seeds'])} paired seeds, "
-        f"{full['years']} years; mean and 95 % interval; `*`: excludes 0):"
+        f"{count(full['years'], 'year')}; mean and 95 % interval; `*`: a difference whose "
+        "interval excludes 0):"
     )
     lines.append("")
     for key in chosen:
@@ -55,7 +57,7 @@ def entry(name: str) -> list[str]:
             record["unit"],
             record["what"],
         )
-        lines.append(f"- `{key}`: {interval(number)}")
+        lines.append(f"- `{key}`: {interval(number, sign=number.difference)}")
     return [*lines, ""]
 
 

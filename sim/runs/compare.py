@@ -398,7 +398,7 @@ def count(number: int | str, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _seed_count(comparison: Comparison) -> str:
+def seed_count(comparison: Comparison) -> str:
     """``4 paired seeds`` when every row ran the same seeds; else what each row ran and shares."""
     runs = comparison.runs
     seeds = [frozenset(runs.seed[runs.scenario == name]) for name in comparison.scenarios]
@@ -425,7 +425,7 @@ def format_table(comparison: Comparison) -> str:
         f"{'95% interval':>24}   {against:>24} {'95% interval':>24}"
     )
     lines = [
-        f"{count(len(comparison.scenarios), comparison.subject)} x {_seed_count(comparison)}, "
+        f"{count(len(comparison.scenarios), comparison.subject)} x {seed_count(comparison)}, "
         f"{count(comparison.years, 'year')}; "
         f"differences against {reference}, paired by seed",
         *provenance_lines(comparison),

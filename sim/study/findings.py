@@ -42,6 +42,16 @@ class Number:
     what: str  #: one line: what it measures
 
     @property
+    def difference(self) -> bool:
+        """Whether it is a difference of two configurations (as its description says).
+
+        A difference is written signed, shares in percentage points, with a ``*`` where its
+        interval excludes zero; a plain mean (a level, a share of points, a week) is not.
+        """
+        what = self.what.lower()
+        return " minus " in what or "difference" in what or " - " in what
+
+    @property
     def tolerance(self) -> float:
         """Half-width of the 95 % interval (floored), the reproduction's allowed distance."""
         half = (self.high - self.low) / 2 if math.isfinite(self.high - self.low) else 0.0

@@ -28,7 +28,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure, SubFigure  # noqa: E402
 
-from sim.runs.compare import PLOT_SERIES, Comparison  # noqa: E402
+from sim.runs.compare import PLOT_SERIES, Comparison, count, seed_count  # noqa: E402
 from sim.runs.runfiles import atomic_write  # noqa: E402
 from sim.views.panels import (  # noqa: E402
     draw_against_value,
@@ -107,8 +107,7 @@ def plot_comparison(comparison: Comparison, path: Path, currency: str = CURRENCY
 
 
 def _title(comparison: Comparison) -> str:
-    seeds = len(comparison.seeds)
-    lines = [f"{seeds} paired seed{'s' if seeds != 1 else ''}, {comparison.years} years"]
+    lines = [f"{seed_count(comparison)}, {count(comparison.years, 'year')}"]
     if comparison.overrides:
         lines.append(f"every run: {' '.join(comparison.overrides)}")
     if comparison.commit:

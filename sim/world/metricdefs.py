@@ -136,8 +136,9 @@ def format_number(value: float | None, unit: str = "", difference: bool = False)
       thousands with one decimal (``318.4k``, ``-9.7k``, ``0.5k``);
     - :data:`PERCENT_UNITS` (``share``, ``ratio``, ``per year``): in per cent with one decimal
       (``95.3 %``); a difference in percentage points (``+1.2 pp``);
-    - any other unit (weeks, counts, belief): three significant digits (``0.953``, ``12.3``,
-      ``5.00``), but no digit of a number's whole part is dropped (``1,234``, not ``1.23e+03``).
+    - any other unit (weeks, counts, belief): three significant digits (``12.3``, ``5.00``), but
+      no digit of a number's whole part is dropped (``1,234``, not ``1.23e+03``) and below 1 three
+      decimals (``0.953``, ``0.004``: a difference of a few thousandths of a week reads as such).
 
     A difference carries its sign (``+6.61M``, ``-0.4 pp``); a number that rounds to zero has
     none, and exactly zero is ``0`` in every unit. An undefined number (None, NaN) is ``-``.
@@ -158,6 +159,8 @@ def format_number(value: float | None, unit: str = "", difference: bool = False)
         body = f"{100 * magnitude:.1f}" + (" pp" if difference else " %")
     elif magnitude >= 999.5:
         body = f"{magnitude:,.0f}"
+    elif magnitude < 0.9995:
+        body = f"{magnitude:.3f}"
     else:
         body = f"{magnitude:#.3g}".rstrip(".")
     if not any(c in "123456789" for c in body.split(" ")[0].rstrip("Mk")):
