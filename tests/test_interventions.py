@@ -19,7 +19,8 @@ import pytest
 
 from scenarios.leadership import Leadership
 from sim.config.validation import ConfigError
-from sim.runs.compare import compare, to_csv, to_json
+from sim.runs.compare import compare
+from sim.runs.comparetable import to_csv, to_json
 from sim.runs.runner import simulate
 from sim.world.model import SalesCultureModel
 from sim.world.workforce import Role

@@ -24,7 +24,8 @@ from sim.config import configdirs
 from sim.config.compose import compose_config, compose_with_choices
 from sim.config.labels import label
 from sim.config.schema import REGIME_AXES
-from sim.runs.compare import Comparison, compare, format_table
+from sim.runs.compare import Comparison, compare
+from sim.runs.comparetable import format_table
 from sim.runs.runner import metric_table
 from tests.conftest import SMALL_WORLD
 

@@ -19,7 +19,8 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from sim.runs.compare import PLOT_SERIES, Comparison, format_table
+from sim.runs.compare import PLOT_SERIES, Comparison
+from sim.runs.comparetable import format_table
 from sim.views.panels import draw_trajectories
 from sim.views.plots import comparison_figure, plot_comparison
 from sim.views.vocabulary import (

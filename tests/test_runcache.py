@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.runs.compare import compare, to_json
+from sim.runs.compare import compare
+from sim.runs.comparetable import to_json
 from tests.test_compare import SMALL
 
 

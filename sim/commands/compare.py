@@ -25,7 +25,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         check_output_file(args.plot, "--plot")
     if not args.no_cache:
         check_output_dir(args.cache, "--cache")
-    from sim.runs.compare import DEFAULT_METRICS, compare, format_table, to_csv, to_json
+    from sim.runs.compare import DEFAULT_METRICS, compare
+    from sim.runs.comparetable import format_table, to_csv, to_json
     from sim.runs.interrupts import Interrupted
 
     metrics = args.metrics.split(",") if args.metrics else list(DEFAULT_METRICS)

@@ -1,7 +1,7 @@
 """Running and keeping runs: one way to run the model, for every entry point.
 
 The runner (:mod:`~sim.runs.runner`) runs one configuration; a comparison runs presets on
-paired seeds in a pool of reused workers (:mod:`~sim.runs.compare`, :mod:`~sim.runs.stats`) and
+paired seeds in a pool of reused workers (:mod:`~sim.runs.compare`, :mod:`~sim.runs.comparetable`, :mod:`~sim.runs.stats`) and
 explains a paired difference channel by channel (:mod:`~sim.runs.explain`); a sweep is a Hydra
 multirun (:mod:`~sim.runs.hydra_app`, :mod:`~sim.runs.sweep`, :mod:`~sim.runs.sweepdir`,
 :mod:`~sim.runs.launch`, :mod:`~sim.runs.sweepbatch`, :mod:`~sim.runs.jobhooks`,

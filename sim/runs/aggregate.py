@@ -38,7 +38,8 @@ from sim.runs.comparable import (  # noqa: F401 (AggregateError: raised from her
     check_same_settings,
     settings_of,
 )
-from sim.runs.compare import PLOT_SERIES, Comparison, count, format_table, plot_series
+from sim.runs.compare import PLOT_SERIES, Comparison, count, plot_series
+from sim.runs.comparetable import format_table
 from sim.runs.runfiles import TIMESERIES_FILE, atomic_write, read_runs, read_sweep, write_parquet
 from sim.world.metrics import ROLLING_INPUTS, SUMMARY_METRICS
 

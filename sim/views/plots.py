@@ -28,7 +28,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure, SubFigure  # noqa: E402
 
-from sim.runs.compare import PLOT_SERIES, Comparison, count, seed_count  # noqa: E402
+from sim.runs.compare import PLOT_SERIES, Comparison, count  # noqa: E402
+from sim.runs.comparetable import seed_count  # noqa: E402
 from sim.runs.runfiles import atomic_write  # noqa: E402
 from sim.views.panels import (  # noqa: E402
     draw_against_value,
