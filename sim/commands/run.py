@@ -14,8 +14,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     from sim.config.overrides import is_hydra_override, override_key
     from sim.runs.paths import check_output_dir, first_missing, remove_made, safe_name
     from sim.runs.runfiles import SUMMARY_FILE
+    from sim.runs.sweepdir import check_launcher
 
     overrides = list(args.overrides)
+    check_launcher(overrides)  # a launcher whose extra is missing: one line saying which
     task = [o for o in overrides if not is_hydra_override(o)]
     own = [o for o in overrides if is_hydra_override(o)]
     config, choices, name = labelled(None, task)
