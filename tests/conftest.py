@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import importlib.util
 import math
+import os
 import signal
 import subprocess
 import sys
@@ -46,6 +48,34 @@ SMALL_WORLD: tuple[str, ...] = (
 )
 
 CLI = Path(sys.executable).parent / "salesculture"
+
+
+def unavailable(reason: str) -> None:
+    """Skip the test (or the module) for ``reason``; under CI (``CI`` set), fail it instead.
+
+    CI installs every extra and Chromium (.ci/run, ``make test``): what is missing there is a
+    broken set-up, not a reason to skip.
+    """
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI is set, so this test must run", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
+
+
+def needs(module: str, extra: str) -> None:
+    """Skip unless ``module``, which pyproject.toml's ``extra`` installs, is installed (CI fails).
+
+    At the top of a module, in the ``except ImportError`` of its imports (then re-raise: the
+    module is there but broken), or at the start of a test.
+    """
+    try:
+        found = importlib.util.find_spec(module) is not None
+    except ImportError:  # its parent package is missing
+        found = False
+    if not found:
+        unavailable(
+            f"{module} is not installed; it comes with the '{extra}' extra "
+            f"(make test, or pip install -e '.[{extra}]')"
+        )
 
 
 #: Modules that take minutes, longest first. With ``pytest -n`` a worker runs whole modules

@@ -8,6 +8,7 @@ facilitator sees (Vuetify selects, Mesa's buttons, the status line, the charts' 
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import queue
 import re
@@ -40,9 +41,11 @@ ADDRESS = re.compile(r"salesculture live: (http://\S+)")
 
 
 def missing() -> str | None:
-    """Why the page cannot be driven here (no Chromium, no Playwright), or None."""
+    """Why the page cannot be driven here (no Chromium, Playwright or live extra), or None."""
     if not CHROMIUM.exists():
         return f"{CHROMIUM} not found (apt-get install chromium)"
+    if importlib.util.find_spec("solara") is None:
+        return "solara is not installed; it comes with the 'live' extra (pip install -e '.[live]')"
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:

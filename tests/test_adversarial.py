@@ -112,7 +112,7 @@ CASES = [
     case(
         "unknown-launcher",
         ["run", "hydra/launcher=nope"],
-        "hydra/launcher/nope",
+        "hydra/launcher=nope",
         "basic, joblib",
     ),
     case("unknown-section", ["run", "markt.customers=5"], "markt.customers", "unknown key"),

@@ -5,13 +5,12 @@ pick a preset and reset, play and watch every chart move, pause, switch a regime
 see it marked, then compare two presets side by side. Every request that leaves this machine
 is refused. Screenshots of each stage land in the test's output directory.
 
-Needs Debian's Chromium (/usr/bin/chromium) and Playwright (the ``test`` extra); without them
-the test is skipped, except under CI (``CI`` set), where it fails.
+Needs Debian's Chromium (/usr/bin/chromium), Playwright (the ``test`` extra) and the ``live``
+extra; without them the test is skipped, except under CI (``CI`` set), where it fails.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import time
 
@@ -19,7 +18,7 @@ import pytest
 
 from sim.views.live.charts import CHARTS as CHARTS_SHOWN
 from tests import livepage
-from tests.conftest import SMALL_WORLD
+from tests.conftest import SMALL_WORLD, unavailable
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -36,12 +35,6 @@ WINDOW = (1400, 2300)
 STOP_SECONDS = 10
 #: Milliseconds any one wait may take (the first page load builds the model and Solara's app).
 WAIT = 30_000
-
-
-def unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; CI is set, so the browser test must run")
-    pytest.skip(reason)
 
 
 def steady_time(page, hold: float = 1.0, timeout: float = 15.0) -> int:

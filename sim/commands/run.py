@@ -22,8 +22,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         safe_name,
     )
     from sim.runs.runfiles import SUMMARY_FILE
+    from sim.runs.sweepdir import check_launcher
 
     overrides = list(args.overrides)
+    check_launcher(overrides)  # a launcher whose extra is missing: one line saying which
     task = [o for o in overrides if not is_hydra_override(o)]
     own = [o for o in overrides if is_hydra_override(o)]
     config, choices, name = labelled(None, task)

@@ -28,6 +28,24 @@ class ServerError(OSError):
     """The page cannot be served (one line)."""
 
 
+def check_installed() -> None:
+    """Refuse to serve without the ``live`` extra (Solara, its server, Mesa's SolaraViz).
+
+    Raises:
+        ServerError: naming the missing module and how to install the extra.
+    """
+    try:
+        import mesa.visualization  # noqa: F401  (Solara, ipyvuetify, altair)
+        import solara  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as error:
+        missing = error.name or str(error)
+        raise ServerError(
+            f"the live page needs the 'live' extra ({missing} is not installed); "
+            "install it with: make live, or pip install -e '.[live]'"
+        ) from None
+
+
 def check_address(host: str, port: int) -> None:
     """Refuse an address the server could not listen on, before anything starts.
 
@@ -75,15 +93,16 @@ def serve(
     from sim.config.compose import compose_config
     from sim.views.live import session
 
-    check_address(host, port)
-    compose_config(list(world or []))  # ConfigError (one line) before anything is served
-    session.WORLD[:] = list(world or [])
     os.environ["SOLARA_APP"] = APP
     os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
     # A closed tab's session (and a model it left playing) ends a minute after it went away;
     # a reload within the minute finds it again.
     os.environ.setdefault("SOLARA_KERNEL_CULL_TIMEOUT", f"{CULL_SECONDS}s")
     os.environ[RENDERER] = "1"
+    check_installed()  # after the settings above: Solara reads them when it is imported
+    check_address(host, port)
+    compose_config(list(world or []))  # ConfigError (one line) before anything is served
+    session.WORLD[:] = list(world or [])
     import uvicorn
 
     address = url(host, port)
