@@ -190,6 +190,19 @@ def test_a_switch_mid_run_changes_the_regime_from_the_next_week() -> None:
     assert "week 3: switched leadership: sales_led" in text
 
 
+def test_the_switch_offers_a_change_and_refuses_the_option_in_force() -> None:
+    box, rc = solara.render(PageInLayout(), handle_error=False)
+    rc.find(v.Select, label="axis to switch").widget.v_model = "leadership"
+    offered = rc.find(v.Select, label="new option").widget.v_model
+    assert offered != "sales_driven"  # the baseline's leadership: switching to it changes nothing
+    rc.find(v.Select, label="new option").widget.v_model = "sales_driven"
+    press(rc, "Switch now")
+    said = [c for w in widgets(box) for c in getattr(w, "children", ()) if isinstance(c, str)]
+    assert "leadership is already sales_driven: nothing switched" in said
+    press(rc, "Step")
+    assert "switched leadership" not in status(box)  # no mark for a switch that was none
+
+
 def test_the_charts_fast_moving_average_equals_the_tables() -> None:
     """Drawn every week as the page does (each week's record converted once), the series
     equal the weekly table's, and a drawing of an earlier week is not changed by later ones."""

@@ -133,7 +133,7 @@ def format_number(value: float | None, unit: str = "", difference: bool = False)
     """A number as every table writes it (compare, explain, sweeps, experiments, sensitivity).
 
     - ``currency``: in millions with two decimals from 1M (``1,234.57M``, ``41.20M``), else in
-      thousands with one decimal (``318.4k``, ``-9.7k``, ``0.5k``);
+      thousands with one decimal (``318.4k``, ``-9.7k``), below a thousand whole (``500``);
     - :data:`PERCENT_UNITS` (``share``, ``ratio``, ``per year``): in per cent with one decimal
       (``95.3 %``); a difference in percentage points (``+1.2 pp``);
     - any other unit (weeks, counts, belief): three significant digits (``12.3``, ``5.00``), but
@@ -154,7 +154,12 @@ def format_number(value: float | None, unit: str = "", difference: bool = False)
         return "0"
     magnitude = abs(value)
     if unit == "currency":
-        body = f"{magnitude / 1e6:,.2f}M" if magnitude >= 999_995 else f"{magnitude / 1e3:,.1f}k"
+        if magnitude >= 999_995:
+            body = f"{magnitude / 1e6:,.2f}M"
+        elif magnitude >= 999.95:
+            body = f"{magnitude / 1e3:,.1f}k"
+        else:
+            body = f"{magnitude:,.0f}"
     elif unit in PERCENT_UNITS:
         body = f"{100 * magnitude:.1f}" + (" pp" if difference else " %")
     elif magnitude >= 999.5:

@@ -67,17 +67,19 @@ def Status(model: LiveSession, tick: int):  # noqa: N802 (a Solara component)
 def SwitchNow(model: LiveSession):  # noqa: N802 (a Solara component)
     """Switch a regime axis of the running model(s) from the next week on ("hire a leader now")."""
     axis, set_axis = solara.use_state(REGIME_AXES[0])
-    option, set_option = solara.use_state(group_options(REGIME_AXES[0])[0])
+    option, set_option = solara.use_state(_another_option(model, REGIME_AXES[0]))
     message, set_message = solara.use_state("")
     options = group_options(axis)
 
     def choose_axis(value: str) -> None:
         set_axis(value)
-        set_option(group_options(value)[0])
+        set_option(_another_option(model, value))
 
     def switch() -> None:
-        model.switch(axis, option)
-        set_message(f"from week {model.week + 1}: {axis} = {option}")
+        if model.switch(axis, option):
+            set_message(f"from week {model.week + 1}: {axis} = {option}")
+        else:
+            set_message(f"{axis} is already {option}: nothing switched")
         force_update()
 
     with solara.Card("Switch a regime now", margin=0):
@@ -92,8 +94,15 @@ def SwitchNow(model: LiveSession):  # noqa: N802 (a Solara component)
                 on_value=set_option,
             )
             solara.Button("Switch now", color="primary", on_click=switch)
-        if message and model.left.switches:  # a Reset starts a model with no switch
-            solara.Text(message)
+        if message and (model.left.switches or "nothing switched" in message):
+            solara.Text(message)  # a Reset starts a model with no switch and no message
+
+
+def _another_option(model: LiveSession, axis: str) -> str:
+    """The first option of ``axis`` other than the one in force: a switch that changes something."""
+    options = group_options(axis)
+    in_force = model.in_force(axis)
+    return next((o for o in options if o != in_force), options[0])
 
 
 @solara.component

@@ -20,6 +20,7 @@ from sim.config.labels import label
 from sim.config.params import iter_params
 from sim.config.schema import REGIME_AXES, SimConfig
 from sim.world.model import SalesCultureModel
+from sim.world.stages.switching import current_option
 
 #: The value of a regime picker that keeps what the preset chooses.
 AS_PRESET = "as preset"
@@ -134,14 +135,21 @@ class LiveSession(mesa.Model):
                 model.step()
         self.running = any(model.running for model in self.models)
 
-    def switch(self, axis: str, option: str) -> None:
+    def switch(self, axis: str, option: str) -> bool:
         """Switch a regime axis of every configuration from the next week on.
 
         Each model continues from its current state under the new option
         (:meth:`sim.world.model.SalesCultureModel.switch_regime`).
+
+        Returns:
+            Whether any configuration changed (a switch to the option in force changes none).
         """
-        for model in self.models:
-            model.switch_regime(axis, option)
+        changed = [model.switch_regime(axis, option) for model in self.models]
+        return any(changed)
+
+    def in_force(self, axis: str) -> str:
+        """The option of regime ``axis`` the (left) configuration runs now."""
+        return current_option(self.left, axis)
 
     def switch_marks(self) -> list[tuple[int, str]]:
         """The switches made so far: (week, ``axis: option``), for marking the charts."""
