@@ -98,7 +98,9 @@ def test_explain_through_the_real_command(cli, tmp_path) -> None:
         assert title in table.stdout
     out = cli([*args, *small, "--cache", str(tmp_path / "c"), "--format", "json"], tmp_path)
     assert out.returncode == 0, out.stderr
-    (parsed,) = json.loads(out.stdout)
+    record = json.loads(out.stdout)
+    assert record["command"].startswith("salesculture explain baseline cross_functional --seeds")
+    (parsed,) = record["explanations"]
     assert parsed["other"] == "cross_functional" and len(parsed["largest"]) == 3
     assert parsed["summary"].splitlines()[0] == table.stdout.splitlines()[0]
     rows = cli([*args, *small, "--cache", str(tmp_path / "c"), "--format", "csv"], tmp_path)
@@ -107,6 +109,7 @@ def test_explain_through_the_real_command(cli, tmp_path) -> None:
     profit = frame[frame.channel == "profit"].iloc[0]
     assert profit["diff"] == pytest.approx(parsed["profit"]["diff"])
     assert set(frame.group) >= {"profit", "source", "funnel", "wins", "headcount", "culture"}
+    assert (frame.command == record["command"].replace("json", "csv")).all()
     assert (frame.reference_name == "baseline").all() and (
         frame.other_name == "cross_functional"
     ).all()

@@ -50,16 +50,28 @@ def explanations(result) -> list:
     return [explain(result.runs, reference, other, result.years) for other in result.scenarios[1:]]
 
 
+def explain_command(result, form: str) -> str | None:
+    """The command that prints these explanations again: ``salesculture explain A B ...``."""
+    compared = result.command("--format", form)
+    return compared and compared.replace(" compare ", " explain ", 1)
+
+
 def print_explanations(result, form: str) -> None:
-    """Explain every configuration of a comparison against its first, in ``form``."""
+    """Explain every configuration of a comparison against its first, in ``form``.
+
+    JSON is one object, ``{"command": ..., "explanations": [...]}``; CSV has the command in a
+    last column; both record what makes them again, outside config directories included.
+    """
     from sim.views.explaintext import format_table, to_csv
 
     found = explanations(result)
+    command = explain_command(result, form)
     if form == "json":
-        print(json.dumps([e.to_json() for e in found]))
+        print(json.dumps({"command": command, "explanations": [e.to_json() for e in found]}))
     elif form == "csv":
         for i, e in enumerate(found):
-            text = to_csv(e)
+            text = to_csv(e, command)
             sys.stdout.write(text if i == 0 else text.split("\n", 1)[1])
     else:
         print("\n\n".join(format_table(e) for e in found))
+

@@ -138,12 +138,14 @@ def markdown(explanation: Explanation, top: int = 5) -> str:
     return "\n".join(lines)
 
 
-def to_csv(explanation: Explanation) -> str:
-    """Every row as CSV, with the pair, seeds and horizon on each line."""
+def to_csv(explanation: Explanation, command: str | None = None) -> str:
+    """Every row as CSV, with the pair, seeds and horizon on each line (and ``command``)."""
     frame = pd.DataFrame([asdict(r) for r in [explanation.profit, *explanation.rows]])
     # The rows' own ``reference`` and ``other`` columns are the two means; the names go first.
     frame.insert(0, "other_name", explanation.other)
     frame.insert(0, "reference_name", explanation.reference)
     frame["seeds"] = " ".join(map(str, explanation.seeds))
     frame["years"] = explanation.years
+    if command is not None:
+        frame["command"] = command
     return frame.replace([np.inf, -np.inf], np.nan).to_csv(index=False)
