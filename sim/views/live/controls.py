@@ -153,7 +153,8 @@ PLAYER = {
         **SPEED,
         "step": 1,
         "label": "Speed",
-        "unit": "weeks/s at most",
+        "unit": "weeks/s",
+        "format": "up to {} weeks/s",
         "tooltip": "How many weeks a second the player aims at while playing; a busy machine "
         "or two configurations side by side play slower.",
     },
@@ -163,6 +164,8 @@ PLAYER = {
         "step": 1,
         "label": "Draw every N weeks",
         "unit": "weeks",
+        "format": "every {} weeks",
+        "format_one": "every week",
         "tooltip": "While playing, the charts are drawn every N weeks: raise it when the page "
         "cannot keep up.",
     },
@@ -179,7 +182,8 @@ def model_params(seed: int = 0, years: int = 5) -> dict[str, object]:
 
     Each entry has Mesa's ``model_params`` fields (``type``, ``value``, ``label``, ``min``,
     ``max``, ``step``, ``values``) and, for the page, ``unit``, ``tooltip`` (hover help) and,
-    for the preset pickers, ``descriptions`` (each preset's one line).
+    for the preset pickers, ``descriptions`` (each preset's one line). The player's controls
+    (:data:`PLAYER`) may also say how their value reads (``format``, ``format_one`` for 1).
     """
     descriptions, _ = scenario_descriptions()
     presets = group_options("scenario")

@@ -41,11 +41,13 @@ SMALL = "font-size: 13px; line-height: 1.3"
 
 
 def shown(entry: dict, value: object) -> str:
-    """A control's value as the page writes it: ``124 people``, ``0.05``, ``up to 50``."""
-    if isinstance(value, float):
-        value = f"{value:g}"
-    unit = entry.get("unit", "")
-    return f"{value} {unit}".strip()
+    """A control's value as the page writes it: ``124 people``, ``0.05``, ``up to 50 weeks/s``."""
+    if value == 1 and "format_one" in entry:
+        return entry["format_one"]
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    if "format" in entry:
+        return entry["format"].format(text)
+    return f"{text} {entry.get('unit', '')}".strip()
 
 
 def css_name(name: str) -> str:
@@ -91,11 +93,17 @@ def Control(  # noqa: N802 (a Solara component)
             with (
                 solara.Tooltip(tooltip),
                 solara.Row(
-                    classes=[HELP], justify="space-between", style="cursor: help; font-size: 15px"
+                    classes=[HELP],
+                    justify="space-between",
+                    style="cursor: help; font-size: 15px; flex-wrap: wrap; column-gap: 8px",
                 ),
             ):
                 solara.Text(entry["label"])
-                solara.Text(shown(entry, value), classes=[VALUE], style="font-weight: bold")
+                solara.Text(
+                    shown(entry, value),
+                    classes=[VALUE],
+                    style="font-weight: bold; white-space: nowrap; margin-left: auto",
+                )
             v.Slider.element(
                 v_model=value,
                 on_v_model=lambda new: on_value(cast(new)),
