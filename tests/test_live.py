@@ -359,7 +359,7 @@ def test_every_control_has_hover_help_and_presets_their_description() -> None:
     for name in ARGUED:
         doc = next(s.info.doc for s in sliders() if s.name == name)
         assert doc in helps, name
-    from sim.config.configdirs import scenario_descriptions
+    from sim.config.presets import scenario_descriptions
 
     described = scenario_descriptions()[0]["baseline"]
     assert described and described in texts_of(rc)

@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from sim.commands.common import fail
-from sim.config.configdirs import scenario_descriptions
+from sim.config.presets import scenario_descriptions
 
 
 def cmd_scenarios(_args: argparse.Namespace) -> int:

@@ -294,25 +294,3 @@ def add_option(parser: argparse.ArgumentParser) -> None:
         help="also find presets (DIR/scenario/), regime options, experiment/ and parameter "
         "files in DIR, after the project's conf/ (repeatable; docs/experiments.md)",
     )
-
-
-def scenario_descriptions() -> tuple[dict[str, str], list[str]]:
-    """Each usable preset's one-line description, and one line per preset file that is not.
-
-    The presets are those of ``conf/scenario/`` and of the outside directories (``--config-dir``).
-    """
-    import yaml
-
-    from sim.config.hydraerrors import check_option_file  # it imports this module
-
-    found, broken = {}, []
-    for name in group_options(PRESET_GROUP):
-        try:
-            check_option_file(PRESET_GROUP, name)  # the file's problem, in one line
-        except ConfigError as error:
-            broken.append(str(error))
-            continue
-        path = option_file(PRESET_GROUP, name)
-        data = yaml.safe_load(path.read_text()) or {}
-        found[name] = (data.get("scenario") or {}).get("description", "")
-    return found, broken

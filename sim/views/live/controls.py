@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sim.config.configdirs import scenario_descriptions
 from sim.config.params import ParamInfo, iter_params
+from sim.config.presets import scenario_descriptions
 from sim.config.schema import REGIME_AXES, SimConfig
 from sim.config.validation import group_options
 from sim.views.live.session import ALONE, AS_PRESET
