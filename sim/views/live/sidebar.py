@@ -37,7 +37,7 @@ NOW = "applies now"
 HINT = "1 pick a preset · 2 Reset · 3 ▶ play"
 #: Classes for a browser to find a control's block, its value and its pending mark.
 CONTROL, VALUE, MARK, HELP = "live-control", "live-value", "live-pending", "live-help"
-SMALL = "font-size: 13px; line-height: 1.3"
+SMALL = "display: block; font-size: 13px; line-height: 1.3"
 
 
 def shown(entry: dict, value: object) -> str:
