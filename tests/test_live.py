@@ -24,7 +24,7 @@ except ImportError:
     needs("solara", "live")  # skipped without the live extra (a failure under CI)
     raise
 
-from sim.views.live import charts, server, session
+from sim.views.live import charts, server, session, sidebar
 from sim.views.live.app import Page
 from sim.views.live.controls import ARGUED, model_params, sliders
 from sim.views.live.session import ALONE, LiveSession
@@ -144,8 +144,8 @@ def test_controls_come_from_the_parameter_metadata() -> None:
             assert entry["min"] <= slider.value <= entry["max"]
             assert slider.info.low is None or entry["min"] >= slider.info.low
             assert slider.info.high is None or entry["max"] <= slider.info.high
-            assert slider.info.unit in entry["label"]
-            assert entry["tooltip"] == slider.info.doc
+            assert entry["unit"] in ("", slider.info.unit)
+        assert entry["tooltip"] == slider.info.doc
     assert set(ARGUED) <= set(params)
 
 
@@ -307,16 +307,78 @@ def test_a_moved_slider_is_in_force_after_reset_and_shown_with_its_meaning() -> 
     box, rc = solara.render(PageInLayout(), handle_error=False)
 
     def in_force() -> str:
-        texts = [t for t in html_texts(box) if "salespeople (people)" in t]
+        texts = [t for t in html_texts(box) if "salespeople:" in t]
         return re.sub(r"\s+", " ", " ".join(texts))
 
     before = in_force()
-    assert "salespeople (people): 10 " in before  # the small world's, under the page
-    rc.find(v.Slider, label="salespeople (people)").widget.v_model = 30
+    assert "salespeople: 10 people" in before  # the small world's, under the page
+    slider(rc, "workforce.salespeople").v_model = 30
     assert in_force() == before  # applies on Reset, as the page says
     press(rc, "Reset")
-    assert "salespeople (people): 30 " in in_force()
+    assert "salespeople: 30 people" in in_force()
     assert rc.find(v.Tooltip).widgets  # each line explains its parameter on hover
+
+
+def slider(rc, name: str) -> v.Slider:
+    """The sidebar's slider of the control ``name`` (``workforce.salespeople``)."""
+    found = rc.find(v.Slider, class_=f"live-slider live-slider--{sidebar.css_name(name)}")
+    found.assert_single()
+    return found.widget
+
+
+def texts_of(rc) -> list[str]:
+    """Every text element of the page (Solara's ``Text``)."""
+    found = [getattr(w, "children", ()) for w in widgets(rc.container)]
+    return [c for children in found for c in children if isinstance(c, str)]
+
+
+def test_a_moved_slider_shows_its_value_and_waits_for_reset_then_names_the_label() -> None:
+    box, rc = solara.render(PageInLayout(), handle_error=False)
+    assert sidebar.PENDING not in texts_of(rc)
+    assert sidebar.HINT in str([w.children for w in rc.find(v.Alert).widgets])
+    slider(rc, "workforce.salespeople").v_model = 40
+    slider(rc, "incentives.values_bonus_share").v_model = 0.05
+    shown = texts_of(rc)
+    assert "40 people" in shown and shown.count(sidebar.PENDING) == 2
+    assert "Use Threads" not in str([w.label for w in rc.find(v.Checkbox).widgets])
+    assert "Play Interval (ms)" not in str(shown) and "Speed" in shown
+    pick(rc, "side by side with", "sales_led")
+    assert sidebar.PENDING_VERSUS in texts_of(rc)
+    press(rc, "Reset")
+    assert sidebar.PENDING not in texts_of(rc) and sidebar.PENDING_VERSUS not in texts_of(rc)
+    text = status(box)
+    assert "baseline+incentives.values_bonus_share=0.05+workforce.salespeople=40" in text
+    assert "sales_led+incentives.values_bonus_share=0.05+workforce.salespeople=40" in text
+    press(rc, "Step")
+    assert sidebar.HINT not in str([w.children for w in rc.find(v.Alert).widgets])
+
+
+def test_every_control_has_hover_help_and_presets_their_description() -> None:
+    _, rc = solara.render(PageInLayout(), handle_error=False)
+    helps = [w.children[0] for w in rc.find(v.Tooltip).widgets if w.children]
+    for name in ARGUED:
+        doc = next(s.info.doc for s in sliders() if s.name == name)
+        assert doc in helps, name
+    from sim.config.presets import scenario_descriptions
+
+    described = scenario_descriptions()[0]["baseline"]
+    assert described and described in texts_of(rc)
+    pick(rc, "preset", "sales_led")
+    assert scenario_descriptions()[0]["sales_led"] in texts_of(rc)
+
+
+def test_parameters_in_force_follow_a_switch() -> None:
+    box, rc = solara.render(PageInLayout(), handle_error=False)
+
+    def bonus() -> str:
+        text = next(t for t in html_texts(box) if "values bonus share:" in t)
+        return re.sub(r"\s+", " ", text)
+
+    assert re.search(r"values bonus share: 0 share", bonus())
+    rc.find(v.Select, label="axis to switch").widget.v_model = "incentives"
+    rc.find(v.Select, label="new option").widget.v_model = "values_based"
+    press(rc, "Switch now")
+    assert re.search(r"values bonus share: 0.03 share", bonus())  # conf/incentives/values_based
 
 
 def test_svg_charts_draw_every_point_tie_and_switch_inside_the_chart() -> None:

@@ -11,30 +11,7 @@ import argparse
 import sys
 
 from sim.commands.common import fail
-from sim.config import configdirs
-from sim.config.errors import ConfigError
-
-
-def scenario_descriptions() -> tuple[dict[str, str], list[str]]:
-    """Each usable preset's one-line description, and one line per preset file that is not.
-
-    The presets are those of ``conf/scenario/`` and of the outside directories (``--config-dir``).
-    """
-    import yaml
-
-    from sim.config.hydraerrors import check_option_file
-
-    found, broken = {}, []
-    for name in configdirs.group_options(configdirs.PRESET_GROUP):
-        try:
-            check_option_file(configdirs.PRESET_GROUP, name)  # the file's problem, in one line
-        except ConfigError as error:
-            broken.append(str(error))
-            continue
-        path = configdirs.option_file(configdirs.PRESET_GROUP, name)
-        data = yaml.safe_load(path.read_text()) or {}
-        found[name] = (data.get("scenario") or {}).get("description", "")
-    return found, broken
+from sim.config.presets import scenario_descriptions
 
 
 def cmd_scenarios(_args: argparse.Namespace) -> int:

@@ -7,7 +7,9 @@ regime axis whose value differs from the preset's (``cross_functional+process.re
 A run with interventions says so, one part per switch: ``baseline+week104:leadership=sales_led``
 (a preset with switches of its own whose switches are overridden: ``preset+interventions=[...]``).
 Overrides of the world (``market.*``, ``workforce.*``, ...), of the seed or of the horizon are
-not part of the label: they are recorded beside it.
+not part of the label: they are recorded beside it. Where nothing is recorded beside the label
+(the live page's status), ``label(..., world=True)`` names every parameter that differs from
+the preset as well: ``baseline+incentives.values_bonus_share=0.05+workforce.salespeople=124``.
 
 Every place that names a run (tables, JSON, CSV, plots, ``summary.json``, the directory of
 ``salesculture run``) takes the name from :func:`label`.
@@ -58,12 +60,25 @@ def regime_overrides(overrides: list[str]) -> list[str]:
     return list(found.values())
 
 
+def world_overrides(overrides: list[str]) -> list[str]:
+    """The overrides of parameters outside the regime axes, the seed, horizon and switches."""
+    found: dict[str, str] = {}
+    for text in overrides:
+        key = override_key(text)
+        head = key.split(".")[0]
+        if "=" in text and head not in (*REGIME_AXES, *NOT_LABELLED, INTERVENTIONS, PRESET):
+            found.pop(key, None)
+            found[key] = text.lstrip("+")
+    return list(found.values())
+
+
 def label(
     preset: str,
     overrides: list[str],
     config: SimConfig,
     choices: dict[str, str] | None = None,
     reference: tuple[SimConfig, dict[str, str]] | None = None,
+    world: bool = False,
 ) -> str:
     """The label of a run of ``preset`` with ``overrides``.
 
@@ -75,6 +90,8 @@ def label(
         reference: The preset composed without overrides (config and choices): an override
             that changes nothing against it is left out. Without it, every regime override
             is kept.
+        world: Name the overrides of other parameters too (not the seed, horizon or
+            switches), each one whose value differs from the reference's.
 
     Returns:
         ``preset`` or ``preset+key=value+...``.
@@ -82,7 +99,7 @@ def label(
     choices = choices or {}
     name = choices.get(PRESET, preset)
     parts = [name]
-    for text in regime_overrides(overrides):
+    for text in regime_overrides(overrides) + (world_overrides(overrides) if world else []):
         key = override_key(text)
         if key in REGIME_AXES:
             option = choices.get(key, text.split("=", 1)[1])

@@ -1,8 +1,9 @@
-"""The live page (``salesculture live``): Mesa's SolaraViz around a :class:`LiveSession`.
+"""The live page (``salesculture live``): a sidebar of controls, a dashboard of a session.
 
 Each browser session builds its own session inside :func:`Page` (``solara.use_memo``), so two
-people on the page never share a model. The sidebar holds Mesa's controls (play, pause, step,
-reset, speed) and the pickers and sliders of :mod:`sim.views.live.controls`; pressing Reset builds
+people on the page never share a model. The sidebar (:mod:`sim.views.live.sidebar`) holds Mesa's
+player (play, pause, step, reset), the speed and the pickers and sliders of
+:mod:`sim.views.live.controls`; pressing Reset builds
 the chosen configuration. The main area holds one chart per question (:mod:`sim.views.live.charts`)
 and an export of the charts (PNG) and the data (CSV).
 """
@@ -13,23 +14,19 @@ import logging
 from html import escape
 
 import solara
-from mesa.visualization import SolaraViz
 from mesa.visualization.utils import force_update, update_counter
 
 from sim.config.schema import REGIME_AXES
 from sim.config.validation import group_options
 from sim.views.live import charts
-from sim.views.live.controls import model_params, sliders
+from sim.views.live.controls import sliders
 from sim.views.live.session import LiveSession
+from sim.views.live.sidebar import Sidebar
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
 #: The class of the status's element (what runs, the week), for a browser to find it.
 STATUS = "live-status"
-#: Milliseconds the player waits between weeks (the sidebar's speed slider starts here; on the
-#: slider's grid 1, 11, 21, ... so the browser does not move it). The default model then plays
-#: about 13 weeks a second alone (docs/performance.md); shorter intervals add little.
-PLAY_INTERVAL = 21
 
 
 @solara.component
@@ -127,23 +124,20 @@ def Export(model: LiveSession, tick: int):  # noqa: N802 (a Solara component)
 
 
 @solara.component
-def Parameters(model: LiveSession):  # noqa: N802 (a Solara component)
-    """The argued parameters as the running configuration has them, each explained on hover.
+def Parameters(model: LiveSession, switches: int):  # noqa: N802 (a Solara component)
+    """The argued parameters as the running configuration has them now, each explained on hover.
 
-    Mesa's sliders show neither their value nor a description; this card lists, for each
-    slider, the value in force since the last Reset (the left configuration's), the slider's
-    range, and, on hover, the parameter's meaning and source from its metadata.
+    The values are read from the running (left) model's configuration, which a regime switch
+    replaces; ``switches`` (how many were made) draws the card again after each one.
     """
     with solara.Card("Parameters in force", margin=0):
-        for slider, running in zip(sliders(), sliders(model.left.cfg), strict=True):
-            low, high, _ = slider.bounds()  # the page's slider: around the baseline's value
+        for running in sliders(model.left.cfg):
             value = running.value
-            shown = value if slider.is_switch else f"{value:g}"
-            text = f"{escape(slider.label)}: <b>{shown}</b>"
-            if not slider.is_switch:
-                text += f" (slider {low:g} to {high:g})"
-            with solara.Tooltip(f"{slider.info.doc} Source: {slider.info.source}."):
-                solara.HTML(tag="div", unsafe_innerHTML=text, style="cursor: help")
+            shown = ("yes" if value else "no") if running.is_switch else f"{value:g}"
+            text = f"{escape(running.label)}: <b>{shown}</b> {escape(running.unit)}"
+            help_text = f"{running.info.doc} Source: {running.info.source}."
+            with solara.Tooltip(help_text), solara.Div(style="cursor: help"):
+                solara.HTML(tag="div", unsafe_innerHTML=text)
 
 
 #: The charts' grid: as many columns of at least 460 pixels as the screen holds.
@@ -164,7 +158,7 @@ def Dashboard(model: LiveSession):  # noqa: N802 (a Solara component)
                 Status(model, tick)
             with solara.Column(style="flex: 1 1 480px"):
                 SwitchNow(model)
-                Parameters(model)
+                Parameters(model, len(model.left.switches))
         Charts(model, tick)
         Export(model, tick)
 
@@ -173,17 +167,11 @@ def Dashboard(model: LiveSession):  # noqa: N802 (a Solara component)
 def Page():  # noqa: N802 (Solara's entry point)
     """The page: one live session per browser session.
 
-    Mesa's SolaraViz draws the sidebar (play, pause, step, reset, speed and the parameters)
-    and, on reset, puts a new session in ``session``; the main area is :func:`Dashboard`,
-    laid out for a projector rather than Mesa's draggable tiles.
+    The sidebar (:func:`sim.views.live.sidebar.Sidebar`) holds Mesa's player (play, pause,
+    step, reset), the speed and the configuration; on reset Mesa's controller puts a new
+    session in ``session``. The main area is :func:`Dashboard`, laid out for a projector.
     """
     first = solara.use_memo(LiveSession, [])
     session = solara.use_reactive(first)
-    SolaraViz(
-        session,
-        components=[],
-        model_params=model_params(),
-        name="salesculture live",
-        play_interval=PLAY_INTERVAL,
-    )
+    Sidebar(session)
     Dashboard(session.value)

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 from sim.config.params import ParamInfo, iter_params
+from sim.config.presets import scenario_descriptions
 from sim.config.schema import REGIME_AXES, SimConfig
 from sim.config.validation import group_options
 from sim.views.live.session import ALONE, AS_PRESET
@@ -46,9 +47,13 @@ class Slider:
 
     @property
     def label(self) -> str:
-        """The parameter's name and unit, e.g. ``salespeople (people)``."""
-        short = self.name.split(".")[-1].replace("_", " ")
-        return short if self.info.unit in ("", "-") else f"{short} ({self.info.unit})"
+        """The parameter's plain name, e.g. ``salespeople``."""
+        return self.name.split(".")[-1].replace("_", " ")
+
+    @property
+    def unit(self) -> str:
+        """The parameter's unit, or ``""`` for a pure number."""
+        return "" if self.info.unit in ("", "-") else self.info.unit
 
     @property
     def is_switch(self) -> bool:
@@ -78,7 +83,12 @@ class Slider:
     def solara_param(self) -> dict:
         """The entry of Mesa's ``model_params`` for this parameter."""
         if self.is_switch:
-            return {"type": "Checkbox", "value": self.value, "label": self.label}
+            return {
+                "type": "Checkbox",
+                "value": self.value,
+                "label": self.label,
+                "tooltip": self.info.doc,
+            }
         low, high, step = self.bounds()
         kind = "SliderInt" if self.is_integer else "SliderFloat"
         return {
@@ -88,6 +98,7 @@ class Slider:
             "min": low,
             "max": high,
             "step": step,
+            "unit": self.unit,
             "tooltip": self.info.doc,
         }
 
@@ -130,16 +141,69 @@ def sliders(config: SimConfig | None = None) -> list[Slider]:
     return [Slider(name, *found[name]) for name in ARGUED]
 
 
+#: The speed control's range and start, in weeks per second: the player waits ``1000 / speed``
+#: milliseconds between weeks (on top of the time a week takes to simulate and draw).
+SPEED = {"min": 1, "max": 50, "value": 50}
+#: The "draw every N weeks" control's range (charts drawn every N weeks while playing).
+DRAW_EVERY = {"min": 1, "max": 26, "value": 1}
+#: Controls that act at once (not on Reset): the player's speed and how often it draws.
+PLAYER = {
+    "speed": {
+        "type": "SliderInt",
+        **SPEED,
+        "step": 1,
+        "label": "Speed",
+        "unit": "weeks/s",
+        "format": "up to {} weeks/s",
+        "tooltip": "How many weeks a second the player aims at while playing; a busy machine "
+        "or two configurations side by side play slower.",
+    },
+    "draw_every": {
+        "type": "SliderInt",
+        **DRAW_EVERY,
+        "step": 1,
+        "label": "Draw every N weeks",
+        "unit": "weeks",
+        "format": "every {} weeks",
+        "format_one": "every week",
+        "tooltip": "While playing, the charts are drawn every N weeks: raise it when the page "
+        "cannot keep up.",
+    },
+}
+
+
+def play_interval(speed: int) -> int:
+    """Milliseconds the player waits between weeks for ``speed`` weeks a second."""
+    return max(1, round(1000 / max(1, speed)))
+
+
 def model_params(seed: int = 0, years: int = 5) -> dict[str, object]:
-    """Mesa's ``model_params`` of :class:`sim.views.live.session.LiveSession`: every control."""
+    """Every control applied on Reset, as the keyword arguments of :class:`LiveSession`.
+
+    Each entry has Mesa's ``model_params`` fields (``type``, ``value``, ``label``, ``min``,
+    ``max``, ``step``, ``values``) and, for the page, ``unit``, ``tooltip`` (hover help) and,
+    for the preset pickers, ``descriptions`` (each preset's one line). The player's controls
+    (:data:`PLAYER`) may also say how their value reads (``format``, ``format_one`` for 1).
+    """
+    descriptions, _ = scenario_descriptions()
     presets = group_options("scenario")
     params: dict[str, object] = {
-        "preset": {"type": "Select", "value": "baseline", "values": presets, "label": "preset"},
+        "preset": {
+            "type": "Select",
+            "value": "baseline",
+            "values": presets,
+            "label": "preset",
+            "descriptions": descriptions,
+            "tooltip": "A named regime (conf/scenario/): the configuration Reset builds.",
+        },
         "versus": {
             "type": "Select",
             "value": ALONE,
             "values": [ALONE, *presets],
             "label": "side by side with",
+            "descriptions": descriptions,
+            "tooltip": "A second preset run beside the first on the same seed (same customers, "
+            "same luck), or none. Takes effect on Reset.",
         },
         "seed": {
             "type": "SliderInt",
@@ -148,7 +212,9 @@ def model_params(seed: int = 0, years: int = 5) -> dict[str, object]:
             "max": 99,
             "step": 1,
             "label": "seed",
-        },  # fmt: skip
+            "unit": "",
+            "tooltip": "The random seed: the same seed gives the same customers and luck.",
+        },
         "years": {
             "type": "SliderInt",
             "value": years,
@@ -156,7 +222,9 @@ def model_params(seed: int = 0, years: int = 5) -> dict[str, object]:
             "max": 10,
             "step": 1,
             "label": "years",
-        },  # fmt: skip
+            "unit": "years",
+            "tooltip": "How long a run lasts: the player stops at the end.",
+        },
     }
     for axis in REGIME_AXES:
         params[axis] = {
@@ -164,6 +232,8 @@ def model_params(seed: int = 0, years: int = 5) -> dict[str, object]:
             "value": AS_PRESET,
             "values": [AS_PRESET, *group_options(axis)],
             "label": axis.replace("_", " "),
+            "tooltip": f"The {axis.replace('_', ' ')} regime (conf/{axis}/); "
+            f"'{AS_PRESET}' keeps the preset's.",
         }
     for slider in sliders():
         params[slider.name] = slider.solara_param()

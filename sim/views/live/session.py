@@ -48,14 +48,16 @@ class Choice:
     def compose(self, seed: int, years: int) -> tuple[SimConfig, str]:
         """The validated configuration and its label (:func:`sim.config.labels.label`).
 
-        The page's :data:`WORLD` overrides come first; the choice's own come after them.
+        The page's :data:`WORLD` overrides come first; the choice's own come after them. The
+        label names every axis and parameter the choice changes from the preset under the
+        page's world (the world itself is the same for every configuration of the page).
         """
         overrides = self.overrides()
         config, choices = compose_with_choices(
             [f"{PRESET_GROUP}={self.preset}", f"seed={seed}", f"years={years}", *WORLD, *overrides]
         )
-        reference = compose_with_choices([f"{PRESET_GROUP}={self.preset}"])
-        return config, label(self.preset, overrides, config, choices, reference)
+        reference = compose_with_choices([f"{PRESET_GROUP}={self.preset}", *WORLD])
+        return config, label(self.preset, overrides, config, choices, reference, world=True)
 
 
 class LiveSession(mesa.Model):
@@ -100,6 +102,14 @@ class LiveSession(mesa.Model):
             for name, value in settings.items()
             if name not in REGIME_AXES and value != baseline.get(name)
         )
+        #: What was asked for, by control name (what the page's controls compare with).
+        self.requested: dict[str, object] = {
+            "preset": preset,
+            "versus": versus,
+            "seed": seed,
+            "years": self.years,
+            **settings,
+        }
         self.choices = [Choice(preset, axes, parameters)]
         if versus != ALONE:
             self.choices.append(Choice(versus, axes, parameters))
