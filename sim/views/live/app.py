@@ -21,6 +21,7 @@ from sim.config.schema import REGIME_AXES
 from sim.config.validation import group_options
 from sim.views.live import charts
 from sim.views.live.controls import model_params, sliders
+from sim.views.live.guidecard import Guide
 from sim.views.live.session import LiveSession
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
@@ -166,8 +167,12 @@ GRID = "display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1f
 
 
 @solara.component
-def Dashboard(model: LiveSession):  # noqa: N802 (a Solara component)
-    """The main area: what runs, the switch, the parameters, the charts and the export.
+def Dashboard(  # noqa: N802 (a Solara component)
+    model: LiveSession, session: solara.Reactive[LiveSession] | None = None
+):
+    """The main area: what runs, the guided session, the switch, the parameters, the charts.
+
+    ``session`` is Mesa's reactive model, which a guided session replaces (Next, Back).
 
     It alone follows Mesa's step counter and hands it to the parts that change with the
     week: each component following the counter costs Solara a pass over the whole page.
@@ -177,6 +182,8 @@ def Dashboard(model: LiveSession):  # noqa: N802 (a Solara component)
         with solara.Row(style="align-items: flex-start; flex-wrap: wrap"):
             with solara.Div(style="flex: 1 1 480px"):
                 Status(model, tick)
+                if session is not None:
+                    Guide(session)
             with solara.Column(style="flex: 1 1 480px"):
                 SwitchNow(model)
                 Parameters(model)
@@ -201,4 +208,4 @@ def Page():  # noqa: N802 (Solara's entry point)
         name="salesculture live",
         play_interval=PLAY_INTERVAL,
     )
-    Dashboard(session.value)
+    Dashboard(session.value, session)

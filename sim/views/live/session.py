@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass
 
 import mesa
+from mesa.time import EventGenerator, Priority, Schedule
 
 from sim.config.compose import compose_with_choices
 from sim.config.configdirs import PRESET_GROUP
@@ -180,7 +181,19 @@ class LiveSession(mesa.Model):
                 if model.running:
                     model.step()
         self.running = any(model.running for model in self.models)
-        self.time = self.steps = week  # Mesa's clock (its Information card) follows
+        self._restart_clock(week)
+
+    def _restart_clock(self, week: int) -> None:
+        """Set Mesa's clock (its Information card's ``Time``) back to ``week``.
+
+        Mesa steps a model through an event generator scheduled once a time unit; going back
+        in time needs a new one from the next week on (Mesa 3.5's ``Model.__init__`` builds it).
+        """
+        self._default_schedule.stop()
+        self.time, self.steps = float(week), week
+        self._default_schedule = EventGenerator(
+            self, self._do_step, Schedule(interval=1.0, start=week + 1.0), priority=Priority.HIGH
+        ).start()
 
     def in_force(self, axis: str) -> str:
         """The option of regime ``axis`` the (left) configuration runs now."""
