@@ -57,13 +57,21 @@ def records(live: LiveSession) -> list[list[dict]]:
     [
         (("preset: baseline", "preset: basline"), 1, "setup.preset", "did you mean baseline?"),
         (("versus: sales_led", "versus: sales_lead"), 1, "setup.versus", "did you mean sales_led"),
-        (("leadership: sales_led}", "leadershp: sales_led}"), 3, "switch.leadershp",
-         "did you mean leadership?"),
+        (
+            ("leadership: sales_led}", "leadershp: sales_led}"),
+            3,
+            "switch.leadershp",
+            "did you mean leadership?",
+        ),
         (("leadership: sales_led}", "leadership: led}"), 3, "switch.leadership", "allowed: "),
         (("play: 12", "play: 4"), 3, "play", "allowed: 9..52"),
         (("play: 16", "play: 60"), 5, "play", "allowed: 13..52"),
-        (("  - note: a note alone", "  - note: a note alone\n    plya: 3"), 4, "plya",
-         "did you mean play?"),
+        (
+            ("  - note: a note alone", "  - note: a note alone\n    plya: 3"),
+            4,
+            "plya",
+            "did you mean play?",
+        ),
         (("    note: eight weeks\n", ""), 2, "note", "required"),
         (("years: 1}", "years: 0}"), 1, "setup.years", "1..20"),
     ],
@@ -128,8 +136,11 @@ def test_a_switch_given_the_week_on_screen_applies_from_the_week_after_it() -> N
         ahead.step()
     assert ahead.switch("leadership", "sales_led", shown=6)
     assert ahead.week == ahead.time == 6
-    assert ahead.left.switches == paused.left.switches == [(7, "leadership", "sales_driven",
-                                                             "sales_led")]
+    assert (
+        ahead.left.switches
+        == paused.left.switches
+        == [(7, "leadership", "sales_driven", "sales_led")]
+    )
     for _ in range(6):
         ahead.step()
     assert records(ahead) == records(paused)
