@@ -68,11 +68,14 @@ class Server:
     Args:
         world: ``--set`` overrides (e.g. a small market).
         timeout: Seconds to wait for the page to answer.
+        options: Further options of ``salesculture live`` (e.g. ``--session FILE``).
     """
 
-    def __init__(self, world: Sequence[str] = (), timeout: float = 60.0) -> None:
+    def __init__(
+        self, world: Sequence[str] = (), timeout: float = 60.0, options: Sequence[str] = ()
+    ) -> None:
         self.port = free_port()
-        self.command = [str(CLI), "live", "--port", str(self.port)]
+        self.command = [str(CLI), "live", "--port", str(self.port), *options]
         for item in world:
             self.command += ["--set", item]
         self.lines: list[str] = []

@@ -82,8 +82,17 @@ def status(box) -> str:
 
 
 def press(rc, label: str) -> None:
+    if label == "Switch now":  # a Vue template: the press carries the week on screen
+        press_switch(rc, -1)
+        return
     rc.find(v.Btn, children=[label]).assert_single()
     rc.find(v.Btn, children=[label]).widget.click()
+
+
+def press_switch(rc, shown: int) -> None:
+    """Press "Switch now" as the browser does, saying the week on screen (-1: not known)."""
+    (button,) = [w for w in widgets(rc.container) if hasattr(w, "vue_switch_now")]
+    button.vue_switch_now({"week": shown})
 
 
 def pick(rc, label: str, value: str) -> None:

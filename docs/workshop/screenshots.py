@@ -6,7 +6,8 @@ saves, next to this file:
 
 - ``baseline.png``: the baseline alone after a year;
 - ``side_by_side.png``: baseline and sales_led side by side after two years;
-- ``switch.png``: the baseline with a sales leader hired in week 53, a year later.
+- ``switch.png``: the baseline with a sales leader hired in week 53, a year later;
+- ``guided.png``: the guided session ``led_or_driven`` at its third step (two years).
 
 Run from the repository's root: ``.venv/bin/python docs/workshop/screenshots.py``.
 """
@@ -37,8 +38,21 @@ def play_until(page, week: int) -> None:
         livepage.wait_for_time(page, current + 1, WAIT)
 
 
+def guided(page, steps: int = 2) -> None:
+    """Open the guided session ``led_or_driven`` and press Next ``steps`` times; save it."""
+    from sim.views.live.guidecard import NOTE
+
+    livepage.pick(page, "guided session", "led_or_driven")
+    page.locator(f".{NOTE}").wait_for(timeout=WAIT)
+    for number in range(2, steps + 2):
+        livepage.button(page, "Next").click()
+        page.get_by_text(f"step {number} of", exact=False).first.wait_for(timeout=WAIT)
+    livepage.wait_for_status(page, rf"Week {52 * steps} of", WAIT)
+    page.screenshot(path=str(HERE / "guided.png"))
+
+
 def main() -> None:
-    """Take the three screenshots."""
+    """Take the four screenshots."""
     reason = livepage.missing()
     if reason:
         sys.exit(f"screenshots: {reason}")
@@ -70,6 +84,7 @@ def main() -> None:
             livepage.button(page, "Switch now").click()
             play_until(page, 104)
             page.screenshot(path=str(HERE / "switch.png"))
+            guided(page)
             browser.close()
             if refused:
                 sys.exit(f"screenshots: the page asked for addresses off this machine: {refused}")

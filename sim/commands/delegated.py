@@ -19,7 +19,7 @@ def cmd_live(args: argparse.Namespace) -> int:
     from sim.views.live.server import ServerError, serve
 
     try:
-        serve(args.host, args.port, open_browser=args.open, world=args.set)
+        serve(args.host, args.port, open_browser=args.open, world=args.set, scripts=args.session)
     except ServerError as error:
         return fail(str(error))
     return 0

@@ -206,6 +206,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="a Hydra override under every configuration of the page, e.g. "
         "market.customers=5000 on a slow laptop (repeatable)",
     )
+    p.add_argument(
+        "--session",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a guided session (YAML, see docs/workshop.md) the page opens with; the picker "
+        "also offers the shipped ones (repeatable)",
+    )
     p.set_defaults(func=cmd_live)
 
     p = sub.add_parser(

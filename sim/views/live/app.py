@@ -11,6 +11,7 @@ and an export of the charts (PNG) and the data (CSV).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from html import escape
 
 import solara
@@ -20,6 +21,7 @@ from sim.config.schema import REGIME_AXES
 from sim.config.validation import group_options
 from sim.views.live import charts
 from sim.views.live.controls import sliders
+from sim.views.live.guidecard import Guide
 from sim.views.live.session import LiveSession
 from sim.views.live.sidebar import Sidebar
 
@@ -60,23 +62,42 @@ def Status(model: LiveSession, tick: int):  # noqa: N802 (a Solara component)
     solara.HTML(tag="div", unsafe_innerHTML=f"{head}<ul>{''.join(items)}</ul>", classes=[STATUS])
 
 
+@solara.component_vue("switch_button.vue")
+def SwitchButton(  # noqa: N802 (a Solara component)
+    label: str, confirmed: int, event_switch_now: Callable[[dict], None]
+):
+    """A button that sends, with the press, the week the browser shows (``{"week": N}``).
+
+    It says "switching from week N+1 ..." at once, until ``confirmed`` changes.
+    """
+
+
 @solara.component
 def SwitchNow(model: LiveSession):  # noqa: N802 (a Solara component)
-    """Switch a regime axis of the running model(s) from the next week on ("hire a leader now")."""
+    """Switch a regime axis of the running model(s) from the week after the one on screen.
+
+    Mesa's play loop runs ahead of the browser; the button sends the week on screen and the
+    session goes back to it before switching (:meth:`LiveSession.switch`), playing or paused.
+    """
     axis, set_axis = solara.use_state(REGIME_AXES[0])
     option, set_option = solara.use_state(_another_option(model, REGIME_AXES[0]))
     message, set_message = solara.use_state("")
+    confirmations, set_confirmations = solara.use_state(0)
     options = group_options(axis)
+    chosen = option if option in options else options[0]
 
     def choose_axis(value: str) -> None:
         set_axis(value)
         set_option(_another_option(model, value))
 
-    def switch() -> None:
-        if model.switch(axis, option):
-            set_message(f"from week {model.week + 1}: {axis} = {option}")
+    def switch(pressed: dict) -> None:
+        shown = pressed.get("week") if isinstance(pressed, dict) else None
+        shown = shown if isinstance(shown, int) and shown >= 0 else None
+        if model.switch(axis, chosen, shown):
+            set_message(f"from week {model.left.switches[-1][0]}: {axis} = {chosen}")
         else:
-            set_message(f"{axis} is already {option}: nothing switched")
+            set_message(f"{axis} is already {chosen}: nothing switched")
+        set_confirmations(confirmations + 1)
         force_update()
 
     with solara.Card("Switch a regime now", margin=0):
@@ -84,13 +105,8 @@ def SwitchNow(model: LiveSession):  # noqa: N802 (a Solara component)
             solara.Select(
                 "axis to switch", value=axis, values=list(REGIME_AXES), on_value=choose_axis
             )
-            solara.Select(
-                "new option",
-                value=option if option in options else options[0],
-                values=options,
-                on_value=set_option,
-            )
-            solara.Button("Switch now", color="primary", on_click=switch)
+            solara.Select("new option", value=chosen, values=options, on_value=set_option)
+            SwitchButton(label="Switch now", confirmed=confirmations, event_switch_now=switch)
         if message and (model.left.switches or "nothing switched" in message):
             solara.Text(message)  # a Reset starts a model with no switch and no message
 
@@ -145,8 +161,12 @@ GRID = "display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1f
 
 
 @solara.component
-def Dashboard(model: LiveSession):  # noqa: N802 (a Solara component)
-    """The main area: what runs, the switch, the parameters, the charts and the export.
+def Dashboard(  # noqa: N802 (a Solara component)
+    model: LiveSession, session: solara.Reactive[LiveSession] | None = None
+):
+    """The main area: what runs, the guided session, the switch, the parameters, the charts.
+
+    ``session`` is Mesa's reactive model, which a guided session replaces (Next, Back).
 
     It alone follows Mesa's step counter and hands it to the parts that change with the
     week: each component following the counter costs Solara a pass over the whole page.
@@ -156,6 +176,8 @@ def Dashboard(model: LiveSession):  # noqa: N802 (a Solara component)
         with solara.Row(style="align-items: flex-start; flex-wrap: wrap"):
             with solara.Div(style="flex: 1 1 480px"):
                 Status(model, tick)
+                if session is not None:
+                    Guide(session)
             with solara.Column(style="flex: 1 1 480px"):
                 SwitchNow(model)
                 Parameters(model, len(model.left.switches))
@@ -174,4 +196,4 @@ def Page():  # noqa: N802 (Solara's entry point)
     first = solara.use_memo(LiveSession, [])
     session = solara.use_reactive(first)
     Sidebar(session)
-    Dashboard(session.value)
+    Dashboard(session.value, session)

@@ -81,6 +81,7 @@ def serve(
     port: int = DEFAULT_PORT,
     open_browser: bool = False,
     world: list[str] | None = None,
+    scripts: list[str] | None = None,
 ) -> None:
     """Serve the page until interrupted (Ctrl-C).
 
@@ -89,6 +90,7 @@ def serve(
         port: Port to listen on.
         open_browser: Open the page in the default browser.
         world: Overrides under every configuration of the page (checked here, before serving).
+        scripts: Guided sessions (YAML files) the page offers, the first opened (checked here).
     """
     from sim.config.compose import compose_config
     from sim.views.live import session
@@ -103,6 +105,12 @@ def serve(
     check_address(host, port)
     compose_config(list(world or []))  # ConfigError (one line) before anything is served
     session.WORLD[:] = list(world or [])
+    from sim.views.live import guide
+
+    try:
+        guide.SCRIPTS[:] = [guide.load(path).path.resolve() for path in scripts or []]
+    except guide.ScriptError as error:
+        raise ServerError(str(error)) from None
     import uvicorn
 
     address = url(host, port)

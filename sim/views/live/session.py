@@ -10,9 +10,11 @@ on the page never share a model.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import mesa
+from mesa.time import EventGenerator, Priority, Schedule
 
 from sim.config.compose import compose_with_choices
 from sim.config.configdirs import PRESET_GROUP
@@ -115,8 +117,12 @@ class LiveSession(mesa.Model):
             self.choices.append(Choice(versus, axes, parameters))
         built = [choice.compose(seed, self.years) for choice in self.choices]
         self.labels = [name for _, name in built]
-        self.models = [SalesCultureModel(config) for config, _ in built]
+        self.configs = [config for config, _ in built]
+        self.models = [SalesCultureModel(config) for config in self.configs]
         self.running = True
+        #: Held while a week is stepped or the session is rewound: Mesa's play loop steps in
+        #: its own thread while a switch arrives from the browser.
+        self.lock = threading.Lock()
 
     @property
     def left(self) -> SalesCultureModel:
@@ -140,22 +146,64 @@ class LiveSession(mesa.Model):
 
     def step(self) -> None:
         """Advance every configuration by one week."""
-        for model in self.models:
-            if model.running:
-                model.step()
-        self.running = any(model.running for model in self.models)
+        with self.lock:
+            for model in self.models:
+                if model.running:
+                    model.step()
+            self.running = any(model.running for model in self.models)
 
-    def switch(self, axis: str, option: str) -> bool:
-        """Switch a regime axis of every configuration from the next week on.
+    def switch(self, axis: str, option: str, shown: int | None = None) -> bool:
+        """Switch a regime axis of every configuration from the week after ``shown`` on.
 
-        Each model continues from its current state under the new option
-        (:meth:`sim.world.model.SalesCultureModel.switch_regime`).
+        Mesa's play loop runs ahead of what the browser draws, so a switch pressed while
+        playing arrives weeks after the week on screen. Given the week the page showed
+        (``shown``), the session first goes back to it (:meth:`rewind`) and switches there: the
+        switch applies from week ``shown + 1``, as when paused. Each model continues under the
+        new option (:meth:`sim.world.model.SalesCultureModel.switch_regime`).
 
         Returns:
             Whether any configuration changed (a switch to the option in force changes none).
         """
-        changed = [model.switch_regime(axis, option) for model in self.models]
-        return any(changed)
+        with self.lock:
+            if shown is not None and 0 <= shown < self.week:
+                self._rewind(shown)
+            changed = [model.switch_regime(axis, option) for model in self.models]
+            return any(changed)
+
+    def rewind(self, week: int) -> None:
+        """Go back to the end of ``week``, keeping the switches made up to it.
+
+        The models are deterministic on their seed: they are built again and replayed, with
+        the switches that applied from week ``week`` or earlier; later ones are dropped.
+        """
+        with self.lock:
+            self._rewind(week)
+
+    def _rewind(self, week: int) -> None:
+        kept = [(at, axis, new) for at, axis, _old, new in self.left.switches if at <= week]
+        self.models = [SalesCultureModel(config) for config in self.configs]
+        for done in range(week):
+            for at, axis, new in kept:
+                if at == done + 1:
+                    for model in self.models:
+                        model.switch_regime(axis, new)
+            for model in self.models:
+                if model.running:
+                    model.step()
+        self.running = any(model.running for model in self.models)
+        self._restart_clock(week)
+
+    def _restart_clock(self, week: int) -> None:
+        """Set Mesa's clock (its Information card's ``Time``) back to ``week``.
+
+        Mesa steps a model through an event generator scheduled once a time unit; going back
+        in time needs a new one from the next week on (Mesa 3.5's ``Model.__init__`` builds it).
+        """
+        self._default_schedule.stop()
+        self.time, self.steps = float(week), week
+        self._default_schedule = EventGenerator(
+            self, self._do_step, Schedule(interval=1.0, start=week + 1.0), priority=Priority.HIGH
+        ).start()
 
     def in_force(self, axis: str) -> str:
         """The option of regime ``axis`` the (left) configuration runs now."""
