@@ -161,15 +161,13 @@ def Parameters(model: LiveSession):  # noqa: N802 (a Solara component)
 KEY = "live-key-charts"
 #: The key charts: two a row, each at least its drawing's width (fonts never shrink below
 #: 14 pixels), so the four and their difference panels fill a 1280x720 screen.
-KEY_GRID = (
-    f"display: grid; grid-template-columns: repeat(2, minmax({WIDTH}px, 1fr)); gap: 4px 8px"
-)
+KEY_GRID = f"display: grid; grid-template-columns: repeat(2, minmax({WIDTH}px, 1fr)); gap: 4px 8px"
 KEY_GRID_PRESENTER = "display: grid; grid-template-columns: 1fr; gap: 8px"
 #: The other charts and the networks: as many columns as the screen holds.
 GRID = f"display: grid; grid-template-columns: repeat(auto-fill, minmax({WIDTH}px, 1fr)); gap: 8px"
 GRID_PRESENTER = "display: grid; grid-template-columns: repeat(2, 1fr); gap: 8px"
 #: The page's own style: no white band above the charts (Solara's padding of the main area
-#: and Mesa's empty tab strip) and no Solara badge over the charts' corner.
+#: and Mesa's empty tab strip); the badge is off (server.py).
 PAGE_STYLE = """
 .v-content__wrap > div { padding-top: 4px !important; }
 .solara-autorouter-content > .v-sheet > .v-sheet:first-child:has(> .v-sheet:empty:last-child) {

@@ -121,7 +121,6 @@ STYLE = """
 """
 
 
-
 def monitors_html(session: LiveSession, presenter: bool = False) -> str:
     """The monitors as HTML: a box a headline, each configuration's number in its colour."""
     rows = headlines(session)

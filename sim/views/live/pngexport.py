@@ -1,4 +1,4 @@
-""""Charts as PNG": the browser draws the charts it shows into one PNG image, in a blink.
+"""The "Charts as PNG" button: the browser paints the charts it shows into one PNG image.
 
 The page's charts are SVG already drawn by the browser; a button's script paints each of them
 (``svg[role=img]``) onto one canvas where it sits on the page, writes a heading above them (the

@@ -115,7 +115,9 @@ def _svg_open(width: int, height: float, title: str, show_title: bool = True) ->
         f'style="width:100%;min-width:{width}px;height:auto;font-family:sans-serif" role="img">',
         f"<title>{escape(title)}</title>",
         f'<text x="{width / 2}" y="19" text-anchor="middle" font-size="{TITLE_SIZE}" '
-        f'font-weight="bold">{escape(title)}</text>' if show_title else "",
+        f'font-weight="bold">{escape(title)}</text>'
+        if show_title
+        else "",
     ]
 
 
