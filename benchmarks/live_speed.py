@@ -17,8 +17,9 @@ Two figures, for one configuration alone and for two side by side:
   lagged the server). "Play Interval (ms)" (Mesa sleeps this long before each step) is measured
   at the page's default and at the slider's minimum (1 ms), set by keyboard.
 * on the server alone, without a browser: milliseconds per week of the model's step plus
-  drawing every chart (``sim.views.live.charts.draw_svg`` for each of ``charts.CHARTS`` and
-  ``draw_network_svg`` on a fixed layout), over weeks 1-100 and 201-260 (the charts grow).
+  drawing every chart and the monitors (``sim.views.live.charts.draw_svg`` for each of
+  ``charts.CHARTS``, :mod:`sim.views.live.monitors`, and
+  each configuration's ``draw_network_svg``), over weeks 1-100 and 201-260 (the charts grow).
 
 Default model (no ``--set``): the default world, preset baseline, seed 0, five years.
 """
@@ -65,11 +66,10 @@ def server_side(versus: str, spans: list[tuple[int, int]]) -> list[dict[str, flo
 
     Weeks outside every span are only stepped.
     """
-    from sim.views.live import charts
+    from sim.views.live import charts, monitors
     from sim.views.live.session import LiveSession
 
     session = LiveSession(versus=versus)
-    layout = charts.network_layout(session)
     costs = []
     for first, last in spans:
         while session.week < first - 1 and session.running:
@@ -82,8 +82,11 @@ def server_side(versus: str, spans: list[tuple[int, int]]) -> list[dict[str, flo
             stepped = time.perf_counter()
             for title in charts.CHARTS:
                 charts.draw_svg(session, title)
+            monitors.monitors_html(session)
+            monitors.channels_html(session)
             drawn = time.perf_counter()
-            charts.draw_network_svg(session, layout)
+            for index in range(len(session.models)):
+                charts.draw_network_svg(session, index)
             done = time.perf_counter()
             step += stepped - start
             lines += drawn - stepped

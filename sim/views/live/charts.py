@@ -260,7 +260,7 @@ def draw_svg(session: LiveSession, title: str) -> str:
         return chart
     return chart + line_chart(gaps, difference_title(session), spec.difference_unit, shown,
                               True, empty=spec.empty, height=DIFFERENCE_HEIGHT,
-                              show_legend=False)  # fmt: skip
+                              show_legend=False, mark_labels=False)  # fmt: skip
 
 
 _LAYOUTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -31,15 +31,18 @@ module.exports = {
       const top = Math.min(...rects.map(r => r.top));
       const right = Math.max(...rects.map(r => r.right));
       const bottom = Math.max(...rects.map(r => r.bottom));
-      const pad = 16, head = 44;
+      const pad = 16, head = 44, font = 'bold 18px sans-serif';
+      const measure = document.createElement('canvas').getContext('2d');
+      measure.font = font;
       const canvas = document.createElement('canvas');
-      canvas.width = Math.ceil(right - left + 2 * pad);
+      canvas.width = Math.ceil(Math.max(right - left, measure.measureText(this.heading).width)
+                               + 2 * pad);
       canvas.height = Math.ceil(bottom - top + head + pad);
       const ctx = canvas.getContext('2d');
       ctx.fillStyle = 'white';
       ctx.fillRect(0, 0, canvas.width, canvas.height);
       ctx.fillStyle = 'black';
-      ctx.font = 'bold 18px sans-serif';
+      ctx.font = font;
       ctx.fillText(this.heading, pad, 28);
       try {
         for (let i = 0; i < svgs.length; i++) {

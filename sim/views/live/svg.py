@@ -141,6 +141,7 @@ def line_chart(
     width: int = WIDTH,
     keys: Sequence[Line] = (),
     show_legend: bool = True,
+    mark_labels: bool = True,
 ) -> str:
     """An SVG line chart with round ticks, units, a legend and vertical marks (switches).
 
@@ -149,8 +150,9 @@ def line_chart(
     ``empty``. The legend sits under the title, never over the data: one entry per series
     (its colour; none for a single series or without ``show_legend``), then ``keys`` (line
     styles), then the unit. Switch
-    labels are stacked so that none overlaps another. ``height`` and ``width`` are in SVG
-    units, legend included.
+    labels are stacked so that none overlaps another (``mark_labels=False``: lines only, for a
+    small panel under a chart that names them). ``height`` and ``width`` are in SVG units,
+    legend included.
     """
     series = [_finite(line) for line in lines]
     ys = np.concatenate([y for _, y in series]) if series else np.zeros(0)
@@ -236,11 +238,13 @@ def line_chart(
         at = sx(mark.week)
         y = top + 15 + row * (TEXT_SIZE + 4)
         out.append(f'<line x1="{at:.1f}" x2="{at:.1f}" y1="{top}" y2="{top + plot_h}" '
-                   f'stroke="{mark.color}" stroke-width="3" class="switch-mark"/>'
-                   f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{TEXT_SIZE}" '
-                   f'fill="{mark.color}" stroke="white" stroke-width="3" paint-order="stroke" '
-                   f'font-weight="bold" class="switch-label">{escape(mark.text)}'
-                   "</text>")  # fmt: skip
+                   f'stroke="{mark.color}" stroke-width="3" class="switch-mark"/>')  # fmt: skip
+        if mark_labels:
+            out.append(f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" '
+                       f'font-size="{TEXT_SIZE}" fill="{mark.color}" stroke="white" '
+                       'stroke-width="3" paint-order="stroke" font-weight="bold" '
+                       'class="switch-label">'
+                       f"{escape(mark.text)}</text>")  # fmt: skip
     out.append("</svg>")
     return "".join(out)
 
