@@ -8,7 +8,8 @@ Two figures, for one configuration alone and for two side by side:
 * in the browser: the real ``salesculture live`` command serves the page to a headless Chromium
   (Debian's /usr/bin/chromium, a 1920 x 1080 window, every request off this machine refused);
   the benchmark presses play and reads Mesa's ``Time: N`` and the network chart's ``week N`` at
-  the start and the end of a window of about ``--seconds``; weeks/s = ΔN / Δt. Four times a
+  the start and the end of a window of about ``--seconds`` (ended by week 200 at the latest:
+  a fast page would otherwise reach the end of the run); weeks/s = ΔN / Δt. Four times a
   second it also reads, for every chart, the week it shows (the points of its longest line; the
   network's title) and a hash of its SVG: every chart must follow Time once it draws (its
   offset from Time moving by at most a week; retention is drawn from week 53), with a new SVG
@@ -147,6 +148,10 @@ def set_play_interval(page, setting: str, default: int) -> int:
     return int(thumb.get_attribute("aria-valuenow"))
 
 
+#: The week at which a play window ends at the latest (a default run has 260 weeks).
+LAST_WEEK = 200
+
+
 def play_window(page, server_pid: int, seconds: float, period: float = 0.25) -> dict:
     """Play for about ``seconds`` (after a short start), sampling; pause; the figures."""
     import psutil
@@ -165,7 +170,9 @@ def play_window(page, server_pid: int, seconds: float, period: float = 0.25) -> 
             missed += 1
         else:
             samples.append((now, int(shown), charts))
-        if now - start >= seconds:
+        # Ends early near the horizon: pause must land before the run ends (Mesa then disables
+        # it), and a run that has ended plays no more weeks.
+        if now - start >= seconds or (shown is not None and shown >= LAST_WEEK):
             break
         time.sleep(max(0.0, period - (time.monotonic() - now)))
     cpu1 = (cpu_seconds(server), cpu_seconds(browsers()))
@@ -233,7 +240,8 @@ def browser_side(args, modes: list[tuple[str, str]]) -> list[tuple[str, str, int
                     livepage.pick(page, "side by side with", versus)
                     livepage.button(page, "Reset").click()
                     livepage.wait_for_status(page, r"Week 0 of", 120_000)
-                    charts = (1 if versus == "none" else 2) * len(CHARTS) + 1
+                    two = versus != "none"  # side by side: two panels a chart, two networks
+                    charts = (2 if two else 1) * (len(CHARTS) + 1)
                     livepage.wait_for_charts(page, charts, 120_000)
                     interval = set_play_interval(page, setting, default)
                     result = play_window(page, server.process.pid, args.seconds)

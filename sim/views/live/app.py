@@ -36,30 +36,31 @@ PLAY_INTERVAL = 21
 
 
 @solara.component
-def Charts(model: LiveSession, tick: int, presenter: bool = False):  # noqa: N802
-    """Every chart of :data:`sim.views.live.charts.CHARTS` and each configuration's network.
+def Charts(model: LiveSession, tick: int, key: bool, presenter: bool = False):  # noqa: N802
+    """The key charts (:data:`sim.views.live.charts.KEY_CHARTS`), or the others and networks.
 
-    The key charts first, two a row (on the first screen of a 1280x720 projector), then where
-    the profit difference comes from, then the others and the networks in as many columns as
-    the screen holds.
-
-    One component draws them all (Solara's cost grows with the components it renders).
+    The key charts go two a row (the first screen of a 1280x720 projector), followed by where
+    the profit difference comes from; the others in as many columns as the screen holds. One
+    component draws a grid (Solara's cost grows with the components it renders).
 
     Args:
         model: The session.
         tick: Mesa's step counter; a new value redraws the charts.
+        key: The key charts, or the others.
         presenter: Larger charts: one key chart a row, the others two a row.
     """
-    key = [charts.draw_svg(model, title) for title in charts.KEY_CHARTS]
-    rest = [charts.draw_svg(model, t) for t in charts.CHARTS if t not in charts.KEY_CHARTS]
-    rest += [charts.draw_network_svg(model, index) for index in range(len(model.models))]
-    with solara.Div(style=KEY_GRID_PRESENTER if presenter else KEY_GRID, classes=[KEY]):
-        for drawing in key:
+    if key:
+        drawings = [charts.draw_svg(model, title) for title in charts.KEY_CHARTS]
+        style, classes = (KEY_GRID_PRESENTER if presenter else KEY_GRID), [KEY]
+    else:
+        drawings = [charts.draw_svg(model, t) for t in charts.CHARTS if t not in charts.KEY_CHARTS]
+        drawings += [charts.draw_network_svg(model, index) for index in range(len(model.models))]
+        style, classes = (GRID_PRESENTER if presenter else GRID), []
+    with solara.Div(style=style, classes=classes):
+        for drawing in drawings:
             solara.HTML(tag="div", unsafe_innerHTML=drawing)
-    solara.HTML(tag="div", unsafe_innerHTML=monitors.channels_html(model))
-    with solara.Div(style=GRID_PRESENTER if presenter else GRID):
-        for drawing in rest:
-            solara.HTML(tag="div", unsafe_innerHTML=drawing)
+    if key:
+        solara.HTML(tag="div", unsafe_innerHTML=monitors.channels_html(model))
 
 
 @solara.component
@@ -179,8 +180,9 @@ PAGE_STYLE = """
 def Dashboard(model: LiveSession):  # noqa: N802 (a Solara component)
     """The main area, laid out for a projector: monitors and the key charts on the first screen.
 
-    The headline monitors, then the charts (:func:`Charts`), the export and the presenter
-    switch; what runs, the switch of a regime and the parameters come after them.
+    The headline monitors and the key charts; then what runs, the switch of a regime, the
+    export and the presenter switch; then the other charts and the networks; the parameters
+    in force last.
 
     It alone follows Mesa's step counter and hands it to the parts that change with the
     week: each component following the counter costs Solara a pass over the whole page.
@@ -190,16 +192,19 @@ def Dashboard(model: LiveSession):  # noqa: N802 (a Solara component)
     solara.Style(PAGE_STYLE)
     with solara.Column(style="padding: 0 4px; gap: 6px"):
         monitors.Monitors(model, tick, presenter)
-        Charts(model, tick, presenter)
-        with solara.Row(style="align-items: center; flex-wrap: wrap"):
-            Export(model, tick)
-            solara.Switch(label="presenter (larger)", value=presenter, on_value=set_presenter)
+        Charts(model, tick, True, presenter)
         with solara.Row(style="align-items: flex-start; flex-wrap: wrap"):
             with solara.Div(style="flex: 1 1 420px"):
                 Status(model, tick)
-                SwitchNow(model)
             with solara.Column(style="flex: 1 1 420px"):
-                Parameters(model)
+                SwitchNow(model)
+                with solara.Row(style="align-items: center; flex-wrap: wrap"):
+                    Export(model, tick)
+                    solara.Switch(
+                        label="presenter (larger)", value=presenter, on_value=set_presenter
+                    )
+        Charts(model, tick, False, presenter)
+        Parameters(model)
 
 
 @solara.component
