@@ -46,7 +46,7 @@ SERIES_COLORS = (PRESET_COLORS["sales_led"], PRESET_COLORS["purge_non_believers"
 CONFIGURATION_STYLES = ("-", VARIANT_STYLES[0])
 #: Heights of a chart and of its difference panel (SVG units; :data:`sim.views.live.svg.WIDTH`
 #: wide).
-CHART_HEIGHT, DIFFERENCE_HEIGHT = 172, 108
+CHART_HEIGHT, DIFFERENCE_HEIGHT = 168, 102
 #: Weeks of the moving average drawn for weekly flows.
 SMOOTHING_WEEKS = 4
 #: The roles whose culture is drawn (leaders are a handful of people: their share jumps).
@@ -258,7 +258,9 @@ def draw_svg(session: LiveSession, title: str) -> str:
     chart = line_chart(lines, title, spec.unit, shown, empty=spec.empty, height=CHART_HEIGHT)
     if not gaps:
         return chart
-    return chart + line_chart(gaps, difference_title(session), spec.difference_unit, shown,
+    # The panel names its unit only where it differs from the chart's (points, not %).
+    unit = spec.difference_unit if spec.difference_unit != spec.unit else ""
+    return chart + line_chart(gaps, difference_title(session), unit, shown,
                               True, empty=spec.empty, height=DIFFERENCE_HEIGHT,
                               show_legend=False, mark_labels=False)  # fmt: skip
 

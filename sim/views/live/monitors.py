@@ -109,8 +109,9 @@ def _number(key: str, value: float, sign: bool = False) -> str:
 
 #: The monitors' style: large numbers, one box a headline, the boxes side by side.
 STYLE = """
-.live-monitors { display: flex; flex-wrap: wrap; gap: 4px 14px; align-items: flex-end;
+.live-monitors { display: flex; flex-wrap: wrap; gap: 0 14px; align-items: flex-end;
   font-family: sans-serif; }
+.live-monitors .key { flex-basis: 100%; }
 .live-monitors .monitor { min-width: 100px; }
 .live-monitors .what { font-size: 14px; color: #555; }
 .live-monitors .value { font-size: 18px; font-weight: bold; line-height: 1.15; }
@@ -139,13 +140,16 @@ def monitors_html(session: LiveSession, presenter: bool = False) -> str:
         boxes.append(f'<div class="monitor"><div class="what">{escape(what)}</div>'
                      f'<div class="value">{"".join(values)}</div></div>')  # fmt: skip
     if session.right is not None:  # which line style is whose (the numbers in their colours)
-        keys = "<br>".join(
+        keys = " &nbsp; ".join(
             f'<svg width="24" height="10"><line x1="0" x2="24" y1="5" y2="5" stroke="#444" '
             f'stroke-width="2.5" stroke-dasharray="{DASHES[style]}"/></svg> '
             f'<b style="color:{color}">{escape(name)}</b>'
             for name, color, style in zip(session.labels, colors, CONFIGURATION_STYLES, strict=True)
         )
-        boxes.append(f'<div class="monitor key">{keys}</div>')
+        boxes.append(
+            f'<div class="monitor key">{keys} &nbsp; (the third number: '
+            f"{escape(session.labels[1])} minus {escape(session.labels[0])})</div>"
+        )
     classes = MONITORS + (" presenter" if presenter else "")
     return f'<div class="{classes}">{"".join(boxes)}</div>'
 

@@ -176,13 +176,14 @@ def line_chart(
     if len(entries) < 2:
         entries = []
     entries += [(key.label, key) for key in keys]
-    entries.append((unit, None))  # the unit reads after the legend, on the same line if it fits
+    if unit:  # the unit reads after the legend, on the same line if it fits
+        entries.append((unit, None))
     if not show_legend:  # a small panel: its title in plain type on the line of its unit
         entries.insert(0, (title, None))
     places = _flow(
         [(n, text_width(n) + (30 if line else 0)) for n, line in entries], 10, width - RIGHT
     )
-    rows = max(row for _, row in places) + 1
+    rows = max((row for _, row in places), default=-1) + 1
     legend_top = TOP if show_legend else 4
     top = legend_top + LEGEND_ROW * rows + 4
     # As many y ticks as the plot's height holds without their labels touching.
