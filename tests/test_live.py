@@ -419,3 +419,12 @@ def test_the_server_silences_solaras_cookie_warning_only() -> None:
         warnings.warn(f"{server.COOKIE_WARNING}, but ... the scheme is 'http'", stacklevel=1)
         warnings.warn("another warning", stacklevel=1)
     assert [str(w.message) for w in caught] == ["another warning"]
+
+
+def test_tick_labels_never_repeat() -> None:
+    from sim.views.live import svg
+
+    for low, high in ((583.2, 584.6), (0.0001, 0.0004), (55, 67.5), (1000, 1600), (-50, 100)):
+        labels = svg.tick_labels(svg.nice_ticks(low, high))
+        assert len(set(labels)) == len(labels) > 1, labels
+    assert svg.tick_labels([583.5, 584.0]) == ["583.5", "584.0"]

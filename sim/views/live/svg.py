@@ -74,6 +74,22 @@ def _label(value: float) -> str:
     return f"{value:.2f}" if magnitude < 1 else f"{value:.1f}"
 
 
+def tick_labels(ticks: Sequence[float]) -> list[str]:
+    """Labels of evenly spaced ticks, no two the same (583.5 and 584, not 584 twice).
+
+    Each is written with the fewest decimals that write every tick exactly.
+    """
+    if len(ticks) < 2:
+        return [_label(t) for t in ticks]
+    step = abs(ticks[1] - ticks[0])
+    for decimals in range(7):
+        labels = [f"{t:,.{decimals}f}" for t in ticks]
+        if all(abs(float(label.replace(",", "")) - t) <= step * 1e-6 for label, t in
+               zip(labels, ticks, strict=True)):  # fmt: skip
+            break
+    return ["0" if float(label.replace(",", "")) == 0 else label for label in labels]
+
+
 def text_width(text: str, size: float = TEXT_SIZE) -> float:
     """An estimate of ``text``'s width in SVG units (for laying out legends and labels)."""
     return len(text) * CHAR_WIDTH * size / TEXT_SIZE
@@ -210,11 +226,11 @@ def line_chart(
         out.append(f'<line x1="{x:.0f}" x2="{x + 24:.0f}" y1="{y}" y2="{y}" '
                    f'{_stroke(line)}/><text x="{x + 29:.0f}" y="{y + 5}" '
                    f'font-size="{TEXT_SIZE}">{escape(name)}</text>')  # fmt: skip
-    for y in y_ticks:
+    for y, text in zip(y_ticks, tick_labels(y_ticks), strict=True):
         out.append(f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{sy(y):.1f}" y2="{sy(y):.1f}" '
                    'stroke="#ddd"/>')  # fmt: skip
         out.append(f'<text x="{LEFT - 5}" y="{sy(y) + 5:.1f}" text-anchor="end" '
-                   f'font-size="{TEXT_SIZE}">{_label(y)}</text>')  # fmt: skip
+                   f'font-size="{TEXT_SIZE}">{text}</text>')  # fmt: skip
     for x in x_ticks:
         out.append(f'<text x="{sx(x):.1f}" y="{height - BOTTOM + 17}" text-anchor="middle" '
                    f'font-size="{TEXT_SIZE}">{_label(x)}</text>')  # fmt: skip
