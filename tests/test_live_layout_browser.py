@@ -137,9 +137,9 @@ def test_a_projector_shows_the_key_charts_monitors_and_exports_fast(tmp_path) ->
                     table[table.configuration == name].profit.sum()
                     for name in table.configuration.unique()
                 ]
-                assert shown["profit", 0] == monitors._number("profit", profits[0])
-                assert shown["profit", 1] == monitors._number("profit", profits[1])
-                assert shown["profit", 2] == monitors._number(
+                assert shown["profit", 0] == monitors.number_text("profit", profits[0])
+                assert shown["profit", 1] == monitors.number_text("profit", profits[1])
+                assert shown["profit", 2] == monitors.number_text(
                     "profit", profits[1] - profits[0], sign=True
                 )
                 last = table.groupby("configuration", sort=False).customers.last().tolist()

@@ -146,6 +146,9 @@ CHARTS: dict[str, Chart] = {
         ("believer_share_engineer", "believer_share_service"), "% of the role", 0.01
     ),  # fmt: skip
     "Mean belief": Chart(("mean_belief", "belief_sales"), "belief (0 to 1)"),
+    "Mean belief in engineering and service": Chart(
+        ("belief_engineer", "belief_service"), "belief (0 to 1)"
+    ),  # fmt: skip
     "Delivery backlog": Chart(("open_orders", "late_orders"), "orders waiting"),
     "Delivery delay": Chart(("delivery_delay",), "weeks"),
 }

@@ -96,7 +96,8 @@ def channels(session: LiveSession, largest: int = 3) -> list[Channel]:
     return sorted(found, key=lambda channel: -abs(channel.to_profit))[:largest]
 
 
-def _number(key: str, value: float, sign: bool = False) -> str:
+def number_text(key: str, value: float, sign: bool = False) -> str:
+    """A headline number as the monitors write it (``sign``: a difference, signed)."""
     if value != value:  # NaN: nothing run yet
         return "–"
     if key in ("revenue", "profit"):  # explain's format, one decimal fewer for millions
@@ -133,7 +134,7 @@ def monitors_html(session: LiveSession, presenter: bool = False) -> str:
         for index, (name, row) in enumerate(zip(names, rows, strict=True)):
             difference = index == 2
             color = "#333" if difference else colors[index]
-            text = _number(key, row[key], sign=difference)
+            text = number_text(key, row[key], sign=difference)
             values.append(f'<span style="color:{color}" title="{escape(name)}" '
                           f'data-key="{key}" data-index="{index}">{escape(text)}'
                           "</span>")  # fmt: skip
