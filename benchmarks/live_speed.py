@@ -8,7 +8,8 @@ Two figures, for one configuration alone and for two side by side:
 * in the browser: the real ``salesculture live`` command serves the page to a headless Chromium
   (Debian's /usr/bin/chromium, a 1920 x 1080 window, every request off this machine refused);
   the benchmark presses play and reads Mesa's ``Time: N`` and the network chart's ``week N`` at
-  the start and the end of a window of about ``--seconds``; weeks/s = ΔN / Δt. Four times a
+  the start and the end of a window of about ``--seconds`` (ended by week 200 at the latest:
+  a fast page would otherwise reach the end of the run); weeks/s = ΔN / Δt. Four times a
   second it also reads, for every chart, the week it shows (the points of its longest line; the
   network's title) and a hash of its SVG: every chart must follow Time once it draws (its
   offset from Time moving by at most a week; retention is drawn from week 53), with a new SVG
@@ -17,8 +18,9 @@ Two figures, for one configuration alone and for two side by side:
   lagged the server). "Play Interval (ms)" (Mesa sleeps this long before each step) is measured
   at the page's default and at the slider's minimum (1 ms), set by keyboard.
 * on the server alone, without a browser: milliseconds per week of the model's step plus
-  drawing every chart (``sim.views.live.charts.draw_svg`` for each of ``charts.CHARTS`` and
-  ``draw_network_svg`` on a fixed layout), over weeks 1-100 and 201-260 (the charts grow).
+  drawing every chart and the monitors (``sim.views.live.charts.draw_svg`` for each of
+  ``charts.CHARTS``, :mod:`sim.views.live.monitors`, and
+  each configuration's ``draw_network_svg``), over weeks 1-100 and 201-260 (the charts grow).
 
 Default model (no ``--set``): the default world, preset baseline, seed 0, five years.
 """
@@ -65,11 +67,10 @@ def server_side(versus: str, spans: list[tuple[int, int]]) -> list[dict[str, flo
 
     Weeks outside every span are only stepped.
     """
-    from sim.views.live import charts
+    from sim.views.live import charts, monitors
     from sim.views.live.session import LiveSession
 
     session = LiveSession(versus=versus)
-    layout = charts.network_layout(session)
     costs = []
     for first, last in spans:
         while session.week < first - 1 and session.running:
@@ -82,8 +83,11 @@ def server_side(versus: str, spans: list[tuple[int, int]]) -> list[dict[str, flo
             stepped = time.perf_counter()
             for title in charts.CHARTS:
                 charts.draw_svg(session, title)
+            monitors.monitors_html(session)
+            monitors.channels_html(session)
             drawn = time.perf_counter()
-            charts.draw_network_svg(session, layout)
+            for index in range(len(session.models)):
+                charts.draw_network_svg(session, index)
             done = time.perf_counter()
             step += stepped - start
             lines += drawn - stepped
@@ -144,6 +148,10 @@ def set_play_interval(page, setting: str, default: int) -> int:
     return int(thumb.get_attribute("aria-valuenow"))
 
 
+#: The week at which a play window ends at the latest (a default run has 260 weeks).
+LAST_WEEK = 200
+
+
 def play_window(page, server_pid: int, seconds: float, period: float = 0.25) -> dict:
     """Play for about ``seconds`` (after a short start), sampling; pause; the figures."""
     import psutil
@@ -162,7 +170,9 @@ def play_window(page, server_pid: int, seconds: float, period: float = 0.25) -> 
             missed += 1
         else:
             samples.append((now, int(shown), charts))
-        if now - start >= seconds:
+        # Ends early near the horizon: pause must land before the run ends (Mesa then disables
+        # it), and a run that has ended plays no more weeks.
+        if now - start >= seconds or (shown is not None and shown >= LAST_WEEK):
             break
         time.sleep(max(0.0, period - (time.monotonic() - now)))
     cpu1 = (cpu_seconds(server), cpu_seconds(browsers()))
@@ -230,7 +240,8 @@ def browser_side(args, modes: list[tuple[str, str]]) -> list[tuple[str, str, int
                     livepage.pick(page, "side by side with", versus)
                     livepage.button(page, "Reset").click()
                     livepage.wait_for_status(page, r"Week 0 of", 120_000)
-                    charts = (1 if versus == "none" else 2) * len(CHARTS) + 1
+                    two = versus != "none"  # side by side: two panels a chart, two networks
+                    charts = (2 if two else 1) * (len(CHARTS) + 1)
                     livepage.wait_for_charts(page, charts, 120_000)
                     interval = set_play_interval(page, setting, default)
                     result = play_window(page, server.process.pid, args.seconds)

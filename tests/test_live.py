@@ -24,9 +24,10 @@ except ImportError:
     needs("solara", "live")  # skipped without the live extra (a failure under CI)
     raise
 
-from sim.views.live import charts, server, session, sidebar
+from sim.views.live import charts, monitors, server, session, sidebar
 from sim.views.live.app import Page
 from sim.views.live.controls import ARGUED, model_params, sliders
+from sim.views.live.pngexport import ChartsPng
 from sim.views.live.session import ALONE, LiveSession
 
 pytestmark = [pytest.mark.slow]
@@ -276,7 +277,7 @@ def test_side_by_side_differences_are_zero_until_the_regimes_act(a_year_and_more
     gap = gaps[0].y
     assert gap[0] == 0  # same seed, same customers in week 1
     assert np.abs(gap).max() > 0  # and the regime shows later
-    svg = charts.draw_svg(a_year_and_more, "Believers by role")
+    svg = charts.draw_svg(a_year_and_more, "Believers")
     assert svg.count("<svg") == 2 and "percentage points" in svg
     assert "process: cross_functional_team" in svg  # the switch is marked
 
@@ -295,20 +296,55 @@ def test_the_export_holds_what_the_page_shows(a_year_and_more) -> None:
         a_year_and_more.right, "retention_52w", False)[1][52:])  # fmt: skip
     name = charts.export_name(a_year_and_more, "png")
     assert name == "salesculture_baseline_vs_sales_led_seed0_week60.png"
+    heading = charts.export_heading(a_year_and_more)  # above the charts in the browser's PNG
+    assert heading.startswith("baseline (solid) vs sales_led (dashed): seed 0, week 60 (")
 
-    from PIL import Image
 
-    png = charts.export_png(a_year_and_more, charts.network_layout(a_year_and_more), dpi=40)
-    image = Image.open(io.BytesIO(png))
-    rows = -(-(len(charts.CHARTS) + 1) // 3)
-    assert image.format == "PNG" and image.height > image.width * rows / 3  # two panels a chart
+def test_the_monitors_show_the_models_numbers(a_year_and_more) -> None:
+    left, right, difference = monitors.headlines(a_year_and_more)
+    for shown, model in zip((left, right), a_year_and_more.models, strict=True):
+        table = pd.DataFrame.from_records(model.records)
+        assert shown["profit"] == pytest.approx(table.profit.sum())
+        assert shown["revenue"] == pytest.approx(table.revenue.sum())
+        assert shown["customers"] == table.customers.iloc[-1]
+        assert shown["believers"] == pytest.approx(100 * table.believer_share.iloc[-1])
+    assert difference["profit"] == pytest.approx(right["profit"] - left["profit"])
+    assert difference["profit"] != 0  # sales_led pays for sales managers
+    html = monitors.monitors_html(a_year_and_more)
+    assert monitors.money(left["profit"])[:-2] in html and "sales_led" in html
+    alone = LiveSession()
+    assert monitors.channels(alone) == [] and len(monitors.headlines(alone)) == 1
+    assert "–" in monitors.monitors_html(alone)  # nothing run yet: no number, not a zero
+
+
+def test_the_profit_channels_are_explains(a_year_and_more) -> None:
+    """The page's three channels are those ``salesculture explain`` finds on the same weeks."""
+    from sim.runs.explain import channel_totals, explain_pair
+
+    frames = []
+    for model in a_year_and_more.models:
+        table = pd.DataFrame.from_records(model.records)
+        row = {**channel_totals(table), "profit": table.profit.sum(), "believer_share": 0.0}
+        frames.append(pd.DataFrame([row], index=pd.Index([0], name="seed")))
+    explained = explain_pair(*frames, "baseline", "sales_led", 1)
+    shown = monitors.channels(a_year_and_more)
+    assert [c.name for c in shown] == [row.channel for row in explained.largest(3)]
+    assert [c.to_profit for c in shown] == pytest.approx(
+        [row.to_profit for row in explained.largest(3)]
+    )
+    every = monitors.channels(a_year_and_more, largest=100)  # they add up to the difference
+    assert sum(c.to_profit for c in every) == pytest.approx(explained.profit.diff)
+    assert "Profit difference so far" in monitors.channels_html(a_year_and_more)
 
 
 def test_the_page_offers_both_exports_named_by_week() -> None:
     box, rc = solara.render(PageInLayout(), handle_error=False)
     press(rc, "Step")
     texts = [str(getattr(w, "children", "")) for w in widgets(rc.container)]
-    assert any("Charts as PNG" in t for t in texts) and any("Data as CSV" in t for t in texts)
+    assert any("Data as CSV" in t for t in texts)
+    png = rc.find(ChartsPng).widget  # the browser paints the charts (tests/test_live_layout_...)
+    assert "Charts as PNG" in png.template and png.filename.endswith("_week1.png")
+    assert "week 1 (" in png.heading
     assert "_week1." in str([getattr(w, "filename", "") for w in widgets(rc.container)])
 
 
@@ -394,15 +430,18 @@ def test_svg_charts_draw_every_point_tie_and_switch_inside_the_chart() -> None:
     from sim.views.live import svg
 
     line = svg.Line("sales", "#000", "-", [1, 2, 3, 4], [1.0, float("nan"), 3.0, 2.0])
-    chart = svg.line_chart([line], "t", "u", marks=[(4, "leadership: sales_led")])
+    chart = svg.line_chart([line], "t", "u", marks=[svg.Mark(4, "leadership: sales_led", "#f00")])
     points = re.search(r'<polyline points="([^"]*)"', chart).group(1).split()
     assert len(points) == 3  # the NaN week is left out
     label = re.search(r"<text ([^>]*)>leadership: sales_led</text>", chart).group(1)
     assert 'text-anchor="end"' in label  # a switch at the right edge reads leftwards
+    assert 'fill="#f00"' in label and 'stroke="#f00" stroke-width="3"' in chart  # its colour
     first_weeks = svg.line_chart([svg.Line("x", "#000", "-", [1, 2, 3], [5.0, 6.0, 7.0])], "t", "u")
     assert ">2<" in first_weeks and ">1.5<" not in first_weeks  # weeks are whole numbers
     shorter = svg.line_chart([line], "gap", "u", height=150)
-    assert f'viewBox="0 0 640 {150 + svg.LEGEND_ROW}"' in shorter  # and one legend row below
+    assert f'viewBox="0 0 {svg.WIDTH} 150"' in shorter  # the legend within the height
+    empty = svg.line_chart([], "t", "u", empty=svg.PRESS_PLAY)
+    assert svg.PRESS_PLAY in empty and "<line" not in empty  # no 0-1 axes before week 1
     with pytest.raises(ValueError, match="4 x values but 3 y values"):
         svg.line_chart([svg.Line("bad", "#000", "-", [1, 2, 3, 4], [1, 2, 3])], "t", "u")
     positions = {0: (0.0, 0.0), 1: (1.0, 0.0), 2: (0.0, 1.0)}
@@ -411,3 +450,52 @@ def test_svg_charts_draw_every_point_tie_and_switch_inside_the_chart() -> None:
         network.count("<path") == 1 and re.search(r'd="([^"]*)"', network).group(1).count("M") == 2
     )
     assert network.count("<circle") == 3 + 5  # three people and the legend's five
+
+
+def test_switch_labels_never_overlap() -> None:
+    from sim.views.live import svg
+
+    line = svg.Line("x", "#000", "-", list(range(1, 41)), [1.0] * 40)
+    marks = [svg.Mark(w, f"leadership: option {w}") for w in (10, 11, 12, 30)]
+    chart = svg.line_chart([line], "t", "u", marks=marks)
+    rows = [float(y) for y in re.findall(r'<text x="[^"]*" y="([^"]*)"[^>]*switch-label', chart)]
+    assert len(rows) == 4 and len(set(rows[:3])) == 3  # three close switches: three rows
+    assert (
+        re.findall(r'font-size="(\d+)"', chart)
+        and min(int(size) for size in re.findall(r'font-size="(\d+)"', chart)) >= 14
+    )
+
+
+def test_the_network_draws_people_hired_into_new_slots() -> None:
+    live = LiveSession()
+    model = live.left
+    positions = charts.network_layout(model)
+    slot = next(n for n in range(len(model.workforce.active)) if n not in model.network)
+    model.workforce.active[slot] = True  # somebody in a slot outside the network's
+    try:
+        assert slot in charts.network_layout(model)
+        drawn = charts.draw_network_svg(live)
+        assert drawn.count("<circle") == int(model.workforce.active.sum()) + 5
+    finally:
+        model.workforce.active[slot] = False
+    assert positions is charts.network_layout(model)  # one layout, extended
+
+
+def test_the_server_silences_solaras_cookie_warning_only() -> None:
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        server.quiet_cookie_warning()
+        warnings.warn(f"{server.COOKIE_WARNING}, but ... the scheme is 'http'", stacklevel=1)
+        warnings.warn("another warning", stacklevel=1)
+    assert [str(w.message) for w in caught] == ["another warning"]
+
+
+def test_tick_labels_never_repeat() -> None:
+    from sim.views.live import svg
+
+    for low, high in ((583.2, 584.6), (0.0001, 0.0004), (55, 67.5), (1000, 1600), (-50, 100)):
+        labels = svg.tick_labels(svg.nice_ticks(low, high))
+        assert len(set(labels)) == len(labels) > 1, labels
+    assert svg.tick_labels([583.5, 584.0]) == ["583.5", "584.0"]

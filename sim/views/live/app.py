@@ -3,9 +3,10 @@
 Each browser session builds its own session inside :func:`Page` (``solara.use_memo``), so two
 people on the page never share a model. The sidebar (:mod:`sim.views.live.sidebar`) holds Mesa's
 player (play, pause, step, reset), the speed and the pickers and sliders of
-:mod:`sim.views.live.controls`; pressing Reset builds
-the chosen configuration. The main area holds one chart per question (:mod:`sim.views.live.charts`)
-and an export of the charts (PNG) and the data (CSV).
+:mod:`sim.views.live.controls`; pressing Reset builds the chosen configuration. The main area
+holds the headline monitors (:mod:`sim.views.live.monitors`), one chart per question
+(:mod:`sim.views.live.charts`), a guided session's card (:mod:`sim.views.live.guidecard`) and an
+export of the charts (PNG) and the data (CSV).
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from mesa.visualization.utils import force_update, update_counter
 
 from sim.config.schema import REGIME_AXES
 from sim.config.validation import group_options
-from sim.views.live import charts
+from sim.views.live import charts, monitors
 from sim.views.live.controls import sliders
 from sim.views.live.guidecard import Guide
+from sim.views.live.pngexport import ChartsPng
 from sim.views.live.session import LiveSession
 from sim.views.live.sidebar import Sidebar
+from sim.views.live.svg import WIDTH
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
@@ -32,20 +35,31 @@ STATUS = "live-status"
 
 
 @solara.component
-def Charts(model: LiveSession, tick: int):  # noqa: N802 (a Solara component)
-    """Every chart of :data:`sim.views.live.charts.CHARTS` and the influence network, in a grid.
+def Charts(model: LiveSession, tick: int, key: bool, presenter: bool = False):  # noqa: N802
+    """The key charts (:data:`sim.views.live.charts.KEY_CHARTS`), or the others and networks.
 
-    One component draws them all (Solara's cost grows with the components it renders).
+    The key charts go two a row (the first screen of a 1280x720 projector), followed by where
+    the profit difference comes from; the others in as many columns as the screen holds. One
+    component draws a grid (Solara's cost grows with the components it renders).
 
     Args:
         model: The session.
         tick: Mesa's step counter; a new value redraws the charts.
+        key: The key charts, or the others.
+        presenter: Larger charts: one key chart a row, the others two a row.
     """
-    drawings = [charts.draw_svg(model, title) for title in charts.CHARTS]
-    drawings.append(charts.draw_network_svg(model, charts.network_layout(model)))
-    with solara.Div(style=GRID):
+    if key:
+        drawings = [charts.draw_svg(model, title) for title in charts.KEY_CHARTS]
+        style, classes = (KEY_GRID_PRESENTER if presenter else KEY_GRID), [KEY]
+    else:
+        drawings = [charts.draw_svg(model, t) for t in charts.CHARTS if t not in charts.KEY_CHARTS]
+        drawings += [charts.draw_network_svg(model, index) for index in range(len(model.models))]
+        style, classes = (GRID_PRESENTER if presenter else GRID), []
+    with solara.Div(style=style, classes=classes):
         for drawing in drawings:
             solara.HTML(tag="div", unsafe_innerHTML=drawing)
+    if key:
+        solara.HTML(tag="div", unsafe_innerHTML=monitors.channels_html(model))
 
 
 @solara.component
@@ -122,14 +136,12 @@ def _another_option(model: LiveSession, axis: str) -> str:
 def Export(model: LiveSession, tick: int):  # noqa: N802 (a Solara component)
     """Download the charts as one PNG and the weekly data as CSV, as they stand this week.
 
-    The file names carry the week, so a new ``tick`` renders them again.
+    The browser paints the charts on screen into the PNG (:mod:`sim.views.live.pngexport`);
+    the file names carry the week, so a new ``tick`` renders them again.
     """
-    with solara.Card("Export", margin=0), solara.Row():
-        solara.FileDownload(
-            lambda: charts.export_png(model, charts.network_layout(model)),
-            filename=charts.export_name(model, "png"),
-            label="Charts as PNG",
-            mime_type="image/png",
+    with solara.Row(style="align-items: center; flex-wrap: wrap"):
+        ChartsPng.element(
+            heading=charts.export_heading(model), filename=charts.export_name(model, "png")
         )
         solara.FileDownload(
             lambda: charts.export_csv(model),
@@ -156,33 +168,58 @@ def Parameters(model: LiveSession, switches: int):  # noqa: N802 (a Solara compo
                 solara.HTML(tag="div", unsafe_innerHTML=text)
 
 
-#: The charts' grid: as many columns of at least 460 pixels as the screen holds.
-GRID = "display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 16px"
+#: The class of the key charts' grid, for a browser to find it.
+KEY = "live-key-charts"
+#: The key charts: two a row, each at least its drawing's width (fonts never shrink below
+#: 14 pixels), so the four and their difference panels fill a 1280x720 screen.
+KEY_GRID = f"display: grid; grid-template-columns: repeat(2, minmax({WIDTH}px, 1fr)); gap: 4px 8px"
+KEY_GRID_PRESENTER = "display: grid; grid-template-columns: 1fr; gap: 8px"
+#: The other charts and the networks: as many columns as the screen holds.
+GRID = f"display: grid; grid-template-columns: repeat(auto-fill, minmax({WIDTH}px, 1fr)); gap: 8px"
+GRID_PRESENTER = "display: grid; grid-template-columns: repeat(2, 1fr); gap: 8px"
+#: The page's own style: no white band above the charts (Solara's padding of the main area
+#: and Mesa's empty tab strip); the badge is off (server.py).
+PAGE_STYLE = """
+.v-content__wrap > div { padding-top: 4px !important; }
+.solara-autorouter-content > .v-sheet > .v-sheet:first-child:has(> .v-sheet:empty:last-child) {
+  display: none !important; }
+"""
 
 
 @solara.component
 def Dashboard(  # noqa: N802 (a Solara component)
     model: LiveSession, session: solara.Reactive[LiveSession] | None = None
 ):
-    """The main area: what runs, the guided session, the switch, the parameters, the charts.
+    """The main area, laid out for a projector: monitors and the key charts on the first screen.
 
-    ``session`` is Mesa's reactive model, which a guided session replaces (Next, Back).
+    The headline monitors and the key charts; then what runs and the guided session's card, the
+    switch of a regime, the export and the presenter switch; then the other charts and the
+    networks; the parameters in force last. ``session`` is Mesa's reactive model, which a
+    guided session replaces (Next, Back).
 
     It alone follows Mesa's step counter and hands it to the parts that change with the
     week: each component following the counter costs Solara a pass over the whole page.
     """
     tick = update_counter.get()
-    with solara.Column(style="padding: 12px"):
+    presenter, set_presenter = solara.use_state(False)
+    solara.Style(PAGE_STYLE)
+    with solara.Column(style="padding: 0 4px; gap: 6px"):
+        monitors.Monitors(model, tick, presenter)
+        Charts(model, tick, True, presenter)
         with solara.Row(style="align-items: flex-start; flex-wrap: wrap"):
-            with solara.Div(style="flex: 1 1 480px"):
+            with solara.Div(style="flex: 1 1 420px"):
                 Status(model, tick)
                 if session is not None:
                     Guide(session)
-            with solara.Column(style="flex: 1 1 480px"):
+            with solara.Column(style="flex: 1 1 420px"):
                 SwitchNow(model)
-                Parameters(model, len(model.left.switches))
-        Charts(model, tick)
-        Export(model, tick)
+                with solara.Row(style="align-items: center; flex-wrap: wrap"):
+                    Export(model, tick)
+                    solara.Switch(
+                        label="presenter (larger)", value=presenter, on_value=set_presenter
+                    )
+        Charts(model, tick, False, presenter)
+        Parameters(model, len(model.left.switches))
 
 
 @solara.component

@@ -1,18 +1,21 @@
 """The live page's charts: one per question a room asks, redrawn every week.
 
-Every chart draws each configuration of the session on shared axes in its preset's colour
-(:func:`sim.views.vocabulary.color_of`), its series told apart by line style; side by side, a
-panel below it draws the running difference (right minus left, same seed), so the room sees
-the regime and not the noise. A regime switched mid-run is marked on every chart.
+Within a chart each series has its own colour (:data:`SERIES_COLORS`) and a chart has at most
+two series; the configuration is told by line style, as in every figure of the project
+(:mod:`sim.views.vocabulary`: the reference solid, the other dashed), so side by side a chart
+holds at most four lines (the monitors say which style is whose). A panel below each chart
+draws the running difference (right minus left, same seed), so the room sees the regime and
+not the noise. A regime switched mid-run is marked on every chart in the colour of the
+configuration (:func:`sim.views.vocabulary.color_of`).
 
 The page draws the charts as SVG text (:mod:`sim.views.live.svg`, milliseconds per chart); the
-export draws the same lines with matplotlib into one PNG (:func:`export_png`). Both take their
-lines from :func:`chart_lines`, so the two never disagree.
+browser paints those same SVGs into the PNG export (:mod:`sim.views.live.pngexport`), so the
+two never disagree.
 """
 
 from __future__ import annotations
 
-import io
+import functools
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,14 +25,28 @@ import pandas as pd
 
 from sim.config.rates import WEEKS_PER_YEAR
 from sim.views.live.session import LiveSession
-from sim.views.live.svg import BELIEF_SPREAD, Line, line_chart, network_chart
-from sim.views.vocabulary import BASELINE, CURRENCY, color_of
+from sim.views.live.svg import (
+    PRESS_PLAY,
+    WIDTH,
+    Line,
+    Mark,
+    empty_chart,
+    line_chart,
+    network_chart,
+)
+from sim.views.vocabulary import CURRENCY, PRESET_COLORS, VARIANT_STYLES, color_of
 from sim.world.metrics import with_rolling_retention
 
 #: Money on the charts: thousands of the currency per week.
 MONEY = f"thousand {CURRENCY} / week"
-#: Line styles of the series within one chart (matplotlib's names).
-SERIES_STYLES = ("-", "--", ":", "-.")
+#: The colours of a chart's series, first to last (blue and vermillion: told apart by
+#: colour-blind readers, and neither is the black of the baseline).
+SERIES_COLORS = (PRESET_COLORS["sales_led"], PRESET_COLORS["purge_non_believers"])
+#: Line styles of the configurations, left then right (the vocabulary's reference and variant).
+CONFIGURATION_STYLES = ("-", VARIANT_STYLES[0])
+#: Heights of a chart and of its difference panel (SVG units; :data:`sim.views.live.svg.WIDTH`
+#: wide).
+CHART_HEIGHT, DIFFERENCE_HEIGHT = 168, 102
 #: Weeks of the moving average drawn for weekly flows.
 SMOOTHING_WEEKS = 4
 #: The roles whose culture is drawn (leaders are a handful of people: their share jumps).
@@ -100,31 +117,43 @@ DERIVED: dict[str, Callable[[Columns], np.ndarray]] = {
 
 #: How a series is named on a chart's legend.
 SERIES_NAMES = {
+    "revenue": "all revenue",
+    "revenue_recurring": "recurring",
+    "revenue_new": "new",
+    "revenue_upsell": "upsell",
     "retention_52w": "logo retention",
     "nrr_52w": "net revenue retention",
-    "delivery_delay": f"weeks from order to delivery ({SMOOTHING_WEEKS}-week mean)",
+    "delivery_delay": f"order to delivery ({SMOOTHING_WEEKS}-week mean)",
+    "believer_share": "all staff",
+    "mean_belief": "all staff",
     **{f"believer_share_{role}": role for role in STAFF},
     **{f"belief_{role}": role for role in STAFF},
 }
 
-#: Chart title -> what it draws, in the page's order.
+#: Chart title -> what it draws, in the page's order; at most two series each.
 CHARTS: dict[str, Chart] = {
-    "Revenue by kind": Chart(
-        ("revenue_new", "revenue_recurring", "revenue_upsell"), MONEY, 1e3, True
-    ),  # fmt: skip
-    "Cost and profit": Chart(("cost", "profit"), MONEY, 1e3, True),
+    "Profit and cost": Chart(("profit", "cost"), MONEY, 1e3, True),
+    "Revenue": Chart(("revenue", "revenue_recurring"), MONEY, 1e3, True),
     "Retention over the past 52 weeks": Chart(
         ("retention_52w", "nrr_52w"), "%", 0.01, empty="drawn from week 53: it needs a year"
     ),  # fmt: skip
-    "Customer funnel": Chart(("leads", "opportunities", "wins", "churned"), "per week", 1.0, True),
+    "Believers": Chart(("believer_share", "believer_share_sales"), "% of staff", 0.01),
+    "New and upsell revenue": Chart(("revenue_new", "revenue_upsell"), MONEY, 1e3, True),
     "Customers": Chart(("customers",), "active customers"),
-    "Believers by role": Chart(
-        tuple(f"believer_share_{r}" for r in STAFF), "% of the role", 0.01
+    "Leads and opportunities": Chart(("leads", "opportunities"), "per week", 1.0, True),
+    "Wins and churn": Chart(("wins", "churned"), "per week", 1.0, True),
+    "Believers in engineering and service": Chart(
+        ("believer_share_engineer", "believer_share_service"), "% of the role", 0.01
     ),  # fmt: skip
-    "Mean belief by role": Chart(tuple(f"belief_{r}" for r in STAFF), "belief (0 to 1)"),
+    "Mean belief": Chart(("mean_belief", "belief_sales"), "belief (0 to 1)"),
+    "Mean belief in engineering and service": Chart(
+        ("belief_engineer", "belief_service"), "belief (0 to 1)"
+    ),  # fmt: skip
     "Delivery backlog": Chart(("open_orders", "late_orders"), "orders waiting"),
     "Delivery delay": Chart(("delivery_delay",), "weeks"),
 }
+#: The charts a room asks about first, on the first screen of a projector (1280x720).
+KEY_CHARTS = tuple(CHARTS)[:4]
 
 
 #: Each model's record columns converted so far: model -> name -> (buffer, weeks filled).
@@ -177,8 +206,9 @@ def weekly(
 def chart_lines(session: LiveSession, title: str) -> tuple[list[Line], list[Line]]:
     """The lines of chart ``title``: each configuration's, and the running difference.
 
-    The difference (right minus left, on the weeks both have run) is empty with one
-    configuration. The baseline's lines are drawn thicker.
+    Each series has its colour (:data:`SERIES_COLORS`), each configuration its line style
+    (:data:`CONFIGURATION_STYLES`). The difference (right minus left, on the weeks both have
+    run) is empty with one configuration.
     """
     chart = CHARTS[title]
     two = session.right is not None
@@ -190,80 +220,105 @@ def chart_lines(session: LiveSession, title: str) -> tuple[list[Line], list[Line
     ]
     names = [SERIES_NAMES.get(column, column.replace("_", " ")) for column in chart.series]
     lines, gaps = [], []
-    for name, series in zip(session.labels, drawn, strict=True):
-        width = 3.5 if name == BASELINE else 2.5
-        for text, style, (weeks, values) in zip(names, SERIES_STYLES, series, strict=False):
-            text += f" ({name})" if two else ""
-            lines.append(Line(text, color_of(name), style, weeks, values / chart.scale, width))
+    for name, style, series in zip(session.labels, CONFIGURATION_STYLES, drawn, strict=False):
+        for text, color, (weeks, values) in zip(names, SERIES_COLORS, series, strict=False):
+            label = f"{text} ({name})" if two else text
+            lines.append(Line(label, color, style, weeks, values / chart.scale, 2.5, text))
     if two:
-        right = color_of(session.labels[1])
-        for text, style, (weeks, mine), (_, theirs) in zip(
-            names, SERIES_STYLES, drawn[0], drawn[1], strict=False
+        for text, color, (weeks, mine), (_, theirs) in zip(
+            names, SERIES_COLORS, drawn[0], drawn[1], strict=False
         ):
             shared = min(len(mine), len(theirs))
             gap = (theirs[:shared] - mine[:shared]) / chart.scale
-            gaps.append(Line(text, right, style, weeks[:shared], gap))
+            gaps.append(Line(text, color, "-", weeks[:shared], gap, 2.5, text))
     return lines, gaps
 
 
 def difference_title(session: LiveSession) -> str:
     """The title of the difference panel."""
-    return f"{session.labels[1]} minus {session.labels[0]} (same seed)"
+    return f"{session.labels[1]} minus {session.labels[0]}"
+
+
+def marks(session: LiveSession) -> list[Mark]:
+    """The switches made so far, in the colour of the configuration switched (the left's)."""
+    color = color_of(session.labels[0])
+    return [Mark(week, text, color) for week, text in session.switch_marks()]
 
 
 def draw_svg(session: LiveSession, title: str) -> str:
-    """The chart ``title`` as SVG text (and its difference panel, side by side)."""
-    lines, gaps = chart_lines(session, title)
+    """The chart ``title`` as SVG text (and its difference panel, side by side).
+
+    Before the first week every chart says :data:`sim.views.live.svg.PRESS_PLAY`.
+    """
     spec = CHARTS[title]
-    marks = session.switch_marks()
-    chart = line_chart(lines, title, spec.unit, marks, empty=spec.empty)
+    two = session.right is not None
+    if session.week == 0:
+        chart = empty_chart(title, PRESS_PLAY, WIDTH, CHART_HEIGHT)
+        return chart + (empty_chart(difference_title(session), "", WIDTH, DIFFERENCE_HEIGHT)
+                        if two else "")  # fmt: skip
+    lines, gaps = chart_lines(session, title)
+    shown = marks(session)
+    chart = line_chart(lines, title, spec.unit, shown, empty=spec.empty, height=CHART_HEIGHT)
     if not gaps:
         return chart
-    return chart + line_chart(
-        gaps, difference_title(session), spec.difference_unit, marks, True, empty=spec.empty
-    )
+    # The panel names its unit only where it differs from the chart's (points, not %).
+    unit = spec.difference_unit if spec.difference_unit != spec.unit else ""
+    return chart + line_chart(gaps, difference_title(session), unit, shown,
+                              True, empty=spec.empty, height=DIFFERENCE_HEIGHT,
+                              show_legend=False, mark_labels=False)  # fmt: skip
 
 
 _LAYOUTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def network_layout(session: LiveSession) -> dict[int, np.ndarray]:
-    """A fixed spring layout of the left configuration's network, computed once per model.
+def network_layout(model) -> dict[int, np.ndarray]:
+    """A fixed layout of a model's influence network, everybody employed now included.
 
-    Slots hired later than the layout have no place and are not drawn.
+    A spring layout of the network's slots, and each person in a slot outside it placed by
+    their ties (the mean place of those they are tied to, slightly off it) or, with none, on
+    a ring around it: the room sees colours change, not people move.
+
+    Computed once per model, then extended by the people hired since the last call.
     """
     import networkx as nx
 
-    model = session.left
+    network = model.network
     if model not in _LAYOUTS:
-        _LAYOUTS[model] = nx.spring_layout(model.network, seed=0, iterations=30)
-    return _LAYOUTS[model]
+        _LAYOUTS[model] = nx.spring_layout(network, seed=0, iterations=30)
+    positions = _LAYOUTS[model]
+    employed = np.flatnonzero(model.workforce.active).tolist()
+    for node in (n for n in employed if n not in positions):
+        ties = [positions[m] for m in network.neighbors(node) if m in positions] if (
+            node in network) else []  # fmt: skip
+        # A fixed offset by slot number (the golden angle): hires spread around their ties,
+        # and people with no tie yet on a ring around the network.
+        angle = node * 2.399963
+        direction = np.array([np.cos(angle), np.sin(angle)])
+        positions[node] = np.mean(ties, axis=0) + 0.04 * direction if ties else 1.1 * direction
+    return positions
 
 
-def _network(session: LiveSession, positions: dict[int, np.ndarray]):
-    model = session.left
+def _network(model, positions: dict[int, np.ndarray]):
     active, belief = model.workforce.active, model.workforce.belief
     nodes = {n: (float(p[0]), float(p[1])) for n, p in positions.items() if active[n]}
     edges = [(a, b) for a, b in model.network.edges if a in nodes and b in nodes]
     return nodes, edges, {n: float(belief[n]) for n in nodes}
 
 
-def network_title(session: LiveSession) -> str:
-    """The network drawing's title (the configuration drawn and the week)."""
-    return f"Who influences whom ({session.labels[0]}), week {session.week}"
+def network_title(session: LiveSession, index: int = 0) -> str:
+    """The title of configuration ``index``'s network drawing (its label and the week)."""
+    return f"Who influences whom ({session.labels[index]}), week {session.week}"
 
 
-def draw_network_svg(session: LiveSession, positions: dict[int, np.ndarray]) -> str:
-    """The influence network of the left configuration as SVG, each person coloured by belief.
+def draw_network_svg(session: LiveSession, index: int = 0) -> str:
+    """The influence network of configuration ``index`` as SVG, each person coloured by belief.
 
-    Args:
-        session: The session.
-        positions: A fixed layout (:func:`network_layout`), so the room sees colours change,
-            not people move.
+    Everybody employed now is drawn, hires included, on a fixed layout (:func:`network_layout`).
     """
-    nodes, edges, beliefs = _network(session, positions)
-    threshold = session.left.cfg.culture.believer_threshold
-    return network_chart(nodes, edges, beliefs, network_title(session), threshold)
+    model = session.models[index]
+    nodes, edges, beliefs = _network(model, network_layout(model))
+    threshold = model.cfg.culture.believer_threshold
+    return network_chart(nodes, edges, beliefs, network_title(session, index), threshold)
 
 
 def export_table(session: LiveSession) -> pd.DataFrame:
@@ -292,82 +347,16 @@ def export_name(session: LiveSession, suffix: str) -> str:
     return f"salesculture_{safe}_seed{session.seed}_week{session.week}.{suffix}"
 
 
-def export_png(
-    session: LiveSession, positions: dict[int, np.ndarray] | None = None, dpi: int = 100
-) -> bytes:
-    """Every chart of the page (and the network, given its layout) in one PNG image.
-
-    The figure's title names the configurations, the seed, the week and the version.
-    """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
+@functools.cache
+def _version() -> str:
     from sim.runs.provenance import git_commit, versions
 
-    two = session.right is not None
-    columns = 3
-    panels = len(CHARTS) + (positions is not None)
-    rows = -(-panels // columns)
-    per_chart = 2 if two else 1
-    figure = Figure(figsize=(6.4 * columns, 3.2 * per_chart * rows + 1.0))
-    grid = figure.add_gridspec(rows * per_chart, columns, hspace=0.55, wspace=0.25, top=0.95,
-                               bottom=0.04, left=0.05, right=0.98)  # fmt: skip
-    marks = session.switch_marks()
-    for index, title in enumerate(CHARTS):
-        row, column = divmod(index, columns)
-        chart = CHARTS[title]
-        lines, gaps = chart_lines(session, title)
-        ax = figure.add_subplot(grid[row * per_chart, column])
-        _plot(ax, lines, title, chart.unit, marks)
-        if two:
-            below = figure.add_subplot(grid[row * per_chart + 1, column], sharex=ax)
-            _plot(below, gaps, difference_title(session), chart.difference_unit, marks)
-            below.axhline(0, color="black", lw=1)
-            ax = below
-        ax.set_xlabel("week")
-    if positions is not None:
-        row, column = divmod(len(CHARTS), columns)
-        _plot_network(figure, grid[row * per_chart : (row + 1) * per_chart, column], session,
-                      positions)  # fmt: skip
-    figure.suptitle(
-        f"{' vs '.join(session.labels)}: seed {session.seed}, week {session.week} "
-        f"(salesculture {versions()['salesculture']}, commit {git_commit()[:12]})",
-        fontsize=15,
-    )
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi)
-    return buffer.getvalue()
+    return f"salesculture {versions()['salesculture']}, commit {git_commit()[:12]}"
 
 
-def _plot(ax, lines: list[Line], title: str, unit: str, marks) -> None:
-    for line in lines:
-        ax.plot(line.x, line.y, line.style, color=line.color, lw=line.width, label=line.label)
-    for week, text in marks:
-        ax.axvline(week, color="black", ls=":", lw=1.2)
-        ax.annotate(text, (week, 1.0), xycoords=("data", "axes fraction"), fontsize=8,
-                    rotation=90, va="top", ha="right")  # fmt: skip
-    ax.set_title(title, fontsize=12)
-    ax.set_ylabel(unit)
-    ax.grid(alpha=0.3)
-    if lines:
-        ax.legend(fontsize=7, loc="best")
-
-
-def _plot_network(figure, cell, session: LiveSession, positions: dict[int, np.ndarray]) -> None:
-    from matplotlib.collections import LineCollection
-
-    nodes, edges, beliefs = _network(session, positions)
-    ax = figure.add_subplot(cell)
-    ax.add_collection(
-        LineCollection([(nodes[a], nodes[b]) for a, b in edges], colors="0.8", linewidths=0.4)
-    )
-    xy = np.array(list(nodes.values())) if nodes else np.zeros((0, 2))
-    threshold = session.left.cfg.culture.believer_threshold
-    low, high = threshold - BELIEF_SPREAD, threshold + BELIEF_SPREAD
-    dots = ax.scatter(xy[:, 0], xy[:, 1], c=list(beliefs.values()), cmap="RdBu", vmin=low,
-                      vmax=high, s=14, edgecolors="0.3", linewidths=0.3)  # fmt: skip
-    figure.colorbar(dots, ax=ax, label=f"belief (believers above {threshold:g})")
-    ax.set_title(network_title(session), fontsize=12)
-    ax.set_axis_off()
+def export_heading(session: LiveSession) -> str:
+    """The heading of the charts' PNG: configurations (line styles), seed, week, version."""
+    names = session.labels[0]
+    if session.right is not None:
+        names = f"{session.labels[0]} (solid) vs {session.labels[1]} (dashed)"
+    return f"{names}: seed {session.seed}, week {session.week} ({_version()})"

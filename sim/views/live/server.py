@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import socket
+import warnings
 
 #: The page's Solara app.
 APP = "sim.views.live.app:Page"
@@ -70,6 +71,17 @@ def check_address(host: str, port: int) -> None:
             ) from None
 
 
+#: The start of the warning Solara prints for every new browser session served over plain
+#: http on 127.0.0.1 (its session cookie falls back to samesite=lax, which is all a page on
+#: this machine needs); ten lines each time drowned the one line the facilitator needs.
+COOKIE_WARNING = "Cookies with samesite=none require https"
+
+
+def quiet_cookie_warning() -> None:
+    """Silence Solara's samesite cookie warning (:data:`COOKIE_WARNING`), and only it."""
+    warnings.filterwarnings("ignore", message=COOKIE_WARNING, category=UserWarning)
+
+
 def url(host: str, port: int) -> str:
     """The page's address as a browser takes it."""
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
@@ -101,6 +113,9 @@ def serve(
     # a reload within the minute finds it again.
     os.environ.setdefault("SOLARA_KERNEL_CULL_TIMEOUT", f"{CULL_SECONDS}s")
     os.environ[RENDERER] = "1"
+    # No "This website runs on Solara" badge over the charts' bottom-right corner.
+    os.environ.setdefault("SOLARA_THEME_SHOW_BANNER", "False")
+    quiet_cookie_warning()
     check_installed()  # after the settings above: Solara reads them when it is imported
     check_address(host, port)
     compose_config(list(world or []))  # ConfigError (one line) before anything is served
