@@ -46,7 +46,7 @@ SERIES_COLORS = (PRESET_COLORS["sales_led"], PRESET_COLORS["purge_non_believers"
 CONFIGURATION_STYLES = ("-", VARIANT_STYLES[0])
 #: Heights of a chart and of its difference panel (SVG units; :data:`sim.views.live.svg.WIDTH`
 #: wide).
-CHART_HEIGHT, DIFFERENCE_HEIGHT = 168, 102
+CHART_HEIGHT, DIFFERENCE_HEIGHT = 160, 100
 #: Weeks of the moving average drawn for weekly flows.
 SMOOTHING_WEEKS = 4
 #: The roles whose culture is drawn (leaders are a handful of people: their share jumps).
