@@ -499,3 +499,14 @@ def test_tick_labels_never_repeat() -> None:
         labels = svg.tick_labels(svg.nice_ticks(low, high))
         assert len(set(labels)) == len(labels) > 1, labels
     assert svg.tick_labels([583.5, 584.0]) == ["583.5", "584.0"]
+
+
+def test_a_guided_step_shows_its_note_beside_the_charts_and_leaves_nothing_pending() -> None:
+    """The pickers follow the session a guided step builds: nothing reads "press Reset"."""
+    box, rc = solara.render(PageInLayout(), handle_error=False)
+    pick(rc, "guided session", "led_or_driven")
+    texts = [c for w in widgets(box) for c in getattr(w, "children", ()) if isinstance(c, str)]
+    notes = [w for w in widgets(box) if "live-guide-note" in (getattr(w, "class_", "") or "")]
+    assert notes or any("Sales-led or sales-driven" in t for t in html_texts(box))
+    assert sidebar.PENDING not in texts and sidebar.PENDING_VERSUS not in texts
+    assert "sales_driven" in status(box)  # the script's configuration runs

@@ -3,9 +3,9 @@
 Each browser session builds its own session inside :func:`Page` (``solara.use_memo``), so two
 people on the page never share a model. The sidebar (:mod:`sim.views.live.sidebar`) holds Mesa's
 player (play, pause, step, reset), the speed and the pickers and sliders of
-:mod:`sim.views.live.controls`; pressing Reset builds the chosen configuration. The main area
-holds the headline monitors (:mod:`sim.views.live.monitors`), one chart per question
-(:mod:`sim.views.live.charts`), a guided session's card (:mod:`sim.views.live.guidecard`) and an
+:mod:`sim.views.live.controls`, and a guided session's card (:mod:`sim.views.live.guidecard`);
+pressing Reset builds the chosen configuration. The main area holds the headline monitors
+(:mod:`sim.views.live.monitors`), one chart per question (:mod:`sim.views.live.charts`) and an
 export of the charts (PNG) and the data (CSV).
 """
 
@@ -22,7 +22,6 @@ from sim.config.schema import REGIME_AXES
 from sim.config.validation import group_options
 from sim.views.live import charts, monitors
 from sim.views.live.controls import sliders
-from sim.views.live.guidecard import Guide
 from sim.views.live.pngexport import ChartsPng
 from sim.views.live.session import LiveSession
 from sim.views.live.sidebar import Sidebar
@@ -187,15 +186,12 @@ PAGE_STYLE = """
 
 
 @solara.component
-def Dashboard(  # noqa: N802 (a Solara component)
-    model: LiveSession, session: solara.Reactive[LiveSession] | None = None
-):
+def Dashboard(model: LiveSession):  # noqa: N802 (a Solara component)
     """The main area, laid out for a projector: monitors and the key charts on the first screen.
 
-    The headline monitors and the key charts; then what runs and the guided session's card, the
-    switch of a regime, the export and the presenter switch; then the other charts and the
-    networks; the parameters in force last. ``session`` is Mesa's reactive model, which a
-    guided session replaces (Next, Back).
+    The headline monitors and the key charts; then what runs, the switch of a regime, the
+    export and the presenter switch; then the other charts and the networks; the parameters in
+    force last. (A guided session's card is in the sidebar, beside the charts.)
 
     It alone follows Mesa's step counter and hands it to the parts that change with the
     week: each component following the counter costs Solara a pass over the whole page.
@@ -209,8 +205,6 @@ def Dashboard(  # noqa: N802 (a Solara component)
         with solara.Row(style="align-items: flex-start; flex-wrap: wrap"):
             with solara.Div(style="flex: 1 1 420px"):
                 Status(model, tick)
-                if session is not None:
-                    Guide(session)
             with solara.Column(style="flex: 1 1 420px"):
                 SwitchNow(model)
                 with solara.Row(style="align-items: center; flex-wrap: wrap"):
@@ -233,4 +227,4 @@ def Page():  # noqa: N802 (Solara's entry point)
     first = solara.use_memo(LiveSession, [])
     session = solara.use_reactive(first)
     Sidebar(session)
-    Dashboard(session.value, session)
+    Dashboard(session.value)

@@ -23,6 +23,7 @@ from mesa.visualization.solara_viz import ModelController
 from mesa.visualization.utils import update_counter
 
 from sim.views.live.controls import DRAW_EVERY, PLAYER, SPEED, model_params, play_interval
+from sim.views.live.guidecard import Guide
 from sim.views.live.session import LiveSession
 
 #: The page's title in the bar above.
@@ -156,6 +157,16 @@ def Sidebar(session: solara.Reactive[LiveSession]):  # noqa: N802 (a Solara comp
     played = solara.use_reactive(False)
     requested = session.value.requested
 
+    def adopt_running() -> None:
+        """Show what the running session was built with (by Reset, or a guided session's step)."""
+        shown = {name: requested.get(name, entry["value"]) for name, entry in params.items()}
+        if shown != chosen.value:
+            chosen.set(shown)
+
+    # A guided session builds its own sessions: the pickers follow them, so nothing reads as
+    # "changed — press Reset" unless the facilitator changed it.
+    solara.use_effect(adopt_running, [id(session.value)])
+
     def set_speed(value: int) -> None:
         speed.set(value)
         interval.set(play_interval(value))
@@ -177,6 +188,7 @@ def Sidebar(session: solara.Reactive[LiveSession]):  # noqa: N802 (a Solara comp
             )
             Control("speed", PLAYER["speed"], speed.value, set_speed, note=NOW)
             Control("draw_every", PLAYER["draw_every"], draw_every.value, draw_every.set, note=NOW)
+        Guide(session)  # the talking point beside the charts, on the first screen
         with solara.Card("Configuration (applies on Reset)", margin=0):
             for name, entry in params.items():
                 value = chosen.value[name]
