@@ -1,6 +1,6 @@
 """How fast the live page plays: weeks per second in Chromium, every chart redrawn every week.
 
-Usage: python benchmarks/live_speed.py [--seconds 10] [--intervals default,min] [--repeats 1]
+Usage: python benchmarks/live_speed.py [--seconds 10] [--speeds default] [--repeats 1]
                                        [--versus sales_led] [--set KEY=VALUE ...] [--no-browser]
 
 Two figures, for one configuration alone and for two side by side:
@@ -15,8 +15,9 @@ Two figures, for one configuration alone and for two side by side:
   offset from Time moving by at most a week; retention is drawn from week 53), with a new SVG
   for every week seen. It reports the CPU time the server and the
   browser used in the window, and how many weeks still arrived after pause (how far the browser
-  lagged the server). "Play Interval (ms)" (Mesa sleeps this long before each step) is measured
-  at the page's default and at the slider's minimum (1 ms), set by keyboard.
+  lagged the server). The sidebar's "Speed" (the weeks a second the player aims at; Mesa waits
+  1000/Speed ms before each step) is measured at the page's default (its maximum, 50), or at
+  the settings of ``--speeds``, set by keyboard.
 * on the server alone, without a browser: milliseconds per week of the model's step plus
   drawing every chart and the monitors (``sim.views.live.charts.draw_svg`` for each of
   ``charts.CHARTS``, :mod:`sim.views.live.monitors`, and
@@ -30,6 +31,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shlex
 import statistics
 import sys
@@ -38,7 +40,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/livepage.py
 
+from sim.views.live import sidebar  # noqa: E402
 from sim.views.live.charts import CHARTS  # noqa: E402
+from sim.views.live.controls import SPEED  # noqa: E402
 from tests import livepage  # noqa: E402
 
 #: The shown ``Time: N`` and, for every chart in page order, its title, the week it shows and a
@@ -122,30 +126,31 @@ def browsers():
 #: The browser window: a projector's 1920 x 1080 (charts below the fold are drawn but not
 #: painted, as in the room).
 WINDOW = (1920, 1080)
-#: Mesa's "Play Interval (ms)" slider: its minimum and its step (mesa/visualization/solara_viz.py).
-INTERVAL_MIN, INTERVAL_STEP = 1, 10
+#: The sidebar's "Speed" control (weeks a second the player aims at; sim/views/live/controls.py).
+SPEED_MIN, SPEED_MAX = SPEED["min"], SPEED["max"]
 
 
-def set_play_interval(page, setting: str, default: int) -> int:
-    """Set Mesa's "Play Interval (ms)" slider by keyboard: ``min``, ``default`` (the value the
-    page first showed, ``default``) or a number of milliseconds on the slider's grid (1, 11,
-    21, ...); the value it then shows."""
-    target = {"min": INTERVAL_MIN, "default": default}.get(setting)
-    if target is None:
-        target = int(setting) if setting.isdigit() else -1
-        if target < INTERVAL_MIN or (target - INTERVAL_MIN) % INTERVAL_STEP:
-            raise ValueError(f"--intervals: {setting!r} is not min, default or 1, 11, 21, ...")
-    thumb = page.get_by_role("slider", name="Play Interval (ms)")
-    thumb.focus()
-    thumb.press("Home")
-    for _ in range((target - INTERVAL_MIN) // INTERVAL_STEP):
-        thumb.press("ArrowRight")
-    page.wait_for_function(
-        "n => document.querySelector('[role=slider][aria-label=\"Play Interval (ms)\"]')"
-        ".getAttribute('aria-valuenow') == n",
-        arg=target,
-    )
-    return int(thumb.get_attribute("aria-valuenow"))
+def speed_shown(page) -> int:
+    """The weeks a second the Speed control shows (``up to 50 weeks/s``)."""
+    block = page.locator(f".{sidebar.CONTROL}--{sidebar.css_name('speed')}")
+    text = block.locator(f".{sidebar.VALUE}").inner_text()
+    return int(re.search(r"\d+", text).group())
+
+
+def set_speed(page, setting: str) -> int:
+    """Set the Speed control by keyboard: ``default`` (leave it), ``max``, or weeks a second."""
+    if setting == "default":
+        return speed_shown(page)
+    target = SPEED_MAX if setting == "max" else int(setting) if setting.isdigit() else -1
+    if not SPEED_MIN <= target <= SPEED_MAX:
+        raise ValueError(f"--speeds: {setting!r} is not default, max or {SPEED_MIN}..{SPEED_MAX}")
+    block = page.locator(f".{sidebar.CONTROL}--{sidebar.css_name('speed')}")
+    block.locator(".v-slider__thumb-container").focus()
+    key = "ArrowRight" if target > speed_shown(page) else "ArrowLeft"
+    while speed_shown(page) != target:
+        page.keyboard.press(key)
+        time.sleep(0.05)
+    return target
 
 
 #: The week at which a play window ends at the latest (a default run has 260 weeks).
@@ -219,7 +224,7 @@ def steady(page, hold: float = 1.0) -> int:
 
 
 def browser_side(args, modes: list[tuple[str, str]]) -> list[tuple[str, str, int, dict]]:
-    """Measure each (versus, interval setting) in one page; a row per mode."""
+    """Measure each (versus, speed setting) in one page; a row per mode."""
     from playwright.sync_api import sync_playwright
 
     rows = []
@@ -234,8 +239,6 @@ def browser_side(args, modes: list[tuple[str, str]]) -> list[tuple[str, str, int
                 page.on("crash", lambda _: print("  the page crashed", flush=True))
                 page.on("console", lambda m: m.type == "error" and print(f"  console: {m.text}"))
                 livepage.open_live(page, server.url, len(CHARTS) + 1, 120_000)
-                thumb = page.get_by_role("slider", name="Play Interval (ms)")
-                default = int(thumb.get_attribute("aria-valuenow"))
                 for versus, setting in modes:
                     livepage.pick(page, "side by side with", versus)
                     livepage.button(page, "Reset").click()
@@ -243,7 +246,7 @@ def browser_side(args, modes: list[tuple[str, str]]) -> list[tuple[str, str, int
                     two = versus != "none"  # side by side: two panels a chart, two networks
                     charts = (2 if two else 1) * (len(CHARTS) + 1)
                     livepage.wait_for_charts(page, charts, 120_000)
-                    interval = set_play_interval(page, setting, default)
+                    interval = set_speed(page, setting)
                     result = play_window(page, server.process.pid, args.seconds)
                     rows.append((versus, setting, interval, result))
                     print_browser_row(versus, setting, interval, result)
@@ -285,7 +288,7 @@ def print_browser_row(versus: str, setting: str, interval: int, r: dict) -> None
     if r["missed"]:
         every += f" ({r['missed']} more found no Time)"
     print(
-        f"  {mode:<26} play interval {interval:>3} ms ({setting}): "
+        f"  {mode:<26} speed up to {interval:>2} weeks/s ({setting}): "
         f"{r['weeks_per_second']:5.1f} weeks/s by Time "
         f"({r['time'][0]}->{r['time'][1]} in {r['window']:.1f} s), "
         f"{r['network_weeks_per_second']:5.1f} by the network's week "
@@ -302,9 +305,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0, help="play window (default 10)")
     parser.add_argument(
-        "--intervals",
-        default="default,min",
-        help="Play Interval (ms) settings, comma-separated: default, min, or 1, 11, 21, ...",
+        "--speeds",
+        default="default",
+        help="Speed settings, comma-separated: default, max, or weeks a second (1..50)",
     )
     parser.add_argument(
         "--repeats", type=int, default=1, help="rounds over every mode, interleaved (default 1)"
@@ -352,7 +355,7 @@ def main() -> None:
     reason = livepage.missing()
     if reason:
         sys.exit(f"live_speed: cannot drive the page: {reason}")
-    settings = [s.strip() for s in args.intervals.split(",") if s.strip()]
+    settings = [s.strip() for s in args.speeds.split(",") if s.strip()]
     modes = [(versus, s) for versus in ("none", args.versus) for s in settings]
     print(
         f"in Chromium, about {args.seconds:.0f} s of play each ({args.repeats} rounds), every "
@@ -367,7 +370,7 @@ def main() -> None:
             rates = sorted(r["weeks_per_second"] for r in found)
             mode = "alone" if versus == "none" else f"side by side with {versus}"
             print(
-                f"  {mode:<26} play interval {interval:>3} ms ({setting}): "
+                f"  {mode:<26} speed up to {interval:>2} weeks/s ({setting}): "
                 f"{statistics.median(rates):5.1f}  (rounds: {', '.join(f'{x:.1f}' for x in rates)})"
             )
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
