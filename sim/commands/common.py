@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from sim.config.configdirs import PROG
 
-__all__ = ["PROG", "fail", "paired_run_problem"]
+__all__ = ["PROG", "add_cache_options", "fail", "paired_run_problem"]
+
+
+def add_cache_options(p: argparse.ArgumentParser, default: str, kept: str) -> None:
+    """``--cache DIR`` (finished runs kept and reused) or ``--no-cache``, never both.
+
+    Args:
+        p: The subcommand's parser.
+        default: The cache directory unless told otherwise.
+        kept: What the cache lets resume, for the help (``an interrupted command resumes``).
+    """
+    cache = p.add_mutually_exclusive_group()  # --no-cache --cache DIR: one line, not a guess
+    cache.add_argument(
+        "--cache",
+        metavar="DIR",
+        default=default,
+        help=f"keep finished runs here and reuse them, so {kept} (default %(default)s)",
+    )
+    cache.add_argument("--no-cache", action="store_true", help="run everything; keep nothing")
 
 
 def fail(message: str, code: int = 2) -> int:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from sim.commands.common import fail, paired_run_problem
+from sim.config import configdirs
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -52,8 +53,10 @@ def explanations(result) -> list:
 
 def explain_command(result, form: str) -> str | None:
     """The command that prints these explanations again: ``salesculture explain A B ...``."""
-    compared = result.command("--format", form)
-    return compared and compared.replace(" compare ", " explain ", 1)
+    if not result.arguments:
+        return None
+    _compare, *presets_and_options = result.arguments
+    return configdirs.command_line(["explain", *presets_and_options, "--format", form])
 
 
 def print_explanations(result, form: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from sim.commands.aggregate import cmd_aggregate
-from sim.commands.common import PROG, fail
+from sim.commands.common import PROG, add_cache_options, fail
 from sim.commands.compare import cmd_compare
 from sim.commands.delegated import (
     cmd_live,
@@ -63,15 +63,12 @@ def add_paired_run_options(p: argparse.ArgumentParser, seeds: int) -> None:
         metavar="KEY=VALUE",
         help="a Hydra override applied to every run (repeatable)",
     )
-    cache = p.add_mutually_exclusive_group()  # --no-cache --cache DIR: one line, not a guess
-    cache.add_argument(
-        "--cache",
-        metavar="DIR",
-        default=str(DEFAULT_CACHE_DIR),
-        help="keep finished runs here and reuse them, so an interrupted command resumes "
-        "(default %(default)s; a run is reused only with the same configuration and code)",
+    add_cache_options(
+        p,
+        str(DEFAULT_CACHE_DIR),
+        "an interrupted command resumes (a run is reused only with the same configuration and "
+        "code)",
     )
-    cache.add_argument("--no-cache", action="store_true", help="run everything; keep nothing")
     configdirs.add_option(p)
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sim.commands.common import add_cache_options
 from sim.config import configdirs
 from sim.runs.defaults import DEFAULT_CACHE
 
@@ -37,15 +38,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--expected", metavar="FILE", help="check against (or write) this file")
     p.add_argument("--out", metavar="DIR", help="output directory")
     configdirs.add_option(p)  # an experiment of one's own: DIR/experiment/NAME.yaml and NAME/
-    cache = p.add_mutually_exclusive_group()  # --no-cache --cache DIR: one line, not a guess
-    cache.add_argument(
-        "--cache",
-        metavar="DIR",
-        default=str(DEFAULT_CACHE),
-        help="keep finished runs here and reuse them, so an interrupted reproduction resumes "
-        "(default %(default)s)",
-    )
-    cache.add_argument("--no-cache", action="store_true", help="run everything; keep nothing")
+    add_cache_options(p, str(DEFAULT_CACHE), "an interrupted reproduction resumes")
     return p
 
 
