@@ -311,7 +311,7 @@ def test_the_monitors_show_the_models_numbers(a_year_and_more) -> None:
     assert difference["profit"] == pytest.approx(right["profit"] - left["profit"])
     assert difference["profit"] != 0  # sales_led pays for sales managers
     html = monitors.monitors_html(a_year_and_more)
-    assert monitors.money(left["profit"])[:-2] in html and "sales_led" in html
+    assert monitors.number_text("profit", left["profit"]) in html and "sales_led" in html
     alone = LiveSession()
     assert monitors.channels(alone) == [] and len(monitors.headlines(alone)) == 1
     assert "–" in monitors.monitors_html(alone)  # nothing run yet: no number, not a zero

@@ -18,11 +18,12 @@ from html import escape
 
 import solara
 
-from sim.runs.explain import PROFIT_WORDS, money
+from sim.runs.explain import PROFIT_WORDS
 from sim.views.live.charts import CONFIGURATION_STYLES, record_column
 from sim.views.live.session import LiveSession
 from sim.views.live.svg import DASHES
 from sim.views.vocabulary import color_of
+from sim.world.metricdefs import format_number
 
 #: The class of the monitors' element, for a browser to find it.
 MONITORS = "live-monitors"
@@ -100,12 +101,11 @@ def number_text(key: str, value: float, sign: bool = False) -> str:
     """A headline number as the monitors write it (``sign``: a difference, signed)."""
     if value != value:  # NaN: nothing run yet
         return "–"
-    if key in ("revenue", "profit"):  # explain's format, one decimal fewer for millions
-        text = money(value, sign)
-        return text[:-2] + "M" if text.endswith("M") and "." in text else text
-    if key == "believers":
-        return f"{value:+.1f}" if sign else f"{value:.1f}%"
-    return f"{value:+,.0f}" if sign else f"{value:,.0f}"
+    if key in ("revenue", "profit"):  # the tables' format (sim.world.metricdefs)
+        return format_number(value, "currency", difference=sign)
+    if key == "believers":  # a percentage of staff: the tables' share, in points if a difference
+        return format_number(value / 100.0, "share", difference=sign)
+    return f"{value:+,.0f}" if sign else f"{value:,.0f}"  # customers: whole
 
 
 #: The monitors' style: large numbers, one box a headline, the boxes side by side.
@@ -160,8 +160,10 @@ def channels_html(session: LiveSession) -> str:
     found = channels(session)
     if not found:
         return ""
-    parts = "; ".join(f"{escape(c.words)} <b>{escape(money(c.to_profit, sign=True))}</b>"
-                      for c in found)  # fmt: skip
+    parts = "; ".join(
+        f"{escape(c.words)} <b>{escape(number_text('profit', c.to_profit, sign=True))}</b>"
+        for c in found
+    )
     return (f'<div class="live-channels" style="font-size:16px">Profit difference so far, '
             f"largest channels: {parts}</div>")  # fmt: skip
 
