@@ -143,7 +143,8 @@ def load_posterior(company: str, root: Path | str | None = None) -> Posterior:
             f"run `salesculture calibrate {company}` again"
         )
     weights = sample["weight"].to_numpy(dtype=float)
-    if not len(sample) or not all(math.isfinite(w) and w >= 0 for w in weights) or not weights.sum():
+    usable = all(math.isfinite(w) and w >= 0 for w in weights) and weights.sum() > 0
+    if not len(sample) or not usable:
         raise ConfigError(f"--company {company}: {sample_file} has no positive weights")
     return Posterior(
         company=record.get("company", company),
