@@ -225,14 +225,14 @@ def _execute(
             for i in todo:
                 keep(i, work(configs[i]))
         else:
-            _run_in_pool(configs, todo, jobs, keep, work)
+            run_in_pool(configs, todo, jobs, keep, work)
     except KeyboardInterrupt:
         finished = sum(output is not None for output in outputs)
         raise _interrupted(finished, len(configs), cache) from None
     return outputs, reused
 
 
-def _run_in_pool(configs: Sequence[Any], todo: list[int], jobs: int, keep, work=_run) -> None:
+def run_in_pool(configs: Sequence[Any], todo: list[int], jobs: int, keep, work=_run) -> None:
     """Run ``configs[i]`` for ``i`` in ``todo`` on worker processes, keeping each as it ends.
 
     ``work`` is what a worker does with an item of ``configs`` (a module-level function): by

@@ -79,7 +79,7 @@ def launch(
         batch_size: Runs sent to a worker at a time.
     """
     from sim.runs.aggregate import KNOWN_SERIES
-    from sim.runs.compare import _run_in_pool
+    from sim.runs.compare import run_in_pool
     from sim.runs.sweepbatch import run_batch
 
     setup_globals()
@@ -106,7 +106,7 @@ def launch(
 
     if batches:
         workers = max(1, min(n_jobs or os.cpu_count() or 1, len(batches)))
-        _run_in_pool(batches, list(range(len(batches))), workers, keep, work=run_batch)
+        run_in_pool(batches, list(range(len(batches))), workers, keep, work=run_batch)
     name = str(config.hydra.job.name)
     return [_job_return(job, value, name) for job, value in zip(jobs, values, strict=True)]
 

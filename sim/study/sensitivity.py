@@ -267,7 +267,7 @@ def run(design: Design, directory: Path, jobs: int | None = None, progress: bool
 
 def _execute(todo, jobs: int, store, bar, design: Design) -> None:
     """Run ``todo`` on ``jobs`` reused workers, keeping each run in ``store`` as it ends."""
-    from sim.runs.compare import _run_in_pool
+    from sim.runs.compare import run_in_pool
     from sim.runs.interrupts import Interrupted
 
     keys = [key for key, _ in todo]
@@ -283,7 +283,7 @@ def _execute(todo, jobs: int, store, bar, design: Design) -> None:
             for i, config in enumerate(configs):
                 keep(i, run_metrics(config))
         else:
-            _run_in_pool(configs, list(range(len(configs))), jobs, keep, work=run_metrics)
+            run_in_pool(configs, list(range(len(configs))), jobs, keep, work=run_metrics)
     except KeyboardInterrupt:
         store.flush()
         raise Interrupted(

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from sim.config.rates import WEEKS_PER_YEAR, years_elapsed
-from sim.world.customers import LEAD_SOURCE_NAMES, CustomerPool
+from sim.world.customers import LEAD_SOURCE_NAMES, CustomerPool, Stage
 from sim.world.ledger import COST_KINDS, REVENUE_KINDS
 from sim.world.metricdefs import SUMMARY
 from sim.world.workforce import Role, Workforce
@@ -149,6 +149,9 @@ def _customer_columns(
     else:
         row["mean_satisfaction"] = row["mean_loyalty"] = 0.0
     row["open_orders"] = int(np.count_nonzero(has_order))
+    # Open opportunities at the week's end: over opportunities closed per week, the mean weeks
+    # an opportunity is open (Little's law), the sales cycle a company measures in its CRM.
+    row["open_opportunities"] = int(np.count_nonzero(customers.stage == Stage.OPPORTUNITY))
     cohort = customers.active_at_year_start
     cohort_size = int(np.count_nonzero(cohort))
     staying = np.count_nonzero(cohort[active])
