@@ -48,3 +48,10 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     from sim.commands.sensitivity import run_command
 
     return run_command(args)
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    """Fit a company's unknown parameters to its figures (:mod:`sim.study.calibration`)."""
+    from sim.commands.calibrate import run_command
+
+    return run_command(args)

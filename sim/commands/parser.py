@@ -12,6 +12,7 @@ from sim.commands.aggregate import cmd_aggregate
 from sim.commands.common import PROG, add_cache_options, fail
 from sim.commands.compare import cmd_compare
 from sim.commands.delegated import (
+    cmd_calibrate,
     cmd_live,
     cmd_reproduce,
     cmd_rerun,
@@ -231,4 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.commands.sensitivity import add_sensitivity_parser
 
     add_sensitivity_parser(sub, cmd_sensitivity)
+    from sim.commands.calibrate import add_calibrate_parser
+
+    add_calibrate_parser(sub, cmd_calibrate)
     return parser
