@@ -9,15 +9,18 @@ BIN := $(VENV)/bin
 
 # What each set installs (pyproject.toml's dependencies, then its extras): `base` runs the model,
 # the command line, sweeps on one machine, sensitivity and reproduce; `live` adds the live page;
-# `lint` adds the linters; `test` everything the tests run (the live page, the browser test, the
-# Ray and SLURM launchers). Each set has its own stamp, made again when pyproject.toml changes.
+# `company` adds the fit of a company (pyabc); `lint` adds the linters; `test` everything the
+# tests run (the live page, the browser test, the Ray and SLURM launchers, the fit). Each set has
+# its own stamp, made again when pyproject.toml changes.
 EXTRAS_base :=
 EXTRAS_live := [live]
 EXTRAS_lint := [test]
-EXTRAS_test := [test,live,ray,slurm]
+EXTRAS_company := [calibrate]
+EXTRAS_test := [test,live,ray,slurm,calibrate]
 BASE := $(VENV)/.installed-base
 LIVE := $(VENV)/.installed-live
 LINT := $(VENV)/.installed-lint
+COMPANY := $(VENV)/.installed-company
 TEST := $(VENV)/.installed-test
 
 $(VENV)/.created:
@@ -36,10 +39,15 @@ SCENARIOS ?= baseline sales_led everybody_sells values_based_pay purge_non_belie
 SEEDS ?= 10
 YEARS ?= 5
 
-.PHONY: compare test live lint benchmark calibration evidence effects experiments published clean
+.PHONY: compare company test live lint benchmark calibration evidence effects experiments published clean
 
 compare: $(BASE)  ## compare the presets that matter most: table + plot
 	$(BIN)/salesculture compare $(SCENARIOS) --seeds $(SEEDS) --years $(YEARS) --plot outputs/compare.png
+
+COMPANY_NAME ?= example
+company: $(COMPANY)  ## fit a company profile (conf/company/$(COMPANY_NAME).yaml), then compare regimes for it
+	$(BIN)/salesculture calibrate $(COMPANY_NAME)
+	$(BIN)/salesculture compare --company $(COMPANY_NAME) baseline sales_led --plot outputs/company.png
 
 live: $(LIVE)  ## the workshop page on http://127.0.0.1:8765/ (no internet needed), opened in a browser
 	$(BIN)/salesculture live --open

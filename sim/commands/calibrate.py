@@ -93,7 +93,7 @@ def run_command(args: argparse.Namespace) -> int:
         import pyabc  # noqa: F401
     except ImportError:
         raise ConfigError(
-            "calibrate needs pyabc, in the calibrate extra: run `make calibrate`, or "
+            "calibrate needs pyabc, in the calibrate extra: run `make company`, or "
             "pip install -e '.[calibrate]'"
         ) from None
     from sim.study.calibration.fit import FitProblem, Observed, Settings, calibrate
