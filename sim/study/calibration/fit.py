@@ -130,6 +130,7 @@ def calibrate(
     base = compose_config([*problem.world, f"years={problem.years}"])
     keys = [o.key for o in problem.observed]
     scales = np.array([o.sd for o in problem.observed], dtype=float)
+    named = factors({problem.company: base}, problem.parameters) if problem.parameters else None
     directory.mkdir(parents=True, exist_ok=True)
     store = SimulationStore(directory)
 
@@ -154,7 +155,7 @@ def calibrate(
             bar.close()
         fitted = chosen(screening, settings.most_parameters)
     else:
-        fitted = factors({problem.company: base}, problem.parameters)
+        fitted = named
     if not fitted:
         from sim.config.errors import ConfigError
 
