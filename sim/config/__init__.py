@@ -7,9 +7,13 @@ or, for option-only overrides, straight from the YAML files (:mod:`~sim.config.y
 checked against Hydra's result on every preset); validation into one clear line
 (:mod:`~sim.config.validation`, :mod:`~sim.config.overridesyntax`,
 :mod:`~sim.config.hydraerrors`); config directories of one's own
-(:mod:`~sim.config.configdirs`); what a run is called (:mod:`~sim.config.labels`); and the
+(:mod:`~sim.config.configdirs`); what a run is called (:mod:`~sim.config.labels`); the
 arithmetic of time units and head-count plans that the model and validation share
-(:mod:`~sim.config.weeks`, :mod:`~sim.config.rates`, :mod:`~sim.config.headcount`).
+(:mod:`~sim.config.weeks`, :mod:`~sim.config.rates`, :mod:`~sim.config.headcount`); and a
+company of one's own: its profile (:mod:`~sim.config.company`: known facts,
+:mod:`~sim.config.companyfacts`; observed figures, :mod:`~sim.config.observations`,
+:mod:`~sim.config.figures`; a CRM export, :mod:`~sim.config.crm`) and its fit, read back
+(:mod:`~sim.config.posterior`).
 
 The bottom layer: it imports nothing else of the project. Within it, modules import one another
 in one direction, from ``errors`` and ``schema`` up to ``compose``, ``yamlcompose`` and

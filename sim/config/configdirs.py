@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,10 @@ from sim.config.errors import ConfigError
 CONF_DIR = Path(__file__).resolve().parents[2] / "conf"
 #: The config group of the scenario presets.
 PRESET_GROUP = "scenario"
+#: The config group of companies: a fitted company's config (``company/NAME_fitted.yaml``, a
+#: ``# @package _global_`` file) is an option; a company profile beside it (``company/NAME.yaml``,
+#: no package header; :mod:`sim.config.company`) is not.
+COMPANY_GROUP = "company"
 
 #: The environment variable holding the outside config directories, separated by ``os.pathsep``.
 ENV = "SALESCULTURE_CONFIG_DIRS"
@@ -78,9 +83,39 @@ def option_file(group: str, option: str) -> Path | None:
     return None
 
 
+def is_profile(path: Path) -> bool:
+    """Whether a file of the ``company`` group is a company profile, not a Hydra config.
+
+    A company's config starts with a ``# @package`` line (a fitted company's is
+    ``# @package _global_``); a profile has none.
+    """
+    try:
+        with open(path, encoding="utf-8", errors="replace") as file:
+            head = file.read(1024)
+    except OSError:
+        return False
+    return path.parent.name == COMPANY_GROUP and not re.search(r"^\s*#\s*@package\s", head, re.M)
+
+
 def group_options(group: str) -> list[str]:
-    """The option names of a config group, over ``conf/`` and the outside directories."""
-    return sorted({p.stem for d in search_dirs() for p in (d / group).glob("*.yaml")})
+    """The option names of a config group, over ``conf/`` and the outside directories.
+
+    Company profiles are not options (:func:`is_profile`).
+    """
+    return sorted(
+        {
+            p.stem
+            for d in search_dirs()
+            for p in (d / group).glob("*.yaml")
+            if group != COMPANY_GROUP or not is_profile(p)
+        }
+    )
+
+
+def profile_file(name: str) -> Path | None:
+    """The company profile ``company/NAME.yaml`` found first, if that file is a profile."""
+    path = option_file(COMPANY_GROUP, name)
+    return path if path is not None and is_profile(path) else None
 
 
 #: Sections that :func:`sim.config.compose.compose_option` returns instead of composing them:

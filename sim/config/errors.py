@@ -35,3 +35,15 @@ def did_you_mean(name: str, known: Iterable[str], prefix: str = "") -> str:
 
     close = difflib.get_close_matches(str(name), list(dict.fromkeys(known)), n=3)
     return f"did you mean {' or '.join(prefix + c for c in close)}? " if close else ""
+
+
+def shown_path(path: object) -> str:
+    """A file's path as a message shows it: relative to the working directory when inside it."""
+    import os
+    from pathlib import Path
+
+    try:
+        resolved = Path(str(path)).resolve()
+        return os.path.relpath(resolved) if resolved.is_relative_to(Path.cwd()) else str(path)
+    except (OSError, ValueError):
+        return str(path)

@@ -13,7 +13,14 @@ import typing
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sim.config.configdirs import PRESET_GROUP, config_groups, group_options, pinned
+from sim.config.configdirs import (
+    COMPANY_GROUP,
+    PRESET_GROUP,
+    config_groups,
+    group_options,
+    pinned,
+    profile_file,
+)
 from sim.config.errors import ConfigError, did_you_mean
 from sim.config.headcount import planned_headcount, planned_salespeople
 from sim.config.overridesyntax import describe_parse_error
@@ -40,6 +47,31 @@ def check_presets(names: list[str]) -> None:
                 f"scenario {name!r} is unknown; {did_you_mean(name, presets)}"
                 f"valid scenarios: {', '.join(presets)}"
             )
+
+
+def check_company(option: str) -> None:
+    """Refuse ``company=NAME`` unless ``NAME`` is a company's config (a fitted one).
+
+    Raises:
+        ConfigError: for a company profile, saying what to do instead (fit it, or run its
+            fit's draws), and for an unknown name, listing the configs there are.
+    """
+    path = profile_file(option)
+    if path is not None:
+        raise ConfigError(
+            f"{COMPANY_GROUP}={option}: {path.parent.name}/{path.name} is a company profile, "
+            f"not a config; fit it (salesculture calibrate {option}) and then choose "
+            f"{COMPANY_GROUP}={option}_fitted, or give --company {option} to compare, explain, "
+            "sweep or sensitivity"
+        )
+    options = group_options(COMPANY_GROUP)
+    if option not in options:
+        known = f"choose one of {', '.join(options)}" if options else "there is none yet"
+        raise ConfigError(
+            f"{COMPANY_GROUP}={option!r}: no fitted company of that name "
+            f"({COMPANY_GROUP}/NAME_fitted.yaml, written by salesculture calibrate NAME); "
+            f"{did_you_mean(option, options)}{known}"
+        )
 
 
 def _field_type(cls: type, name: str) -> Any:
@@ -124,6 +156,10 @@ def check_overrides(overrides: list[str], allow_sweeps: bool = False) -> None:
         if override.is_sweep_override() and not allow_sweeps:
             raise ConfigError(f"{key}: a sweep ({text}) needs 'salesculture sweep', not 'run'")
         values = _override_values(override)
+        if key == COMPANY_GROUP:
+            for value in values:
+                if value is not None:  # company=null: none, as by default
+                    check_company(str(value))
         if key in config_groups():
             options = group_options(key)
             for value in values:

@@ -38,7 +38,13 @@ from sim.runs.runfiles import atomic_write
 DOC = REPO_ROOT / "docs" / "regimes.md"
 #: Config groups that are not regime axes, and the marker name of the presets table.
 PRESETS = "scenario"
-NOT_AXES = (validation.HYDRA_PREFIX, PRESETS, "experiment", "robustness_case")
+NOT_AXES = (
+    validation.HYDRA_PREFIX,
+    PRESETS,
+    "experiment",
+    "robustness_case",
+    configdirs.COMPANY_GROUP,
+)
 MARKER = re.compile(
     r"<!-- BEGIN GENERATED: (?P<name>\w+) -->\n(?P<body>.*?)<!-- END GENERATED: (?P=name) -->",
     re.DOTALL,
