@@ -106,7 +106,7 @@ def fitted_config(result: FitResult, mean: dict[str, float | int]) -> str:
         "# @package _global_",
         f"# {result.problem.company}: the company's world and the posterior mean of its fit,",
         f"# written by `salesculture calibrate` ({result.directory}). Use it as",
-        f"#   salesculture run +company={result.problem.company}_fitted",
+        f"#   salesculture run company={result.problem.company}_fitted",
         "# The posterior sample, which carries what the figures cannot pin down, is in",
         f"# {result.directory / POSTERIOR_FILE} (--company {result.problem.company}).",
     ]
