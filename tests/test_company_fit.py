@@ -155,7 +155,7 @@ def test_hold_out_keeps_the_last_years_apart():
     assert [o.year for o in held] == [3]
     from sim.config.errors import ConfigError
 
-    with pytest.raises(ConfigError, match="--hold-out=3: the profile has 3 years"):
+    with pytest.raises(ConfigError, match="--hold-out=3: the profile has 3 years of history"):
         holdout_problem(problem, 3)
 
 

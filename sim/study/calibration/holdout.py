@@ -18,6 +18,7 @@ import pandas as pd
 
 from sim.config.compose import compose_config
 from sim.config.errors import ConfigError
+from sim.runs.compare import count
 from sim.study.calibration.figures import observe
 from sim.study.calibration.fit import FitProblem, FitResult, Observed, Settings
 from sim.study.calibration.store import SimulationStore
@@ -36,8 +37,8 @@ def holdout_problem(problem: FitProblem, years: int) -> tuple[FitProblem, list[O
     fitted_years = problem.years - years
     if fitted_years < 1:
         raise ConfigError(
-            f"--hold-out={years}: the profile has {problem.years} years of history; hold out "
-            f"at most {problem.years - 1}"
+            f"--hold-out={years}: the profile has {count(problem.years, 'year')} of history; "
+            f"hold out at most {problem.years - 1}"
         )
     kept = [o for o in problem.observed if o.year <= fitted_years]
     held = [o for o in problem.observed if o.year > fitted_years]
