@@ -190,9 +190,11 @@ def test_the_same_configuration_cannot_be_told_apart(fits) -> None:
 
 def test_a_preset_replaces_the_companys_own_choice_on_its_axis(tmp_path) -> None:
     # The company already runs a sales-led leadership: sales_led changes nothing, sales_driven
-    # takes it back; the company's incentives stay in every row.
-    fit = write_fit(tmp_path / "led", spread(0.05), world=[*WORLD, "leadership=sales_led"])
+    # takes it back. The horizon of its fit (years=3) is not the comparison's.
+    world = [*WORLD, "leadership=sales_led", "years=3"]
+    fit = write_fit(tmp_path / "led", spread(0.05), world=world)
     comparison = run(fit, ["baseline", "sales_led", "sales_driven"], draws=2, seeds=1)
+    assert comparison.weekly.week.max() == 52
     assert comparison.axes["baseline"]["leadership"] == "sales_led"
     assert comparison.axes["sales_driven"]["leadership"] == "sales_driven"
     assert comparison.same == [("baseline", "sales_led")]
