@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from sim.config.configdirs import PROG
 
-__all__ = ["PROG", "add_cache_options", "fail", "paired_run_problem"]
+__all__ = [
+    "PROG",
+    "add_cache_options",
+    "company_problem",
+    "fail",
+    "paired_run_problem",
+    "paired_runs",
+]
 
 
 def add_cache_options(p: argparse.ArgumentParser, default: str, kept: str) -> None:
@@ -43,4 +51,39 @@ def paired_run_problem(args, least_seeds: int = 1) -> str | None:
         return f"--years={args.years}: must be at least 1"
     if args.jobs is not None and args.jobs < 1:
         return f"--jobs={args.jobs}: must be at least 1"
+    return None
+
+
+def paired_runs(args: argparse.Namespace, scenarios: list[str], metrics: list[str] | None = None):
+    """The runs ``compare`` and ``explain`` ask for: presets on paired seeds.
+
+    With ``--company``, in the company's world for each of its posterior draws
+    (:func:`sim.runs.companycompare.company_compare`).
+    """
+    from sim.runs.compare import compare
+
+    options = dict(
+        seeds=args.seeds,
+        years=args.years,
+        overrides=args.set,
+        jobs=args.jobs,
+        metrics=metrics,
+        progress=True,
+        cache_dir=None if args.no_cache else Path(args.cache),
+    )
+    if not args.company:
+        return compare(scenarios, **options)
+    from sim.runs.companycompare import company_compare
+    from sim.runs.defaults import DEFAULT_DRAWS
+
+    draws = DEFAULT_DRAWS if args.draws is None else args.draws
+    return company_compare(scenarios, args.company, draws, **options)
+
+
+def company_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with ``--company`` and ``--draws`` before anything is read."""
+    if args.draws is not None and not args.company:
+        return f"--draws={args.draws}: needs --company NAME (the draws are of a company's fit)"
+    if args.draws is not None and args.draws < 1:
+        return f"--draws={args.draws}: must be at least 1"
     return None

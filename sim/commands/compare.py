@@ -7,12 +7,12 @@ import json
 import sys
 from pathlib import Path
 
-from sim.commands.common import PROG, fail, paired_run_problem
+from sim.commands.common import PROG, company_problem, fail, paired_run_problem, paired_runs
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Run presets on paired seeds and print the comparison."""
-    problem = paired_run_problem(args)
+    problem = paired_run_problem(args) or company_problem(args)
     if problem:
         return fail(problem)
     if args.explain and args.format == "csv":
@@ -25,21 +25,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
         check_output_file(args.plot, "--plot")
     if not args.no_cache:
         check_output_dir(args.cache, "--cache")
-    from sim.runs.compare import DEFAULT_METRICS, compare
+    from sim.runs.compare import DEFAULT_METRICS
     from sim.runs.comparetable import format_table, to_csv, to_json
     from sim.runs.interrupts import Interrupted
 
     metrics = args.metrics.split(",") if args.metrics else list(DEFAULT_METRICS)
-    result = compare(
-        args.scenarios,
-        seeds=args.seeds,
-        years=args.years,
-        overrides=args.set,
-        jobs=args.jobs,
-        metrics=metrics,
-        progress=True,
-        cache_dir=None if args.no_cache else Path(args.cache),
-    )
+    result = paired_runs(args, args.scenarios, metrics)
+    if args.company:
+        from sim.runs.companytable import company_csv, company_json, format_company_table
+
+        format_table, to_csv, to_json = format_company_table, company_csv, company_json
     try:  # every run has finished and is kept: a Ctrl-C now says so
         for note in result.notes():
             print(f"{PROG}: warning: {note}", file=sys.stderr)

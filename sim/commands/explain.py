@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from sim.commands.common import fail, paired_run_problem
+from sim.commands.common import company_problem, fail, paired_run_problem, paired_runs
 from sim.config import configdirs
 
 
@@ -15,25 +14,17 @@ def cmd_explain(args: argparse.Namespace) -> int:
     """Run two presets on paired seeds and print the decomposition of their difference."""
     if args.reference == args.other:
         return fail(f"explain: A and B are both {args.reference!r}; name two different presets")
-    problem = paired_run_problem(args, least_seeds=2)
+    problem = paired_run_problem(args, least_seeds=2) or company_problem(args)
     if problem:
         return fail(problem)
     from sim.runs.paths import check_output_dir
 
     if not args.no_cache:
         check_output_dir(args.cache, "--cache")
-    from sim.runs.compare import compare, interrupted_when_done
+    from sim.runs.compare import interrupted_when_done
     from sim.runs.interrupts import Interrupted
 
-    result = compare(
-        [args.reference, args.other],
-        seeds=args.seeds,
-        years=args.years,
-        overrides=args.set,
-        jobs=args.jobs,
-        progress=True,
-        cache_dir=None if args.no_cache else Path(args.cache),
-    )
+    result = paired_runs(args, [args.reference, args.other])
     try:  # every run has finished and is kept: a Ctrl-C now says so
         print_explanations(result, args.format)
     except Interrupted:
@@ -45,8 +36,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def explanations(result) -> list:
     """Every configuration of a comparison explained against its first."""
+    from sim.runs.companycompare import CompanyComparison, company_explanations
     from sim.runs.explain import explain
 
+    if isinstance(result, CompanyComparison):
+        return company_explanations(result)
     reference = result.scenarios[0]
     return [explain(result.runs, reference, other, result.years) for other in result.scenarios[1:]]
 

@@ -24,7 +24,7 @@ from sim.commands.run import cmd_run
 from sim.commands.scenarios import cmd_scenarios
 from sim.commands.sweep import MAX_RUNS, cmd_sweep
 from sim.config import configdirs
-from sim.runs.defaults import DEFAULT_CACHE_DIR
+from sim.runs.defaults import DEFAULT_CACHE_DIR, DEFAULT_DRAWS
 
 
 class _Version(argparse.Action):
@@ -63,6 +63,20 @@ def add_paired_run_options(p: argparse.ArgumentParser, seeds: int) -> None:
         default=[],
         metavar="KEY=VALUE",
         help="a Hydra override applied to every run (repeatable)",
+    )
+    p.add_argument(
+        "--company",
+        metavar="NAME",
+        help="run in the world of a fitted company (salesculture calibrate NAME; or a fit "
+        "directory), for each of --draws posterior draws on the same seeds: intervals carry "
+        "what its fit could not pin down beside luck",
+    )
+    p.add_argument(
+        "--draws",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"with --company: posterior draws, each run on every seed (default {DEFAULT_DRAWS})",
     )
     add_cache_options(
         p,

@@ -28,3 +28,33 @@ def scenario_descriptions() -> tuple[dict[str, str], list[str]]:
         data = yaml.safe_load(path.read_text()) or {}
         found[name] = (data.get("scenario") or {}).get("description", "")
     return found, broken
+
+
+def preset_settings(name: str) -> tuple[list[str], list[str]]:
+    """What preset ``name`` sets itself: the regime axes it chooses, and the keys it gives values.
+
+    Read from its file (``override /AXIS: OPTION`` in its defaults list; every other key but
+    ``scenario``, dotted down to its values). An axis it chooses sets every key of the axis.
+    """
+    path = option_file(PRESET_GROUP, name)
+    data = (yaml.safe_load(path.read_text()) if path is not None else None) or {}
+    axes = [
+        str(key).removeprefix("override").strip().lstrip("/")
+        for entry in data.get("defaults") or []
+        if isinstance(entry, dict)
+        for key in entry
+        if str(key).startswith("override")
+    ]
+    keys: list[str] = []
+
+    def walk(prefix: str, value: object) -> None:
+        if isinstance(value, dict) and value:
+            for key, inner in value.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), inner)
+        else:
+            keys.append(prefix)
+
+    for key, value in data.items():
+        if key not in ("defaults", PRESET_GROUP):
+            walk(str(key), value)
+    return axes, keys

@@ -24,13 +24,7 @@ import pandas as pd
 from sim.config import configdirs
 from sim.config.compose import compose_with_choices
 from sim.config.errors import did_you_mean
-from sim.config.labels import (
-    axes,
-    intervention_list,
-    label,
-    override_key,
-    regime,
-)
+from sim.config.labels import axes, intervention_list, label, override_key, regime
 from sim.config.schema import SimConfig
 from sim.config.validation import ConfigError, check_presets
 from sim.runs.interrupts import (
@@ -186,12 +180,31 @@ def plot_series(timeseries: pd.DataFrame) -> pd.DataFrame:
     return weekly[["week", *PLOT_SERIES]]
 
 
-def _labelled(name: str, config: SimConfig, output: tuple[dict, pd.DataFrame]):
-    metrics, weekly = output
-    weekly = weekly.copy()
-    weekly.insert(0, "seed", config.seed)
-    weekly.insert(0, "scenario", name)
-    return {"scenario": name, "seed": config.seed, **metrics}, weekly
+def collect(
+    configs: list[tuple[str, SimConfig]], done: list, draws: list[int] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The runs' metrics (a row per run) and weekly series, by row label (and draw) and seed.
+
+    ``done`` holds each of ``configs``' outputs (:func:`execute`); ``draws``, each one's posterior
+    draw, if any (a column ``draw`` after ``scenario``).
+    """
+    rows, weeks = [], []
+    for i, ((name, config), (metrics, weekly)) in enumerate(zip(configs, done, strict=True)):
+        which = {"scenario": name} if draws is None else {"scenario": name, "draw": draws[i]}
+        rows.append({**which, "seed": config.seed, **metrics})
+        weeks.append(weekly.assign(**which, seed=config.seed)[[*which, "seed", *weekly.columns]])
+    return pd.DataFrame(rows), pd.concat(weeks, ignore_index=True)
+
+
+def same_configurations(base: dict[str, SimConfig]) -> list[tuple[str, str]]:
+    """The pairs of rows (by label) whose configurations are equal but for name, seed, horizon."""
+    labels = list(base)
+    return [
+        (a, b)
+        for i, a in enumerate(labels)
+        for b in labels[i + 1 :]
+        if regime(base[a]) == regime(base[b])
+    ]
 
 
 def _execute(
@@ -311,43 +324,14 @@ def compare(
         row = label(name, overrides, config, choices, reference)
         base[row], presets[row], chosen[row] = config, name, axes(choices)
     labels = list(base)
-    same = [
-        (a, b)
-        for i, a in enumerate(labels)
-        for b in labels[i + 1 :]
-        if regime(base[a]) == regime(base[b])
-    ]
     configs = [
         (name, dataclasses.replace(base[name], seed=seed))
         for seed in range(seeds)
         for name in labels
     ]
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(configs)))
-
-    from tqdm import tqdm
-
-    bar = tqdm(
-        total=len(configs),
-        unit="run",
-        file=sys.stderr,
-        disable=not progress or None,
-        desc="compare",
-        leave=False,
-    )
-    cache = RunCache(Path(cache_dir)) if cache_dir is not None else None
-    try:
-        done, reused = _execute([config for _, config in configs], jobs, cache, bar)
-    except BaseException:
-        bar.close()
-        raise
+    done, reused, cache = execute([config for _, config in configs], jobs, progress, cache_dir)
     try:  # a Ctrl-C from here on comes after every run finished and was kept
-        bar.close()
-        outputs = [
-            _labelled(name, config, output)
-            for (name, config), output in zip(configs, done, strict=True)
-        ]
-        runs = pd.DataFrame([row for row, _ in outputs])
-        weekly = pd.concat([w for _, w in outputs], ignore_index=True)
+        runs, weekly = collect(configs, done)
         return Comparison(
             scenarios=labels,
             seeds=list(range(seeds)),
@@ -359,12 +343,12 @@ def compare(
             presets=presets,
             axes=chosen,
             interventions={name: intervention_list(config) for name, config in base.items()},
-            same=same,
+            same=same_configurations(base),
             commit=git_commit(),
             versions=versions(),
             cached=reused,
             cache_dir=str(cache.directory) if cache else None,
-            arguments=_arguments(scenarios, seeds, years, overrides, metrics),
+            arguments=arguments(scenarios, seeds, years, overrides, metrics),
         )
     except Interrupted:
         raise
@@ -372,13 +356,41 @@ def compare(
         raise _interrupted(len(configs), len(configs), cache) from None
 
 
-def _arguments(
-    scenarios: list[str], seeds: int, years: int, overrides: list[str], metrics: list[str]
-) -> list[str]:
-    """``compare A B --seeds N --years Y [--set KEY=VALUE ...] [--metrics ...]``."""
+def execute(
+    configs: list[SimConfig], jobs: int | None, progress: bool, cache_dir: Path | str | None
+) -> tuple[list[tuple[dict, pd.DataFrame]], int, RunCache | None]:
+    """Run ``configs`` on ``jobs`` workers behind a progress bar, reusing and filling the cache.
+
+    Returns:
+        Each configuration's metrics and weekly series, how many came from the cache, and the
+        cache (None without one). A Ctrl-C after this returns is the caller's to report
+        (``_interrupted(n, n, cache)``: every run finished and is kept).
+    """
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(configs)))
+    from tqdm import tqdm
+
+    shown = dict(unit="run", file=sys.stderr, desc="compare", leave=False)
+    bar = tqdm(total=len(configs), disable=not progress or None, **shown)
+    cache = RunCache(Path(cache_dir)) if cache_dir is not None else None
+    try:
+        done, reused = _execute(configs, jobs, cache, bar)
+    finally:
+        bar.close()
+    return done, reused, cache
+
+
+def arguments(
+    scenarios: list[str], seeds: int, years: int, overrides: list[str], metrics: list[str],
+    company: Sequence[str] = (),
+) -> list[str]:  # fmt: skip
+    """``compare A B [--company NAME --draws N] --seeds N --years Y [--set K=V ...] [--metrics]``.
+
+    ``company``: the words after the presets (``--company NAME --draws N``), if any.
+    """
     sets = [word for text in overrides for word in ("--set", text)]
     chosen = ["--metrics", ",".join(metrics)] if metrics != list(DEFAULT_METRICS) else []
-    return ["compare", *scenarios, "--seeds", str(seeds), "--years", str(years), *sets, *chosen]
+    head = ["compare", *scenarios, *company]
+    return [*head, "--seeds", str(seeds), "--years", str(years), *sets, *chosen]
 
 
 def interrupted_when_done(comparison: Comparison) -> Interrupted:

@@ -7,6 +7,8 @@ means.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import pandas as pd
 
 from sim.config import configdirs
@@ -30,11 +32,22 @@ def seed_count(comparison: Comparison) -> str:
     return f"{each} each, {len(shared)} of them shared by all"
 
 
-def format_table(comparison: Comparison) -> str:
+def format_table(
+    comparison: Comparison,
+    heading: Sequence[str] | None = None,
+    beside: tuple[str, Callable[[dict], str]] | None = None,
+    notes: Sequence[str] = (),
+) -> str:
     """A text table: mean [95 % CI] per scenario and metric, and the paired difference.
 
     Numbers are written by :func:`sim.world.metricdefs.format_number` in each metric's unit; a
     ``*`` marks a difference whose interval excludes 0, as the table's last line says.
+
+    Args:
+        comparison: What is written.
+        heading: The lines above the provenance (default: rows, seeds, horizon, reference).
+        beside: A last column's title and what it says of a result row (after the difference).
+        notes: Lines before the last one (what the intervals are).
     """
     reference = comparison.scenarios[0]
     width = max(24, *map(len, comparison.scenarios))
@@ -43,11 +56,15 @@ def format_table(comparison: Comparison) -> str:
     header = (
         f"{'metric':<{name}} {comparison.subject:<{width}} {'mean':>10} "
         f"{'95% interval':>24}   {against:>24} {'95% interval':>24}"
-    )
+    ) + (f"   {beside[0]}" if beside else "")
+    if heading is None:
+        heading = [
+            f"{count(len(comparison.scenarios), comparison.subject)} x {seed_count(comparison)}, "
+            f"{count(comparison.years, 'year')}; "
+            f"differences against {reference}, paired by seed"
+        ]
     lines = [
-        f"{count(len(comparison.scenarios), comparison.subject)} x {seed_count(comparison)}, "
-        f"{count(comparison.years, 'year')}; "
-        f"differences against {reference}, paired by seed",
+        *heading,
         *provenance_lines(comparison),
         header,
         "-" * len(header),
@@ -72,11 +89,12 @@ def format_table(comparison: Comparison) -> str:
             ).split(" [", 1)
             diff_interval = "[" + diff_interval
             diff = diff if diff.endswith("*") else diff + " "
+        said = f"   {beside[1](row)}" if beside and row["scenario"] != reference else ""
         lines.append(
             f"{row['metric']:<{name}} {row['scenario']:<{width}} {mean:>10} "
-            f"{interval:>24}   {diff:>24} {diff_interval:>24}".rstrip()
+            f"{interval:>24}   {diff:>24} {diff_interval:>24}{said}".rstrip()
         )
-    lines += ["", STAR_NOTE]
+    lines += ["", *notes, STAR_NOTE]
     return "\n".join(lines)
 
 
@@ -134,8 +152,11 @@ def to_json(comparison: Comparison) -> dict:
     }
 
 
-def to_csv(comparison: Comparison) -> str:
-    """The result rows as CSV; every row carries its preset, axes, the overrides and the code."""
+def to_csv(comparison: Comparison, more: dict[str, object] | None = None) -> str:
+    """The result rows as CSV; every row carries its preset, axes, the overrides and the code.
+
+    ``more``: columns of the same value on every row, before the command (``--company``'s).
+    """
     frame = pd.DataFrame(comparison.results())
     names = list(dict.fromkeys(a for chosen in comparison.axes.values() for a in chosen))
     position = frame.columns.get_loc("scenario") + 1
@@ -150,6 +171,8 @@ def to_csv(comparison: Comparison) -> str:
     frame["years"] = comparison.years
     frame["commit"] = comparison.commit
     frame["versions"] = ";".join(f"{k}={v}" for k, v in comparison.versions.items())
+    for column, value in (more or {}).items():
+        frame[column] = value
     command = comparison.command("--format", "csv")
     if command:
         frame["command"] = command

@@ -13,5 +13,7 @@ DEFAULT_CACHE_DIR = Path("outputs") / "cache" / "runs"
 #: Where a reproduction writes (``NAME`` or ``NAME_quick`` below it) and keeps finished runs.
 DEFAULT_OUT = Path("outputs") / "experiments"
 DEFAULT_CACHE = Path("outputs") / "cache" / "experiments"
+#: Posterior draws of a company's fit that ``compare --company`` and ``explain --company`` run.
+DEFAULT_DRAWS = 20
 #: Default half-width of a screening range, as a share of the parameter's configured value.
 DEFAULT_SPREAD = 0.5

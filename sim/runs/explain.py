@@ -26,12 +26,14 @@ artefact (docs/odd.md, "Explaining a difference").
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import pandas as pd
 
 from sim.config.rates import WEEKS_PER_YEAR
-from sim.runs.stats import excludes_zero, mean_interval
+from sim.runs.stats import CANNOT_TELL, excludes_zero, mean_interval, split_words
 from sim.world.customers import LEAD_SOURCE_NAMES
 from sim.world.flows import WINS_BY_SOURCE
 from sim.world.ledger import COST_KINDS, REVENUE_KINDS
@@ -155,6 +157,10 @@ class Explanation:
     years: int | str
     profit: Row
     rows: list[Row] = field(default_factory=list)
+    #: With ``--company``: ``company``, ``fit`` (its directory), ``draws``, and the shares of the
+    #: profit difference's spread from parameters and from luck (``parameter_share``,
+    #: ``luck_share``; None when it does not vary).
+    company: dict[str, Any] | None = None
 
     def group(self, name: str) -> list[Row]:
         """The rows of one group: profit, source, funnel, wins, headcount or culture."""
@@ -175,6 +181,15 @@ class Explanation:
             if parts
             else "no channel moves profit."
         ]
+        if self.company:
+            c = self.company
+            shares = (c["parameter_share"], c["luck_share"])
+            split = None if shares[0] is None else shares
+            verdict = "" if profit.clear else f"; {CANNOT_TELL}"
+            lines.append(
+                f"Company {c['company']}, {c['draws']} draws x {len(self.seeds)} seeds: the profit "
+                f"difference's spread is {split_words(split)}{verdict}."
+            )
         sources = sorted(self.group("source"), key=lambda r: -abs(r.diff))
         if sources and sources[0].clear:
             top = sources[0]
@@ -214,6 +229,7 @@ class Explanation:
             "other": self.other,
             "seeds": self.seeds,
             "years": self.years,
+            **({"company": self.company} if self.company else {}),
             "summary": self.summary(),
             "profit": _clean(asdict(self.profit)),
             "largest": [row.channel for row in self.largest(3)],
@@ -237,18 +253,25 @@ def explain(runs: pd.DataFrame, reference: str, other: str, years: int | str) ->
 
 
 def explain_pair(
-    a: pd.DataFrame, b: pd.DataFrame, reference: str, other: str, years: int | str
+    a: pd.DataFrame,
+    b: pd.DataFrame,
+    reference: str,
+    other: str,
+    years: int | str,
+    interval: Callable[[Any], tuple[float, float, float]] = mean_interval,
 ) -> Explanation:
     """Decompose ``b - a``, two sets of runs indexed by seed (paired on the seeds both have).
 
     Each frame has the summary metrics ``profit`` and ``believer_share`` and the channel totals
-    of :func:`channel_totals`; ``reference`` and ``other`` name them in the words.
+    of :func:`channel_totals`; ``reference`` and ``other`` name them in the words. ``interval``
+    gives each difference's mean and interval from the paired differences (default: the mean's
+    Student-t interval; ``compare --company``: the range of the differences).
     """
     seeds = sorted(set(a.index) & set(b.index))
     a, b = a.loc[seeds], b.loc[seeds]
 
     def row(group: str, channel: str, words: str, x: pd.Series, y: pd.Series, sign=None) -> Row:
-        diff, low, high = mean_interval((y - x).to_numpy(dtype=float))
+        diff, low, high = interval((y - x).to_numpy(dtype=float))
         return Row(
             group,
             channel,

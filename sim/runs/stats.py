@@ -1,4 +1,4 @@
-"""Interval estimates used by comparisons: means and paired differences with t intervals."""
+"""Interval estimates used by comparisons: means, paired differences, ranges and their spread."""
 
 from __future__ import annotations
 
@@ -29,3 +29,57 @@ def mean_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float
 def excludes_zero(low: float, high: float) -> bool:
     """Whether an interval lies wholly on one side of zero."""
     return bool(np.isfinite(low) and np.isfinite(high) and (low > 0 or high < 0))
+
+
+def quantile_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
+    """Mean and the central ``level`` range of ``values`` (2.5-97.5 % quantiles at 95 %).
+
+    Not an interval of the mean: the range a single value falls in, e.g. what one company could
+    see (``compare --company``). NaN bounds with no value; undefined values are left out.
+    """
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values)]
+    if len(values) == 0:
+        return math.nan, math.nan, math.nan
+    tail = (1 - level) / 2
+    low, high = np.quantile(values, [tail, 1 - tail])
+    return float(values.mean()), float(low), float(high)
+
+
+def variance_split(values: np.ndarray, groups: np.ndarray) -> tuple[float, float] | None:
+    """The shares of the variance of ``values`` between and within ``groups`` (total variance).
+
+    Between: the variance of the group means (each weighted by its size); within: the mean of
+    the variances inside each group. They add up to the variance of ``values`` exactly (each a
+    population variance). Undefined values are left out; None when nothing varies.
+
+    Returns:
+        ``(between, within)``, shares that add up to 1; or None.
+    """
+    values = np.asarray(values, dtype=float)
+    kept = np.isfinite(values)
+    values = values[kept]
+    if len(values) == 0:
+        return None
+    _, group = np.unique(np.asarray(groups)[kept], return_inverse=True)
+    sizes = np.bincount(group)
+    means = np.bincount(group, weights=values) / sizes
+    deviations = values - means[group]
+    between = float(np.mean((means[group] - values.mean()) ** 2))
+    within = float(np.mean(deviations**2))
+    total = between + within
+    if not total > 0:
+        return None
+    return between / total, within / total
+
+
+def split_words(split: tuple[float, float] | None) -> str:
+    """``68 % parameters, 32 % luck`` (whole per cents adding up to 100); ``no spread``."""
+    if split is None:
+        return "no spread"
+    parameters = round(split[0] * 100)
+    return f"{parameters} % parameters, {100 - parameters} % luck"
+
+
+#: What a comparison says of a difference whose interval includes 0 (``compare --company``).
+CANNOT_TELL = "cannot tell apart with what is known"

@@ -70,11 +70,22 @@ def format_table(explanation: Explanation) -> str:
                 f"[{money(p.low)}, {money(p.high)}]"
             )
         lines.append("")
-    lines.append(
-        f"{len(e.seeds)} paired seeds; difference = {e.other} - {e.reference}, "
-        "mean with its 95 % Student-t interval; profit channels are signed as they move profit "
-        "(a cost that rises is negative)."
-    )
+    if e.company:
+        c = e.company
+        runs = c["draws"] * len(e.seeds)
+        lines.append(
+            f"Company {c['company']} (fit {c['fit']}): {c['draws']} draws x {len(e.seeds)} seeds, "
+            f"paired by draw and seed; difference = {e.other} - {e.reference}, mean with the "
+            f"2.5-97.5 % quantiles of the {runs} paired differences (what this company could "
+            "see: parameter uncertainty and luck together); profit channels are signed as they "
+            "move profit (a cost that rises is negative)."
+        )
+    else:
+        lines.append(
+            f"{len(e.seeds)} paired seeds; difference = {e.other} - {e.reference}, mean with its "
+            "95 % Student-t interval; profit channels are signed as they move profit (a cost "
+            "that rises is negative)."
+        )
     lines.append(STAR_NOTE)
     return "\n".join(lines)
 
@@ -146,6 +157,9 @@ def to_csv(explanation: Explanation, command: str | None = None) -> str:
     frame.insert(0, "reference_name", explanation.reference)
     frame["seeds"] = " ".join(map(str, explanation.seeds))
     frame["years"] = explanation.years
+    if explanation.company:
+        frame["company"] = explanation.company["company"]
+        frame["draws"] = explanation.company["draws"]
     if command is not None:
         frame["command"] = command
     return frame.replace([np.inf, -np.inf], np.nan).to_csv(index=False)

@@ -73,11 +73,13 @@ def _rows_of(rows: Sequence[Mapping[str, object]], metric: str) -> dict[str, Map
 def _by_week_and_seed(weekly: pd.DataFrame, series: str, by: str, label: str) -> pd.DataFrame:
     """One row's ``series`` as a table, a row per week and a column per seed.
 
-    A frame without ``by`` is one row's; without ``seed``, one seed's (a single live model).
+    A frame without ``by`` is one row's; without ``seed``, one seed's (a single live model);
+    with ``draw`` (``compare --company``), a column per draw and seed.
     """
     mine = weekly[weekly[by] == label] if by in weekly.columns else weekly
     seeds = mine["seed"] if "seed" in mine.columns else pd.Series(0, index=mine.index)
-    return mine.assign(seed=seeds).pivot(index="week", columns="seed", values=series)
+    runs = ["draw", "seed"] if "draw" in mine.columns else "seed"
+    return mine.assign(seed=seeds).pivot(index="week", columns=runs, values=series)
 
 
 def draw_trajectories(

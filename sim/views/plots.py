@@ -28,6 +28,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure, SubFigure  # noqa: E402
 
+from sim.runs.companycompare import CompanyComparison  # noqa: E402
 from sim.runs.compare import PLOT_SERIES, Comparison, count  # noqa: E402
 from sim.runs.comparetable import seed_count  # noqa: E402
 from sim.runs.runfiles import atomic_write  # noqa: E402
@@ -92,7 +93,8 @@ def comparison_figure(comparison: Comparison, currency: str = CURRENCY) -> Figur
         if axis is not None:
             _against_value(bottom, rows, headline, axis, currency)
         else:
-            _differences(bottom, rows, headline, labels, styles, currency)
+            company = isinstance(comparison, CompanyComparison)
+            _differences(bottom, rows, headline, labels, styles, currency, company)
         fig.suptitle(_title(comparison))
     return fig
 
@@ -109,6 +111,11 @@ def plot_comparison(comparison: Comparison, path: Path, currency: str = CURRENCY
 
 def _title(comparison: Comparison) -> str:
     lines = [f"{seed_count(comparison)}, {count(comparison.years, 'year')}"]
+    if isinstance(comparison, CompanyComparison):
+        lines = [
+            f"company {comparison.company}: {count(comparison.draws, 'draw')} x "
+            f"{count(len(comparison.seeds), 'seed')}, {count(comparison.years, 'year')}"
+        ]
     if comparison.overrides:
         lines.append(f"every run: {' '.join(comparison.overrides)}")
     if comparison.commit:
@@ -124,10 +131,11 @@ def _trajectories(fig: SubFigure, comparison: Comparison, labels, styles, curren
     for ax in grid.flat[len(series) : -1]:
         ax.remove()
     draw_legend(grid.flat[-1], labels, styles=styles)
-    fig.suptitle("Week by week: median over seeds, band 10-90 %")
+    over = "draws and seeds" if isinstance(comparison, CompanyComparison) else "seeds"
+    fig.suptitle(f"Week by week: median over {over}, band 10-90 %")
 
 
-def _differences(fig: SubFigure, rows, metrics, labels, styles, currency) -> None:
+def _differences(fig: SubFigure, rows, metrics, labels, styles, currency, company=False) -> None:
     reference, others = labels[0], labels[1:]
     if not others:
         fig.suptitle(f"Only {reference}: no differences to show")
@@ -148,9 +156,13 @@ def _differences(fig: SubFigure, rows, metrics, labels, styles, currency) -> Non
     for ax in grid.flat[len(metrics) :]:
         ax.remove()
     title = METRICS[metrics[0]].title.lower()
+    paired = (
+        "paired by draw and seed: mean and 2.5-97.5 % quantiles of the differences"
+        if company
+        else "paired by seed: mean and 95 % interval"
+    )
     fig.suptitle(
-        f"Difference from {reference}, paired by seed: mean and 95 % interval, ranked by "
-        f"{title}; * = the interval excludes 0"
+        f"Difference from {reference}, {paired}, ranked by {title}; * = the interval excludes 0"
     )
 
 
