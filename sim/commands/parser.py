@@ -123,6 +123,19 @@ def build_parser() -> argparse.ArgumentParser:
         "of its swept keys and new seeds, with the same horizon (years); anything else is "
         "refused",
     )
+    p.add_argument(
+        "--company",
+        metavar="NAME",
+        help="run every combination in company NAME's fitted world, once per posterior draw "
+        "(salesculture calibrate NAME first; or a fit directory): each row of the table pools "
+        "the draws and seeds, so its interval carries parameter uncertainty (docs/scaling.md)",
+    )
+    p.add_argument(
+        "--draws",
+        type=int,
+        metavar="N",
+        help="posterior draws of --company per combination (default 20)",
+    )
     configdirs.add_option(p)
     p.set_defaults(func=cmd_sweep)
 
