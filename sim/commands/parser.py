@@ -224,6 +224,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a guided session (YAML, see docs/workshop.md) the page opens with; the picker "
         "also offers the shipped ones (repeatable)",
     )
+    p.add_argument(
+        "--company",
+        metavar="NAME",
+        help="run every configuration of the page in company NAME's fitted world at its "
+        "posterior mean (salesculture calibrate NAME first; or a fit directory)",
+    )
     p.set_defaults(func=cmd_live)
 
     p = sub.add_parser(
