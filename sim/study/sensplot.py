@@ -44,12 +44,17 @@ def company_lines(company: dict | None, spread: float) -> list[str]:
     if not company:
         return []
     centres = {" ".join(overrides) for overrides in company["overrides"].values()}
-    fitted = ", ".join(company["posterior_ranges"]) or "none screened"
+    fitted = ", ".join(company["posterior_ranges"])
+    ranges = (
+        f"fitted parameters ({fitted}) over their posterior's 5-95 % range; the others "
+        f"±{spread:.0%} of the company's value"
+        if fitted
+        else f"no fitted parameter screened: each ±{spread:.0%} of the company's value"
+    )
     return [
         f"centred on company {company['name']} (fit {company['fit']}): its world and posterior "
         f"mean under every run: {' | '.join(sorted(centres))}",
-        f"fitted parameters ({fitted}) over their posterior's 5-95 % range; the others "
-        f"±{spread:.0%} of the company's value",
+        ranges,
     ]
 
 
