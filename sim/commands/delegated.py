@@ -19,7 +19,14 @@ def cmd_live(args: argparse.Namespace) -> int:
     from sim.views.live.server import ServerError, serve
 
     try:
-        serve(args.host, args.port, open_browser=args.open, world=args.set, scripts=args.session)
+        serve(
+            args.host,
+            args.port,
+            open_browser=args.open,
+            world=args.set,
+            scripts=args.session,
+            company=args.company,
+        )
     except ServerError as error:
         return fail(str(error))
     return 0

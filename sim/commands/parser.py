@@ -138,6 +138,19 @@ def build_parser() -> argparse.ArgumentParser:
         "of its swept keys and new seeds, with the same horizon (years); anything else is "
         "refused",
     )
+    p.add_argument(
+        "--company",
+        metavar="NAME",
+        help="run every combination in company NAME's fitted world, once per posterior draw "
+        "(salesculture calibrate NAME first; or a fit directory): each row of the table pools "
+        "the draws and seeds, so its interval carries parameter uncertainty (docs/scaling.md)",
+    )
+    p.add_argument(
+        "--draws",
+        type=int,
+        metavar="N",
+        help="posterior draws of --company per combination (default 20)",
+    )
     configdirs.add_option(p)
     p.set_defaults(func=cmd_sweep)
 
@@ -225,6 +238,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="a guided session (YAML, see docs/workshop.md) the page opens with; the picker "
         "also offers the shipped ones (repeatable)",
+    )
+    p.add_argument(
+        "--company",
+        metavar="NAME",
+        help="run every configuration of the page in company NAME's fitted world at its "
+        "posterior mean (salesculture calibrate NAME first; or a fit directory)",
     )
     p.set_defaults(func=cmd_live)
 

@@ -60,15 +60,22 @@ def add_sensitivity_parser(sub, func) -> None:
         metavar="KEY=VALUE",
         help="a Hydra override applied to every run (repeatable), e.g. market.customers=5000",
     )
+    p.add_argument(
+        "--company",
+        metavar="NAME",
+        help="centre the screening on company NAME's fit (or a fit directory): its world and "
+        "posterior mean under every run; its fitted parameters over their posterior's 5-95 %% "
+        "range, the others ± --spread",
+    )
     from sim.config import configdirs
 
     configdirs.add_option(p)  # presets of one's own, from an outside directory
     p.set_defaults(func=func)
 
 
-def default_out(method: str, metric: str, presets: list[str]) -> Path:
-    """``outputs/sensitivity/morris-profit-sales_led-baseline``."""
-    what = "-".join(reversed(presets))
+def default_out(method: str, metric: str, presets: list[str], company: str | None = None) -> Path:
+    """``outputs/sensitivity/morris-profit-sales_led-baseline`` (``...-baseline-acme``)."""
+    what = "-".join([*reversed(presets), *([company] if company else [])])
     return Path("outputs") / "sensitivity" / f"{method}-{metric}-{what}"
 
 
@@ -98,6 +105,11 @@ def run_command(args: argparse.Namespace) -> int:
         params = [name.strip() for name in args.params.split(",")]
         if not all(params):
             raise ConfigError(f"--params={args.params}: a comma-separated list of parameter names")
+    company = None
+    if args.company is not None:
+        from sim.config.posterior import load_posterior
+
+        company = load_posterior(args.company)
     trajectories = args.trajectories
     if trajectories is None:
         trajectories = DEFAULT_TRAJECTORIES[args.method]
@@ -111,8 +123,10 @@ def run_command(args: argparse.Namespace) -> int:
         years=args.years,
         overrides=args.set,
         spread=args.spread,
+        company=company,
     )
-    out = Path(args.out) if args.out else default_out(args.method, args.metric, presets)
+    name = company.company if company is not None else None
+    out = Path(args.out) if args.out else default_out(args.method, args.metric, presets, name)
     check_output_dir(out, "--out")
     result = run(design, out, jobs=args.jobs)
     print(format_table(result))

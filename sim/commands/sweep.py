@@ -7,6 +7,7 @@ import traceback
 from pathlib import Path
 
 from sim.commands.common import fail
+from sim.config.errors import ConfigError
 
 #: The most runs a sweep may have unless ``--max-runs`` says more: a bigger sweep is most likely
 #: a typo (``seed='range(0,100000)'``), and checking it alone would take minutes.
@@ -25,8 +26,60 @@ def sweep_dir(overrides: list[str]) -> str:
     return output_dirs([o for o in overrides if is_hydra_override(o)])["sweep"]
 
 
+def _checked(overrides: list[str], args: argparse.Namespace, company: dict | None = None):
+    """The sweep's plan and directory, checked; the directory's record is not yet written.
+
+    Raises:
+        ConfigError: one line, before anything is written (an experiment=NAME's sweep axes are
+            planned too); SweepDirError for a directory that holds another sweep.
+    """
+    from sim.runs.paths import check_output_dir
+    from sim.runs.sweepdir import check_sweep, updated_record
+
+    plan = check_sweep(overrides, max_runs=args.max_runs)
+    plan.company = company
+    directory = sweep_dir(overrides)
+    check_output_dir(directory, "hydra.sweep.dir")
+    if "$" not in directory:  # else resolved by Hydra: the callback checks it
+        updated_record(Path(directory), plan, merge=args.merge)  # raises SweepDirError: one line
+    return plan, directory
+
+
+def company_draws(args: argparse.Namespace, overrides: list[str]):
+    """The company's posterior draws a sweep runs (``--company``), or None without it.
+
+    Raises:
+        ConfigError: one line for ``--draws`` without ``--company`` or below 1, a company not
+            fitted, or an override of the draw axis the command sets itself.
+    """
+    from sim.config.overrides import override_key
+    from sim.runs.companyworld import DEFAULT_DRAWS, DRAW_GROUP, check_draws, draw_configs
+
+    if args.company is None:
+        if args.draws is not None:
+            raise ConfigError(f"--draws={args.draws}: only with --company NAME")
+        return None
+    draws = DEFAULT_DRAWS if args.draws is None else args.draws
+    check_draws(draws)
+    taken = next((o for o in overrides if override_key(o) == DRAW_GROUP), None)
+    if taken is not None:
+        raise ConfigError(
+            f"{taken}: --company sets {DRAW_GROUP} itself (one posterior draw per run); "
+            "leave it out, and choose how many with --draws N"
+        )
+    from sim.config.posterior import load_posterior
+
+    return draw_configs(load_posterior(args.company), draws)
+
+
 def cmd_sweep(args: argparse.Namespace) -> int:
-    """Check every run of the sweep and its directory, then hand the overrides to Hydra."""
+    """Check every run of the sweep and its directory, then hand the overrides to Hydra.
+
+    With ``--company NAME``, every combination runs each of ``--draws`` posterior draws of the
+    company's fit: its draw configs are checked from a temporary directory, then written into
+    the fit directory (only those missing or different) and put on the search path.
+    """
+    from sim.config import configdirs
     from sim.config.validation import check_unique
     from sim.runs.interrupts import (
         INTERRUPTED,
@@ -35,17 +88,23 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         stop_children,
         workers_ignore_interrupts,
     )
-    from sim.runs.paths import check_output_dir
-    from sim.runs.sweepdir import check_sweep, updated_record
 
     overrides = list(args.overrides)
     check_unique(overrides)
-    # ConfigError before anything is written; an experiment=NAME's sweep axes are planned too
-    plan = check_sweep(overrides, max_runs=args.max_runs)
-    directory = sweep_dir(overrides)
-    check_output_dir(directory, "hydra.sweep.dir")
-    if "$" not in directory:  # else resolved by Hydra: the callback checks it
-        updated_record(Path(directory), plan, merge=args.merge)  # raises SweepDirError: one line
+    draws = company_draws(args, overrides)
+    if draws is None:
+        plan, directory = _checked(overrides, args)
+    else:
+        from sim.config.overrides import override_key
+        from sim.runs.companyworld import DRAW_GROUP, check_presets_kept
+
+        overrides.append(draws.axis())
+        with draws.staged():
+            plan, directory = _checked(overrides, args, draws.record())
+            bare = [[o for o in run if override_key(o) != DRAW_GROUP] for run in plan.runs]
+            check_presets_kept(draws.posterior, bare)
+        draws.write()
+        configdirs.use([draws.directory])  # recorded by every run, and the sweep (rerun works)
     from sim.runs.hydra_app import run_hydra
     from sim.runs.progress import STATE, SweepRefused
     from sim.views.plots import plot_comparison

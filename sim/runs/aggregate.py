@@ -32,6 +32,7 @@ import yaml
 from omegaconf import OmegaConf
 
 from sim.config.overrides import expand, override_key
+from sim.runs.companyworld import DRAW_GROUP, pooling_note, replicate_pairs
 from sim.runs.comparable import (  # noqa: F401 (AggregateError: raised from here)
     AggregateError,
     check_comparable,
@@ -44,6 +45,9 @@ from sim.runs.runfiles import TIMESERIES_FILE, atomic_write, read_runs, read_swe
 from sim.world.metrics import ROLLING_INPUTS, SUMMARY_METRICS
 
 RESULTS_FILE = "results.parquet"
+#: The keys whose runs of one configuration are pooled and paired: the seed and, in a sweep of
+#: a company (``sweep --company``), the posterior draw.
+REPLICATES = ("seed", DRAW_GROUP)
 REPORT_FILE = "report.md"
 PLOT_FILE = "report.png"
 #: What draws a comparison's figure into a file (:func:`sim.views.plots.plot_comparison`).
@@ -192,12 +196,12 @@ def fixed_overrides(planned: list[list[str]]) -> list[str]:
 
 
 def _varying(planned: list[list[str]]) -> list[str]:
-    """The keys that take more than one value over the runs, the seed aside."""
+    """The keys that take more than one value over the runs, the seed and posterior draw aside."""
     values: dict[str, set[str]] = {}
     for run in planned:
         for override in run:
             values.setdefault(override_key(override), set()).add(override)
-    return [k for k, seen in values.items() if k != "seed" and len(seen) > 1]
+    return [k for k, seen in values.items() if k not in REPLICATES and len(seen) > 1]
 
 
 def _planned_configurations(directory: Path) -> list[str]:
@@ -287,16 +291,15 @@ def _comparison(directory: Path, results: pd.DataFrame) -> Comparison | None:
     if done.empty:
         return None
     labels = list(dict.fromkeys(done.configuration))
+    pairs = replicate_pairs(done)
     weekly = []
-    for run, label, seed in zip(done.run, done.configuration, done.seed, strict=True):
+    for run, label, pair in zip(done.run, done.configuration, pairs, strict=True):
         series = _series(directory / run)
-        series.insert(0, "seed", int(seed))
+        series.insert(0, "seed", pair)
         series.insert(0, "scenario", label)
         weekly.append(series)
-    runs = done[["configuration", "seed", *SUMMARY_METRICS]].rename(
-        columns={"configuration": "scenario"}
-    )
-    runs = runs.assign(seed=runs.seed.astype(int))
+    runs = done[["configuration", *SUMMARY_METRICS]].rename(columns={"configuration": "scenario"})
+    runs.insert(1, "seed", pairs)
     years = sorted({int(y) for y in done.years})
     return Comparison(
         scenarios=labels,
@@ -340,6 +343,9 @@ def aggregate(directory: Path, write: bool = True, plot: Plot | None = None) -> 
     fixed = fixed_overrides(planned)
     if fixed:
         table += f"\nevery run: {' '.join(fixed)}"
+    company = pooling_note(read_sweep(directory), results)
+    if company:
+        table += f"\n{company}"
     if comparison is not None:
         comparison.overrides = fixed
     if comparison is not None:

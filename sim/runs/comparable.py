@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.runs.companyworld import DRAW_GROUP
 from sim.runs.compare import count
 
 
@@ -49,14 +50,20 @@ def check_comparable(directory: Path, results: pd.DataFrame) -> None:
             " which cannot be compared; aggregate each sweep's directory on its own"
         )
     done = results[results.status == "ok"]
-    twice = done[done.duplicated(["configuration", "seed"], keep=False)]
+    twice = done[done.duplicated(["configuration", *_draw(done), "seed"], keep=False)]
     if len(twice):
         first = twice.iloc[0]
         runs = ", ".join(twice[twice.configuration == first.configuration].run[:2])
+        draw = f" {first[DRAW_GROUP]}" if _draw(done) else ""
         raise AggregateError(
-            f"{directory}: holds two results of configuration {first.configuration!r} seed "
-            f"{first.seed} ({runs}); aggregate each sweep's directory on its own"
+            f"{directory}: holds two results of configuration {first.configuration!r}{draw} "
+            f"seed {first.seed} ({runs}); aggregate each sweep's directory on its own"
         )
+
+
+def _draw(results: pd.DataFrame) -> list[str]:
+    """The posterior-draw column, if the runs are of a company's draws (``sweep --company``)."""
+    return [DRAW_GROUP] if DRAW_GROUP in results.columns else []
 
 
 def check_same_settings(
@@ -66,8 +73,12 @@ def check_same_settings(
 
     The label says only what the runs' overrides vary; two parts of a sweep run with different
     fixed settings (``market.customers``) carry the same labels and would be averaged together.
+    In a sweep of a company's posterior draws, the runs of one draw are compared (the draws'
+    fitted values differ by design).
     """
-    for label, runs in results.groupby("configuration", sort=False).run:
+    groups = ["configuration", *_draw(results)]
+    for key, runs in results.groupby(groups, sort=False, dropna=False).run:
+        label = " ".join(map(str, key))
         known = [run for run in runs if run in settings]
         if not known:
             continue

@@ -14,6 +14,9 @@ resolved configuration without the seed. Running into a directory:
   records the union. A different horizon, a changed fixed setting or a configuration that now
   resolves differently is refused, so mixed horizons are never compared.
 
+A sweep of a company's posterior draws (``sweep --company``) records the company; a merge must
+be of the same company's draws.
+
 A directory made before ``sweep.json`` existed is adopted if all its runs belong to the sweep.
 """
 
@@ -65,6 +68,8 @@ class SweepPlan:
     overrides: list[str]
     runs: list[list[str]]
     configurations: dict[tuple[str, ...], SimConfig]
+    #: The company whose posterior draws the sweep runs (``sweep --company``), as recorded.
+    company: dict[str, Any] | None = None
 
     def record(self) -> dict[str, Any]:
         """The plan as ``sweep.json`` records it."""
@@ -82,6 +87,7 @@ class SweepPlan:
                 for key, config in self.configurations.items()
             ],
             "commit": git_commit(),
+            **({"company": self.company} if self.company else {}),
         }
 
 
@@ -305,6 +311,13 @@ def _check_merge(directory: Path, old: dict[str, Any], new: dict[str, Any]) -> N
     """Refuse a merge that would mix horizons or change a setting the directory holds fixed."""
     refused = f"--merge into {directory} refused: "
     how = "; use a new directory (hydra.sweep.dir=...)"
+    old_company = (old.get("company") or {}).get("name")
+    new_company = (new.get("company") or {}).get("name")
+    if old_company != new_company:
+        raise SweepDirError(
+            f"{refused}this sweep runs {_company(new_company)}, the directory's "
+            f"{_company(old_company)}; results of different worlds cannot be pooled{how}"
+        )
     old_years, new_years = _years(old), _years(new)
     if new_years != old_years:
         theirs = ",".join(map(str, sorted(new_years)))
@@ -333,6 +346,10 @@ def _check_merge(directory: Path, old: dict[str, Any], new: dict[str, Any]) -> N
                     f"{refused}{o} differs from {fixed}, which the directory's sweep holds "
                     f"fixed (only swept keys and seeds may take new values){how}"
                 )
+
+
+def _company(name: str | None) -> str:
+    return f"company {name}'s posterior draws" if name else "no company"
 
 
 #: The sweep directories this process holds (open descriptors, locked): see :func:`lock`.

@@ -5,7 +5,8 @@ valid range and source). By default every parameter whose size is marked "assume
 screened. Its screening range is its configured value times ``1 - spread`` .. ``1 + spread``
 (50 % by default), kept inside the documented valid range: the documented ranges are the
 values the model accepts (a salary in [0, 1e6] currency/week, a market of up to 5 million
-customers), far wider than the uncertainty of a modest assumption.
+customers), far wider than the uncertainty of a modest assumption. A company's fitted parameter
+(``sensitivity --company NAME``) is screened over its posterior's 5-95 % range instead.
 """
 
 from __future__ import annotations
@@ -75,14 +76,20 @@ def default_names(configs: dict[str, SimConfig]) -> list[str]:
 
 
 def factors(
-    configs: dict[str, SimConfig], names: list[str] | None, spread: float = DEFAULT_SPREAD
+    configs: dict[str, SimConfig],
+    names: list[str] | None,
+    spread: float = DEFAULT_SPREAD,
+    ranges: dict[str, tuple[float, float]] | None = None,
 ) -> list[Factor]:
     """The factors named (default :func:`default_names`), checked, with their ranges.
 
     Args:
         configs: The base configuration of each preset of the design.
-        names: Dotted parameter names, or None for every assumed parameter.
+        names: Dotted parameter names, or None for every assumed parameter (and every one of
+            ``ranges``).
         spread: Half-width of each range as a share of the configured value.
+        ranges: Ranges of their own, by parameter (a company's fitted parameters over their
+            posterior's 5-95 % range), instead of ± ``spread``; kept inside the valid range.
 
     Raises:
         ConfigError: one line for an unknown name, a parameter that is not a numeric
@@ -94,7 +101,12 @@ def factors(
     presets = list(configs)
     values = {preset: _values(config) for preset, config in configs.items()}
     known = values[presets[0]]
-    chosen = default_names(configs) if names is None else names
+    ranges = ranges or {}
+    if names is None:
+        defaults = default_names(configs)
+        chosen = [*defaults, *(name for name in ranges if name not in defaults)]
+    else:
+        chosen = names
     if len(set(chosen)) != len(chosen):
         raise ConfigError(f"--params: each parameter once, got {','.join(chosen)}")
     found = []
@@ -118,6 +130,9 @@ def factors(
                 f"in {differ[0]}; screening it would set both alike and erase that part of the "
                 "regime; allowed: parameters the presets share"
             )
+        if name in ranges:
+            found.append(_ranged(name, value, info, ranges[name]))
+            continue
         if value == 0:
             raise ConfigError(
                 f"--params: {name}={value!r} has no screening range (it spans "
@@ -138,6 +153,24 @@ def factors(
     if not found:
         raise ConfigError("--params: no parameter to screen")
     return found
+
+
+def _ranged(name: str, value: Any, info: ParamInfo, given: tuple[float, float]) -> Factor:
+    """A factor over a range of its own (a posterior's), inside the parameter's valid range.
+
+    Raises:
+        ConfigError: one line if the range holds one value only.
+    """
+    low = max(given[0], info.low if info.low is not None else -float("inf"))
+    high = min(given[1], info.high if info.high is not None else float("inf"))
+    integer = isinstance(value, int)
+    if low >= high or integer and round(high) - round(low) < 1:
+        raise ConfigError(
+            f"--params: {name}: its posterior's 5-95 % range is [{given[0]:g}, {given[1]:g}], "
+            "a single value: the company's figures pin it down, so there is nothing to screen; "
+            "allowed: the other parameters"
+        )
+    return Factor(name, info.unit, value, low, high, integer, info.source, info.doc)
 
 
 def with_values(config: SimConfig, factors: list[Factor], row: list[float], seed: int) -> SimConfig:

@@ -24,6 +24,7 @@ MORRIS_LEVELS = 4
 #: Seed of SALib's sampler and of its bootstrap intervals: the design is the same every time.
 SAMPLER_SEED = 0
 
+
 @dataclass
 class Design:
     """Everything that fixes a sensitivity analysis's runs and result."""
@@ -38,6 +39,9 @@ class Design:
     overrides: list[str]
     spread: float
     configs: dict[str, SimConfig] = field(repr=False)  #: base configuration of each preset
+    #: The company the screening is centred on (``--company``): its name, fit directory, the
+    #: overrides of its world and posterior mean, and its fitted parameters' posterior ranges.
+    company: dict[str, Any] | None = None
 
     @property
     def difference(self) -> bool:
@@ -47,9 +51,10 @@ class Design:
     @property
     def output(self) -> str:
         """What the output is, in words: ``profit``, ``profit of sales_led - baseline``."""
+        where = f" (company {self.company['name']})" if self.company else ""
         if self.difference:
-            return f"{self.metric} of {self.presets[1]} - {self.presets[0]}"
-        return f"{self.metric} of {self.presets[0]}"
+            return f"{self.metric} of {self.presets[1]} - {self.presets[0]}{where}"
+        return f"{self.metric} of {self.presets[0]}{where}"
 
     def problem(self) -> dict[str, Any]:
         """The SALib problem: names and bounds of the factors."""
@@ -98,6 +103,7 @@ class Design:
             "morris_levels": MORRIS_LEVELS if self.method == "morris" else None,
             "sampler_seed": SAMPLER_SEED,
             "configs": {p: dataclasses.asdict(c) for p, c in self.configs.items()},
+            **({"company": self.company} if self.company else {}),
         }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,9 @@ from sim.config.validation import ConfigError
 from sim.runs.defaults import DEFAULT_SPREAD
 from sim.study.screening import factors, with_values
 from sim.study.sensdesign import METHODS, MORRIS_LEVELS, SAMPLER_SEED, Design, Result
+
+if TYPE_CHECKING:
+    from sim.config.posterior import Posterior
 
 #: Bootstrap resamples of the confidence intervals, and their level.
 RESAMPLES = 100
@@ -73,8 +77,14 @@ def plan(
     years: int = 5,
     overrides: list[str] | None = None,
     spread: float = DEFAULT_SPREAD,
+    company: Posterior | None = None,
 ) -> Design:
     """Check every input and build the design; nothing runs and nothing is written.
+
+    With ``company``, the screening is centred on the company: each preset runs in its world at
+    the posterior mean (:func:`sim.runs.companyworld.centre`; the user's ``--set`` and the
+    preset's own regime choices win over it), and its fitted parameters are screened over their
+    posterior's 5-95 % range.
 
     Raises:
         ConfigError: one line naming the field, the value and what is allowed.
@@ -101,11 +111,15 @@ def plan(
         raise ConfigError(f"--metric={metric}: needs --years of at least 2 (got {years})")
     overrides = list(overrides or [])
     check_overrides_of_compare(overrides)
+    grounds = {name: _ground(company, name, overrides) for name in presets}
     configs = {
-        name: compose_with_choices([f"scenario={name}", f"years={years}", *overrides])[0]
+        name: compose_with_choices(
+            [f"scenario={name}", f"years={years}", *grounds[name], *overrides]
+        )[0]
         for name in presets
     }
-    chosen = factors(configs, params, spread)
+    ranges = _posterior_ranges(company)
+    chosen = factors(configs, params, spread, ranges)
     design = Design(
         method,
         metric,
@@ -117,6 +131,7 @@ def plan(
         overrides,
         spread,
         configs,
+        _company_record(company, grounds, ranges, chosen),
     )
     for point, row in enumerate(design.sample()):
         for preset, config in configs.items():
@@ -125,6 +140,46 @@ def plan(
             except ConfigError as error:
                 raise ConfigError(f"sample point {point} of {preset}: {error}") from None
     return design
+
+
+def _ground(company: Posterior | None, preset: str, overrides: list[str]) -> list[str]:
+    """The company's world and posterior mean under ``preset`` (none without a company)."""
+    if company is None:
+        return []
+    from sim.config.overrides import override_key
+    from sim.runs.companyworld import centre, ground
+
+    keys = [override_key(o) for o in overrides]
+    return ground(centre(company), [f"scenario={preset}"], keys)
+
+
+def _posterior_ranges(company: Posterior | None) -> dict[str, tuple[float, float]]:
+    """Each fitted parameter's posterior 5-95 % range (none without a company)."""
+    if company is None:
+        return {}
+    from sim.runs.companyworld import posterior_range
+
+    return {name: posterior_range(company, name) for name in company.parameters}
+
+
+def _company_record(
+    company: Posterior | None,
+    grounds: dict[str, list[str]],
+    ranges: dict[str, tuple[float, float]],
+    chosen: list,
+) -> dict | None:
+    """What the design records of the company it is centred on (None without one)."""
+    if company is None:
+        return None
+    screened = {f.name for f in chosen}
+    return {
+        "name": company.company,
+        "fit": str(company.directory),
+        "overrides": {preset: list(ground) for preset, ground in grounds.items()},
+        "posterior_ranges": {
+            name: list(bounds) for name, bounds in ranges.items() if name in screened
+        },
+    }
 
 
 def run_configs(design: Design, sample: np.ndarray) -> list[tuple[tuple[int, str, int], SimConfig]]:

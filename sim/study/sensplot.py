@@ -39,6 +39,25 @@ def _range(low: float, high: float) -> str:
     return f"{low:.4g}..{high:.4g}"
 
 
+def company_lines(company: dict | None, spread: float) -> list[str]:
+    """What a screening centred on a company says of it: its centre and which ranges it took."""
+    if not company:
+        return []
+    centres = {" ".join(overrides) for overrides in company["overrides"].values()}
+    fitted = ", ".join(company["posterior_ranges"])
+    ranges = (
+        f"fitted parameters ({fitted}) over their posterior's 5-95 % range; the others "
+        f"±{spread:.0%} of the company's value"
+        if fitted
+        else f"no fitted parameter screened: each ±{spread:.0%} of the company's value"
+    )
+    return [
+        f"centred on company {company['name']} (fit {company['fit']}): its world and posterior "
+        f"mean under every run: {' | '.join(sorted(centres))}",
+        ranges,
+    ]
+
+
 def format_table(result: Result) -> str:
     """The indices as text, ranked, with each parameter's unit and range, and the design."""
     design, table = result.design, result.indices
@@ -60,6 +79,7 @@ def format_table(result: Result) -> str:
     ]
     if design.overrides:
         lines.append(f"overrides (every run): {' '.join(design.overrides)}")
+    lines += company_lines(design.company, design.spread)
     width = max(24, *(len(n) for n in table.parameter))
     if design.method == "morris":
         top = float(table.mu_star.abs().max()) if len(table) else 0.0

@@ -162,8 +162,17 @@ def command(design: Design) -> str:
             *("--trajectories", str(design.trajectories), "--seeds", str(len(design.seeds))),
             *("--years", str(design.years), "--spread", str(design.spread)),
             *(word for text in design.overrides for word in ("--set", text)),
+            *(("--company", company_argument(design.company)) if design.company else ()),
         ]
     )
+
+
+def company_argument(company: dict[str, Any]) -> str:
+    """What ``--company`` takes to find the fit again: its name, or its directory if elsewhere."""
+    from sim.config.posterior import fit_dir
+
+    name, fit = company["name"], Path(company["fit"])
+    return name if fit_dir(name).resolve() == fit.resolve() else str(fit)
 
 
 def provenance(design: Design) -> dict[str, Any]:

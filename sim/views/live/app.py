@@ -21,6 +21,7 @@ from mesa.visualization.utils import force_update, update_counter
 from sim.config.schema import REGIME_AXES
 from sim.config.validation import group_options
 from sim.views.live import charts, monitors
+from sim.views.live import session as page
 from sim.views.live.controls import sliders
 from sim.views.live.pngexport import ChartsPng
 from sim.views.live.session import LiveSession
@@ -72,6 +73,8 @@ def Status(model: LiveSession, tick: int):  # noqa: N802 (a Solara component)
         f"<li>week {week}: switched {escape(text)}</li>" for week, text in model.switch_marks()
     ]
     head = f"<b>Week {model.week} of {model.years * 52}</b>, seed {model.seed}"
+    if page.COMPANY is not None:
+        head += f", {escape(page.company_note())}"
     solara.HTML(tag="div", unsafe_innerHTML=f"{head}<ul>{''.join(items)}</ul>", classes=[STATUS])
 
 

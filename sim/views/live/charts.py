@@ -355,8 +355,12 @@ def _version() -> str:
 
 
 def export_heading(session: LiveSession) -> str:
-    """The heading of the charts' PNG: configurations (line styles), seed, week, version."""
+    """The charts' PNG heading: configurations (line styles), company, seed, week, version."""
+    from sim.views.live import session as page
+
     names = session.labels[0]
     if session.right is not None:
         names = f"{session.labels[0]} (solid) vs {session.labels[1]} (dashed)"
+    if page.COMPANY is not None:
+        names += f" in company {page.COMPANY.name}'s world"
     return f"{names}: seed {session.seed}, week {session.week} ({_version()})"

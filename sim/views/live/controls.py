@@ -15,7 +15,7 @@ from sim.config.params import ParamInfo, iter_params
 from sim.config.presets import scenario_descriptions
 from sim.config.schema import REGIME_AXES, SimConfig
 from sim.config.validation import group_options
-from sim.views.live.session import ALONE, AS_PRESET
+from sim.views.live.session import ALONE, AS_PRESET, page_defaults
 
 #: The parameters a room argues about, by dotted name: team sizes, pay, turnover, hiring,
 #: exits and span of control. Their slider ranges, units and tooltips come from the metadata.
@@ -129,10 +129,14 @@ def _round_step(step: float) -> float:
 
 
 def sliders(config: SimConfig | None = None) -> list[Slider]:
-    """A slider per argued parameter, at its value in ``config`` (default: the baseline)."""
+    """A slider per argued parameter, at its value in ``config``.
+
+    By default at the page's start values (:func:`sim.views.live.session.page_defaults`: the
+    baseline under the page's company and ``--set``).
+    """
     found = {
         name: (value, info)
-        for name, value, info, _ in iter_params(config or SimConfig())
+        for name, value, info, _ in iter_params(config or page_defaults())
         if info is not None
     }
     missing = [name for name in ARGUED if name not in found]

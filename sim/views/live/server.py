@@ -88,12 +88,29 @@ def url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
+def company_of(name: str | None):
+    """The page's company (:class:`sim.views.live.session.Company`) from its fit; None for none.
+
+    Raises:
+        ConfigError: one line if the company was not fitted.
+    """
+    if name is None:
+        return None
+    from sim.config.posterior import load_posterior
+    from sim.runs.companyworld import centre
+    from sim.views.live.session import Company
+
+    posterior = load_posterior(name)
+    return Company(posterior.company, tuple(centre(posterior)))
+
+
 def serve(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     open_browser: bool = False,
     world: list[str] | None = None,
     scripts: list[str] | None = None,
+    company: str | None = None,
 ) -> None:
     """Serve the page until interrupted (Ctrl-C).
 
@@ -103,10 +120,17 @@ def serve(
         open_browser: Open the page in the default browser.
         world: Overrides under every configuration of the page (checked here, before serving).
         scripts: Guided sessions (YAML files) the page offers, the first opened (checked here).
+        company: A fitted company (a name, or a fit directory) whose world, at its posterior
+            mean, every configuration of the page runs in (checked here, before serving).
+
+    Raises:
+        ServerError: one line, for what stops the page from being served.
+        ConfigError: one line, for a company not fitted or a bad override.
     """
     from sim.config.compose import compose_config
     from sim.views.live import session
 
+    session.COMPANY = company_of(company)  # ConfigError (one line) first, if it was not fitted
     os.environ["SOLARA_APP"] = APP
     os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
     # A closed tab's session (and a model it left playing) ends a minute after it went away;
@@ -118,8 +142,8 @@ def serve(
     quiet_cookie_warning()
     check_installed()  # after the settings above: Solara reads them when it is imported
     check_address(host, port)
-    compose_config(list(world or []))  # ConfigError (one line) before anything is served
     session.WORLD[:] = list(world or [])
+    compose_config([*session.company_ground(session.START_PRESET), *session.WORLD])
     from sim.views.live import guide
 
     try:
@@ -129,6 +153,8 @@ def serve(
     import uvicorn
 
     address = url(host, port)
+    if session.COMPANY is not None:
+        print(f"salesculture live: {session.company_note()}", flush=True)
     print(f"salesculture live: {address}  (Ctrl-C stops it)", flush=True)
     if open_browser:
         import threading

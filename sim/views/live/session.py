@@ -5,11 +5,13 @@ it. It holds one :class:`sim.world.model.SalesCultureModel` (``left``) and, for 
 a second one (``right``) built on the same seed: both draw the same customers and the same luck
 from their named random streams (common random numbers), so the difference between their
 curves is the regime's, not noise. Each browser session builds its own session, so two people
-on the page never share a model.
+on the page never share a model. With ``salesculture live --company NAME`` every model the page
+builds runs in the company's fitted world at its posterior mean (:data:`COMPANY`).
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
 
@@ -31,6 +33,60 @@ ALONE = "none"
 #: Overrides under every configuration of the page (``salesculture live --set KEY=VALUE``),
 #: e.g. a smaller market for a slow laptop; set once when the page is served.
 WORLD: list[str] = []
+#: The preset the sliders start from (under the page's company and world).
+START_PRESET = "baseline"
+
+
+@dataclass(frozen=True)
+class Company:
+    """The company whose fitted world the page runs in (``salesculture live --company NAME``)."""
+
+    name: str
+    #: Its world and posterior mean as overrides (:func:`sim.runs.companyworld.centre`).
+    overrides: tuple[str, ...]
+
+
+#: The page's company, if any; set once when the page is served.
+COMPANY: Company | None = None
+
+
+def company_ground(preset: str) -> list[str]:
+    """The company's overrides under ``preset`` (none without a company).
+
+    Its world and posterior mean, less a regime axis the preset chooses itself and a key the
+    page's ``--set`` sets (:func:`sim.runs.companyworld.ground`).
+    """
+    if COMPANY is None:
+        return []
+    from sim.config.overrides import override_key
+    from sim.runs.companyworld import ground
+
+    keys = [override_key(o) for o in WORLD]
+    return ground(list(COMPANY.overrides), [f"{PRESET_GROUP}={preset}"], keys)
+
+
+def page_defaults() -> SimConfig:
+    """The configuration the sliders start from: the first preset under the page's world.
+
+    The company's world and posterior mean, then ``--set``: a slider reads what runs until it
+    is moved, and a slider left there keeps each preset's own value.
+    """
+    from sim.config.configdirs import extra_dirs
+
+    overrides = (f"{PRESET_GROUP}={START_PRESET}", *company_ground(START_PRESET), *WORLD)
+    return _composed(overrides, tuple(map(str, extra_dirs())))
+
+
+@functools.lru_cache(maxsize=8)
+def _composed(overrides: tuple[str, ...], dirs: tuple[str, ...]) -> SimConfig:
+    return compose_with_choices(list(overrides))[0]
+
+
+def company_note() -> str:
+    """What the page says of its company (empty without one)."""
+    if COMPANY is None:
+        return ""
+    return f"company {COMPANY.name}: its fitted world at the posterior mean"
 
 
 @dataclass(frozen=True)
@@ -50,15 +106,17 @@ class Choice:
     def compose(self, seed: int, years: int) -> tuple[SimConfig, str]:
         """The validated configuration and its label (:func:`sim.config.labels.label`).
 
-        The page's :data:`WORLD` overrides come first; the choice's own come after them. The
-        label names every axis and parameter the choice changes from the preset under the
-        page's world (the world itself is the same for every configuration of the page).
+        The page's company (:func:`company_ground`) and :data:`WORLD` overrides come first; the
+        choice's own come after them. The label names every axis and parameter the choice
+        changes from the preset under the page's world (the world itself is the same for every
+        configuration of the page).
         """
         overrides = self.overrides()
+        world = [*company_ground(self.preset), *WORLD]
         config, choices = compose_with_choices(
-            [f"{PRESET_GROUP}={self.preset}", f"seed={seed}", f"years={years}", *WORLD, *overrides]
+            [f"{PRESET_GROUP}={self.preset}", f"seed={seed}", f"years={years}", *world, *overrides]
         )
-        reference = compose_with_choices([f"{PRESET_GROUP}={self.preset}", *WORLD])
+        reference = compose_with_choices([f"{PRESET_GROUP}={self.preset}", *world])
         return config, label(self.preset, overrides, config, choices, reference, world=True)
 
 
@@ -72,8 +130,8 @@ class LiveSession(mesa.Model):
         years: The horizon in years.
         settings: Regime axes (``leadership="sales_led"``, :data:`AS_PRESET` to keep the
             preset's) and parameters by dotted name (``"workforce.salespeople": 40``), applied
-            to both configurations. A parameter at its baseline value leaves the preset's own
-            value (a slider starts at the baseline).
+            to both configurations. A parameter at its start value (:func:`page_defaults`)
+            leaves the preset's own value (a slider starts there).
         rng: The seed, as Mesa's batch runner passes it (overrides ``seed``).
         scenario: Mesa's scenario object, which Mesa's controller passes on reset; unused, as
             a configuration is composed from a preset and overrides.
@@ -98,7 +156,7 @@ class LiveSession(mesa.Model):
             for axis, value in settings.items()
             if axis in REGIME_AXES and value != AS_PRESET
         )
-        baseline = {name: value for name, value, _, _ in iter_params(SimConfig())}
+        baseline = {name: value for name, value, _, _ in iter_params(page_defaults())}
         parameters = tuple(
             (name, value)
             for name, value in settings.items()

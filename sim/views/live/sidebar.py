@@ -22,9 +22,10 @@ import solara
 from mesa.visualization.solara_viz import ModelController
 from mesa.visualization.utils import update_counter
 
+from sim.views.live import session as page
 from sim.views.live.controls import DRAW_EVERY, PLAYER, SPEED, model_params, play_interval
 from sim.views.live.guidecard import Guide
-from sim.views.live.session import LiveSession
+from sim.views.live.session import LiveSession, company_note
 
 #: The page's title in the bar above.
 TITLE = "salesculture live"
@@ -38,7 +39,14 @@ NOW = "applies now"
 HINT = "1 pick a preset · 2 Reset · 3 ▶ play"
 #: Classes for a browser to find a control's block, its value and its pending mark.
 CONTROL, VALUE, MARK, HELP = "live-control", "live-value", "live-pending", "live-help"
+#: The class of the line naming the page's company.
+COMPANY_CLASS = "live-company"
 SMALL = "display: block; font-size: 13px; line-height: 1.3"
+
+
+def title() -> str:
+    """The page's title: ``salesculture live``, and the company whose world it runs in."""
+    return f"{TITLE} — company {page.COMPANY.name}" if page.COMPANY is not None else TITLE
 
 
 def shown(entry: dict, value: object) -> str:
@@ -175,7 +183,7 @@ def Sidebar(session: solara.Reactive[LiveSession]):  # noqa: N802 (a Solara comp
         return lambda value: chosen.set({**chosen.value, name: value})
 
     with solara.AppBar():
-        solara.AppBarTitle(TITLE)
+        solara.AppBarTitle(title())
     with solara.Sidebar(), solara.Column(gap="8px"):
         with solara.Card("Play", margin=0):
             Progress(session.value, played)
@@ -190,6 +198,12 @@ def Sidebar(session: solara.Reactive[LiveSession]):  # noqa: N802 (a Solara comp
             Control("draw_every", PLAYER["draw_every"], draw_every.value, draw_every.set, note=NOW)
         Guide(session)  # the talking point beside the charts, on the first screen
         with solara.Card("Configuration (applies on Reset)", margin=0):
+            if page.COMPANY is not None:
+                solara.Text(
+                    f"{company_note()}, under every configuration",
+                    classes=[COMPANY_CLASS],
+                    style=f"{SMALL}; font-weight: bold",
+                )
             for name, entry in params.items():
                 value = chosen.value[name]
                 pending = value != requested.get(name, entry["value"])
