@@ -149,12 +149,13 @@ def test_the_interval_is_the_range_of_the_paired_differences(wide) -> None:
     assert first["diff_mean"] is None and first["verdict"] is None
 
 
-def test_the_split_is_the_law_of_total_variance(wide) -> None:
+def test_the_split_is_a_random_effects_analysis_of_variance(wide) -> None:
     differences = paired(wide, "profit")
     by_draw = differences.groupby(level="draw")
-    parameters = by_draw.mean().var(ddof=0)
-    luck = by_draw.var(ddof=0).mean()
-    assert parameters + luck == pytest.approx(differences.var(ddof=0))
+    seeds = by_draw.size().iloc[0]
+    luck = by_draw.var(ddof=1).mean()  # the mean square within a draw
+    # the variance of the draws' means holds luck / seeds; what is left is the parameters'
+    parameters = max(0.0, by_draw.mean().var(ddof=1) - luck / seeds)
     result = row(wide, "everybody_sells", "profit")
     assert result["diff_parameters"] == pytest.approx(parameters / (parameters + luck))
     assert result["diff_parameters"] + result["diff_luck"] == pytest.approx(1.0)

@@ -47,11 +47,16 @@ def quantile_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, f
 
 
 def variance_split(values: np.ndarray, groups: np.ndarray) -> tuple[float, float] | None:
-    """The shares of the variance of ``values`` between and within ``groups`` (total variance).
+    """The shares of the variance of ``values`` that come from ``groups`` and from within them.
 
-    Between: the variance of the group means (each weighted by its size); within: the mean of
-    the variances inside each group. They add up to the variance of ``values`` exactly (each a
-    population variance). Undefined values are left out; None when nothing varies.
+    A group is one posterior draw, its values the runs on different seeds. The variance of the
+    group means still holds ``1/n`` of the luck within a group (a mean over ``n`` seeds is not
+    free of luck), so the share of the groups is estimated as in a one-way random-effects
+    analysis of variance: between = (mean square between - mean square within) / n, at least
+    0; within = the mean square within. When a group has a single value, luck cannot be told
+    from the groups: then the plain split (the variance of the group means against the mean
+    variance inside them), which overstates the groups' share. Undefined values are left out;
+    None when nothing varies.
 
     Returns:
         ``(between, within)``, shares that add up to 1; or None.
@@ -65,8 +70,14 @@ def variance_split(values: np.ndarray, groups: np.ndarray) -> tuple[float, float
     sizes = np.bincount(group)
     means = np.bincount(group, weights=values) / sizes
     deviations = values - means[group]
-    between = float(np.mean((means[group] - values.mean()) ** 2))
-    within = float(np.mean(deviations**2))
+    count, size = len(sizes), float(np.mean(sizes))
+    if sizes.min() >= 2 and count >= 2:
+        within = float(np.sum(deviations**2) / (len(values) - count))
+        spread = float(np.sum(sizes * (means - values.mean()) ** 2) / (count - 1))
+        between = max(0.0, (spread - within) / size)
+    else:
+        between = float(np.mean((means[group] - values.mean()) ** 2))
+        within = float(np.mean(deviations**2))
     total = between + within
     if not total > 0:
         return None
