@@ -167,3 +167,21 @@ def test_parameters_must_be_fittable():
     with pytest.raises(ConfigError, match="sales.no_such_thing"):
         calibrate(problem, where, TINY, False)
     assert not where.exists()
+
+
+def test_parameter_recovery_quick():
+    """Companies simulated with known values, fitted back: the 90 % intervals mostly hold them.
+
+    The benchmark (benchmarks/calibration_recovery.py) runs 20 companies and expects about
+    90 %; here four small ones, so the band is wide: at least 7 of 12 intervals, and narrower than
+    the prior on average (the figures teach something).
+    """
+    from sim.study.calibration.recovery import recover
+
+    world = [*WORLD[:-1], "headcount=fixed"]
+    settings = Settings(population=30, generations=3, simulations=260, check_draws=4, jobs=2)
+    rows = recover(4, settings, world=world, years=1)
+    inside = sum(row.inside for row in rows)
+    assert len(rows) == 12
+    assert inside >= 7, [(r.parameter, r.truth, r.low, r.high) for r in rows]
+    assert np.mean([row.width_share for row in rows]) < 0.95
