@@ -29,9 +29,9 @@ def main() -> int:
     """Fit each synthetic company and print the coverage of the 90 % intervals."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--companies", type=int, default=20)
-    parser.add_argument("--population", type=int, default=100)
+    parser.add_argument("--population", type=int, default=80)
     parser.add_argument("--generations", type=int, default=5)
-    parser.add_argument("--simulations", type=int, default=1200)
+    parser.add_argument("--simulations", type=int, default=900)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", metavar="FILE", help="also write each interval as JSON")
     args = parser.parse_args()
