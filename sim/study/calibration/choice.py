@@ -42,9 +42,12 @@ class Screening:
 def candidates(base: SimConfig, world: list[str], years: int) -> list[str]:
     """Assumed numeric parameters the world does not set and every preset sets alike."""
     configs = {"company": base}
+    # Each preset with its own regime choices: the world's choices of an axis would override
+    # them, and hide what the preset sets.
+    facts = [text for text in world if "." in override_key(text)]
     for preset in group_options(PRESET_GROUP):
         try:
-            configs[preset] = compose_config([*world, f"years={years}", f"scenario={preset}"])
+            configs[preset] = compose_config([*facts, f"years={years}", f"scenario={preset}"])
         except Exception:  # noqa: BLE001 - a preset that cannot run in this world says nothing
             continue
     fixed = {override_key(text) for text in world}
