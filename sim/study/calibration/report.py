@@ -243,8 +243,8 @@ def report_text(result: FitResult, parameters: pd.DataFrame, command: str) -> st
             "",
             f"A Morris screening ({result.screening.runs} runs) scored every candidate by how "
             "far it moves the observed figures (root mean square of mu*, in standard "
-            "deviations of each observation); the five highest with a score of at least 0.5 "
-            "are fitted. Top ten:",
+            f"deviations of each observation); the {len(result.factors)} fitted are the highest "
+            "with a score of at least 0.5. Top ten:",
             "",
             "| parameter | score |",
             "| --- | --- |",
