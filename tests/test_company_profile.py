@@ -108,6 +108,16 @@ def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
 
 _DELETE = object()
 
+
+def _row(figure: str, year: int) -> int:
+    """The index in the example's observed list of one figure in one year."""
+    rows = yaml.safe_load(EXAMPLE.read_text())["observed"]
+    return next(i for i, r in enumerate(rows) if (r["figure"], r["year"]) == (figure, year))
+
+
+TURNOVER, DELAY = _row("rep_turnover", 1), _row("delivery_delay_weeks", 3)
+SURVEY, REVENUE_3 = _row("believer_share", 3), _row("revenue", 3)
+
 #: A bad profile: the field changed, its value, and what the one line must say.
 BAD: list[tuple[str, Any, list[str]]] = [
     ("known.salespeople", -3, ["known.salespeople=-3: must be a whole number from 1 to 100000"]),
@@ -134,11 +144,15 @@ BAD: list[tuple[str, Any, list[str]]] = [
     ("history_years", 0, ["history_years=0", "from 1 to 50"]),
     ("observed.0.figure", "revenu", ["observed[0].figure='revenu'", "did you mean revenue"]),
     ("observed.4.year", 4, ["observed[4].year=4", "from 1 to 3"]),
-    ("observed.4.value", 7.5, ["observed[4].value=7.5", "0 to 5"]),
+    (f"observed.{TURNOVER}.value", 7.5, [f"observed[{TURNOVER}].value=7.5", "0 to 5"]),
     ("observed.5.sd", 0, ["observed[5].sd=0", "above 0"]),
-    ("observed.5.relative_sd", 0.1, ["observed[5]", "not both"]),
-    ("observed.6.figure", "rep_turnover", ["observed[6]", "rep_turnover in year 3", "twice"]),
-    ("observed.0.value", 9_900_000, ["year 3", "revenue is 9,900,000", "add up"]),
+    (f"observed.{DELAY}.relative_sd", 0.1, [f"observed[{DELAY}]", "not both"]),
+    (
+        f"observed.{SURVEY}.figure",
+        "rep_turnover",
+        [f"observed[{SURVEY}]", "rep_turnover in year 3", "twice"],
+    ),
+    (f"observed.{REVENUE_3}.value", 9_900_000, ["year 3", "revenue is 9,900,000", "add up"]),
     ("fit.parameters", ["sales.base_win"], ["fit.parameters", "did you mean sales.base_win_rate"]),
     ("fit.parameters", ["leadership.regime"], ["'leadership.regime' is not a numeric parameter"]),
     ("fit.parameters", ["workforce.slots_per_role"], ["slots_per_role' is not a numeric"]),
@@ -218,7 +232,8 @@ def test_a_fitted_company_is_an_option_and_a_profile_is_not(
         "workforce:\n  salespeople: 9\nsales:\n  base_win_rate: 0.27\n"
     )
     _write(outside, "acme_fitted", fitted)
-    assert configdirs.group_options("company") == ["acme_fitted"]
+    options = configdirs.group_options("company")
+    assert "acme_fitted" in options and "acme" not in options and "example" not in options
     config, choices = compose_with_choices(["company=acme_fitted", "years=1"])
     assert choices["company"] == "acme_fitted" and choices["headcount"] == "fixed"
     assert (config.workforce.salespeople, config.sales.base_win_rate) == (9, 0.27)
