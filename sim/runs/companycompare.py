@@ -15,8 +15,9 @@ preset ``A`` composes, in this order:
 
 Every number is over all ``N x S`` runs: a mean, and the 2.5-97.5 % quantiles (the range this
 company could see, parameter uncertainty and luck together, not an interval of the mean). The
-spread of a paired difference is split by the law of total variance: parameter uncertainty is
-the variance of the per-draw means over seeds, luck the mean variance within a draw.
+spread of a paired difference is split as in a one-way random-effects analysis of variance
+(:func:`sim.runs.stats.variance_split`): luck is the variance within a draw (over its seeds),
+parameter uncertainty the variance between draws beyond what their seeds' luck explains.
 """
 
 from __future__ import annotations

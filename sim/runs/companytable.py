@@ -52,8 +52,8 @@ def notes(comparison: CompanyComparison) -> list[str]:
         f"95% interval: the 2.5-97.5 % quantiles over the {runs} of a row's runs, or of their "
         "paired differences: what this company could see, parameter uncertainty and luck "
         "together",
-        f"{SPREAD}: its variance split into parameters (the variance of the per-draw means over "
-        "seeds) and luck (the mean variance within a draw)",
+        f"{SPREAD}: its variance split into luck (the variance within a draw, over its seeds) "
+        "and parameters (the variance between draws beyond what their seeds' luck explains)",
     ]
 
 

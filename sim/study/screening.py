@@ -63,12 +63,18 @@ def _values(config: SimConfig) -> dict[str, tuple[Any, ParamInfo | None]]:
     return {name: (value, info) for name, value, info, _ in iter_params(config)}
 
 
-def default_names(configs: dict[str, SimConfig]) -> list[str]:
-    """Every assumed numeric parameter with a range, set alike in all ``configs``."""
+def default_names(configs: dict[str, SimConfig], assumed_only: bool = True) -> list[str]:
+    """Every assumed numeric parameter with a range, set alike in all ``configs``.
+
+    Args:
+        configs: The base configuration of each preset of the design.
+        assumed_only: Leave out parameters whose size a published figure sets (a screening
+            of the model's doubt); False keeps them (a company's own value may still differ).
+    """
     first, *others = (_values(c) for c in configs.values())
     names = []
     for name, (value, info) in first.items():
-        if not _numeric(value, info) or not is_assumed(info) or value == 0:
+        if not _numeric(value, info) or value == 0 or (assumed_only and not is_assumed(info)):
             continue
         if all(other[name][0] == value for other in others):
             names.append(name)

@@ -2,8 +2,9 @@
 
 A company's figures can pin down only the parameters that move them. Unless the profile or the
 command names the parameters, a Morris screening (the project's sensitivity method) decides:
-every assumed numeric mechanism parameter that the company's world does not set and no
-scenario preset sets differently (a fitted value must not overrule a regime) moves across its
+every numeric mechanism parameter that the company's world does not set and no scenario
+preset sets differently (a parameter sized from published evidence too: the evidence gives a
+typical company's value, not this company's) (a fitted value must not overrule a regime) moves across its
 prior range along a few trajectories, and each parameter's effect on each observed figure
 (Morris mu*, the mean absolute elementary effect) is measured in standard deviations of that
 observation. A parameter's score is the root mean square of these over the observations; the
@@ -40,7 +41,7 @@ class Screening:
 
 
 def candidates(base: SimConfig, world: list[str], years: int) -> list[str]:
-    """Assumed numeric parameters the world does not set and every preset sets alike."""
+    """Numeric parameters the world does not set and every preset sets alike."""
     configs = {"company": base}
     # Each preset with its own regime choices: the world's choices of an axis would override
     # them, and hide what the preset sets.
@@ -51,7 +52,7 @@ def candidates(base: SimConfig, world: list[str], years: int) -> list[str]:
         except Exception:  # noqa: BLE001 - a preset that cannot run in this world says nothing
             continue
     fixed = {override_key(text) for text in world}
-    return [name for name in default_names(configs) if name not in fixed]
+    return [name for name in default_names(configs, assumed_only=False) if name not in fixed]
 
 
 def screen(
