@@ -166,13 +166,19 @@ def summary_text(result, table) -> str:
         f"reproduced: {int(check['reproduced'].sum())} of {len(check)} figures",
     ]
     lines += [f"  {line}" for line in verdicts(check)]
-    lines.append(
-        "parameter                                   prior           posterior median"
-        " [90 %]         what the figures say"
-    )
-    for row in table.itertuples():
+    rows = [
+        (
+            row.parameter,
+            f"{row.prior_low:.4g} to {row.prior_high:.4g}",
+            f"{row.median:.4g} [{row.low:.4g}, {row.high:.4g}]",
+            row.learnt,
+        )
+        for row in table.itertuples()
+    ]
+    header = ("parameter", "prior (uniform)", "posterior median [90 %]", "what the figures say")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
+    for row in [header, *rows]:
         lines.append(
-            f"{row.parameter:<43} {row.prior_low:.3g}..{row.prior_high:<9.3g} "
-            f"{row.median:<9.3g} [{row.low:.3g}, {row.high:.3g}]   {row.learnt}"
+            "  ".join(f"{c:<{w}}" for c, w in zip(row[:3], widths, strict=True)) + "  " + row[3]
         )
     return "\n".join(lines)
