@@ -1,16 +1,15 @@
 """Which parameters a fit estimates, and their priors.
 
 A company's figures can pin down only the parameters that move them. Unless the profile or the
-command names the parameters, a Morris screening (the project's sensitivity method) decides:
-every numeric mechanism parameter that the company's world does not set and no scenario
-preset sets differently (a parameter sized from published evidence too: the evidence gives a
-typical company's value, not this company's) (a fitted value must not overrule a regime) moves across its
-prior range along a few trajectories, and each parameter's effect on each observed figure
-(Morris mu*, the mean absolute elementary effect) is measured in standard deviations of that
-observation. A parameter's score is the root mean square of these over the observations; the
-highest scores are fitted. The prior of each fitted parameter is uniform over its screening
-range: its configured value times 1 -/+ 50 %, inside its documented valid range
-(:func:`sim.study.screening.factors`).
+command names the parameters, a Morris screening (the project's sensitivity method) decides: every
+numeric mechanism parameter that the company's world does not set and no scenario preset sets
+differently (a fitted value must not overrule a regime; a parameter sized from published evidence
+too, as the evidence gives a typical company's value, not this company's) moves across its prior
+range along a few trajectories, and each parameter's effect on each observed figure (Morris mu*, the
+mean absolute elementary effect) is measured in standard deviations of that observation. A
+parameter's score is the root mean square of these over the observations; the highest scores are
+fitted. The prior of each fitted parameter is uniform over its screening range: its configured value
+times 1 -/+ 50 %, inside its documented valid range (:func:`sim.study.screening.factors`).
 """
 
 from __future__ import annotations
