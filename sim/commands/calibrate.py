@@ -69,15 +69,17 @@ def add_calibrate_parser(sub, func) -> None:
         "--launcher",
         metavar="NAME",
         help="run each batch of simulations as a sweep under this Hydra launcher (ray_local, "
-        "ray_cluster, slurm, slurm_local, joblib, ...; docs/scaling.md) instead of the local "
-        "worker pool: for larger fits",
+        "ray_cluster, slurm, slurm_local, joblib, basic, ...; docs/scaling.md) instead of the "
+        "local worker pool, for larger fits on a cluster; the same posterior, bit for bit "
+        "(docs/company.md)",
     )
     p.add_argument(
         "--launcher-set",
         metavar="KEY=VALUE",
         action="append",
         default=[],
-        help="a setting of the launcher, hydra.launcher.KEY (repeatable), e.g. partition=short",
+        help="a setting of the launcher, hydra.launcher.KEY (repeatable), e.g. partition=short; "
+        "+KEY.SUB=VALUE adds a key inside one of its settings",
     )
     p.add_argument(
         "--out", metavar="DIR", help="the fit directory (default outputs/calibrate/NAME)"
