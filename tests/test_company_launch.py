@@ -198,3 +198,11 @@ def test_calibrate_with_a_launcher_from_the_command_line(conf, tmp_path):
     command = json.loads((out / "fit.json").read_text())["command"]
     assert "--launcher basic" in command and POINTS_DIR not in command
     assert (conf / "company" / "tiny_fitted.yaml").is_file()
+
+
+def test_a_table_of_runs_on_far_apart_seeds_lists_them():
+    from sim.runs.comparetable import _seeds
+
+    # a fit's run seeds span billions: listing the range between them would exhaust memory
+    assert _seeds([7, 1_092_313_128, 2_000_000_000]) == "7 1092313128 2000000000"
+    assert _seeds([3, 4, 5]) == "3..5"
