@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from sim.commands.common import fail
 from sim.config.errors import ConfigError
 
 
@@ -57,7 +58,29 @@ def add_calibrate_parser(sub, func) -> None:
         "last YEARS years of history and report how well the fit predicts them",
     )
     p.add_argument("--seed", type=int, default=0, help="the fit's seed (default %(default)s)")
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="worker processes (default: all cores); with --launcher, the smallest batch is "
+        "twice this",
+    )
+    p.add_argument(
+        "--launcher",
+        metavar="NAME",
+        help="run each batch of simulations as a sweep under this Hydra launcher (ray_local, "
+        "ray_cluster, slurm, slurm_local, joblib, basic, ...; docs/scaling.md) instead of the "
+        "local worker pool, for larger fits on a cluster; the same posterior, bit for bit "
+        "(docs/company.md)",
+    )
+    p.add_argument(
+        "--launcher-set",
+        metavar="KEY=VALUE",
+        action="append",
+        default=[],
+        help="a setting of the launcher, hydra.launcher.KEY (repeatable), e.g. partition=short; "
+        "+KEY.SUB=VALUE adds a key inside one of its settings",
+    )
     p.add_argument(
         "--out", metavar="DIR", help="the fit directory (default outputs/calibrate/NAME)"
     )
@@ -70,6 +93,41 @@ def add_calibrate_parser(sub, func) -> None:
 def _positive(name: str, value: int, least: int = 1) -> None:
     if value < least:
         raise ConfigError(f"--{name}={value}: must be at least {least}")
+
+
+def launched(args: argparse.Namespace, problem, out: Path):
+    """The fit's batches as sweeps under ``--launcher`` (None without it), checked.
+
+    The launcher is checked as ``salesculture sweep hydra/launcher=NAME`` checks it, and each
+    ``--launcher-set`` as Hydra's ``hydra.launcher.KEY=VALUE``; nothing is written.
+
+    Raises:
+        ConfigError: one line for ``--launcher-set`` without ``--launcher``, an unknown
+            launcher or one whose extra is missing, or a setting the launcher does not have.
+    """
+    if args.launcher is None:
+        if args.launcher_set:
+            raise ConfigError(f"--launcher-set={args.launcher_set[0]}: only with --launcher NAME")
+        return None
+    import functools
+
+    from sim.commands.sweep import launch_checked, sweep_dir
+    from sim.runs.sweepdir import check_launcher
+    from sim.study.calibration.launched import (
+        LaunchedBatches,
+        check_settings,
+        launcher_overrides,
+    )
+
+    overrides = launcher_overrides(args.launcher, args.launcher_set)
+    try:
+        check_launcher(overrides[:1])
+    except ConfigError as error:  # said with this command's own option
+        raise ConfigError(str(error).replace("hydra/launcher=", "--launcher=")) from None
+    check_settings(args.launcher, args.launcher_set)
+    sweep_dir([*overrides, f"hydra.sweep.dir={out.resolve()}"])  # all of them at once
+    sweep = functools.partial(launch_checked, quiet=True)
+    return LaunchedBatches(problem.company, problem.world, out, overrides, sweep)
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -129,6 +187,7 @@ def run_command(args: argparse.Namespace) -> int:
         else fit_dir(problem.company + (f"_holdout{args.hold_out}" if args.hold_out else ""))
     )
     check_output_dir(out, "--out")
+    launch = launched(args, problem, out)
     settings = Settings(
         population=args.population,
         generations=args.generations,
@@ -137,7 +196,12 @@ def run_command(args: argparse.Namespace) -> int:
         seed=args.seed,
         **({"jobs": args.jobs} if args.jobs else {}),
     )
-    result = calibrate(problem, out, settings)
+    from sim.study.calibration.launched import BatchStopped
+
+    try:
+        result = calibrate(problem, out, settings, launch=launch)
+    except BatchStopped as stop:  # a batch's sweep stopped (--launcher): its finished runs kept
+        return fail(stop.message, stop.code)
     command = command_line(["calibrate", *sys.argv[2:]])
 
     def plot(result_, table, path):
@@ -149,7 +213,10 @@ def run_command(args: argparse.Namespace) -> int:
     table = parameter_table(result)
     print(summary_text(result, table))
     if held_out:
-        print(predict_held_out(result, held_out, settings))
+        try:
+            print(predict_held_out(result, held_out, settings, launch))
+        except BatchStopped as stop:
+            return fail(stop.message, stop.code)
     print(f"calibrate: wrote {', '.join(str(p) for p in written)}", file=sys.stderr)
     return 0
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from sim.commands.common import fail
 from sim.config.errors import ConfigError
+from sim.runs.runfiles import FAILURE_FILE
 
 #: The most runs a sweep may have unless ``--max-runs`` says more: a bigger sweep is most likely
 #: a typo (``seed='range(0,100000)'``), and checking it alone would take minutes.
@@ -81,13 +83,6 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     """
     from sim.config import configdirs
     from sim.config.validation import check_unique
-    from sim.runs.interrupts import (
-        INTERRUPTED,
-        ignore_further_interrupts,
-        remove_partial_files,
-        stop_children,
-        workers_ignore_interrupts,
-    )
 
     overrides = list(args.overrides)
     check_unique(overrides)
@@ -105,26 +100,58 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             check_presets_kept(draws.posterior, bare)
         draws.write()
         configdirs.use([draws.directory])  # recorded by every run, and the sweep (rerun works)
-    from sim.runs.hydra_app import run_hydra
-    from sim.runs.progress import STATE, SweepRefused
     from sim.views.plots import plot_comparison
 
-    STATE.plan, STATE.merge, STATE.directory = plan, args.merge, None
-    STATE.plot = plot_comparison
+    return launch_checked(plan, overrides, args.merge, plot_comparison)
+
+
+def launch_checked(
+    plan,
+    overrides: list[str],
+    merge: bool = False,
+    plot=None,
+    quiet: bool = False,
+    say: Callable[[str, int], int] = fail,
+) -> int:
+    """Hand a checked sweep (its :class:`sim.runs.sweepdir.SweepPlan`) to Hydra; its exit code.
+
+    0 when every run is ok; otherwise one line is said: the sweep interrupted (130), refused
+    by its directory (2), stopped by its launcher or with failed runs (1).
+
+    Args:
+        plan: The checked sweep.
+        overrides: The sweep's overrides, as handed to Hydra.
+        merge: ``--merge``: add the sweep's runs to its directory's.
+        plot: Draws the report's figure (None: no figure).
+        quiet: The caller reads the runs itself (``calibrate --launcher``): no table, no report.
+        say: Says why the sweep stopped, in one line (``message``, exit code); returns the code.
+    """
+    from sim.runs.hydra_app import run_hydra
+    from sim.runs.interrupts import (
+        INTERRUPTED,
+        ignore_further_interrupts,
+        remove_partial_files,
+        stop_children,
+        workers_ignore_interrupts,
+    )
+    from sim.runs.progress import STATE, SweepRefused
+
+    STATE.plan, STATE.merge, STATE.directory = plan, merge, None
+    STATE.plot, STATE.quiet = plot, quiet
     workers_ignore_interrupts()
 
     def interrupted() -> int:
         ignore_further_interrupts()
         stop_children()  # the launcher's workers, explicitly
         remove_partial_files(STATE.directory)
-        return _sweep_stopped("interrupted", overrides, 130)
+        return _sweep_stopped("interrupted", overrides, 130, say)
 
     try:
         run_hydra(["--multirun", *overrides])
     except KeyboardInterrupt:
         return interrupted()
     except SweepRefused as refused:  # a directory left to Hydra to resolve, taken: nothing ran
-        return fail(str(refused))
+        return say(str(refused), 2)
     except (Exception, SystemExit) as stop:  # Hydra's reporting is off (see run_hydra)
         if INTERRUPTED.is_set():  # an error Hydra raised while it was being interrupted
             return interrupted()
@@ -134,44 +161,53 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
         if isinstance(stop, OSError):  # a file system that failed: one line
             where = describe(stop) if stop.filename else f"{STATE.directory}: {reason(stop)}"
-            return _launcher_stopped(f"{where}; the launcher stopped", overrides)
+            return _launcher_stopped(f"{where}; the launcher stopped", overrides, say)
         if not isinstance(stop, SystemExit):
             traceback.print_exc()
-        return _launcher_stopped("the launcher stopped", overrides)
+        return _launcher_stopped("the launcher stopped", overrides, say)
     if STATE.error:
-        return fail(STATE.error, 1)
+        return say(STATE.error, 1)
     if STATE.failed:
-        return fail(
-            f"{STATE.failed} of {STATE.ok + STATE.failed} runs failed; "
-            f"see {STATE.directory}/report.md",
-            1,
+        see = (
+            f"each run's {FAILURE_FILE} in {STATE.directory}"
+            if quiet
+            else f"{STATE.directory}/report.md"
         )
+        return say(f"{STATE.failed} of {STATE.ok + STATE.failed} runs failed; see {see}", 1)
     return 0
 
 
-def _launcher_stopped(why: str, overrides: list[str]) -> int:
+def _launcher_stopped(why: str, overrides: list[str], say: Callable[[str, int], int]) -> int:
     """Aggregate what finished in the sweep's directory and say that the launcher stopped."""
     from sim.runs.aggregate import AggregateError, aggregate
     from sim.runs.progress import STATE
+    from sim.runs.runfiles import count_done
 
-    try:
-        # keep what finished: the table and report so far
-        report = aggregate(STATE.directory, plot=STATE.plot)
-    except (AggregateError, OSError):
-        return _sweep_stopped(f"{why} before any run finished", overrides, 1)
-    return _sweep_stopped(f"{why} after {report.ok} ok runs", overrides, 1)
+    if STATE.quiet:
+        ok, _ = count_done(STATE.directory)
+    else:
+        try:
+            # keep what finished: the table and report so far
+            ok = aggregate(STATE.directory, plot=STATE.plot).ok
+        except (AggregateError, OSError):
+            ok = 0
+    if not ok:
+        return _sweep_stopped(f"{why} before any run finished", overrides, 1, say)
+    return _sweep_stopped(f"{why} after {ok} ok runs", overrides, 1, say)
 
 
-def _sweep_stopped(what: str, overrides: list[str], code: int) -> int:
+def _sweep_stopped(
+    what: str, overrides: list[str], code: int, say: Callable[[str, int], int]
+) -> int:
     """One line saying the sweep stopped, where its finished runs are and how to finish it."""
     from sim.runs.progress import STATE
 
     where = STATE.directory
     if where is None:
-        return fail(what, code)
+        return say(what, code)
     again = (
         "run the same command again"
         if any(o.startswith("hydra.sweep.dir=") for o in overrides)
         else f"run the same command with hydra.sweep.dir={where}"
     )
-    return fail(f"{what}; finished runs are kept in {where}; to finish the sweep, {again}", code)
+    return say(f"{what}; finished runs are kept in {where}; to finish the sweep, {again}", code)

@@ -168,19 +168,42 @@ def _nested(overrides: list[str]) -> tuple[list[dict[str, str]], dict[str, Any]]
 
 def draw_config(posterior: Posterior, index: int, overrides: list[str]) -> str:
     """The text of draw ``index``'s config: the company's world and the draw's values."""
+    return global_config(
+        overrides,
+        f"Company {posterior.company}: its world and posterior draw {index} "
+        "(written by salesculture from the fit; the same fit gives the same file).",
+    )
+
+
+def global_config(
+    overrides: list[str], comment: str, values: dict[str, Any] | None = None
+) -> str:
+    """The text of a ``# @package _global_`` config that sets ``overrides``, then ``values``.
+
+    Config groups the overrides choose go in its defaults list (``override /headcount:
+    fixed``), the other overrides and the nested ``values`` (set over them) in its body.
+
+    Raises:
+        ConfigError: one line for an override a config file cannot hold (a sweep, a deletion).
+    """
     import yaml
 
-    defaults, values = _nested(overrides)
+    defaults, nested = _nested(overrides)
+    _merge(nested, values or {})
     body: dict[str, Any] = {}
     if defaults:
         body["defaults"] = [*defaults, "_self_"]
-    body.update(values)
-    head = (
-        "# @package _global_\n"
-        f"# Company {posterior.company}: its world and posterior draw {index} "
-        "(written by salesculture from the fit; the same fit gives the same file).\n"
-    )
+    body.update(nested)
+    head = f"# @package _global_\n# {comment}\n"
     return head + yaml.safe_dump(body, sort_keys=False, default_flow_style=False)
+
+
+def _merge(target: dict[str, Any], values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        if isinstance(value, dict) and isinstance(target.get(name), dict):
+            _merge(target[name], value)
+        else:
+            target[name] = value
 
 
 @dataclass

@@ -99,7 +99,8 @@ def format_table(
 
 
 def _seeds(seeds: list[int]) -> str:
-    if seeds and seeds == list(range(seeds[0], seeds[-1] + 1)) and len(seeds) > 2:
+    consecutive = len(seeds) > 2 and seeds[-1] - seeds[0] + 1 == len(seeds)  # before listing
+    if consecutive and seeds == list(range(seeds[0], seeds[-1] + 1)):
         return f"{seeds[0]}..{seeds[-1]}"
     return " ".join(map(str, seeds))
 

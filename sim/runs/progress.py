@@ -44,6 +44,9 @@ class SweepState:
     error: str | None = None  #: why the directory could not be aggregated
     #: What draws the report's figure (set by the command line; none: no figure).
     plot: Plot | None = None
+    #: The caller reads the runs itself (``calibrate --launcher``): no table, no report, and
+    #: the progress bar is not left behind.
+    quiet: bool = False
 
 
 #: The state of the last sweep started in this process.
@@ -53,12 +56,14 @@ STATE = SweepState()
 class _Progress:
     """A progress bar over the runs of a sweep, fed by polling the sweep directory."""
 
-    def __init__(self, directory: Path, total: int) -> None:
+    def __init__(self, directory: Path, total: int, leave: bool = True) -> None:
         from tqdm import tqdm
 
         self.directory = directory
         self.started = time.time()
-        self.bar = tqdm(total=total, unit="run", file=sys.stderr, disable=None, desc="sweep")
+        self.bar = tqdm(
+            total=total, unit="run", file=sys.stderr, disable=None, desc="sweep", leave=leave
+        )
         self._refresh()
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._poll, daemon=True)
@@ -105,13 +110,18 @@ class SweepCallback(Callback):
         ok, _ = count_done(directory)
         resumed = f", {ok} finished earlier (skipped if unchanged)" if ok else ""
         print(f"sweep: {count(total, 'run')} into {directory}{resumed}", file=sys.stderr)
-        self.progress = _Progress(directory, total)
+        self.progress = _Progress(directory, total, leave=not STATE.quiet)
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
         """Stop the progress bar; write and print the sweep's report."""
+        started = 0.0
         if self.progress is not None:
             self.progress.close()
+            started = self.progress.started
             self.progress = None
+        if STATE.quiet:  # the caller reads the runs: counted, not aggregated
+            STATE.ok, STATE.failed = count_done(Path(str(config.hydra.sweep.dir)), started)
+            return
         try:
             report = aggregate(Path(str(config.hydra.sweep.dir)), plot=STATE.plot)
         except AggregateError as error:

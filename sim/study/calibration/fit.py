@@ -31,7 +31,7 @@ from sim.config.schema import SimConfig
 from sim.study.calibration import abc
 from sim.study.calibration.choice import Screening, candidates, chosen, screen
 from sim.study.calibration.figures import key, observe
-from sim.study.calibration.store import SimulationStore
+from sim.study.calibration.store import Launch, SimulationStore
 from sim.study.screening import Factor, factors, with_values
 
 
@@ -119,9 +119,16 @@ def _bar(total: int, progress: bool, description: str):
 
 
 def calibrate(
-    problem: FitProblem, directory: Path, settings: Settings, progress: bool = True
+    problem: FitProblem,
+    directory: Path,
+    settings: Settings,
+    progress: bool = True,
+    launch: Launch | None = None,
 ) -> FitResult:
     """Fit ``problem``'s parameters to its observations (see the module's docstring).
+
+    ``launch`` runs the simulations elsewhere (:class:`sim.study.calibration.store.Launch`):
+    the same fit, the same posterior, bit for bit.
 
     Raises:
         ConfigError: for parameters that cannot be fitted, before anything runs.
@@ -132,7 +139,7 @@ def calibrate(
     scales = np.array([o.sd for o in problem.observed], dtype=float)
     named = factors({problem.company: base}, problem.parameters) if problem.parameters else None
     directory.mkdir(parents=True, exist_ok=True)
-    store = SimulationStore(directory)
+    store = SimulationStore(directory, launch)
 
     def run_configs(configs: list[SimConfig], bar) -> list[dict[str, float]]:
         return store.evaluate(configs, observe, settings.jobs, bar)

@@ -21,7 +21,7 @@ from sim.config.errors import ConfigError
 from sim.runs.compare import count
 from sim.study.calibration.figures import observe
 from sim.study.calibration.fit import FitProblem, FitResult, Observed, Settings
-from sim.study.calibration.store import SimulationStore
+from sim.study.calibration.store import Launch, SimulationStore
 from sim.study.screening import with_values
 
 #: The interval a held-out figure is checked against.
@@ -51,16 +51,23 @@ def holdout_problem(problem: FitProblem, years: int) -> tuple[FitProblem, list[O
 
 
 def held_out_check(
-    result: FitResult, held: list[Observed], years: int, settings: Settings
+    result: FitResult,
+    held: list[Observed],
+    years: int,
+    settings: Settings,
+    launch: Launch | None = None,
 ) -> pd.DataFrame:
-    """Each held-out observation against its predictive 90 % interval (see the docstring)."""
+    """Each held-out observation against its predictive 90 % interval (see the docstring).
+
+    ``launch`` runs the simulations elsewhere, as in :func:`sim.study.calibration.fit.calibrate`.
+    """
     base = compose_config([*result.problem.world, f"years={years}"])
     points = result.posterior().draws(settings.check_draws)
     configs = [
         with_values(base, result.factors, [point[f.name] for f in result.factors], 20_000 + i)
         for i, point in enumerate(points)
     ]
-    store = SimulationStore(result.directory)
+    store = SimulationStore(result.directory, launch)
     simulated = pd.DataFrame(store.evaluate(configs, observe, settings.jobs))
     noise = np.random.default_rng(settings.seed)
     rows = []
@@ -83,10 +90,12 @@ def held_out_check(
     return pd.DataFrame(rows)
 
 
-def predict_held_out(result: FitResult, held: list[Observed], settings: Settings) -> str:
+def predict_held_out(
+    result: FitResult, held: list[Observed], settings: Settings, launch: Launch | None = None
+) -> str:
     """The hold-out check as lines of text: coverage, then each held-out figure."""
     years = max(o.year for o in held)
-    table = held_out_check(result, held, years, settings)
+    table = held_out_check(result, held, years, settings, launch)
     inside = int(table["inside"].sum())
     lines = [
         f"hold-out: fitted on years 1..{result.problem.years}, predicted years "

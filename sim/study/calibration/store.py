@@ -5,6 +5,9 @@ A fit's simulations are many and short. Each finished one is appended as one lin
 resolved configuration, seed included, and the code), flushed at once. A fit run again replays
 its deterministic plan and finds every finished simulation here; a line cut short by a stop is
 ignored. The file may be deleted at any time: the fit then runs its simulations again.
+
+The simulations run on a local worker pool, or, given a :data:`Launch` (``calibrate
+--launcher``, :mod:`sim.study.calibration.launched`), as sweeps under a Hydra launcher.
 """
 
 from __future__ import annotations
@@ -20,12 +23,15 @@ from sim.runs.interrupts import Interrupted
 from sim.runs.runcache import run_key
 
 STORE_FILE = "simulations.jsonl"
+#: Runs configurations elsewhere and hands each one's figures to a callback, by position.
+Launch = Callable[[list[SimConfig], Callable[[int, dict[str, float]], None]], None]
 
 
 class SimulationStore:
     """Figures of finished simulations by run key, backed by an append-only file."""
 
-    def __init__(self, directory: Path | None):
+    def __init__(self, directory: Path | None, launch: Launch | None = None):
+        self.launch = launch
         self.path = directory / STORE_FILE if directory is not None else None
         self.figures: dict[str, dict[str, float]] = {}
         self.reused = 0
@@ -62,6 +68,8 @@ class SimulationStore:
     ) -> list[dict[str, float]]:
         """The figures of each of ``configs``: from the store, or run on ``jobs`` workers.
 
+        With the store's ``launch``, the simulations not in the store run through it instead.
+
         Raises:
             Interrupted: on Ctrl-C, after the finished simulations are kept.
         """
@@ -81,7 +89,9 @@ class SimulationStore:
 
         order = list(unique.values())
         try:
-            if jobs == 1 or len(order) <= 1:
+            if self.launch is not None and order:
+                self.launch([configs[i] for i in order], lambda j, f: keep(order[j], f))
+            elif jobs == 1 or len(order) <= 1:
                 for i in order:
                     keep(i, work(configs[i]))
             else:
