@@ -78,12 +78,12 @@ experiments: $(BASE)  ## every experiment, full and reduced design: expected.jso
 	  $(BIN)/salesculture reproduce $$name --write-expected || exit 1; \
 	  $(BIN)/salesculture reproduce $$name --quick --write-expected || exit 1; \
 	done
-	$(BIN)/python -m sim.docgen.experimentdoc
+	$(BIN)/python -m salesculture.sim.docgen.experimentdoc
 
 published: $(BASE)  ## every published number from the code as it is: parameters, regimes, calibration, evidence, effects, experiments
-	$(BIN)/python -m sim.docgen.paramdoc
-	$(BIN)/python -m sim.docgen.metricdoc
-	$(BIN)/python -m sim.docgen.regimedoc
+	$(BIN)/python -m salesculture.sim.docgen.paramdoc
+	$(BIN)/python -m salesculture.sim.docgen.metricdoc
+	$(BIN)/python -m salesculture.sim.docgen.regimedoc
 	$(MAKE) calibration evidence effects experiments
 
 clean:

@@ -1,13 +1,13 @@
 """Mesa agents: the employees of the simulated company."""
 
-from agents.ceo import CEO
-from agents.employee import Employee
-from agents.engineer import Engineer
-from agents.sales_leader import SalesLeader
-from agents.sales_manager import SalesManager
-from agents.salesperson import Salesperson
-from agents.service_staff import ServiceStaff
-from sim.world.workforce import Role
+from salesculture.agents.ceo import CEO
+from salesculture.agents.employee import Employee
+from salesculture.agents.engineer import Engineer
+from salesculture.agents.sales_leader import SalesLeader
+from salesculture.agents.sales_manager import SalesManager
+from salesculture.agents.salesperson import Salesperson
+from salesculture.agents.service_staff import ServiceStaff
+from salesculture.sim.world.workforce import Role
 
 #: The agent class of each role: an employee hired into a slot of the role is one of these.
 ROLE_AGENTS: dict[Role, type[Employee]] = {

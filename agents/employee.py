@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, ClassVar
 import mesa
 import numpy as np
 
-from sim.world.workforce import Role
+from salesculture.sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.state import World
+    from salesculture.sim.world.state import World
 
 
 def sell_on_the_side(model: World, slots: slice, output: np.ndarray) -> np.ndarray:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from agents.employee import Employee, meet_the_team
-from sim.world.workforce import Role
+from salesculture.agents.employee import Employee, meet_the_team
+from salesculture.sim.world.workforce import Role
 
 
 class SalesLeader(Employee):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from agents.employee import Employee
-from sim.world.workforce import Role
+from salesculture.agents.employee import Employee
+from salesculture.sim.world.workforce import Role
 
 
 class SalesManager(Employee):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agents.employee import Employee
-from sim.world.workforce import Role
+from salesculture.agents.employee import Employee
+from salesculture.sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.state import World
+    from salesculture.sim.world.state import World
 
 
 class Salesperson(Employee):

@@ -21,8 +21,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sim.study.calibration.fit import Settings  # noqa: E402
-from sim.study.calibration.recovery import PARAMETERS, YEARS, recover  # noqa: E402
+from salesculture.sim.study.calibration.fit import Settings  # noqa: E402
+from salesculture.sim.study.calibration.recovery import PARAMETERS, YEARS, recover  # noqa: E402
 
 
 def main() -> int:

@@ -40,9 +40,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/livepage.py
 
-from sim.views.live import sidebar  # noqa: E402
-from sim.views.live.charts import CHARTS  # noqa: E402
-from sim.views.live.controls import SPEED  # noqa: E402
+from salesculture.sim.views.live import sidebar  # noqa: E402
+from salesculture.sim.views.live.charts import CHARTS  # noqa: E402
+from salesculture.sim.views.live.controls import SPEED  # noqa: E402
 from tests import livepage  # noqa: E402
 
 #: The shown ``Time: N`` and, for every chart in page order, its title, the week it shows and a
@@ -71,8 +71,8 @@ def server_side(versus: str, spans: list[tuple[int, int]]) -> list[dict[str, flo
 
     Weeks outside every span are only stepped.
     """
-    from sim.views.live import charts, monitors
-    from sim.views.live.session import LiveSession
+    from salesculture.sim.views.live import charts, monitors
+    from salesculture.sim.views.live.session import LiveSession
 
     session = LiveSession(versus=versus)
     costs = []
@@ -331,7 +331,7 @@ def main() -> None:
         f"{platform.python_version()}; world: {' '.join(args.set) or 'default'}"
     )
     if args.set:
-        from sim.views.live import session
+        from salesculture.sim.views.live import session
 
         session.WORLD[:] = args.set
 

@@ -24,10 +24,10 @@ import time
 
 import numpy as np
 
-from sim.config.compose import compose_config
-from sim.runs.stats import mean_interval
-from sim.world.model import SalesCultureModel
-from sim.world.profiling import floor_seconds
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.runs.stats import mean_interval
+from salesculture.sim.world.model import SalesCultureModel
+from salesculture.sim.world.profiling import floor_seconds
 
 #: The market and slots per role of the run that measures the plan's fixed cost.
 TINY_CUSTOMERS, TINY_SLOTS = 100, 256

@@ -49,8 +49,8 @@ def overrides(customers_x: int, staff_x: int, years: int) -> list[str]:
 CHILD = """
 import json, resource, sys, time
 start = time.perf_counter()
-from sim.config.compose import compose_config
-from sim.runs.runner import simulate
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.runs.runner import simulate
 config = compose_config(sys.argv[1:])
 begin = time.perf_counter()
 result = simulate(config)

@@ -37,8 +37,8 @@ TARGET_SECONDS = 15 * 60
 
 def parameters() -> list[str]:
     """15 of the parameters screened by default for the difference: every k-th, in order."""
-    from sim.config.compose import compose_config
-    from sim.study.screening import default_names
+    from salesculture.sim.config.compose import compose_config
+    from salesculture.sim.study.screening import default_names
 
     configs = {name: compose_config([f"scenario={name}"]) for name in ("baseline", "sales_led")}
     names = default_names(configs)
@@ -63,7 +63,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="sensitivity-speed-") as tmp:
         out = Path(args.keep) if args.keep else Path(tmp) / "out"
         command = [
-            sys.executable, "-m", "sim.cli", "sensitivity", "--difference", DIFFERENCE,
+            sys.executable, "-m", "salesculture.sim.cli", "sensitivity", "--difference", DIFFERENCE,
             "--metric", "profit", "--params", ",".join(names),
             "--trajectories", str(trajectories), "--seeds", str(SEEDS), "--years", str(YEARS),
             "--out", str(out),

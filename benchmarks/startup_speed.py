@@ -35,7 +35,7 @@ COMMANDS = (
     ["run", "--help"],
 )
 #: Prints where ``sim.cli`` is imported from, as the console script would import it.
-WHERE = "import importlib.util; print(importlib.util.find_spec('sim.cli').origin)"
+WHERE = "import importlib.util; print(importlib.util.find_spec('salesculture.sim.cli').origin)"
 
 
 def environment() -> dict[str, str]:
@@ -52,7 +52,7 @@ def prefix() -> list[str]:
         ).stdout.strip()
         if Path(found) == ROOT / "sim" / "cli.py":
             return [str(script)]
-    return [sys.executable, "-m", "sim.cli"]
+    return [sys.executable, "-m", "salesculture.sim.cli"]
 
 
 def cpu_seconds() -> float:
@@ -70,7 +70,7 @@ def timed(command: list[str]) -> tuple[float, float]:
 
 def modules_imported(words: list[str]) -> int:
     """How many modules ``python -m sim.cli WORDS`` imports (the lines of ``-X importtime``)."""
-    command = [sys.executable, "-X", "importtime", "-m", "sim.cli", *words]
+    command = [sys.executable, "-X", "importtime", "-m", "salesculture.sim.cli", *words]
     done = subprocess.run(command, capture_output=True, text=True, env=environment(), cwd=ROOT)
     return sum(line.startswith("import time:") for line in done.stderr.splitlines()) - 1
 

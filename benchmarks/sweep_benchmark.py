@@ -37,7 +37,7 @@ def command(runs: int, years: int, launcher: str | None, directory: Path) -> lis
     return [
         sys.executable,
         "-m",
-        "sim.cli",
+        "salesculture.sim.cli",
         "sweep",
         f"seed=range(0,{runs})",
         f"years={years}",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.config.schema import BoundariesConfig
+from salesculture.sim.config.schema import BoundariesConfig
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.config.schema import FocusConfig
+from salesculture.sim.config.schema import FocusConfig
 
 
 @dataclass(frozen=True)

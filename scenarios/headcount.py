@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.config.schema import HeadcountConfig
+from salesculture.sim.config.schema import HeadcountConfig
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.config.schema import IncentivesConfig
+from salesculture.sim.config.schema import IncentivesConfig
 
 
 @dataclass(frozen=True)

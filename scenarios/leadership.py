@@ -19,9 +19,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sim.config.headcount import managers_needed
-from sim.config.schema import LeadershipConfig
-from sim.world.workforce import Role
+from salesculture.sim.config.headcount import managers_needed
+from salesculture.sim.config.schema import LeadershipConfig
+from salesculture.sim.world.workforce import Role
 
 #: The sales disciplines of [Led or Driven]; their week-0 level is
 #: ``leadership.discipline_initial``.

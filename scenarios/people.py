@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.schema import PeopleConfig
-from sim.world.workforce import Role
+from salesculture.sim.config.schema import PeopleConfig
+from salesculture.sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.state import World
+    from salesculture.sim.world.state import World
 
 
 @dataclass(frozen=True)

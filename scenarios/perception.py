@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.config.schema import PerceptionConfig
+from salesculture.sim.config.schema import PerceptionConfig
 
 
 @dataclass(frozen=True)

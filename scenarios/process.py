@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.config.schema import ProcessConfig
+from salesculture.sim.config.schema import ProcessConfig
 
 
 @dataclass(frozen=True)

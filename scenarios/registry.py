@@ -9,15 +9,15 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from scenarios.boundaries import Boundaries
-from scenarios.focus import Focus, GrowExisting, HighValue, Loyalty, NewLogos
-from scenarios.headcount import DemandDriven, Headcount
-from scenarios.incentives import EverybodySells, Incentives
-from scenarios.leadership import Leadership, SalesLed
-from scenarios.people import ExitNonBelievers, People
-from scenarios.perception import Perception
-from scenarios.process import CrossFunctionalTeam, OrderProcess
-from sim.config.schema import SimConfig
+from salesculture.scenarios.boundaries import Boundaries
+from salesculture.scenarios.focus import Focus, GrowExisting, HighValue, Loyalty, NewLogos
+from salesculture.scenarios.headcount import DemandDriven, Headcount
+from salesculture.scenarios.incentives import EverybodySells, Incentives
+from salesculture.scenarios.leadership import Leadership, SalesLed
+from salesculture.scenarios.people import ExitNonBelievers, People
+from salesculture.scenarios.perception import Perception
+from salesculture.scenarios.process import CrossFunctionalTeam, OrderProcess
+from salesculture.sim.config.schema import SimConfig
 
 REGISTRY: dict[str, dict[str, type]] = {
     "leadership": {"sales_driven": Leadership, "sales_led": SalesLed},

@@ -40,10 +40,10 @@ if os.path.basename(sys.argv[0]) in ("salesculture", "cli.py"):  # the command, 
 
 import argparse  # noqa: E402  (after the start-up handler: Ctrl-C while loading is quiet)
 
-from sim.commands.common import fail  # noqa: E402
-from sim.config import configdirs  # noqa: E402
-from sim.config.errors import ConfigError, OneLine  # noqa: E402
-from sim.runs.interrupts import (  # noqa: E402
+from salesculture.sim.commands.common import fail  # noqa: E402
+from salesculture.sim.config import configdirs  # noqa: E402
+from salesculture.sim.config.errors import ConfigError, OneLine  # noqa: E402
+from salesculture.sim.runs.interrupts import (  # noqa: E402
     INTERRUPTED,
     Interrupted,
     catch_interrupts,
@@ -73,12 +73,12 @@ def _one_line(error: BaseException, args: argparse.Namespace) -> int:
     if INTERRUPTED.is_set():  # raised by a library's clean-up while it was interrupted
         return _interrupted(None)
     if _is_hydra_error(error):  # what Hydra refused after the checks passed
-        from sim.config.hydraerrors import describe_composition_error
+        from salesculture.sim.config.hydraerrors import describe_composition_error
 
         overrides = list(getattr(args, "overrides", []))
         return fail(describe_composition_error(error, overrides))
     if isinstance(error, OSError):  # a file system that failed (e.g. no space left)
-        from sim.runs.paths import describe
+        from salesculture.sim.runs.paths import describe
 
         return fail(describe(error))
     return fail(str(error))
@@ -86,7 +86,7 @@ def _one_line(error: BaseException, args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
-    from sim.commands.parser import build_parser
+    from salesculture.sim.commands.parser import build_parser
 
     parser = build_parser()
     args, rest = parser.parse_known_args(argv)

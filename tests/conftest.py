@@ -16,10 +16,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.config.compose import compose_config
-from sim.config.schema import SimConfig
-from sim.world.metrics import summarize
-from sim.world.model import SalesCultureModel
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.world.metrics import summarize
+from salesculture.sim.world.model import SalesCultureModel
 
 
 @pytest.fixture(autouse=True)

@@ -37,7 +37,7 @@ class FailAt(Callback):
         self.original: Any = None
 
     def on_job_start(self, config: Any, **kwargs: Any) -> None:
-        from sim.world.model import SalesCultureModel
+        from salesculture.sim.world.model import SalesCultureModel
 
         week = self.faults.get(int(config.seed))
         if week is None:
@@ -53,7 +53,7 @@ class FailAt(Callback):
 
     def on_job_end(self, config: Any, job_return: Any, **kwargs: Any) -> None:
         if self.original is not None:
-            from sim.world.model import SalesCultureModel
+            from salesculture.sim.world.model import SalesCultureModel
 
             SalesCultureModel.step = self.original
             self.original = None

@@ -22,11 +22,11 @@ from functools import cache
 import numpy as np
 import pytest
 
-from sim.config.compose import compose_config
-from sim.config.rates import per_year
-from sim.world.ledger import COST_KINDS, REVENUE_KINDS
-from sim.world.model import SalesCultureModel
-from sim.world.workforce import Role
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.config.rates import per_year
+from salesculture.sim.world.ledger import COST_KINDS, REVENUE_KINDS
+from salesculture.sim.world.model import SalesCultureModel
+from salesculture.sim.world.workforce import Role
 
 #: The small world every case runs in: a 3,000-firm market over two years, one seed.
 WORLD = ("market.customers=3000", "years=2", "seed=1")

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
-from sim.runs.paths import safe_name
+from salesculture.sim.cli import main
+from salesculture.sim.runs.paths import safe_name
 from tests.conftest import SMALL_WORLD
 
 Cli = Callable[..., subprocess.CompletedProcess]

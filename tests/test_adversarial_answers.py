@@ -98,7 +98,7 @@ def test_two_sweeps_of_different_configurations_count_the_seeds_each_ran(tmp_pat
     assert "2 configurations x 2 seeds each, 0 of them shared by all, 1 year;" in done.stdout
     assert "every run: " + " ".join(SMALL) in done.stdout
 
-    from sim.runs.aggregate import aggregate
+    from salesculture.sim.runs.aggregate import aggregate
 
     figure = aggregate(parts, write=False).comparison  # the figure's title shows its overrides
     assert figure is not None and figure.overrides == SMALL
@@ -201,7 +201,7 @@ def test_a_switch_to_the_option_in_force_is_refused(
 
 
 def test_a_switch_back_to_the_runs_own_option_is_a_switch() -> None:
-    from sim.config.compose import compose_config
+    from salesculture.sim.config.compose import compose_config
 
     back = "interventions=[{week:10,leadership:sales_led},{week:20,leadership:sales_driven}]"
     assert len(compose_config([back, *SMALL]).interventions) == 2
@@ -228,7 +228,7 @@ hydra:
     params:
       seed: range(0,2)
 """
-NOTHING = """from sim.study.findings import Findings
+NOTHING = """from salesculture.sim.study.findings import Findings
 
 
 def findings(results, series):

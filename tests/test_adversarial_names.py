@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.config.errors import did_you_mean
+from salesculture.sim.config.errors import did_you_mean
 from tests.test_adversarial import TINY, Cli, in_process, one_error_line, tree
 
 PRESETS = "valid scenarios: amazing_culture, baseline,"

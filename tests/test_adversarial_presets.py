@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from test_adversarial import tree
 
-from sim.cli import main
-from sim.config import configdirs
+from salesculture.sim.cli import main
+from salesculture.sim.config import configdirs
 
 GLOBAL = "# @package _global_\n"
 PRESETS = {

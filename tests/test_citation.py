@@ -8,7 +8,7 @@ from importlib import metadata
 
 import yaml
 
-from sim.runs.provenance import REPO_ROOT
+from salesculture.sim.runs.provenance import REPO_ROOT
 
 REQUIRED = ("cff-version", "message", "title", "authors")
 

@@ -14,11 +14,11 @@ import tomllib
 import pytest
 import yaml
 
-from sim.config.params import iter_params
-from sim.config.schema import SimConfig
-from sim.docgen.citations import PLAIN, citation_keys, link_citations
-from sim.runs.provenance import REPO_ROOT
-from sim.study.experiments import Experiment, names
+from salesculture.sim.config.params import iter_params
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.docgen.citations import PLAIN, citation_keys, link_citations
+from salesculture.sim.runs.provenance import REPO_ROOT
+from salesculture.sim.study.experiments import Experiment, names
 
 DOCS = REPO_ROOT / "docs"
 #: Every Markdown file a reader of the repository reads.

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.config.configdirs import CONF_DIR
-from sim.world.metrics import SUMMARY_METRICS
+from salesculture.sim.config.configdirs import CONF_DIR
+from salesculture.sim.world.metrics import SUMMARY_METRICS
 
 Cli = Callable[..., subprocess.CompletedProcess]
 
@@ -126,8 +126,8 @@ def test_scenarios_lists_baseline_first_and_every_preset(tmp_path: Path, cli: Cl
 
 def test_run_profile_names_every_stage_and_stream_and_the_floor(tmp_path: Path, cli: Cli) -> None:
     """``run --profile``: seconds per stage of the plan and per stream, after the usual run."""
-    from sim.config.compose import compose_config
-    from sim.world.model import RECORDS_STAGE, SalesCultureModel
+    from salesculture.sim.config.compose import compose_config
+    from salesculture.sim.world.model import RECORDS_STAGE, SalesCultureModel
 
     target = tmp_path / "run"
     done = cli(["run", "--profile", *SMALL, f"hydra.run.dir={target}"], tmp_path)

@@ -79,8 +79,8 @@ def test_calibrate_writes_the_fit_and_a_fitted_config_that_runs(conf, tmp_path, 
     # the fitted config, beside the profile, composes into a run with the posterior mean
     fitted = conf / "company" / "tiny_fitted.yaml"
     assert fitted.is_file()
-    from sim.config.compose import compose_config
-    from sim.config.configdirs import ENV
+    from salesculture.sim.config.compose import compose_config
+    from salesculture.sim.config.configdirs import ENV
 
     os.environ[ENV] = str(conf)
     try:

@@ -17,12 +17,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.config.compose import compose_config
-from sim.config.posterior import load_posterior
-from sim.runs.companycompare import CompanyComparison, company_compare, company_explanations
-from sim.runs.companytable import format_company_table
-from sim.runs.runner import simulate
-from sim.runs.stats import CANNOT_TELL
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.config.posterior import load_posterior
+from salesculture.sim.runs.companycompare import (
+    CompanyComparison,
+    company_compare,
+    company_explanations,
+)
+from salesculture.sim.runs.companytable import format_company_table
+from salesculture.sim.runs.runner import simulate
+from salesculture.sim.runs.stats import CANNOT_TELL
 
 CLI = str(Path(sys.executable).parent / "salesculture")
 WORLD = [

@@ -8,15 +8,21 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.config.compose import compose_config
-from sim.config.figures import FIGURES
-from sim.runs.runner import simulate
-from sim.study.calibration.figures import key, yearly_figures
-from sim.study.calibration.fit import FitProblem, Observed, Settings, calibrate, verdict
-from sim.study.calibration.holdout import holdout_problem
-from sim.study.calibration.report import parameter_table, verdicts, weighted_quantiles
-from sim.study.calibration.store import STORE_FILE
-from sim.study.screening import factors, with_values
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.config.figures import FIGURES
+from salesculture.sim.runs.runner import simulate
+from salesculture.sim.study.calibration.figures import key, yearly_figures
+from salesculture.sim.study.calibration.fit import (
+    FitProblem,
+    Observed,
+    Settings,
+    calibrate,
+    verdict,
+)
+from salesculture.sim.study.calibration.holdout import holdout_problem
+from salesculture.sim.study.calibration.report import parameter_table, verdicts, weighted_quantiles
+from salesculture.sim.study.calibration.store import STORE_FILE
+from salesculture.sim.study.screening import factors, with_values
 
 pytest.importorskip("pyabc")
 
@@ -69,7 +75,7 @@ def test_figures_follow_their_definitions(run_and_figures):
 
 
 def test_logo_churn_is_the_model_own_yearly_retention():
-    from sim.world.model import SalesCultureModel
+    from salesculture.sim.world.model import SalesCultureModel
 
     config = compose_config([*WORLD, "years=2", "seed=5"])
     model = SalesCultureModel(config)
@@ -153,14 +159,14 @@ def test_hold_out_keeps_the_last_years_apart():
     fitted, held = holdout_problem(problem, 1)
     assert fitted.years == 2 and [o.year for o in fitted.observed] == [1, 2]
     assert [o.year for o in held] == [3]
-    from sim.config.errors import ConfigError
+    from salesculture.sim.config.errors import ConfigError
 
     with pytest.raises(ConfigError, match="--hold-out=3: the profile has 3 years of history"):
         holdout_problem(problem, 3)
 
 
 def test_parameters_must_be_fittable():
-    from sim.config.errors import ConfigError
+    from salesculture.sim.config.errors import ConfigError
 
     problem = FitProblem("bad", WORLD, 1, _observed([0.2, 0.3], 1), ["sales.no_such_thing"])
     where = Path("/nonexistent-never-written")
@@ -176,7 +182,7 @@ def test_parameter_recovery_quick():
     90 %; here four small ones, so the band is wide: at least 7 of 12 intervals, and narrower than
     the prior on average (the figures teach something).
     """
-    from sim.study.calibration.recovery import recover
+    from salesculture.sim.study.calibration.recovery import recover
 
     world = [*WORLD[:-1], "headcount=fixed"]
     settings = Settings(population=30, generations=3, simulations=260, check_draws=4, jobs=2)

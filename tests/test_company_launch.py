@@ -17,14 +17,14 @@ import pytest
 from conftest import needs, run_cli
 from test_company_cli import PROFILE
 
-from sim.commands.sweep import launch_checked
-from sim.config.compose import compose_config
-from sim.config.errors import ConfigError
-from sim.runs.interrupts import Interrupted
-from sim.runs.sweepdir import LAUNCHER_EXTRAS
-from sim.study.calibration.figures import observe
-from sim.study.calibration.fit import FitProblem, Observed, Settings, calibrate
-from sim.study.calibration.launched import (
+from salesculture.sim.commands.sweep import launch_checked
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.config.errors import ConfigError
+from salesculture.sim.runs.interrupts import Interrupted
+from salesculture.sim.runs.sweepdir import LAUNCHER_EXTRAS
+from salesculture.sim.study.calibration.figures import observe
+from salesculture.sim.study.calibration.fit import FitProblem, Observed, Settings, calibrate
+from salesculture.sim.study.calibration.launched import (
     POINT_GROUP,
     POINTS_DIR,
     SWEEPS_DIR,
@@ -32,7 +32,7 @@ from sim.study.calibration.launched import (
     check_settings,
     launcher_overrides,
 )
-from sim.study.calibration.store import STORE_FILE, SimulationStore
+from salesculture.sim.study.calibration.store import STORE_FILE, SimulationStore
 
 pytest.importorskip("pyabc")
 
@@ -148,7 +148,7 @@ def test_a_bad_launcher_setting_is_named(launcher, settings, message):
 def test_launcher_settings_need_a_launcher(tmp_path):
     from argparse import Namespace
 
-    from sim.commands.calibrate import launched
+    from salesculture.sim.commands.calibrate import launched
 
     args = Namespace(launcher=None, launcher_set=["n_jobs=2"])
     with pytest.raises(ConfigError, match="--launcher-set=n_jobs=2: only with --launcher NAME"):
@@ -201,7 +201,7 @@ def test_calibrate_with_a_launcher_from_the_command_line(conf, tmp_path):
 
 
 def test_a_table_of_runs_on_far_apart_seeds_lists_them():
-    from sim.runs.comparetable import _seeds
+    from salesculture.sim.runs.comparetable import _seeds
 
     # a fit's run seeds span billions: listing the range between them would exhaust memory
     assert _seeds([7, 1_092_313_128, 2_000_000_000]) == "7 1092313128 2000000000"

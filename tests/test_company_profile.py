@@ -10,13 +10,18 @@ from typing import Any
 import pytest
 import yaml
 
-from sim.cli import main
-from sim.config import configdirs
-from sim.config.company import load_profile, profile_names
-from sim.config.companyfacts import MIN_SLOTS, parameter_values, parse_known, slots_per_role
-from sim.config.compose import compose_config, compose_with_choices
-from sim.config.errors import ConfigError
-from sim.config.validation import check_overrides
+from salesculture.sim.cli import main
+from salesculture.sim.config import configdirs
+from salesculture.sim.config.company import load_profile, profile_names
+from salesculture.sim.config.companyfacts import (
+    MIN_SLOTS,
+    parameter_values,
+    parse_known,
+    slots_per_role,
+)
+from salesculture.sim.config.compose import compose_config, compose_with_choices
+from salesculture.sim.config.errors import ConfigError
+from salesculture.sim.config.validation import check_overrides
 
 EXAMPLE = configdirs.CONF_DIR / "company" / "example.yaml"
 
@@ -261,20 +266,26 @@ def test_run_refuses_a_profile_in_one_line(
 
 
 def test_company_is_not_a_regime_axis() -> None:
-    from sim.docgen.regimedoc import regime_axes
+    from salesculture.sim.docgen.regimedoc import regime_axes
 
     assert "company" in configdirs.config_groups() and "company" not in regime_axes()
     assert compose_with_choices([])[1]["company"] == "None"  # none by default
 
 
 def test_the_company_doc_tables_are_current() -> None:
-    from sim.docgen.companydoc import DOC, FACTS_BLOCK, FIGURES_BLOCK, facts_table, figures_table
-    from sim.runs.docblocks import markers
+    from salesculture.sim.docgen.companydoc import (
+        DOC,
+        FACTS_BLOCK,
+        FIGURES_BLOCK,
+        facts_table,
+        figures_table,
+    )
+    from salesculture.sim.runs.docblocks import markers
 
     text = DOC.read_text()
     for block, table in ((FACTS_BLOCK, facts_table()), (FIGURES_BLOCK, figures_table())):
         begin, end = markers(block)
         assert text.split(begin, 1)[1].split(end, 1)[0].strip() == table, (
-            "run: python -m sim.docgen.companydoc"
+            "run: python -m salesculture.sim.docgen.companydoc"
         )
     assert "## The company profile" in text and "## The CRM export" in text

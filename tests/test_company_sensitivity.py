@@ -16,9 +16,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.cli import main
-from sim.config.posterior import load_posterior
-from sim.study.sensitivity import plan
+from salesculture.sim.cli import main
+from salesculture.sim.config.posterior import load_posterior
+from salesculture.sim.study.sensitivity import plan
 from tests.companyfit import MEAN, RANGE, TURNOVER, WIN_RATE, WORLD, write_fit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +34,7 @@ def screened(tmp_path_factory) -> tuple[dict, pd.DataFrame, subprocess.Completed
     fit = write_fit(root / "fit")
     env = os.environ | {"PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [sys.executable, "-m", "sim.cli", *TINY, "--company", str(fit), "--out", "out"],
+        [sys.executable, "-m", "salesculture.sim.cli", *TINY, "--company", str(fit), "--out", "out"],
         cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -75,7 +75,7 @@ def test_a_fitted_parameter_spans_its_posterior_5_95_range_the_others_the_spread
 def test_the_posterior_range_leaves_at_most_5_percent_of_the_weight_on_each_side(
     tmp_path,
 ) -> None:
-    from sim.runs.companyworld import posterior_range
+    from salesculture.sim.runs.companyworld import posterior_range
 
     posterior = load_posterior(str(write_fit(tmp_path / "fit")))
     sample = posterior.sample

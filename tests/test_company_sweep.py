@@ -16,10 +16,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.cli import main
-from sim.config.posterior import load_posterior
-from sim.runs.aggregate import aggregate
-from sim.runs.companyworld import CONFIGS_DIR, DRAW_GROUP
+from salesculture.sim.cli import main
+from salesculture.sim.config.posterior import load_posterior
+from salesculture.sim.runs.aggregate import aggregate
+from salesculture.sim.runs.companyworld import CONFIGS_DIR, DRAW_GROUP
 from tests.companyfit import TURNOVER, WIN_RATE, WORLD, write_fit
 
 pytestmark = pytest.mark.slow
@@ -33,7 +33,7 @@ def command(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     """The real command, from this checkout's code, in ``cwd``."""
     env = os.environ | {"PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "sim.cli", *args],
+        [sys.executable, "-m", "salesculture.sim.cli", *args],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
 

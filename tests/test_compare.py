@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sim.runs.compare import compare
-from sim.runs.stats import mean_interval
+from salesculture.sim.runs.compare import compare
+from salesculture.sim.runs.stats import mean_interval
 
 CLI = str(Path(sys.executable).parent / "salesculture")
 SMALL = [

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import SMALL_WORLD
 
-from sim.cli import main
-from sim.config import configdirs
-from sim.config.compose import compose_option, compose_with_choices
-from sim.config.validation import ConfigError
-from sim.world.metrics import SUMMARY_METRICS
+from salesculture.sim.cli import main
+from salesculture.sim.config import configdirs
+from salesculture.sim.config.compose import compose_option, compose_with_choices
+from salesculture.sim.config.validation import ConfigError
+from salesculture.sim.world.metrics import SUMMARY_METRICS
 
 PRESET = """# @package _global_
 defaults:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from sim.config import configdirs, crm
-from sim.config.company import load_profile
-from sim.config.errors import ConfigError
+from salesculture.sim.config import configdirs, crm
+from salesculture.sim.config.company import load_profile
+from salesculture.sim.config.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 START = dt.date(2022, 1, 1)

@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.config.schema import SimConfig
-from sim.runs.runner import simulate
-from sim.world.metrics import SUMMARY_METRICS
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.runs.runner import simulate
+from salesculture.sim.world.metrics import SUMMARY_METRICS
 
 MetricsEqual = Callable[[dict, dict], bool]
 

@@ -2,32 +2,32 @@
 
 from __future__ import annotations
 
-from sim.docgen.paramdoc import parameter_table
-from sim.runs.provenance import REPO_ROOT
+from salesculture.sim.docgen.paramdoc import parameter_table
+from salesculture.sim.runs.provenance import REPO_ROOT
 
 
 def test_parameter_reference_is_current() -> None:
     written = (REPO_ROOT / "docs" / "parameters.md").read_text()
-    assert written == parameter_table(), "run: python -m sim.docgen.paramdoc"
+    assert written == parameter_table(), "run: python -m salesculture.sim.docgen.paramdoc"
 
 
 def test_odd_metric_table_is_the_declared_one() -> None:
     """docs/odd.md's summary metrics are sim.world.metricdefs', word for word."""
-    from sim.docgen.metricdoc import BLOCK, DOC, metric_table
-    from sim.runs.docblocks import markers
+    from salesculture.sim.docgen.metricdoc import BLOCK, DOC, metric_table
+    from salesculture.sim.runs.docblocks import markers
 
     begin, end = markers(BLOCK)
     written = DOC.read_text().split(begin, 1)[1].split(end, 1)[0].strip()
-    assert written == metric_table(), "run: python -m sim.docgen.metricdoc"
+    assert written == metric_table(), "run: python -m salesculture.sim.docgen.metricdoc"
 
 
 def test_every_reader_of_a_metric_takes_its_unit_from_the_one_declaration() -> None:
     """The runner's table, headline numbers, figures and summaries agree with metricdefs."""
-    from sim.runs.runner import metric_table
-    from sim.study.findings import UNITS
-    from sim.views.vocabulary import METRICS as FIGURE_METRICS
-    from sim.world.metricdefs import METRICS
-    from sim.world.metrics import SUMMARY_METRICS
+    from salesculture.sim.runs.runner import metric_table
+    from salesculture.sim.study.findings import UNITS
+    from salesculture.sim.views.vocabulary import METRICS as FIGURE_METRICS
+    from salesculture.sim.world.metricdefs import METRICS
+    from salesculture.sim.world.metrics import SUMMARY_METRICS
 
     assert list(SUMMARY_METRICS) == list(METRICS) == list(UNITS) == list(FIGURE_METRICS)
     table = metric_table({name: 1.5 for name in SUMMARY_METRICS}).splitlines()[2:]

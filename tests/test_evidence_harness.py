@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:
 
 from experiments.evidence import measure as ev  # noqa: E402
 from experiments.evidence.contrasts import CONTRASTS, Contrast, select  # noqa: E402
-from sim.config.compose import compose_config  # noqa: E402
+from salesculture.sim.config.compose import compose_config  # noqa: E402
 
 SMALL = ["market.customers=2000"]
 TREATED = "process=cross_functional_team"

@@ -19,8 +19,8 @@ import pandas as pd
 import pytest
 from conftest import SMALL_WORLD
 
-from sim.cli import main
-from sim.runs.provenance import REPO_ROOT
+from salesculture.sim.cli import main
+from salesculture.sim.runs.provenance import REPO_ROOT
 
 Cli = Callable[..., subprocess.CompletedProcess]
 SECTION = "## Your own experiment"

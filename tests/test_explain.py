@@ -9,14 +9,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.config.overrides import override_key
-from sim.runs.compare import compare
-from sim.runs.explain import PREFIX, PROFIT_WORDS, explain
-from sim.study.experiments import Experiment, design, names
-from sim.study.findings import rows
-from sim.study.reproduce import _swept_value
-from sim.world.ledger import COST_KINDS, REVENUE_KINDS
-from sim.world.model import SalesCultureModel
+from salesculture.sim.config.overrides import override_key
+from salesculture.sim.runs.compare import compare
+from salesculture.sim.runs.explain import PREFIX, PROFIT_WORDS, explain
+from salesculture.sim.study.experiments import Experiment, design, names
+from salesculture.sim.study.findings import rows
+from salesculture.sim.study.reproduce import _swept_value
+from salesculture.sim.world.ledger import COST_KINDS, REVENUE_KINDS
+from salesculture.sim.world.model import SalesCultureModel
 from tests.conftest import compose_small, timeseries_of
 
 SMALL = [

@@ -11,7 +11,7 @@ import itertools
 import pandas as pd
 import pytest
 
-from sim.study.experiments import Experiment
+from salesculture.sim.study.experiments import Experiment
 
 ANALYSIS = Experiment("full_factorial").analysis()
 LEADERSHIP = ("leadership", "sales_driven", "sales_led")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.runs.provenance import REPO_ROOT
+from salesculture.sim.runs.provenance import REPO_ROOT
 
 PACKAGES = ("sim", "agents", "scenarios", "hydra_plugins")
 LINT = (
@@ -52,20 +52,20 @@ BACK_IMPORTS = [
     # the configuration reaching up into a study tool (as composing once reached robustness)
     (
         "sim/config/compose.py",
-        "from sim.study import screening",
-        "sim.config.compose -> sim.study.screening",
+        "from salesculture.sim.study import screening",
+        "salesculture.sim.config.compose -> salesculture.sim.study.screening",
     ),
     # a stage annotated with the model class instead of the protocol
     (
         "sim/world/stages/sale.py",
-        "from sim.world import model",
-        "sim.world.stages.sale -> sim.world.model",
+        "from salesculture.sim.world import model",
+        "salesculture.sim.world.stages.sale -> salesculture.sim.world.model",
     ),
     # a cycle inside one layer, even through an import inside a function
     (
         "sim/config/errors.py",
-        "def _f():\n    from sim.config import validation",
-        "No cycles are allowed in sim.config",
+        "def _f():\n    from salesculture.sim.config import validation",
+        "No cycles are allowed in salesculture.sim.config",
     ),
 ]
 

@@ -215,9 +215,9 @@ def test_an_error_raised_while_a_library_is_interrupted_is_reported_as_the_inter
     """A library cut short by Ctrl-C may raise another error from its clean-up (Hydra once
     did: ``'NoneType' object has no attribute '_invalidate_flags_cache'``); the command still
     says it was interrupted, in one line, with code 130."""
-    from sim import cli
-    from sim.config import compose
-    from sim.config.validation import ConfigError
+    from salesculture.sim import cli
+    from salesculture.sim.config import compose
+    from salesculture.sim.config.validation import ConfigError
 
     error = ConfigError if converted == "ConfigError" else converted
 
@@ -245,7 +245,7 @@ def test_a_stopped_compare_worker_ends_without_a_traceback() -> None:
     # they had its SIGTERM handler (raise KeyboardInterrupt) and printed its traceback.
     script = (
         "from concurrent.futures import ProcessPoolExecutor\n"
-        "from sim.runs.interrupts import catch_interrupts, ignore_interrupts, interrupts_blocked, "
+        "from salesculture.sim.runs.interrupts import catch_interrupts, ignore_interrupts, interrupts_blocked, "
         "stop_processes\n"
         "catch_interrupts()\n"
         "pool = ProcessPoolExecutor(2, initializer=ignore_interrupts)\n"
@@ -267,7 +267,7 @@ def test_compare_workers_start_with_ctrl_c_blocked_until_they_ignore_it() -> Non
     # traceback: workers now start with it blocked, and unblock it once it is ignored.
     from concurrent.futures import ProcessPoolExecutor
 
-    from sim.runs.interrupts import ignore_interrupts, interrupts_blocked
+    from salesculture.sim.runs.interrupts import ignore_interrupts, interrupts_blocked
 
     # A command handles Ctrl-C; pytest started in the background by a shell inherits it
     # ignored (and forked workers would too), so handle it here as a command does.
@@ -292,7 +292,7 @@ def test_ctrl_c_in_a_garbage_collector_callback_stops_the_command_without_a_trac
     not printed as "Exception ignored"; it reaches the main thread and stops the command."""
     code = (
         "import signal, time, weakref\n"
-        "from sim.runs.interrupts import catch_interrupts\n"
+        "from salesculture.sim.runs.interrupts import catch_interrupts\n"
         "catch_interrupts()\n"
         "class Thing: pass\n"
         "thing = Thing()\n"

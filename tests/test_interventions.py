@@ -17,13 +17,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from scenarios.leadership import Leadership
-from sim.config.validation import ConfigError
-from sim.runs.compare import compare
-from sim.runs.comparetable import to_csv, to_json
-from sim.runs.runner import simulate
-from sim.world.model import SalesCultureModel
-from sim.world.workforce import Role
+from salesculture.scenarios.leadership import Leadership
+from salesculture.sim.config.validation import ConfigError
+from salesculture.sim.runs.compare import compare
+from salesculture.sim.runs.comparetable import to_csv, to_json
+from salesculture.sim.runs.runner import simulate
+from salesculture.sim.world.model import SalesCultureModel
+from salesculture.sim.world.workforce import Role
 from tests.conftest import SMALL_WORLD, compose_small
 
 Cli = Callable[..., subprocess.CompletedProcess]

@@ -20,13 +20,13 @@ import pandas as pd
 import pytest
 import yaml
 
-from sim.config import configdirs
-from sim.config.compose import compose_config, compose_with_choices
-from sim.config.labels import label
-from sim.config.schema import REGIME_AXES
-from sim.runs.compare import Comparison, compare
-from sim.runs.comparetable import format_table
-from sim.runs.runner import metric_table
+from salesculture.sim.config import configdirs
+from salesculture.sim.config.compose import compose_config, compose_with_choices
+from salesculture.sim.config.labels import label
+from salesculture.sim.config.schema import REGIME_AXES
+from salesculture.sim.runs.compare import Comparison, compare
+from salesculture.sim.runs.comparetable import format_table
+from salesculture.sim.runs.runner import metric_table
 from tests.conftest import SMALL_WORLD
 
 Cli = Callable[..., subprocess.CompletedProcess]
@@ -273,7 +273,7 @@ def test_undefined_metrics_are_explained() -> None:
     assert "(no customers)" in [line for line in table.splitlines() if "retention" in line][0]
     assert "(fewer than 2 years)" in [line for line in table.splitlines() if "nrr" in line][0]
     assert "nan" not in table
-    from sim.world.metrics import SUMMARY_METRICS
+    from salesculture.sim.world.metrics import SUMMARY_METRICS
 
     text = metric_table(
         {m: (math.nan if m in ("retention", "nrr") else 1.0) for m in SUMMARY_METRICS}

@@ -14,8 +14,14 @@ import yaml
 from conftest import CLI
 from omegaconf import OmegaConf
 
-from sim.config.compose import compose_hydra
-from sim.runs.hydrarecords import CONFIG_FILE, HYDRA_FILE, OVERRIDES_FILE, Records, writable
+from salesculture.sim.config.compose import compose_hydra
+from salesculture.sim.runs.hydrarecords import (
+    CONFIG_FILE,
+    HYDRA_FILE,
+    OVERRIDES_FILE,
+    Records,
+    writable,
+)
 
 #: 2 presets x 2 seeds x 1 year of the default model.
 SWEEP = ["scenario=baseline,sales_led", "seed=range(3,5)", "years=1"]

@@ -24,11 +24,11 @@ except ImportError:
     needs("solara", "live")  # skipped without the live extra (a failure under CI)
     raise
 
-from sim.views.live import charts, monitors, server, session, sidebar
-from sim.views.live.app import Page
-from sim.views.live.controls import ARGUED, model_params, sliders
-from sim.views.live.pngexport import ChartsPng
-from sim.views.live.session import ALONE, LiveSession
+from salesculture.sim.views.live import charts, monitors, server, session, sidebar
+from salesculture.sim.views.live.app import Page
+from salesculture.sim.views.live.controls import ARGUED, model_params, sliders
+from salesculture.sim.views.live.pngexport import ChartsPng
+from salesculture.sim.views.live.session import ALONE, LiveSession
 
 pytestmark = [pytest.mark.slow]
 
@@ -252,7 +252,7 @@ def a_year_and_more() -> LiveSession:
 
 
 def test_rolling_retention_and_culture_by_role_match_the_weekly_table(a_year_and_more) -> None:
-    from sim.world.metrics import with_rolling_retention
+    from salesculture.sim.world.metrics import with_rolling_retention
 
     for model in a_year_and_more.models:
         table = with_rolling_retention(pd.DataFrame.from_records(model.records))
@@ -319,7 +319,7 @@ def test_the_monitors_show_the_models_numbers(a_year_and_more) -> None:
 
 def test_the_profit_channels_are_explains(a_year_and_more) -> None:
     """The page's three channels are those ``salesculture explain`` finds on the same weeks."""
-    from sim.runs.explain import channel_totals, explain_pair
+    from salesculture.sim.runs.explain import channel_totals, explain_pair
 
     frames = []
     for model in a_year_and_more.models:
@@ -404,7 +404,7 @@ def test_every_control_has_hover_help_and_presets_their_description() -> None:
     for name in ARGUED:
         doc = next(s.info.doc for s in sliders() if s.name == name)
         assert doc in helps, name
-    from sim.config.presets import scenario_descriptions
+    from salesculture.sim.config.presets import scenario_descriptions
 
     described = scenario_descriptions()[0]["baseline"]
     assert described and described in texts_of(rc)
@@ -427,7 +427,7 @@ def test_parameters_in_force_follow_a_switch() -> None:
 
 
 def test_svg_charts_draw_every_point_tie_and_switch_inside_the_chart() -> None:
-    from sim.views.live import svg
+    from salesculture.sim.views.live import svg
 
     line = svg.Line("sales", "#000", "-", [1, 2, 3, 4], [1.0, float("nan"), 3.0, 2.0])
     chart = svg.line_chart([line], "t", "u", marks=[svg.Mark(4, "leadership: sales_led", "#f00")])
@@ -453,7 +453,7 @@ def test_svg_charts_draw_every_point_tie_and_switch_inside_the_chart() -> None:
 
 
 def test_switch_labels_never_overlap() -> None:
-    from sim.views.live import svg
+    from salesculture.sim.views.live import svg
 
     line = svg.Line("x", "#000", "-", list(range(1, 41)), [1.0] * 40)
     marks = [svg.Mark(w, f"leadership: option {w}") for w in (10, 11, 12, 30)]
@@ -493,7 +493,7 @@ def test_the_server_silences_solaras_cookie_warning_only() -> None:
 
 
 def test_tick_labels_never_repeat() -> None:
-    from sim.views.live import svg
+    from salesculture.sim.views.live import svg
 
     for low, high in ((583.2, 584.6), (0.0001, 0.0004), (55, 67.5), (1000, 1600), (-50, 100)):
         labels = svg.tick_labels(svg.nice_ticks(low, high))

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from sim.views.live.charts import CHARTS as CHARTS_SHOWN
+from salesculture.sim.views.live.charts import CHARTS as CHARTS_SHOWN
 from tests import livepage
 from tests.conftest import SMALL_WORLD, unavailable
 

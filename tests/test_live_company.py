@@ -21,10 +21,10 @@ except ImportError:
     needs("solara", "live")  # skipped without the live extra (a failure under CI)
     raise
 
-from sim.cli import main
-from sim.views.live import server, session, sidebar
-from sim.views.live.controls import sliders
-from sim.views.live.session import LiveSession
+from salesculture.sim.cli import main
+from salesculture.sim.views.live import server, session, sidebar
+from salesculture.sim.views.live.controls import sliders
+from salesculture.sim.views.live.session import LiveSession
 from tests import livepage
 from tests.test_live import PageInLayout, html_texts, pick, press, status
 

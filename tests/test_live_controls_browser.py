@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from sim.views.live import sidebar
+from salesculture.sim.views.live import sidebar
 from tests import livepage
 from tests.conftest import SMALL_WORLD, unavailable
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.views.live import guide, session
-from sim.views.live.session import LiveSession
+from salesculture.sim.views.live import guide, session
+from salesculture.sim.views.live.session import LiveSession
 from tests.conftest import SMALL_WORLD
 
 pytestmark = [pytest.mark.slow]

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from sim.views.live.guidecard import NOTE
+from salesculture.sim.views.live.guidecard import NOTE
 from tests import livepage
 from tests.conftest import SMALL_WORLD, unavailable
 

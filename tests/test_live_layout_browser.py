@@ -18,9 +18,9 @@ import time
 import pandas as pd
 import pytest
 
-from sim.views.live import monitors
-from sim.views.live.charts import KEY_CHARTS
-from sim.views.live.svg import PRESS_PLAY
+from salesculture.sim.views.live import monitors
+from salesculture.sim.views.live.charts import KEY_CHARTS
+from salesculture.sim.views.live.svg import PRESS_PLAY
 from tests import livepage
 from tests.conftest import SMALL_WORLD, unavailable
 
@@ -175,6 +175,6 @@ def test_a_projector_shows_the_key_charts_monitors_and_exports_fast(tmp_path) ->
 
 def livepage_charts() -> list[str]:
     """The line charts of one configuration (the page draws one SVG each, and the network)."""
-    from sim.views.live.charts import CHARTS
+    from salesculture.sim.views.live.charts import CHARTS
 
     return list(CHARTS)

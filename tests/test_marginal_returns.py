@@ -21,10 +21,13 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from sim.config.compose import compose_config
-from sim.config.schema import SimConfig
-from sim.world.model import SalesCultureModel
-from sim.world.stages.presale import expected_outbound_leads, marketing_lead_probability
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.world.model import SalesCultureModel
+from salesculture.sim.world.stages.presale import (
+    expected_outbound_leads,
+    marketing_lead_probability,
+)
 
 #: The default world (10 000 potential customers, 44 salespeople, 140 engineers, 108 service
 #: staff, the default marketing budget) made five times smaller, in the same proportions.

@@ -13,11 +13,11 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from sim.config.compose import compose_config
-from sim.config.schema import SimConfig
-from sim.world.metrics import summarize
-from sim.world.model import SalesCultureModel
-from sim.world.workforce import Role
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.world.metrics import summarize
+from salesculture.sim.world.model import SalesCultureModel
+from salesculture.sim.world.workforce import Role
 
 #: A small market; the default company (44 salespeople, 140 engineers, 108 service staff).
 MARKET = ("market.customers=3000",)

@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterator
 import mesa
 import pytest
 
-from agents import CEO, Engineer, SalesLeader, SalesManager, Salesperson, ServiceStaff
-from sim.config.schema import SimConfig
-from sim.world.model import MODEL_REPORTERS, SalesCultureModel
-from sim.world.workforce import Role
+from salesculture.agents import CEO, Engineer, SalesLeader, SalesManager, Salesperson, ServiceStaff
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.world.model import MODEL_REPORTERS, SalesCultureModel
+from salesculture.sim.world.workforce import Role
 
 REPORTERS = ("customers", "believer_share", "revenue")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.runs.provenance import REPO_ROOT
+from salesculture.sim.runs.provenance import REPO_ROOT
 
 
 def loaded_after(module: str) -> set[str]:
@@ -32,26 +32,26 @@ def loaded_after(module: str) -> set[str]:
 
 
 def test_aggregating_does_not_load_the_model() -> None:
-    loaded = loaded_after("sim.runs.aggregate")
-    assert "sim.world.model" not in loaded and "sim.runs.runner" not in loaded
-    assert not loaded & {"sim.runs.sweep", "sim.runs.progress", "sim.runs.sweepdir"}
+    loaded = loaded_after("salesculture.sim.runs.aggregate")
+    assert "salesculture.sim.world.model" not in loaded and "salesculture.sim.runs.runner" not in loaded
+    assert not loaded & {"salesculture.sim.runs.sweep", "salesculture.sim.runs.progress", "salesculture.sim.runs.sweepdir"}
 
 
-@pytest.mark.parametrize("module", ["sim.config.overrides", "sim.runs.runfiles"])
+@pytest.mark.parametrize("module", ["salesculture.sim.config.overrides", "salesculture.sim.runs.runfiles"])
 def test_override_parsing_and_run_files_load_neither_model_nor_configuration(module: str) -> None:
     assert loaded_after(module) == {"sim", module.rpartition(".")[0], module}
 
 
 def test_sweep_modules_import_one_way() -> None:
     """overrides, runfiles <- sweepdir, aggregate <- progress; sweep jobs <- runner."""
-    assert "sim.runs.aggregate" not in loaded_after("sim.runs.sweep")
-    later = {"sim.runs.aggregate", "sim.runs.sweep", "sim.world.model"}
-    assert not loaded_after("sim.runs.sweepdir") & later
+    assert "salesculture.sim.runs.aggregate" not in loaded_after("salesculture.sim.runs.sweep")
+    later = {"salesculture.sim.runs.aggregate", "salesculture.sim.runs.sweep", "salesculture.sim.world.model"}
+    assert not loaded_after("salesculture.sim.runs.sweepdir") & later
 
 
 def test_failure_injection_is_not_in_production_code() -> None:
     """Tests install faults from outside (tests/sweep_faults.py); the step loop has no hook."""
-    from sim.runs.runner import simulate
+    from salesculture.sim.runs.runner import simulate
 
     assert "on_week" not in inspect.signature(simulate).parameters
     assert list(inspect.signature(simulate).parameters) == ["config", "progress", "label"]

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from sim.config.compose import compose_config
-from sim.config.validation import group_options
-from sim.runs.compare import compare
-from sim.runs.explain import PROFIT_WORDS, explain
-from sim.runs.stats import mean_interval
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.config.validation import group_options
+from salesculture.sim.runs.compare import compare
+from salesculture.sim.runs.explain import PROFIT_WORDS, explain
+from salesculture.sim.runs.stats import mean_interval
 
 PRESETS = [name for name in group_options("scenario") if name != "baseline"]
 SEEDS, YEARS = 4, 5

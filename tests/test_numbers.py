@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.runs.compare import Comparison
-from sim.runs.comparetable import format_table
-from sim.runs.stats import mean_interval
-from sim.study.findings import Number, interval, markdown
-from sim.world.metricdefs import STAR_NOTE, format_interval, format_number
+from salesculture.sim.runs.compare import Comparison
+from salesculture.sim.runs.comparetable import format_table
+from salesculture.sim.runs.stats import mean_interval
+from salesculture.sim.study.findings import Number, interval, markdown
+from salesculture.sim.world.metricdefs import STAR_NOTE, format_interval, format_number
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,10 @@ import re
 
 from conftest import compose_small
 
-from sim.config.params import iter_params
-from sim.config.schema import SimConfig
-from sim.runs.provenance import REPO_ROOT
-from sim.world.model import SalesCultureModel
+from salesculture.sim.config.params import iter_params
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.runs.provenance import REPO_ROOT
+from salesculture.sim.world.model import SalesCultureModel
 
 ODD = REPO_ROOT / "docs" / "odd.md"
 

@@ -19,11 +19,11 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from sim.runs.compare import PLOT_SERIES, Comparison
-from sim.runs.comparetable import format_table
-from sim.views.panels import draw_trajectories
-from sim.views.plots import comparison_figure, plot_comparison
-from sim.views.vocabulary import (
+from salesculture.sim.runs.compare import PLOT_SERIES, Comparison
+from salesculture.sim.runs.comparetable import format_table
+from salesculture.sim.views.panels import draw_trajectories
+from salesculture.sim.views.plots import comparison_figure, plot_comparison
+from salesculture.sim.views.vocabulary import (
     CURRENCY,
     METRICS,
     PRESET_COLORS,
@@ -31,9 +31,9 @@ from sim.views.vocabulary import (
     line_styles,
     style_of,
 )
-from sim.world.metricdefs import METRICS as DECLARED
-from sim.world.metricdefs import format_interval
-from sim.world.metrics import with_rolling_retention
+from salesculture.sim.world.metricdefs import METRICS as DECLARED
+from salesculture.sim.world.metricdefs import format_interval
+from salesculture.sim.world.metrics import with_rolling_retention
 
 BASE = {"revenue": 40e6, "profit": 5e6, "retention": 0.9, "nrr": 0.95, "delivery_delay": 6.0}
 

@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.config.schema import SimConfig
-from sim.world.ledger import COST_KINDS, REVENUE_KINDS
-from sim.world.model import SalesCultureModel
-from sim.world.stages import culture
-from sim.world.workforce import Role
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.world.ledger import COST_KINDS, REVENUE_KINDS
+from salesculture.sim.world.model import SalesCultureModel
+from salesculture.sim.world.stages import culture
+from salesculture.sim.world.workforce import Role
 
 SEEDS = (0, 1)
 

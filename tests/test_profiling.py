@@ -8,9 +8,9 @@ import time
 import numpy as np
 import pytest
 
-from sim.world.model import RECORDS_STAGE, SalesCultureModel
-from sim.world.profiling import RunProfile, floor_seconds
-from sim.world.streams import STREAMS, WEEKLY_STREAMS, RandomStreams
+from salesculture.sim.world.model import RECORDS_STAGE, SalesCultureModel
+from salesculture.sim.world.profiling import RunProfile, floor_seconds
+from salesculture.sim.world.streams import STREAMS, WEEKLY_STREAMS, RandomStreams
 from tests.conftest import compose_small
 
 #: Worlds that, between them, draw from every weekly stream.

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from sim.world.quantiles import beta_ppf, binom_ppf
+from salesculture.sim.world.quantiles import beta_ppf, binom_ppf
 
 
 def uniforms(rng: np.random.Generator, size: int) -> np.ndarray:
@@ -62,8 +62,8 @@ def test_beta_ppf_at_the_edges_of_the_support(name: float) -> None:
 def test_running_the_model_does_not_load_scipy_stats() -> None:
     """A worker of a sweep or comparison is spared loading scipy.stats (about a second)."""
     code = (
-        "import sys; from sim.config.compose import compose_config; "
-        "from sim.runs.runner import simulate; "
+        "import sys; from salesculture.sim.config.compose import compose_config; "
+        "from salesculture.sim.runs.runner import simulate; "
         "simulate(compose_config(['market.customers=500', 'workforce.salespeople=5', "
         "'workforce.engineers=10', 'workforce.service_staff=8', 'workforce.slots_per_role=32', "
         "'years=1'])); print('scipy.stats' in sys.modules)"

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.config.schema import SimConfig
-from sim.world.model import SalesCultureModel
-from sim.world.streams import STREAM_NAMES, RandomStreams
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.world.model import SalesCultureModel
+from salesculture.sim.world.streams import STREAM_NAMES, RandomStreams
 
 # --- RandomStreams ------------------------------------------------------------------------------
 

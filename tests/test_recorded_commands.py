@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.config import configdirs
+from salesculture.sim.config import configdirs
 from tests.conftest import run_cli
 from tests.test_adversarial import Cli
 from tests.test_reproduce import OWN_ANALYSIS, OWN_CONFIG, OWN_QUICK

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sim.config import configdirs
-from sim.config.validation import group_options
-from sim.docgen import regimedoc
+from salesculture.sim.config import configdirs
+from salesculture.sim.config.validation import group_options
+from salesculture.sim.docgen import regimedoc
 
 DOC = regimedoc.DOC
 

@@ -22,13 +22,13 @@ import pandas as pd
 import pytest
 import yaml
 
-from sim.config.compose import compose_config
-from sim.config.configdirs import CONF_DIR
-from sim.config.schema import REGIME_AXES, SimConfig
-from sim.runs.runner import simulate
-from sim.world.metrics import summarize
-from sim.world.model import SalesCultureModel
-from sim.world.workforce import Role
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.config.configdirs import CONF_DIR
+from salesculture.sim.config.schema import REGIME_AXES, SimConfig
+from salesculture.sim.runs.runner import simulate
+from salesculture.sim.world.metrics import summarize
+from salesculture.sim.world.model import SalesCultureModel
+from salesculture.sim.world.workforce import Role
 
 #: A small company for two years: 12 salespeople, 30 engineers, 25 service staff, and the
 #: default marketing budget per potential customer (the lead curves' reference levels are per
@@ -674,7 +674,7 @@ def test_everybody_sells_leaves_marketing_leads_unchanged_at_first() -> None:
 
 @pytest.mark.slow
 def test_measuring_perception_changes_no_flow_in_week_one() -> None:
-    from sim.world.flows import CULTURE_PATH, FLOW_NAMES
+    from salesculture.sim.world.flows import CULTURE_PATH, FLOW_NAMES
 
     # The surveys' feedback moves belief from week one (the culture path records it); no flow of
     # the company's work changes in that week.

@@ -16,12 +16,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.cli import main
-from sim.config.overrides import expand
-from sim.study.expected import check, read_expected
-from sim.study.experiments import Design, Experiment, design, names, with_experiment
-from sim.study.findings import ABSOLUTE_FLOOR, RELATIVE_FLOOR
-from sim.study.reproduce import RECORD_FILE, RESULTS_FILE, reproduce, run
+from salesculture.sim.cli import main
+from salesculture.sim.config.overrides import expand
+from salesculture.sim.study.expected import check, read_expected
+from salesculture.sim.study.experiments import Design, Experiment, design, names, with_experiment
+from salesculture.sim.study.findings import ABSOLUTE_FLOOR, RELATIVE_FLOOR
+from salesculture.sim.study.reproduce import RECORD_FILE, RESULTS_FILE, reproduce, run
 from tests.conftest import CLI, run_cli
 
 EXPERIMENTS = names()
@@ -167,13 +167,13 @@ def test_write_expected_records_what_it_checks(via_cli, cache, tmp_path) -> None
 
 def test_index_of_experiments_is_current() -> None:
     """docs/experiments.md lists every experiment with the numbers its expected.json holds."""
-    from sim.docgen.experimentdoc import DOC, index
-    from sim.runs.docblocks import markers
+    from salesculture.sim.docgen.experimentdoc import DOC, index
+    from salesculture.sim.runs.docblocks import markers
 
     begin, end = markers("experiments")
     text = DOC.read_text()
     assert text.split(begin)[1].split(end)[0].strip() == index().strip(), (
-        "docs/experiments.md is stale: run python -m sim.docgen.experimentdoc"
+        "docs/experiments.md is stale: run python -m salesculture.sim.docgen.experimentdoc"
     )
     for name in EXPERIMENTS:
         assert f"`salesculture reproduce {name}`" in text
@@ -209,7 +209,7 @@ hydra:
       seed: range(0,2)
 """
 OWN_ANALYSIS = """
-from sim.study.findings import Findings, contrasts, markdown
+from salesculture.sim.study.findings import Findings, contrasts, markdown
 
 def findings(results, series):
     reference = ("sales_driven", {"leadership": "sales_driven"})

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import compose_small
 
-from sim.cli import main
-from sim.runs.runner import simulate, write_results
-from sim.world.metrics import SUMMARY_METRICS
+from salesculture.sim.cli import main
+from salesculture.sim.runs.runner import simulate, write_results
+from salesculture.sim.world.metrics import SUMMARY_METRICS
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.study.experiments import Experiment
-from sim.study.robustpoints import point_values, resolve, screened
-from sim.study.robuststats import CONFIGURED, Conclusion, assess, verdict, wilson
+from salesculture.sim.study.experiments import Experiment
+from salesculture.sim.study.robustpoints import point_values, resolve, screened
+from salesculture.sim.study.robuststats import CONFIGURED, Conclusion, assess, verdict, wilson
 from tests.conftest import compose_small
 
 POINTS = 4
@@ -50,7 +50,7 @@ def test_a_point_means_the_same_values_in_another_process() -> None:
 
 def test_a_run_at_a_point_records_and_uses_its_values() -> None:
     """The configuration holds the values themselves, and repeating its record changes nothing."""
-    from sim.runs.rerun import recorded_config
+    from salesculture.sim.runs.rerun import recorded_config
 
     config = compose_small(*AT)
     fields = dict(_params(config))
@@ -98,7 +98,7 @@ def test_the_configured_point_reproduces_the_other_experiments() -> None:
 
 def test_a_point_outside_the_sample_is_refused() -> None:
     """point >= points: one line naming the allowed points."""
-    from sim.config.validation import ConfigError
+    from salesculture.sim.config.validation import ConfigError
 
     config = compose_small()
     config.robustness.point, config.robustness.points = POINTS, POINTS
@@ -108,7 +108,7 @@ def test_a_point_outside_the_sample_is_refused() -> None:
 
 
 def _params(config):
-    from sim.config.params import iter_params
+    from salesculture.sim.config.params import iter_params
 
     return [(name, value) for name, value, _, _ in iter_params(config)]
 

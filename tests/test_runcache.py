@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.runs.compare import compare
-from sim.runs.comparetable import to_json
+from salesculture.sim.runs.compare import compare
+from salesculture.sim.runs.comparetable import to_json
 from tests.test_compare import SMALL
 
 
@@ -54,7 +54,7 @@ def test_a_damaged_entry_is_computed_again(tmp_path: Path) -> None:
 def test_an_edit_to_the_agents_or_regimes_code_invalidates_the_cache(tmp_path, monkeypatch):
     import shutil
 
-    from sim.runs import provenance
+    from salesculture.sim.runs import provenance
 
     for package in provenance.MODEL_PACKAGES:
         shutil.copytree(provenance.REPO_ROOT / package, tmp_path / package)

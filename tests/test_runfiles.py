@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.config.compose import compose_config
-from sim.runs.runfiles import write_parquet
-from sim.runs.runner import simulate
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.runs.runfiles import write_parquet
+from salesculture.sim.runs.runner import simulate
 
 
 def test_a_runs_weekly_series_reads_back_identical(tmp_path: Path) -> None:

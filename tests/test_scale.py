@@ -32,10 +32,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.config.compose import compose_config
-from sim.config.schema import SimConfig
-from sim.world.metrics import summarize
-from sim.world.model import SalesCultureModel
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.world.metrics import summarize
+from salesculture.sim.world.model import SalesCultureModel
 
 #: Paired seeds averaged at each size, and the horizon.
 SEEDS = tuple(range(16))

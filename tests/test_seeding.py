@@ -7,8 +7,8 @@ import zlib
 import numpy as np
 import pytest
 
-from sim.world.seeding import StreamSeeder
-from sim.world.streams import STREAM_NAMES, RandomStreams
+from salesculture.sim.world.seeding import StreamSeeder
+from salesculture.sim.world.streams import STREAM_NAMES, RandomStreams
 
 
 def reference_state(seed: int, key: int, week: int) -> dict:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import sim.study.sensitivity as sensitivity
-from sim.cli import main
+import salesculture.sim.study.sensitivity as sensitivity
+from salesculture.sim.cli import main
 from tests.conftest import SMALL_WORLD
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,7 @@ def run_command(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     """The real command, from this checkout's code, in ``cwd``."""
     env = os.environ | {"PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "sim.cli", *args],
+        [sys.executable, "-m", "salesculture.sim.cli", *args],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
 

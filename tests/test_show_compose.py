@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
-from sim.config import compose, configdirs, yamlcompose
-from sim.config.configdirs import group_options
-from sim.config.validation import ConfigError
+from salesculture.sim.cli import main
+from salesculture.sim.config import compose, configdirs, yamlcompose
+from salesculture.sim.config.configdirs import group_options
+from salesculture.sim.config.validation import ConfigError
 
 PRESETS = group_options("scenario")
 GLOBAL = "# @package _global_\n"

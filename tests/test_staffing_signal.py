@@ -18,10 +18,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from sim.config.compose import compose_config
-from sim.config.schema import SimConfig
-from sim.world.model import SalesCultureModel
-from sim.world.workforce import Role
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.world.model import SalesCultureModel
+from salesculture.sim.world.workforce import Role
 
 #: The baseline, and the worst case of hiring to hand-off queues: a sales leader whose
 #: salespeople sell beyond the boundaries (more orders, more scope, more hand-off conflicts).

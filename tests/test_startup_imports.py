@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from sim.runs.provenance import REPO_ROOT
+from salesculture.sim.runs.provenance import REPO_ROOT
 
 #: The model's libraries, and Hydra: none is needed to print help or list the presets.
 HEAVY = ("mesa", "pandas", "matplotlib", "hydra", "scipy", "SALib", "numpy", "pyarrow")
@@ -21,7 +21,7 @@ RUN = """
 import json, runpy, sys
 sys.argv = ["salesculture", *json.loads(sys.argv[1])]
 try:
-    runpy.run_module("sim.cli", run_name="__main__")
+    runpy.run_module("salesculture.sim.cli", run_name="__main__")
 except SystemExit as stop:
     code = stop.code
 else:

@@ -17,9 +17,9 @@ import pytest
 from conftest import CLI, needs, run_cli
 from sweep_faults import HERE, fail_at
 
-from sim.runs.aggregate import aggregate
-from sim.runs.sweepdir import LAUNCHER_EXTRAS
-from sim.world.metrics import SUMMARY_METRICS
+from salesculture.sim.runs.aggregate import aggregate
+from salesculture.sim.runs.sweepdir import LAUNCHER_EXTRAS
+from salesculture.sim.world.metrics import SUMMARY_METRICS
 
 #: The tiny sweep of the tests: 2 presets x 3 seeds x 1 year of the default model.
 TINY = ["scenario=baseline,sales_led", "seed=range(0,3)", "years=1"]
@@ -290,7 +290,7 @@ def test_results_guide_examples_run_on_a_sweep(reference, capsys) -> None:
     """The Python examples of docs/results.md, run in order on a real sweep directory."""
     import re
 
-    from sim.runs.provenance import REPO_ROOT
+    from salesculture.sim.runs.provenance import REPO_ROOT
 
     directory, _ = reference
     guide = (REPO_ROOT / "docs" / "results.md").read_text()

@@ -7,12 +7,12 @@ from collections.abc import Callable
 
 import pytest
 
-from scenarios import REGISTRY, build_policies
-from sim.config.compose import compose_config
-from sim.config.params import iter_params
-from sim.config.schema import REGIME_AXES, SimConfig
-from sim.config.validation import ConfigError, check_overrides, group_options, validate
-from sim.world.model import SalesCultureModel
+from salesculture.scenarios import REGISTRY, build_policies
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.config.params import iter_params
+from salesculture.sim.config.schema import REGIME_AXES, SimConfig
+from salesculture.sim.config.validation import ConfigError, check_overrides, group_options, validate
+from salesculture.sim.world.model import SalesCultureModel
 
 
 def test_defaults_are_documented_and_within_their_ranges() -> None:

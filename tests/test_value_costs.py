@@ -12,12 +12,16 @@ from functools import lru_cache
 import numpy as np
 import pytest
 
-from sim.config.compose import compose_config
-from sim.config.rates import WEEKS_PER_YEAR
-from sim.config.schema import SimConfig
-from sim.world.customers import NO_ONE, Stage
-from sim.world.model import SalesCultureModel
-from sim.world.stages.delivery import progress_orders, start_orders, update_team_practice
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.config.rates import WEEKS_PER_YEAR
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.world.customers import NO_ONE, Stage
+from salesculture.sim.world.model import SalesCultureModel
+from salesculture.sim.world.stages.delivery import (
+    progress_orders,
+    start_orders,
+    update_team_practice,
+)
 
 SEEDS = (0, 1, 2)
 #: The default company in a smaller market, three years: enough closed deals per seed.
@@ -116,7 +120,7 @@ def test_high_value_focus_buys_longer_cycles_more_work_and_more_issues() -> None
 
 def test_win_odds_fall_with_contract_value() -> None:
     """The same closing deals, made larger, are harder to win; made smaller, easier."""
-    from sim.world.stages.sale import win_log_odds
+    from salesculture.sim.world.stages.sale import win_log_odds
 
     model = SalesCultureModel(config_of(*WORLD))
     c = model.customers

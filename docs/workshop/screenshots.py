@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from sim.views.live.charts import CHARTS  # noqa: E402
+from salesculture.sim.views.live.charts import CHARTS  # noqa: E402
 from tests import livepage  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -40,7 +40,7 @@ def play_until(page, week: int) -> None:
 
 def guided(page, steps: int = 2) -> None:
     """Open the guided session ``led_or_driven`` and press Next ``steps`` times; save it."""
-    from sim.views.live.guidecard import NOTE
+    from salesculture.sim.views.live.guidecard import NOTE
 
     livepage.pick(page, "guided session", "led_or_driven")
     page.locator(f".{NOTE}").wait_for(timeout=WAIT)

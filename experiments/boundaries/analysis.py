@@ -16,7 +16,7 @@ ROOT = str(Path(__file__).resolve().parents[2])
 if ROOT not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, ROOT)
 
-from sim.study.findings import Findings, contrasts, difference_figure, markdown  # noqa: E402
+from salesculture.sim.study.findings import Findings, contrasts, difference_figure, markdown  # noqa: E402
 
 PAY, AXIS = "incentives", "boundaries"
 CULTURES = (("salespeople sell", "outcome_only"), ("everybody sells", "everybody_sells"))
@@ -72,6 +72,6 @@ def figure(results: pd.DataFrame, series: pd.DataFrame, path: Path) -> None:
 
 
 if __name__ == "__main__":
-    from sim.study.reproduce import analysis_main as main
+    from salesculture.sim.study.reproduce import analysis_main as main
 
     main(findings, figure, __doc__)

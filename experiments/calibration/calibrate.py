@@ -41,11 +41,11 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sim.config.rates import per_year, years_elapsed  # noqa: E402
-from sim.config.schema import SimConfig  # noqa: E402
-from sim.world.customers import Stage  # noqa: E402
-from sim.world.metrics import summarize  # noqa: E402
-from sim.world.model import SalesCultureModel  # noqa: E402
+from salesculture.sim.config.rates import per_year, years_elapsed  # noqa: E402
+from salesculture.sim.config.schema import SimConfig  # noqa: E402
+from salesculture.sim.world.customers import Stage  # noqa: E402
+from salesculture.sim.world.metrics import summarize  # noqa: E402
+from salesculture.sim.world.model import SalesCultureModel  # noqa: E402
 
 WEEKS_PER_MONTH = 4.33
 #: Where the report goes unless told otherwise (relative to the working directory), and the

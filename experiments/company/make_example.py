@@ -21,11 +21,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from sim.config.company import load_profile  # noqa: E402
-from sim.config.compose import compose_config  # noqa: E402
-from sim.config.figures import FIGURES, REVENUE_PARTS  # noqa: E402
-from sim.runs.runner import simulate  # noqa: E402
-from sim.study.calibration.figures import yearly_figures  # noqa: E402
+from salesculture.sim.config.company import load_profile  # noqa: E402
+from salesculture.sim.config.compose import compose_config  # noqa: E402
+from salesculture.sim.config.figures import FIGURES, REVENUE_PARTS  # noqa: E402
+from salesculture.sim.runs.runner import simulate  # noqa: E402
+from salesculture.sim.study.calibration.figures import yearly_figures  # noqa: E402
 
 #: The example company's hidden truth: where it differs from the model's defaults.
 TRUTH = {

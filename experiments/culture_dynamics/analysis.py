@@ -21,8 +21,8 @@ ROOT = str(Path(__file__).resolve().parents[2])
 if ROOT not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, ROOT)
 
-from sim.config.rates import WEEKS_PER_YEAR  # noqa: E402
-from sim.study.findings import Findings, interval, markdown, of, rows  # noqa: E402
+from salesculture.sim.config.rates import WEEKS_PER_YEAR  # noqa: E402
+from salesculture.sim.study.findings import Findings, interval, markdown, of, rows  # noqa: E402
 
 GROWTH, TURNOVER, HIRING = (
     "workforce.growth_per_year",
@@ -206,6 +206,6 @@ def figure(results: pd.DataFrame, series: pd.DataFrame, path: Path) -> None:
 
 
 if __name__ == "__main__":
-    from sim.study.reproduce import analysis_main as main
+    from salesculture.sim.study.reproduce import analysis_main as main
 
     main(findings, figure, __doc__)

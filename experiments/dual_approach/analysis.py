@@ -19,7 +19,15 @@ ROOT = str(Path(__file__).resolve().parents[2])
 if ROOT not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, ROOT)
 
-from sim.study.findings import Findings, contrasts, interval, markdown, of, per_seed, yearly  # noqa: E402
+from salesculture.sim.study.findings import (  # noqa: E402
+    Findings,
+    contrasts,
+    interval,
+    markdown,
+    of,
+    per_seed,
+    yearly,
+)
 
 LEAD, PROCESS = "leadership", "process"
 NEITHER = ("neither", {LEAD: "sales_driven", PROCESS: "siloed"})
@@ -132,7 +140,7 @@ def findings(results: pd.DataFrame, series: pd.DataFrame) -> Findings:
 
 def body_unit(metric: str) -> str:
     """The unit of a metric's difference."""
-    from sim.study.findings import UNITS
+    from salesculture.sim.study.findings import UNITS
 
     return UNITS[metric]
 
@@ -144,7 +152,7 @@ def figure(results: pd.DataFrame, series: pd.DataFrame, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from sim.study.findings import SCALES
+    from salesculture.sim.study.findings import SCALES
 
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.8), constrained_layout=True)
     styles = dict(zip([label for label, _ in APPROACHES], ("--", ":", "-"), strict=True))
@@ -188,6 +196,6 @@ def figure(results: pd.DataFrame, series: pd.DataFrame, path: Path) -> None:
 
 
 if __name__ == "__main__":
-    from sim.study.reproduce import analysis_main as main
+    from salesculture.sim.study.reproduce import analysis_main as main
 
     main(findings, figure, __doc__)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from sim.config.schema import CostConfig
+from salesculture.sim.config.schema import CostConfig
 
 #: Units a contrast may be reported in, and how a value of that unit is written.
 UNITS = ("%", "log-odds", "x", "elasticity", "share", "years")

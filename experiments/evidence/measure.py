@@ -48,9 +48,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from experiments.evidence.contrasts import CONTRASTS, Contrast, select  # noqa: E402
-from sim.config.rates import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, years_elapsed  # noqa: E402
-from sim.runs import docblocks  # noqa: E402
-from sim.runs.stats import mean_interval  # noqa: E402
+from salesculture.sim.config.rates import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, years_elapsed  # noqa: E402
+from salesculture.sim.runs import docblocks  # noqa: E402
+from salesculture.sim.runs.stats import mean_interval  # noqa: E402
 
 SECTION = "evidence"
 TITLE = "Evidence: published effects and the model's"
@@ -294,7 +294,7 @@ def _run_job(args: tuple[Callable | None, Any]) -> Any:
     """Run one configuration (in a worker process)."""
     simulate, config = args
     if simulate is None:
-        from sim.runs.runner import simulate
+        from salesculture.sim.runs.runner import simulate
     return simulate(config)
 
 
@@ -334,7 +334,7 @@ def run_contrasts(
     Raises:
         EvidenceError: one line naming the contrast and the configuration that failed.
     """
-    from sim.config.compose import compose_config
+    from salesculture.sim.config.compose import compose_config
 
     contrasts = list(contrasts)
     if seeds < 1:

@@ -29,7 +29,7 @@ ROOT = str(Path(__file__).resolve().parents[2])
 if ROOT not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, ROOT)
 
-from sim.study.findings import (  # noqa: E402
+from salesculture.sim.study.findings import (  # noqa: E402
     SCALES,
     UNITS,
     Findings,
@@ -276,6 +276,6 @@ def figure(results: pd.DataFrame, series: pd.DataFrame, path: Path) -> None:
 
 
 if __name__ == "__main__":
-    from sim.study.reproduce import analysis_main as main
+    from salesculture.sim.study.reproduce import analysis_main as main
 
     main(findings, figure, __doc__)

@@ -17,7 +17,7 @@ ROOT = str(Path(__file__).resolve().parents[2])
 if ROOT not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, ROOT)
 
-from sim.study.findings import Findings, interval, markdown, of, paired, per_seed  # noqa: E402
+from salesculture.sim.study.findings import Findings, interval, markdown, of, paired, per_seed  # noqa: E402
 
 CUSTOM, DEMAND, AXIS = (
     "delivery.customisation_weeks_mean",
@@ -86,7 +86,7 @@ def figure(results: pd.DataFrame, series: pd.DataFrame, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from sim.study.findings import SCALES
+    from salesculture.sim.study.findings import SCALES
 
     fig, axes = plt.subplots(
         1, len(HEADLINE), figsize=(4 * len(HEADLINE), 3.6), constrained_layout=True
@@ -127,6 +127,6 @@ def figure(results: pd.DataFrame, series: pd.DataFrame, path: Path) -> None:
 
 
 if __name__ == "__main__":
-    from sim.study.reproduce import analysis_main as main
+    from salesculture.sim.study.reproduce import analysis_main as main
 
     main(findings, figure, __doc__)

@@ -31,10 +31,10 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sim.config.validation import group_options  # noqa: E402
-from sim.runs.compare import compare  # noqa: E402
-from sim.runs.docblocks import write_block  # noqa: E402
-from sim.runs.stats import mean_interval  # noqa: E402
+from salesculture.sim.config.validation import group_options  # noqa: E402
+from salesculture.sim.runs.compare import compare  # noqa: E402
+from salesculture.sim.runs.docblocks import write_block  # noqa: E402
+from salesculture.sim.runs.stats import mean_interval  # noqa: E402
 
 BEFORE = Path(__file__).with_name("before_6e116c9.json")
 METRICS = ("revenue", "profit", "win_rate", "retention", "believer_share")

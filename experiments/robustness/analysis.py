@@ -18,8 +18,8 @@ ROOT = str(Path(__file__).resolve().parents[2])
 if ROOT not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, ROOT)
 
-from sim.study.findings import UNITS, Findings, Number, interval, markdown, of, text  # noqa: E402
-from sim.study.robuststats import Conclusion, Robustness, assess  # noqa: E402
+from salesculture.sim.study.findings import UNITS, Findings, Number, interval, markdown, of, text  # noqa: E402
+from salesculture.sim.study.robuststats import Conclusion, Robustness, assess  # noqa: E402
 
 BASE = "baseline"
 #: The conclusions: one per headline of experiments 1-6, then one more the same runs answer.
@@ -184,7 +184,7 @@ def figure(results: pd.DataFrame, series: pd.DataFrame, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from sim.study.findings import SCALES
+    from salesculture.sim.study.findings import SCALES
 
     fig, axes = plt.subplots(1, len(CONCLUSIONS), figsize=(2.1 * len(CONCLUSIONS), 3.6))
     fig.set_layout_engine("constrained")
@@ -205,6 +205,6 @@ def figure(results: pd.DataFrame, series: pd.DataFrame, path: Path) -> None:
 
 
 if __name__ == "__main__":
-    from sim.study.reproduce import analysis_main as main
+    from salesculture.sim.study.reproduce import analysis_main as main
 
     main(findings, figure, __doc__)

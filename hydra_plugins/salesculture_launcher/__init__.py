@@ -58,7 +58,7 @@ class SalesCultureLauncher(Launcher):
         self, job_overrides: Sequence[Sequence[str]], initial_job_idx: int
     ) -> Sequence[JobReturn]:
         """Run the jobs; return Hydra's record of each, in their order."""
-        from sim.runs.launch import launch
+        from salesculture.sim.runs.launch import launch
 
         assert self.config is not None and self.hydra_context is not None
         kwargs: dict[str, Any] = {"n_jobs": self.n_jobs, "batch_size": self.batch_size}

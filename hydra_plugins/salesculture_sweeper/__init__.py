@@ -44,8 +44,8 @@ class SalesCultureSweeper(BasicSweeper):
         Nothing is composed when ``salesculture sweep`` checked every job of the batch already
         (:func:`sim.runs.sweepdir.check_sweep`, its plan in :data:`sim.runs.progress.STATE`).
         """
-        from sim.config.overrides import override_key
-        from sim.runs.progress import STATE
+        from salesculture.sim.config.overrides import override_key
+        from salesculture.sim.runs.progress import STATE
 
         if STATE.plan is not None:
             checked = {frozenset(run) for run in STATE.plan.runs}

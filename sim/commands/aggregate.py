@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sim.commands.common import fail
+from salesculture.sim.commands.common import fail
 
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
     """Aggregate a sweep directory and print its table."""
-    from sim.runs.paths import output_dir_problem
+    from salesculture.sim.runs.paths import output_dir_problem
 
     directory = Path(args.directory)
     if not args.directory.strip():
@@ -22,8 +22,8 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
     problem = output_dir_problem(directory)
     if problem is not None:
         return fail(f"{directory}: the table and report cannot be written there: {problem}")
-    from sim.runs.aggregate import AggregateError, aggregate
-    from sim.views.plots import plot_comparison
+    from salesculture.sim.runs.aggregate import AggregateError, aggregate
+    from salesculture.sim.views.plots import plot_comparison
 
     try:
         report = aggregate(directory, plot=plot_comparison)

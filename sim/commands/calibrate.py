@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from sim.commands.common import fail
-from sim.config.errors import ConfigError
+from salesculture.sim.commands.common import fail
+from salesculture.sim.config.errors import ConfigError
 
 
 def add_calibrate_parser(sub, func) -> None:
@@ -84,7 +84,7 @@ def add_calibrate_parser(sub, func) -> None:
     p.add_argument(
         "--out", metavar="DIR", help="the fit directory (default outputs/calibrate/NAME)"
     )
-    from sim.config import configdirs
+    from salesculture.sim.config import configdirs
 
     configdirs.add_option(p)
     p.set_defaults(func=func)
@@ -111,9 +111,9 @@ def launched(args: argparse.Namespace, problem, out: Path):
         return None
     import functools
 
-    from sim.commands.sweep import launch_checked, sweep_dir
-    from sim.runs.sweepdir import check_launcher
-    from sim.study.calibration.launched import (
+    from salesculture.sim.commands.sweep import launch_checked, sweep_dir
+    from salesculture.sim.runs.sweepdir import check_launcher
+    from salesculture.sim.study.calibration.launched import (
         LaunchedBatches,
         check_settings,
         launcher_overrides,
@@ -136,10 +136,10 @@ def run_command(args: argparse.Namespace) -> int:
     Raises:
         ConfigError: bad input, one line (exit 2), before anything is written.
     """
-    from sim.config.company import load_profile
-    from sim.config.configdirs import command_line
-    from sim.config.posterior import fit_dir
-    from sim.runs.paths import check_output_dir
+    from salesculture.sim.config.company import load_profile
+    from salesculture.sim.config.configdirs import command_line
+    from salesculture.sim.config.posterior import fit_dir
+    from salesculture.sim.runs.paths import check_output_dir
 
     for name in ("population", "generations", "simulations", "most"):
         _positive(name, getattr(args, name))
@@ -154,10 +154,10 @@ def run_command(args: argparse.Namespace) -> int:
             "calibrate needs pyabc, in the calibrate extra: run `make company`, or "
             "pip install -e '.[calibrate]'"
         ) from None
-    from sim.study.calibration.fit import FitProblem, Observed, Settings, calibrate
-    from sim.study.calibration.holdout import holdout_problem, predict_held_out
-    from sim.study.calibration.report import parameter_table, write_fit
-    from sim.views.fitplot import plot_fit
+    from salesculture.sim.study.calibration.fit import FitProblem, Observed, Settings, calibrate
+    from salesculture.sim.study.calibration.holdout import holdout_problem, predict_held_out
+    from salesculture.sim.study.calibration.report import parameter_table, write_fit
+    from salesculture.sim.views.fitplot import plot_fit
 
     parameters = None
     if args.params is not None:
@@ -196,7 +196,7 @@ def run_command(args: argparse.Namespace) -> int:
         seed=args.seed,
         **({"jobs": args.jobs} if args.jobs else {}),
     )
-    from sim.study.calibration.launched import BatchStopped
+    from salesculture.sim.study.calibration.launched import BatchStopped
 
     try:
         result = calibrate(problem, out, settings, launch=launch)
@@ -223,7 +223,7 @@ def run_command(args: argparse.Namespace) -> int:
 
 def summary_text(result, table) -> str:
     """What the terminal shows: the verdicts and each parameter's posterior."""
-    from sim.study.calibration.report import verdicts
+    from salesculture.sim.study.calibration.report import verdicts
 
     check = result.check
     lines = [

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sim.config.configdirs import PROG
+from salesculture.sim.config.configdirs import PROG
 
 __all__ = [
     "PROG",
@@ -60,7 +60,7 @@ def paired_runs(args: argparse.Namespace, scenarios: list[str], metrics: list[st
     With ``--company``, in the company's world for each of its posterior draws
     (:func:`sim.runs.companycompare.company_compare`).
     """
-    from sim.runs.compare import compare
+    from salesculture.sim.runs.compare import compare
 
     options = dict(
         seeds=args.seeds,
@@ -73,8 +73,8 @@ def paired_runs(args: argparse.Namespace, scenarios: list[str], metrics: list[st
     )
     if not args.company:
         return compare(scenarios, **options)
-    from sim.runs.companycompare import company_compare
-    from sim.runs.defaults import DEFAULT_DRAWS
+    from salesculture.sim.runs.companycompare import company_compare
+    from salesculture.sim.runs.defaults import DEFAULT_DRAWS
 
     draws = DEFAULT_DRAWS if args.draws is None else args.draws
     return company_compare(scenarios, args.company, draws, **options)

@@ -7,7 +7,13 @@ import json
 import sys
 from pathlib import Path
 
-from sim.commands.common import PROG, company_problem, fail, paired_run_problem, paired_runs
+from salesculture.sim.commands.common import (
+    PROG,
+    company_problem,
+    fail,
+    paired_run_problem,
+    paired_runs,
+)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -19,20 +25,24 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return fail("--explain with --format csv: use 'salesculture explain A B --format csv'")
     if args.plot is not None and Path(args.plot).suffix.lower() != ".png":
         return fail(f"--plot={args.plot}: must be a .png file name")
-    from sim.runs.paths import check_output_dir, check_output_file
+    from salesculture.sim.runs.paths import check_output_dir, check_output_file
 
     if args.plot is not None:
         check_output_file(args.plot, "--plot")
     if not args.no_cache:
         check_output_dir(args.cache, "--cache")
-    from sim.runs.compare import DEFAULT_METRICS
-    from sim.runs.comparetable import format_table, to_csv, to_json
-    from sim.runs.interrupts import Interrupted
+    from salesculture.sim.runs.compare import DEFAULT_METRICS
+    from salesculture.sim.runs.comparetable import format_table, to_csv, to_json
+    from salesculture.sim.runs.interrupts import Interrupted
 
     metrics = args.metrics.split(",") if args.metrics else list(DEFAULT_METRICS)
     result = paired_runs(args, args.scenarios, metrics)
     if args.company:
-        from sim.runs.companytable import company_csv, company_json, format_company_table
+        from salesculture.sim.runs.companytable import (
+            company_csv,
+            company_json,
+            format_company_table,
+        )
 
         format_table, to_csv, to_json = format_company_table, company_csv, company_json
     try:  # every run has finished and is kept: a Ctrl-C now says so
@@ -43,7 +53,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         if args.format == "json":
             record = to_json(result)
             if args.explain:
-                from sim.commands.explain import explanations
+                from salesculture.sim.commands.explain import explanations
 
                 record["explanations"] = [e.to_json() for e in explanations(result)]
                 record["command"] = result.command("--format", "json", "--explain")
@@ -53,12 +63,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
         else:
             print(format_table(result))
         if args.explain and args.format == "table":
-            from sim.commands.explain import print_explanations
+            from salesculture.sim.commands.explain import print_explanations
 
             print()
             print_explanations(result, "table")
         if args.plot:
-            from sim.views.plots import plot_comparison
+            from salesculture.sim.views.plots import plot_comparison
 
             Path(args.plot).parent.mkdir(parents=True, exist_ok=True)
             plot_comparison(result, Path(args.plot))
@@ -66,7 +76,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     except Interrupted:
         raise
     except KeyboardInterrupt:
-        from sim.runs.compare import interrupted_when_done
+        from salesculture.sim.runs.compare import interrupted_when_done
 
         raise interrupted_when_done(result) from None
     return 0

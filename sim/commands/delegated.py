@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import argparse
 
-from sim.commands.common import fail
+from salesculture.sim.commands.common import fail
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     """What a preset (with overrides) sets, axis by axis, against the baseline."""
-    from sim.views.show import show
+    from salesculture.sim.views.show import show
 
     return show(args)
 
 
 def cmd_live(args: argparse.Namespace) -> int:
     """Serve the live page until Ctrl-C."""
-    from sim.views.live.server import ServerError, serve
+    from salesculture.sim.views.live.server import ServerError, serve
 
     try:
         serve(
@@ -34,15 +34,15 @@ def cmd_live(args: argparse.Namespace) -> int:
 
 def cmd_rerun(args: argparse.Namespace) -> int:
     """Repeat a recorded run (:mod:`sim.runs.rerun`)."""
-    from sim.runs.rerun import rerun
+    from salesculture.sim.runs.rerun import rerun
 
     return rerun(args.path)
 
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
     """Run an experiment and check its headline numbers (exit code 1 on a mismatch)."""
-    from sim.commands.reproduce import command
-    from sim.study.expected import ReproductionError
+    from salesculture.sim.commands.reproduce import command
+    from salesculture.sim.study.expected import ReproductionError
 
     try:
         return command(args)
@@ -52,13 +52,13 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     """Screen mechanism parameters for a metric or a paired regime difference."""
-    from sim.commands.sensitivity import run_command
+    from salesculture.sim.commands.sensitivity import run_command
 
     return run_command(args)
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     """Fit a company's unknown parameters to its figures (:mod:`sim.study.calibration`)."""
-    from sim.commands.calibrate import run_command
+    from salesculture.sim.commands.calibrate import run_command
 
     return run_command(args)

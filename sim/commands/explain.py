@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 
-from sim.commands.common import company_problem, fail, paired_run_problem, paired_runs
-from sim.config import configdirs
+from salesculture.sim.commands.common import company_problem, fail, paired_run_problem, paired_runs
+from salesculture.sim.config import configdirs
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -17,12 +17,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
     problem = paired_run_problem(args, least_seeds=2) or company_problem(args)
     if problem:
         return fail(problem)
-    from sim.runs.paths import check_output_dir
+    from salesculture.sim.runs.paths import check_output_dir
 
     if not args.no_cache:
         check_output_dir(args.cache, "--cache")
-    from sim.runs.compare import interrupted_when_done
-    from sim.runs.interrupts import Interrupted
+    from salesculture.sim.runs.compare import interrupted_when_done
+    from salesculture.sim.runs.interrupts import Interrupted
 
     result = paired_runs(args, [args.reference, args.other])
     try:  # every run has finished and is kept: a Ctrl-C now says so
@@ -36,8 +36,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def explanations(result) -> list:
     """Every configuration of a comparison explained against its first."""
-    from sim.runs.companycompare import CompanyComparison, company_explanations
-    from sim.runs.explain import explain
+    from salesculture.sim.runs.companycompare import CompanyComparison, company_explanations
+    from salesculture.sim.runs.explain import explain
 
     if isinstance(result, CompanyComparison):
         return company_explanations(result)
@@ -59,7 +59,7 @@ def print_explanations(result, form: str) -> None:
     JSON is one object, ``{"command": ..., "explanations": [...]}``; CSV has the command in a
     last column; both record what makes them again, outside config directories included.
     """
-    from sim.views.explaintext import format_table, to_csv
+    from salesculture.sim.views.explaintext import format_table, to_csv
 
     found = explanations(result)
     command = explain_command(result, form)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 
-from sim.commands.aggregate import cmd_aggregate
-from sim.commands.common import PROG, add_cache_options, fail
-from sim.commands.compare import cmd_compare
-from sim.commands.delegated import (
+from salesculture.sim.commands.aggregate import cmd_aggregate
+from salesculture.sim.commands.common import PROG, add_cache_options, fail
+from salesculture.sim.commands.compare import cmd_compare
+from salesculture.sim.commands.delegated import (
     cmd_calibrate,
     cmd_live,
     cmd_reproduce,
@@ -19,12 +19,12 @@ from sim.commands.delegated import (
     cmd_sensitivity,
     cmd_show,
 )
-from sim.commands.explain import cmd_explain
-from sim.commands.run import cmd_run
-from sim.commands.scenarios import cmd_scenarios
-from sim.commands.sweep import MAX_RUNS, cmd_sweep
-from sim.config import configdirs
-from sim.runs.defaults import DEFAULT_CACHE_DIR, DEFAULT_DRAWS
+from salesculture.sim.commands.explain import cmd_explain
+from salesculture.sim.commands.run import cmd_run
+from salesculture.sim.commands.scenarios import cmd_scenarios
+from salesculture.sim.commands.sweep import MAX_RUNS, cmd_sweep
+from salesculture.sim.config import configdirs
+from salesculture.sim.runs.defaults import DEFAULT_CACHE_DIR, DEFAULT_DRAWS
 
 
 class _Version(argparse.Action):
@@ -34,7 +34,7 @@ class _Version(argparse.Action):
         super().__init__(option_strings, dest=dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
 
     def __call__(self, parser, namespace, values, option_string=None):
-        from sim.runs.provenance import git_commit, versions
+        from salesculture.sim.runs.provenance import git_commit, versions
 
         found = versions()
         print(f"{PROG} {found['salesculture']} (commit {git_commit()}; mesa {found['mesa']})")
@@ -258,14 +258,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH", help="a summary.json or a run directory")
     configdirs.add_option(p)
     p.set_defaults(func=cmd_rerun)
-    from sim.commands.reproduce import add_parser
+    from salesculture.sim.commands.reproduce import add_parser
 
     add_parser(sub).set_defaults(func=cmd_reproduce)
 
-    from sim.commands.sensitivity import add_sensitivity_parser
+    from salesculture.sim.commands.sensitivity import add_sensitivity_parser
 
     add_sensitivity_parser(sub, cmd_sensitivity)
-    from sim.commands.calibrate import add_calibrate_parser
+    from salesculture.sim.commands.calibrate import add_calibrate_parser
 
     add_calibrate_parser(sub, cmd_calibrate)
     return parser

@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sim.commands.common import add_cache_options
-from sim.config import configdirs
-from sim.runs.defaults import DEFAULT_CACHE
+from salesculture.sim.commands.common import add_cache_options
+from salesculture.sim.config import configdirs
+from salesculture.sim.runs.defaults import DEFAULT_CACHE
 
 if TYPE_CHECKING:
-    from sim.study.reproduce import Reproduction
+    from salesculture.sim.study.reproduce import Reproduction
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -44,7 +44,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def list_lines() -> list[str]:
     """One line per experiment: its name and its question."""
-    from sim.study.experiments import Experiment, names
+    from salesculture.sim.study.experiments import Experiment, names
 
     found = names()
     width = max(map(len, found), default=0)
@@ -59,7 +59,7 @@ def _seeds(seeds: list[int]) -> str:
 
 def report(done: Reproduction, expected: Path) -> list[str]:
     """What a reproduction prints: the design, the result table, then each number's check."""
-    from sim.runs.compare import count
+    from salesculture.sim.runs.compare import count
 
     plan = done.design
     kind = "reduced design (--quick)" if plan.quick else "full design"
@@ -89,10 +89,10 @@ def command(args: argparse.Namespace) -> int:
         ConfigError: bad input (exit code 2 at the command line).
         ReproductionError: numbers that do not match (exit code 1).
     """
-    from sim.config.validation import ConfigError
-    from sim.study.expected import ReproductionError
-    from sim.study.experiments import get
-    from sim.study.reproduce import reproduce
+    from salesculture.sim.config.validation import ConfigError
+    from salesculture.sim.study.expected import ReproductionError
+    from salesculture.sim.study.experiments import get
+    from salesculture.sim.study.reproduce import reproduce
 
     if args.list:
         if args.name:

@@ -10,19 +10,19 @@ from pathlib import Path
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Check the overrides and the run's directory, name the run, and run it with Hydra."""
-    from sim.commands.common import fail
-    from sim.config.compose import output_dirs
-    from sim.config.labels import axes, labelled
-    from sim.config.overrides import is_hydra_override, override_key
-    from sim.runs.paths import (
+    from salesculture.sim.commands.common import fail
+    from salesculture.sim.config.compose import output_dirs
+    from salesculture.sim.config.labels import axes, labelled
+    from salesculture.sim.config.overrides import is_hydra_override, override_key
+    from salesculture.sim.runs.paths import (
         check_output_dir,
         first_missing,
         lock_directory,
         remove_made,
         safe_name,
     )
-    from sim.runs.runfiles import SUMMARY_FILE
-    from sim.runs.sweepdir import check_launcher
+    from salesculture.sim.runs.runfiles import SUMMARY_FILE
+    from salesculture.sim.runs.sweepdir import check_launcher
 
     overrides = list(args.overrides)
     check_launcher(overrides)  # a launcher whose extra is missing: one line saying which
@@ -38,7 +38,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             output_dirs(own)  # one line for an override of Hydra's own it cannot apply
         overrides.append(f"hydra.run.dir='{directory}'")
     check_output_dir(directory, "hydra.run.dir")
-    from sim.runs.hydra_app import RUN, run_hydra
+    from salesculture.sim.runs.hydra_app import RUN, run_hydra
 
     RUN.update(label=name, overrides=task, axes=axes(choices), profile=args.profile)
     made = first_missing(Path(directory)) if "$" not in directory else None

@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sim.commands.common import fail
+from salesculture.sim.commands.common import fail
 
 
 def cmd_scenarios(_args: argparse.Namespace) -> int:
     """List presets, baseline first; name each preset file that cannot be used (exit code 2)."""
-    from sim.config.presets import scenario_descriptions  # YAML: loaded when the command runs
+    from salesculture.sim.config.presets import (
+        scenario_descriptions,  # YAML: loaded when the command runs
+    )
 
     presets, broken = scenario_descriptions()
     order = [n for n in presets if n == "baseline"] + [n for n in presets if n != "baseline"]

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from sim.config.errors import ConfigError
-from sim.runs.defaults import DEFAULT_SPREAD
+from salesculture.sim.config.errors import ConfigError
+from salesculture.sim.runs.defaults import DEFAULT_SPREAD
 
 DEFAULT_TRAJECTORIES = {"morris": 20, "sobol": 64}
 
@@ -67,7 +67,7 @@ def add_sensitivity_parser(sub, func) -> None:
         "posterior mean under every run; its fitted parameters over their posterior's 5-95 %% "
         "range, the others ± --spread",
     )
-    from sim.config import configdirs
+    from salesculture.sim.config import configdirs
 
     configdirs.add_option(p)  # presets of one's own, from an outside directory
     p.set_defaults(func=func)
@@ -85,10 +85,10 @@ def run_command(args: argparse.Namespace) -> int:
     Raises:
         ConfigError: bad input, one line (exit 2), before anything is written.
     """
-    from sim.runs.paths import check_output_dir
-    from sim.study.sensitivity import parse_difference, plan, run
-    from sim.study.sensplot import format_table
-    from sim.study.sensrecord import PLOT_FILE, RUNS_FILE, TABLE_FILE
+    from salesculture.sim.runs.paths import check_output_dir
+    from salesculture.sim.study.sensitivity import parse_difference, plan, run
+    from salesculture.sim.study.sensplot import format_table
+    from salesculture.sim.study.sensrecord import PLOT_FILE, RUNS_FILE, TABLE_FILE
 
     if args.jobs is not None and args.jobs < 1:
         raise ConfigError(f"--jobs={args.jobs}: must be at least 1")
@@ -107,7 +107,7 @@ def run_command(args: argparse.Namespace) -> int:
             raise ConfigError(f"--params={args.params}: a comma-separated list of parameter names")
     company = None
     if args.company is not None:
-        from sim.config.posterior import load_posterior
+        from salesculture.sim.config.posterior import load_posterior
 
         company = load_posterior(args.company)
     trajectories = args.trajectories

@@ -7,9 +7,9 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from sim.commands.common import fail
-from sim.config.errors import ConfigError
-from sim.runs.runfiles import FAILURE_FILE
+from salesculture.sim.commands.common import fail
+from salesculture.sim.config.errors import ConfigError
+from salesculture.sim.runs.runfiles import FAILURE_FILE
 
 #: The most runs a sweep may have unless ``--max-runs`` says more: a bigger sweep is most likely
 #: a typo (``seed='range(0,100000)'``), and checking it alone would take minutes.
@@ -22,8 +22,8 @@ def sweep_dir(overrides: list[str]) -> str:
     Raises:
         ConfigError: one line, for an override of Hydra's configuration it cannot apply.
     """
-    from sim.config.compose import output_dirs
-    from sim.config.overrides import is_hydra_override
+    from salesculture.sim.config.compose import output_dirs
+    from salesculture.sim.config.overrides import is_hydra_override
 
     return output_dirs([o for o in overrides if is_hydra_override(o)])["sweep"]
 
@@ -35,8 +35,8 @@ def _checked(overrides: list[str], args: argparse.Namespace, company: dict | Non
         ConfigError: one line, before anything is written (an experiment=NAME's sweep axes are
             planned too); SweepDirError for a directory that holds another sweep.
     """
-    from sim.runs.paths import check_output_dir
-    from sim.runs.sweepdir import check_sweep, updated_record
+    from salesculture.sim.runs.paths import check_output_dir
+    from salesculture.sim.runs.sweepdir import check_sweep, updated_record
 
     plan = check_sweep(overrides, max_runs=args.max_runs)
     plan.company = company
@@ -54,8 +54,13 @@ def company_draws(args: argparse.Namespace, overrides: list[str]):
         ConfigError: one line for ``--draws`` without ``--company`` or below 1, a company not
             fitted, or an override of the draw axis the command sets itself.
     """
-    from sim.config.overrides import override_key
-    from sim.runs.companyworld import DEFAULT_DRAWS, DRAW_GROUP, check_draws, draw_configs
+    from salesculture.sim.config.overrides import override_key
+    from salesculture.sim.runs.companyworld import (
+        DEFAULT_DRAWS,
+        DRAW_GROUP,
+        check_draws,
+        draw_configs,
+    )
 
     if args.company is None:
         if args.draws is not None:
@@ -69,7 +74,7 @@ def company_draws(args: argparse.Namespace, overrides: list[str]):
             f"{taken}: --company sets {DRAW_GROUP} itself (one posterior draw per run); "
             "leave it out, and choose how many with --draws N"
         )
-    from sim.config.posterior import load_posterior
+    from salesculture.sim.config.posterior import load_posterior
 
     return draw_configs(load_posterior(args.company), draws)
 
@@ -81,8 +86,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     company's fit: its draw configs are checked from a temporary directory, then written into
     the fit directory (only those missing or different) and put on the search path.
     """
-    from sim.config import configdirs
-    from sim.config.validation import check_unique
+    from salesculture.sim.config import configdirs
+    from salesculture.sim.config.validation import check_unique
 
     overrides = list(args.overrides)
     check_unique(overrides)
@@ -90,8 +95,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     if draws is None:
         plan, directory = _checked(overrides, args)
     else:
-        from sim.config.overrides import override_key
-        from sim.runs.companyworld import DRAW_GROUP, check_presets_kept
+        from salesculture.sim.config.overrides import override_key
+        from salesculture.sim.runs.companyworld import DRAW_GROUP, check_presets_kept
 
         overrides.append(draws.axis())
         with draws.staged():
@@ -100,7 +105,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             check_presets_kept(draws.posterior, bare)
         draws.write()
         configdirs.use([draws.directory])  # recorded by every run, and the sweep (rerun works)
-    from sim.views.plots import plot_comparison
+    from salesculture.sim.views.plots import plot_comparison
 
     return launch_checked(plan, overrides, args.merge, plot_comparison)
 
@@ -126,15 +131,15 @@ def launch_checked(
         quiet: The caller reads the runs itself (``calibrate --launcher``): no table, no report.
         say: Says why the sweep stopped, in one line (``message``, exit code); returns the code.
     """
-    from sim.runs.hydra_app import run_hydra
-    from sim.runs.interrupts import (
+    from salesculture.sim.runs.hydra_app import run_hydra
+    from salesculture.sim.runs.interrupts import (
         INTERRUPTED,
         ignore_further_interrupts,
         remove_partial_files,
         stop_children,
         workers_ignore_interrupts,
     )
-    from sim.runs.progress import STATE, SweepRefused
+    from salesculture.sim.runs.progress import STATE, SweepRefused
 
     STATE.plan, STATE.merge, STATE.directory = plan, merge, None
     STATE.plot, STATE.quiet = plot, quiet
@@ -157,7 +162,7 @@ def launch_checked(
             return interrupted()
         if STATE.directory is None or (isinstance(stop, SystemExit) and stop.code in (0, None)):
             raise  # before the sweep started: reported by main
-        from sim.runs.paths import describe, reason
+        from salesculture.sim.runs.paths import describe, reason
 
         if isinstance(stop, OSError):  # a file system that failed: one line
             where = describe(stop) if stop.filename else f"{STATE.directory}: {reason(stop)}"
@@ -179,9 +184,9 @@ def launch_checked(
 
 def _launcher_stopped(why: str, overrides: list[str], say: Callable[[str, int], int]) -> int:
     """Aggregate what finished in the sweep's directory and say that the launcher stopped."""
-    from sim.runs.aggregate import AggregateError, aggregate
-    from sim.runs.progress import STATE
-    from sim.runs.runfiles import count_done
+    from salesculture.sim.runs.aggregate import AggregateError, aggregate
+    from salesculture.sim.runs.progress import STATE
+    from salesculture.sim.runs.runfiles import count_done
 
     if STATE.quiet:
         ok, _ = count_done(STATE.directory)
@@ -200,7 +205,7 @@ def _sweep_stopped(
     what: str, overrides: list[str], code: int, say: Callable[[str, int], int]
 ) -> int:
     """One line saying the sweep stopped, where its finished runs are and how to finish it."""
-    from sim.runs.progress import STATE
+    from salesculture.sim.runs.progress import STATE
 
     where = STATE.directory
     if where is None:

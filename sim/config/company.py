@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sim.config import configdirs, crm
-from sim.config.companyfacts import (
+from salesculture.sim.config import configdirs, crm
+from salesculture.sim.config.companyfacts import (
     FACTS,
     KNOWN,
     numeric_parameters,
@@ -35,15 +35,15 @@ from sim.config.companyfacts import (
     parse_known,
     slots_per_role,
 )
-from sim.config.errors import ConfigError, did_you_mean, shown_path
-from sim.config.observations import (
+from salesculture.sim.config.errors import ConfigError, did_you_mean, shown_path
+from salesculture.sim.config.observations import (
     Observation,
     check_revenue_parts,
     merged,
     parse_observed,
     whole,
 )
-from sim.config.schema import REGIME_AXES
+from salesculture.sim.config.schema import REGIME_AXES
 
 #: The keys of a profile, in the order the docs list them.
 KEYS = (
@@ -82,7 +82,7 @@ class CompanyProfile:
 
     def slots_per_role(self) -> int:
         """The ``workforce.slots_per_role`` of the company's world (:func:`slots_per_role`)."""
-        from sim.config.compose import compose_option
+        from salesculture.sim.config.compose import compose_option
 
         budgets = [
             compose_option("leadership", option).sales_budget_multiplier
@@ -92,7 +92,7 @@ class CompanyProfile:
 
     def world_overrides(self) -> list[str]:
         """Hydra overrides that make the company's world: facts, regime, horizon, slots."""
-        from sim.config.posterior import point_overrides
+        from salesculture.sim.config.posterior import point_overrides
 
         return [
             *point_overrides(self.parameter_values()),
@@ -147,7 +147,7 @@ def load_profile(name: str) -> CompanyProfile:
     """
     import yaml
 
-    from sim.config.hydraerrors import describe_yaml_error
+    from salesculture.sim.config.hydraerrors import describe_yaml_error
 
     path = profile_path(name)
     where = shown_path(path)

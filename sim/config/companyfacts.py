@@ -18,11 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sim.config.errors import ConfigError, did_you_mean
-from sim.config.headcount import planned_headcount, planned_salespeople
-from sim.config.params import ParamInfo, iter_params
-from sim.config.schema import SimConfig
-from sim.config.weeks import WEEKS_PER_YEAR
+from salesculture.sim.config.errors import ConfigError, did_you_mean
+from salesculture.sim.config.headcount import planned_headcount, planned_salespeople
+from salesculture.sim.config.params import ParamInfo, iter_params
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.config.weeks import WEEKS_PER_YEAR
 
 #: The section of the profile holding the known facts, and its sub-mapping of yearly salaries.
 KNOWN = "known"

@@ -15,12 +15,12 @@ from typing import Any
 import yaml
 from omegaconf import DictConfig, OmegaConf
 
-from sim.config import configdirs, validation
-from sim.config.configdirs import PRESET_GROUP
-from sim.config.errors import did_you_mean
-from sim.config.hydraerrors import check_option_file, describe_composition_error
-from sim.config.schema import REGIME_AXES, SimConfig
-from sim.config.validation import ConfigError, check_overrides, validate
+from salesculture.sim.config import configdirs, validation
+from salesculture.sim.config.configdirs import PRESET_GROUP
+from salesculture.sim.config.errors import did_you_mean
+from salesculture.sim.config.hydraerrors import check_option_file, describe_composition_error
+from salesculture.sim.config.schema import REGIME_AXES, SimConfig
+from salesculture.sim.config.validation import ConfigError, check_overrides, validate
 
 SCHEMA_NAME = "base_config"
 
@@ -185,7 +185,7 @@ def sweeper_params(overrides: list[str]) -> list[str]:
     these before the command line's, which win for a key set in both. Empty when the
     composition fails (the sweep's own checks then name the problem).
     """
-    from sim.config.overrides import sweep_size
+    from salesculture.sim.config.overrides import sweep_size
 
     fixed = [o for o in overrides if sweep_size(o) is None]
     try:

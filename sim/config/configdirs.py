@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from sim.config.errors import ConfigError
+from salesculture.sim.config.errors import ConfigError
 
 #: The project's own config directory (``conf/``); tests may point it elsewhere.
 CONF_DIR = Path(__file__).resolve().parents[2] / "conf"

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from sim.config.errors import ConfigError, did_you_mean, shown_path
-from sim.config.figures import FIGURES
+from salesculture.sim.config.errors import ConfigError, did_you_mean, shown_path
+from salesculture.sim.config.figures import FIGURES
 
 OPPORTUNITIES, CONTRACTS, FEES = "opportunities.csv", "contracts.csv", "fees.csv"
 #: The columns each file must have (others are ignored).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from sim.config.weeks import years_elapsed
+from salesculture.sim.config.weeks import years_elapsed
 
 
 def planned_headcount(initial: int, growth_per_year: float, week: int) -> int:

@@ -21,10 +21,10 @@ from typing import Any
 
 import yaml
 
-from sim.config import configdirs, validation
-from sim.config.configdirs import PRESET_GROUP
-from sim.config.errors import ConfigError, did_you_mean
-from sim.config.schema import SimConfig
+from salesculture.sim.config import configdirs, validation
+from salesculture.sim.config.configdirs import PRESET_GROUP
+from salesculture.sim.config.errors import ConfigError, did_you_mean
+from salesculture.sim.config.schema import SimConfig
 
 #: Lines of Hydra's composition errors that add nothing to the first two.
 DETAIL_LINES = ("full_key", "object_type", "reference_type")

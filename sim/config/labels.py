@@ -21,7 +21,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from sim.config.schema import REGIME_AXES, SimConfig
+from salesculture.sim.config.schema import REGIME_AXES, SimConfig
 
 #: The config group of the scenario presets.
 PRESET = "scenario"
@@ -136,8 +136,8 @@ def labelled(
     Returns:
         The configuration, Hydra's choices, and the label (:func:`label`).
     """
-    from sim.config.compose import compose_with_choices
-    from sim.config.configdirs import PRESET_GROUP
+    from salesculture.sim.config.compose import compose_with_choices
+    from salesculture.sim.config.configdirs import PRESET_GROUP
 
     compose = compose or compose_with_choices
     head = [f"{PRESET_GROUP}={preset}"] if preset else []

@@ -13,8 +13,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from sim.config.errors import ConfigError, did_you_mean
-from sim.config.figures import FIGURES, REVENUE_PARTS, REVENUE_TOLERANCE
+from salesculture.sim.config.errors import ConfigError, did_you_mean
+from salesculture.sim.config.figures import FIGURES, REVENUE_PARTS, REVENUE_TOLERANCE
 
 OBSERVATION_KEYS = ("figure", "year", "value", "sd", "relative_sd")
 #: Where an observation came from: the profile's ``observed`` list, or a CRM file.

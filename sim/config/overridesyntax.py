@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sim.config.configdirs import PRESET_GROUP, config_groups, group_options
+from salesculture.sim.config.configdirs import PRESET_GROUP, config_groups, group_options
 
 CLOSING = {"(": ")", "[": "]", "{": "}"}
 HINT = "write KEY=VALUE, e.g. seed=3"

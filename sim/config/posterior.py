@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sim.config.errors import ConfigError
+from salesculture.sim.config.errors import ConfigError
 
 #: Where fits are written unless told otherwise (relative to the working directory).
 DEFAULT_FIT_ROOT = Path("outputs") / "calibrate"

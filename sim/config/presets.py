@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import yaml
 
-from sim.config.configdirs import PRESET_GROUP, group_options, option_file
-from sim.config.errors import ConfigError
-from sim.config.hydraerrors import check_option_file
+from salesculture.sim.config.configdirs import PRESET_GROUP, group_options, option_file
+from salesculture.sim.config.errors import ConfigError
+from salesculture.sim.config.hydraerrors import check_option_file
 
 
 def scenario_descriptions() -> tuple[dict[str, str], list[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.config.weeks import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, years_elapsed
+from salesculture.sim.config.weeks import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, years_elapsed
 
 #: The calendar (:mod:`sim.config.weeks`, without NumPy) and the conversions that need NumPy.
 __all__ = [

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sim.config.params import ParamInfo, param, param_list, section
-from sim.config.weeks import WEEKS_PER_YEAR
+from salesculture.sim.config.params import ParamInfo, param, param_list, section
+from salesculture.sim.config.weeks import WEEKS_PER_YEAR
 
 #: The five source texts, by their citation keys (docs/sources.md); a key in square brackets is a
 #: citation, linked to its entry where the parameter reference is generated (sim.docgen.citations).

@@ -13,7 +13,7 @@ import typing
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sim.config.configdirs import (
+from salesculture.sim.config.configdirs import (
     COMPANY_GROUP,
     PRESET_GROUP,
     config_groups,
@@ -21,11 +21,11 @@ from sim.config.configdirs import (
     pinned,
     profile_file,
 )
-from sim.config.errors import ConfigError, did_you_mean
-from sim.config.headcount import planned_headcount, planned_salespeople
-from sim.config.overridesyntax import describe_parse_error
-from sim.config.params import iter_params
-from sim.config.schema import REGIME_AXES, SimConfig
+from salesculture.sim.config.errors import ConfigError, did_you_mean
+from salesculture.sim.config.headcount import planned_headcount, planned_salespeople
+from salesculture.sim.config.overridesyntax import describe_parse_error
+from salesculture.sim.config.params import iter_params
+from salesculture.sim.config.schema import REGIME_AXES, SimConfig
 
 if TYPE_CHECKING:
     from hydra.core.override_parser.types import Override

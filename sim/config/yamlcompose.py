@@ -36,11 +36,11 @@ from typing import Any, NamedTuple
 import yaml
 from omegaconf import DictConfig, OmegaConf, flag_override
 
-from sim.config import configdirs
-from sim.config.compose import SCHEMA_NAME, named, to_sim_config
-from sim.config.configdirs import PRESET_GROUP
-from sim.config.hydraerrors import check_option_file
-from sim.config.schema import SimConfig
+from salesculture.sim.config import configdirs
+from salesculture.sim.config.compose import SCHEMA_NAME, named, to_sim_config
+from salesculture.sim.config.configdirs import PRESET_GROUP
+from salesculture.sim.config.hydraerrors import check_option_file
+from salesculture.sim.config.schema import SimConfig
 
 #: A name of a config group or option as this module takes it (Hydra's grammar allows more).
 NAME = re.compile(r"[A-Za-z_]\w*")
@@ -76,7 +76,7 @@ class Compositions:
         Raises:
             ConfigError: one line naming the bad key or value (from Hydra's composition).
         """
-        from sim.config import compose
+        from salesculture.sim.config import compose
 
         overrides = list(overrides or [])
         try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sim.runs.provenance import REPO_ROOT
+from salesculture.sim.runs.provenance import REPO_ROOT
 
 #: The files that declare citation keys, relative to ``docs/``.
 ENTRY_FILES = ("sources.md", "references.md")

@@ -8,10 +8,10 @@ Usage: ``python -m sim.docgen.companydoc``.
 
 from __future__ import annotations
 
-from sim.config.companyfacts import FACTS, fact_range
-from sim.config.figures import FIGURES
-from sim.runs.docblocks import write_block
-from sim.runs.provenance import REPO_ROOT
+from salesculture.sim.config.companyfacts import FACTS, fact_range
+from salesculture.sim.config.figures import FIGURES
+from salesculture.sim.runs.docblocks import write_block
+from salesculture.sim.runs.provenance import REPO_ROOT
 
 DOC = REPO_ROOT / "docs" / "company.md"
 TITLE = "A company of one's own"

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 
-from sim.docgen.citations import link_citations
-from sim.runs.compare import count
-from sim.runs.docblocks import write_block
-from sim.runs.provenance import REPO_ROOT
-from sim.study.experiments import Experiment, names
-from sim.study.findings import Number, interval
+from salesculture.sim.docgen.citations import link_citations
+from salesculture.sim.runs.compare import count
+from salesculture.sim.runs.docblocks import write_block
+from salesculture.sim.runs.provenance import REPO_ROOT
+from salesculture.sim.study.experiments import Experiment, names
+from salesculture.sim.study.findings import Number, interval
 
 DOC = REPO_ROOT / "docs" / "experiments.md"
 BLOCK = "experiments"

@@ -5,9 +5,9 @@ Usage: ``python -m sim.docgen.metricdoc``.
 
 from __future__ import annotations
 
-from sim.runs.docblocks import write_block
-from sim.runs.provenance import REPO_ROOT
-from sim.world.metricdefs import SUMMARY
+from salesculture.sim.runs.docblocks import write_block
+from salesculture.sim.runs.provenance import REPO_ROOT
+from salesculture.sim.world.metricdefs import SUMMARY
 
 DOC = REPO_ROOT / "docs" / "odd.md"
 BLOCK = "summary-metrics"

@@ -9,10 +9,10 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from sim.config.params import iter_params
-from sim.config.schema import SimConfig
-from sim.docgen.citations import citation_keys, link_citations
-from sim.runs.provenance import REPO_ROOT
+from salesculture.sim.config.params import iter_params
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.docgen.citations import citation_keys, link_citations
+from salesculture.sim.runs.provenance import REPO_ROOT
 
 
 def parameter_table(config: SimConfig | None = None) -> str:
@@ -32,7 +32,7 @@ def parameter_table(config: SimConfig | None = None) -> str:
         "# Parameters",
         "",
         "Every parameter of the model, generated from `sim/config/schema.py` "
-        "(`python -m sim.docgen.paramdoc`). Defaults are the baseline; regime groups in `conf/` "
+        "(`python -m salesculture.sim.docgen.paramdoc`). Defaults are the baseline; regime groups in `conf/` "
         "set the regime parameters (see [regimes.md](regimes.md)). Sources: named figures are "
         "published evidence ([evidence.md](evidence.md)) or stylized facts "
         "([calibration.md](calibration.md)), each linked to its entry in "

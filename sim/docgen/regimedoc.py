@@ -27,13 +27,13 @@ from typing import Any
 
 import yaml
 
-from sim.config import configdirs, validation
-from sim.config.compose import compose_with_choices
-from sim.config.schema import SimConfig
-from sim.config.validation import config_groups, group_options
-from sim.docgen.citations import link_citations
-from sim.runs.provenance import REPO_ROOT
-from sim.runs.runfiles import atomic_write
+from salesculture.sim.config import configdirs, validation
+from salesculture.sim.config.compose import compose_with_choices
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.config.validation import config_groups, group_options
+from salesculture.sim.docgen.citations import link_citations
+from salesculture.sim.runs.provenance import REPO_ROOT
+from salesculture.sim.runs.runfiles import atomic_write
 
 DOC = REPO_ROOT / "docs" / "regimes.md"
 #: Config groups that are not regime axes, and the marker name of the presets table.
@@ -49,7 +49,7 @@ MARKER = re.compile(
     r"<!-- BEGIN GENERATED: (?P<name>\w+) -->\n(?P<body>.*?)<!-- END GENERATED: (?P=name) -->",
     re.DOTALL,
 )
-COMMAND = "python -m sim.docgen.regimedoc"
+COMMAND = "python -m salesculture.sim.docgen.regimedoc"
 #: Marked sections of the same page that another generator owns (left as they are here).
 OTHER_GENERATORS = {"effects": "experiments/regimes/effects.py"}
 

@@ -31,18 +31,24 @@ import pandas as pd
 import yaml
 from omegaconf import OmegaConf
 
-from sim.config.overrides import expand, override_key
-from sim.runs.companyworld import DRAW_GROUP, pooling_note, replicate_pairs
-from sim.runs.comparable import (  # noqa: F401 (AggregateError: raised from here)
+from salesculture.sim.config.overrides import expand, override_key
+from salesculture.sim.runs.companyworld import DRAW_GROUP, pooling_note, replicate_pairs
+from salesculture.sim.runs.comparable import (  # noqa: F401 (AggregateError: raised from here)
     AggregateError,
     check_comparable,
     check_same_settings,
     settings_of,
 )
-from sim.runs.compare import PLOT_SERIES, Comparison, count, plot_series
-from sim.runs.comparetable import format_table
-from sim.runs.runfiles import TIMESERIES_FILE, atomic_write, read_runs, read_sweep, write_parquet
-from sim.world.metrics import ROLLING_INPUTS, SUMMARY_METRICS
+from salesculture.sim.runs.compare import PLOT_SERIES, Comparison, count, plot_series
+from salesculture.sim.runs.comparetable import format_table
+from salesculture.sim.runs.runfiles import (
+    TIMESERIES_FILE,
+    atomic_write,
+    read_runs,
+    read_sweep,
+    write_parquet,
+)
+from salesculture.sim.world.metrics import ROLLING_INPUTS, SUMMARY_METRICS
 
 RESULTS_FILE = "results.parquet"
 #: The keys whose runs of one configuration are pooled and paired: the seed and, in a sweep of

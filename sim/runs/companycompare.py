@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sim.config.compose import compose_with_choices
-from sim.config.errors import ConfigError
-from sim.config.labels import axes, intervention_list, label, override_key
-from sim.config.posterior import Posterior, load_posterior, point_overrides
-from sim.config.presets import preset_settings
-from sim.runs.compare import (
+from salesculture.sim.config.compose import compose_with_choices
+from salesculture.sim.config.errors import ConfigError
+from salesculture.sim.config.labels import axes, intervention_list, label, override_key
+from salesculture.sim.config.posterior import Posterior, load_posterior, point_overrides
+from salesculture.sim.config.presets import preset_settings
+from salesculture.sim.runs.compare import (
     DEFAULT_METRICS,
     OWN_KEYS,
     Comparison,
@@ -45,10 +45,15 @@ from sim.runs.compare import (
     execute,
     same_configurations,
 )
-from sim.runs.defaults import DEFAULT_DRAWS
-from sim.runs.interrupts import Interrupted
-from sim.runs.provenance import git_commit, versions
-from sim.runs.stats import CANNOT_TELL, excludes_zero, quantile_interval, variance_split
+from salesculture.sim.runs.defaults import DEFAULT_DRAWS
+from salesculture.sim.runs.interrupts import Interrupted
+from salesculture.sim.runs.provenance import git_commit, versions
+from salesculture.sim.runs.stats import (
+    CANNOT_TELL,
+    excludes_zero,
+    quantile_interval,
+    variance_split,
+)
 
 
 @dataclass
@@ -280,7 +285,7 @@ def company_explanations(comparison: CompanyComparison) -> list:
     difference with the 2.5-97.5 % quantiles of its paired differences, and the profit
     difference's spread split into parameter uncertainty and luck.
     """
-    from sim.runs.explain import explain_pair
+    from salesculture.sim.runs.explain import explain_pair
 
     runs = comparison.runs.set_index(["draw", "seed"])
     reference = comparison.scenarios[0]

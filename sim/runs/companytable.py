@@ -7,10 +7,10 @@ column: the split of each difference's spread into parameter uncertainty and luc
 
 from __future__ import annotations
 
-from sim.runs.companycompare import CompanyComparison
-from sim.runs.compare import count
-from sim.runs.comparetable import format_table, to_csv, to_json
-from sim.runs.stats import CANNOT_TELL, split_words
+from salesculture.sim.runs.companycompare import CompanyComparison
+from salesculture.sim.runs.compare import count
+from salesculture.sim.runs.comparetable import format_table, to_csv, to_json
+from salesculture.sim.runs.stats import CANNOT_TELL, split_words
 
 #: The last column's title.
 SPREAD = "spread of the difference"

@@ -31,13 +31,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sim.config.errors import ConfigError
-from sim.config.schema import REGIME_AXES
+from salesculture.sim.config.errors import ConfigError
+from salesculture.sim.config.schema import REGIME_AXES
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from sim.config.posterior import Posterior
+    from salesculture.sim.config.posterior import Posterior
 
 #: The config group of a company's posterior draws, and the sweep axis that picks one.
 DRAW_GROUP = "company_draw"
@@ -55,7 +55,7 @@ def _key(text: str) -> str:
 
 def centre(posterior: Posterior) -> list[str]:
     """The company's world and the posterior mean of its fitted parameters, as overrides."""
-    from sim.config.posterior import point_overrides
+    from salesculture.sim.config.posterior import point_overrides
 
     return [*posterior.world, *point_overrides(posterior.mean())]
 
@@ -70,14 +70,14 @@ def preset_axes(chooser: Iterable[str]) -> dict[str, str]:
 
     Those whose option differs from the one ``conf/config.yaml`` chooses, composed.
     """
-    from sim.config.configdirs import extra_dirs
+    from salesculture.sim.config.configdirs import extra_dirs
 
     return dict(_preset_axes(tuple(chooser), tuple(map(str, extra_dirs()))))
 
 
 @functools.lru_cache(maxsize=256)
 def _preset_axes(chooser: tuple[str, ...], dirs: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    from sim.config.compose import compose_with_choices
+    from salesculture.sim.config.compose import compose_with_choices
 
     if not chooser:
         return ()
@@ -141,7 +141,7 @@ def _nested(overrides: list[str]) -> tuple[list[dict[str, str]], dict[str, Any]]
     """
     from hydra.core.override_parser.overrides_parser import OverridesParser
 
-    from sim.config.configdirs import config_groups
+    from salesculture.sim.config.configdirs import config_groups
 
     groups = set(config_groups())
     defaults: list[dict[str, str]] = []
@@ -225,7 +225,7 @@ class Draws:
 
     def write(self, directory: Path | None = None) -> int:
         """Write each draw config (atomically) where it is missing or differs; how many."""
-        from sim.runs.runfiles import atomic_write
+        from salesculture.sim.runs.runfiles import atomic_write
 
         group = (directory or self.directory) / DRAW_GROUP
         group.mkdir(parents=True, exist_ok=True)
@@ -244,7 +244,7 @@ class Draws:
 
         A sweep is checked against them before anything is written into the fit directory.
         """
-        from sim.config import configdirs
+        from salesculture.sim.config import configdirs
 
         temporary = Path(tempfile.mkdtemp(prefix="salesculture-draws-"))
         try:
@@ -274,7 +274,7 @@ def draw_configs(posterior: Posterior, draws: int) -> Draws:
     Raises:
         ConfigError: one line for ``draws`` below 1 or a world a config file cannot hold.
     """
-    from sim.config.posterior import point_overrides
+    from salesculture.sim.config.posterior import point_overrides
 
     check_draws(draws)
     names = [draw_name(i, draws) for i in range(draws)]
@@ -298,7 +298,7 @@ def check_presets_kept(posterior: Posterior, runs: list[list[str]]) -> None:
     Raises:
         ConfigError: naming the preset, the axis, both options and what to sweep instead.
     """
-    from sim.config.configdirs import config_groups
+    from salesculture.sim.config.configdirs import config_groups
 
     world = world_axes(posterior.world)
     if not world:
@@ -341,7 +341,7 @@ def pooling_note(record: dict[str, Any] | None, results: pd.DataFrame) -> str | 
         record: The sweep's ``sweep.json``, if any (its ``company``).
         results: One row per run (:func:`sim.runs.aggregate.results_table`).
     """
-    from sim.runs.compare import count
+    from salesculture.sim.runs.compare import count
 
     if DRAW_GROUP not in results.columns:
         return None

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.runs.companyworld import DRAW_GROUP
-from sim.runs.compare import count
+from salesculture.sim.runs.companyworld import DRAW_GROUP
+from salesculture.sim.runs.compare import count
 
 
 class AggregateError(ValueError):

@@ -21,23 +21,23 @@ from typing import Any
 
 import pandas as pd
 
-from sim.config import configdirs
-from sim.config.compose import compose_with_choices
-from sim.config.errors import did_you_mean
-from sim.config.labels import axes, intervention_list, label, override_key, regime
-from sim.config.schema import SimConfig
-from sim.config.validation import ConfigError, check_presets
-from sim.runs.interrupts import (
+from salesculture.sim.config import configdirs
+from salesculture.sim.config.compose import compose_with_choices
+from salesculture.sim.config.errors import did_you_mean
+from salesculture.sim.config.labels import axes, intervention_list, label, override_key, regime
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.config.validation import ConfigError, check_presets
+from salesculture.sim.runs.interrupts import (
     Interrupted,
     ignore_interrupts,
     interrupts_blocked,
     stop_processes,
     uninterruptible,
 )
-from sim.runs.provenance import git_commit, versions
-from sim.runs.runcache import RunCache
-from sim.runs.stats import mean_interval
-from sim.world.metrics import SUMMARY_METRICS, with_rolling_retention
+from salesculture.sim.runs.provenance import git_commit, versions
+from salesculture.sim.runs.runcache import RunCache
+from salesculture.sim.runs.stats import mean_interval
+from salesculture.sim.world.metrics import SUMMARY_METRICS, with_rolling_retention
 
 #: Weekly series kept from each run for plots (see :data:`sim.views.vocabulary.SERIES`): money per
 #: week, and the rolling 52-week retention and NRR of
@@ -166,8 +166,8 @@ def _run(config: SimConfig) -> tuple[dict, pd.DataFrame]:
     The channel totals are what ``explain`` splits a difference into
     (:func:`sim.runs.explain.channel_totals`).
     """
-    from sim.runs.explain import channel_totals
-    from sim.runs.runner import simulate
+    from salesculture.sim.runs.explain import channel_totals
+    from salesculture.sim.runs.runner import simulate
 
     result = simulate(config)
     metrics = {**result.metrics, **channel_totals(result.timeseries)}
@@ -254,7 +254,7 @@ def run_in_pool(configs: Sequence[Any], todo: list[int], jobs: int, keep, work=_
     """
     # Workers start as copies of this process (fork, the default on Linux): the model loaded
     # here once is not loaded again by each worker.
-    import sim.runs.runner  # noqa: F401
+    import salesculture.sim.runs.runner  # noqa: F401
 
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=ignore_interrupts)
     try:

@@ -11,13 +11,13 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from sim.config import configdirs
-from sim.config.labels import (
+from salesculture.sim.config import configdirs
+from salesculture.sim.config.labels import (
     UNDEFINED,
     switch_labels,
 )
-from sim.runs.compare import Comparison, count
-from sim.world.metricdefs import METRICS, STAR_NOTE, format_interval, format_number
+from salesculture.sim.runs.compare import Comparison, count
+from salesculture.sim.world.metricdefs import METRICS, STAR_NOTE, format_interval, format_number
 
 
 def seed_count(comparison: Comparison) -> str:

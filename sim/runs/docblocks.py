@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sim.runs.runfiles import atomic_write
+from salesculture.sim.runs.runfiles import atomic_write
 
 
 class MarkerError(ValueError):

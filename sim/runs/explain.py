@@ -32,12 +32,12 @@ from typing import Any
 
 import pandas as pd
 
-from sim.config.rates import WEEKS_PER_YEAR
-from sim.runs.stats import CANNOT_TELL, excludes_zero, mean_interval, split_words
-from sim.world.customers import LEAD_SOURCE_NAMES
-from sim.world.flows import WINS_BY_SOURCE
-from sim.world.ledger import COST_KINDS, REVENUE_KINDS
-from sim.world.metrics import ROLE_NAMES
+from salesculture.sim.config.rates import WEEKS_PER_YEAR
+from salesculture.sim.runs.stats import CANNOT_TELL, excludes_zero, mean_interval, split_words
+from salesculture.sim.world.customers import LEAD_SOURCE_NAMES
+from salesculture.sim.world.flows import WINS_BY_SOURCE
+from salesculture.sim.world.ledger import COST_KINDS, REVENUE_KINDS
+from salesculture.sim.world.metrics import ROLE_NAMES
 
 #: Prefix of the channel totals among a compared run's metrics.
 PREFIX = "explain."

@@ -24,13 +24,13 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig
 
-from sim.config import configdirs
-from sim.config.compose import named, register_schema, to_sim_config
-from sim.config.configdirs import CONF_DIR
-from sim.config.errors import OneLine
-from sim.config.validation import ConfigError
-from sim.runs.paths import describe
-from sim.runs.runfiles import SUMMARY_FILE
+from salesculture.sim.config import configdirs
+from salesculture.sim.config.compose import named, register_schema, to_sim_config
+from salesculture.sim.config.configdirs import CONF_DIR
+from salesculture.sim.config.errors import OneLine
+from salesculture.sim.config.validation import ConfigError
+from salesculture.sim.runs.paths import describe
+from salesculture.sim.runs.runfiles import SUMMARY_FILE
 
 log = logging.getLogger("salesculture")
 register_schema()
@@ -50,7 +50,7 @@ def run_task(cfg: DictConfig) -> float | None:
     configdirs.adopt(hydra_cfg.searchpath)  # outside config dirs, in any launcher's worker
     out_dir = Path(hydra_cfg.runtime.output_dir)
     if hydra_cfg.mode == RunMode.MULTIRUN:
-        from sim.runs.sweep import run_job
+        from salesculture.sim.runs.sweep import run_job
 
         choices = {str(k): str(v) for k, v in hydra_cfg.runtime.choices.items()}
         return run_job(cfg, out_dir, list(hydra_cfg.overrides.task), choices)
@@ -58,7 +58,7 @@ def run_task(cfg: DictConfig) -> float | None:
     try:
         # The model is loaded by the run that needs it: the command that launches a sweep imports
         # this module for Hydra, and its workers run the jobs (sim.runs.sweep).
-        from sim.runs.runner import metric_table, simulate, write_results
+        from salesculture.sim.runs.runner import metric_table, simulate, write_results
 
         config = named(to_sim_config(cfg), dict(hydra_cfg.runtime.choices))
         result = simulate(config, progress=True, label=RUN["label"])
@@ -72,7 +72,7 @@ def run_task(cfg: DictConfig) -> float | None:
         if isinstance(error, OSError):
             raise OneLine(describe(error)) from error
         raise
-    from sim.runs.compare import count
+    from salesculture.sim.runs.compare import count
 
     print(f"scenario {result.name}, seed {config.seed}, {count(config.years, 'year')}")
     print(metric_table(result.metrics))

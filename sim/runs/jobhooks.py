@@ -18,7 +18,7 @@ from hydra.experimental.callback import Callback
 from hydra.types import HydraContext
 from omegaconf import DictConfig
 
-from sim.runs.hydrarecords import writable
+from salesculture.sim.runs.hydrarecords import writable
 
 
 def job_callbacks(hydra_context: HydraContext) -> list[Callback]:

@@ -28,10 +28,10 @@ from hydra.core.utils import JobReturn, JobStatus, configure_log, setup_globals
 from hydra.types import HydraContext
 from omegaconf import DictConfig, OmegaConf
 
-from sim.config.overrides import SEED_KEY, override_key
-from sim.runs.hydrarecords import Records, writable
-from sim.runs.jobhooks import JobHooks, job_callbacks
-from sim.runs.sweepbatch import LOG_FORMAT, Batch, Outcome, Run
+from salesculture.sim.config.overrides import SEED_KEY, override_key
+from salesculture.sim.runs.hydrarecords import Records, writable
+from salesculture.sim.runs.jobhooks import JobHooks, job_callbacks
+from salesculture.sim.runs.sweepbatch import LOG_FORMAT, Batch, Outcome, Run
 
 #: ``hydra.sweep.subdir`` by default: the run's directory is named by its overrides.
 DEFAULT_SUBDIR = "${hydra.job.override_dirname}"
@@ -78,9 +78,9 @@ def launch(
         n_jobs: Worker processes (None: one per core).
         batch_size: Runs sent to a worker at a time.
     """
-    from sim.runs.aggregate import KNOWN_SERIES
-    from sim.runs.compare import run_in_pool
-    from sim.runs.sweepbatch import run_batch
+    from salesculture.sim.runs.aggregate import KNOWN_SERIES
+    from salesculture.sim.runs.compare import run_in_pool
+    from salesculture.sim.runs.sweepbatch import run_batch
 
     setup_globals()
     configure_log(config.hydra.hydra_logging, config.hydra.verbose)
@@ -126,7 +126,7 @@ def _batches(
     A configuration that does not compose or validate has each of its runs' failure recorded
     (as a job under Hydra's launchers would) and no batch.
     """
-    from sim.runs.sweep import FAILURE_FIELDS, prepare, record_failure
+    from salesculture.sim.runs.sweep import FAILURE_FIELDS, prepare, record_failure
 
     first = members[0]
     composed = hydra_context.config_loader.load_sweep_config(config, list(first.overrides))

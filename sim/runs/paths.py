@@ -16,7 +16,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from sim.config.errors import ConfigError
+from salesculture.sim.config.errors import ConfigError
 
 #: File systems that hold no user files: creating one there fails or has side effects.
 PSEUDO_FILE_SYSTEMS = frozenset(

@@ -18,10 +18,10 @@ from typing import Any
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
-from sim.runs.aggregate import KNOWN_SERIES, AggregateError, Plot, aggregate
-from sim.runs.compare import count
-from sim.runs.runfiles import count_done
-from sim.runs.sweepdir import SweepDirError, SweepPlan, check_sweep, claim
+from salesculture.sim.runs.aggregate import KNOWN_SERIES, AggregateError, Plot, aggregate
+from salesculture.sim.runs.compare import count
+from salesculture.sim.runs.runfiles import count_done
+from salesculture.sim.runs.sweepdir import SweepDirError, SweepPlan, check_sweep, claim
 
 
 class SweepRefused(BaseException):  # noqa: N818 (not an error of the code: a stop)
@@ -128,7 +128,7 @@ class SweepCallback(Callback):
             STATE.error = str(error)
             return
         except OSError as error:  # e.g. no space left for the table: the runs are kept
-            from sim.runs.paths import describe
+            from salesculture.sim.runs.paths import describe
 
             STATE.error = f"the sweep's table and report could not be written: {describe(error)}"
             return

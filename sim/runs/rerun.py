@@ -16,8 +16,8 @@ import math
 from pathlib import Path
 from typing import Any
 
-from sim.config.validation import ConfigError
-from sim.runs.runfiles import SUMMARY_FILE
+from salesculture.sim.config.validation import ConfigError
+from salesculture.sim.runs.runfiles import SUMMARY_FILE
 
 #: Fields a summary has whatever its metrics.
 REQUIRED = ("config", "seed", "commit", "versions")
@@ -75,8 +75,8 @@ def recorded_config(record: dict[str, Any], where: Path):
     """
     from omegaconf import OmegaConf
 
-    from sim.config.compose import to_sim_config
-    from sim.config.schema import SimConfig
+    from salesculture.sim.config.compose import to_sim_config
+    from salesculture.sim.config.schema import SimConfig
 
     try:
         merged = OmegaConf.merge(OmegaConf.structured(SimConfig), record["config"])
@@ -92,7 +92,7 @@ def recorded_switches(record: dict[str, Any]) -> dict[tuple[str, str], Any]:
     """The settings each recorded switch installed, by (axis, option)."""
     from omegaconf import OmegaConf
 
-    from sim.config.schema import SimConfig
+    from salesculture.sim.config.schema import SimConfig
 
     sections = {}
     for switch in record.get("switches") or []:
@@ -119,7 +119,7 @@ def same(a: Any, b: Any) -> bool:
 
 def differences(recorded: dict[str, Any], now: dict[str, float]) -> list[str]:
     """One line per metric whose value now differs from the recorded one."""
-    from sim.world.metrics import SUMMARY_METRICS
+    from salesculture.sim.world.metrics import SUMMARY_METRICS
 
     return [
         f"  {name}: recorded {recorded[name]!r}, now {now[name]!r}"
@@ -130,7 +130,7 @@ def differences(recorded: dict[str, Any], now: dict[str, float]) -> list[str]:
 
 def provenance_notes(record: dict[str, Any]) -> list[str]:
     """One line if the commit differs from the recorded one, one if package versions do."""
-    from sim.runs.provenance import git_commit, versions
+    from salesculture.sim.runs.provenance import git_commit, versions
 
     notes = []
     commit = git_commit()
@@ -156,9 +156,9 @@ def rerun(text: str) -> int:
     Raises:
         ConfigError: one line for a path that is not a run's summary.
     """
-    from sim.config.configdirs import pinned_options
-    from sim.runs.runner import simulate
-    from sim.world.metrics import SUMMARY_METRICS
+    from salesculture.sim.config.configdirs import pinned_options
+    from salesculture.sim.runs.runner import simulate
+    from salesculture.sim.world.metrics import SUMMARY_METRICS
 
     path = summary_path(text)
     record = read_summary(path)

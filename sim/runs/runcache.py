@@ -16,9 +16,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sim.config.schema import SimConfig
-from sim.runs.provenance import code_fingerprint
-from sim.runs.runfiles import atomic_write
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.runs.provenance import code_fingerprint
+from salesculture.sim.runs.runfiles import atomic_write
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,7 +32,7 @@ def run_key(config: SimConfig) -> str:
     """
     record = {"config": dataclasses.asdict(config), "code": code_fingerprint()}
     if config.interventions:
-        from sim.config.compose import compose_option
+        from salesculture.sim.config.compose import compose_option
 
         record["switched_to"] = {
             f"{axis}={option}": dataclasses.asdict(compose_option(axis, option))

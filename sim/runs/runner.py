@@ -19,15 +19,20 @@ from typing import Any
 
 import pandas as pd
 
-from sim.config.configdirs import command_line
-from sim.config.labels import UNDEFINED, intervention_list
-from sim.config.schema import SimConfig
-from sim.runs.provenance import git_commit, versions
-from sim.runs.runfiles import SUMMARY_FILE, TIMESERIES_FILE, atomic_write, write_parquet
-from sim.world.metricdefs import METRICS
-from sim.world.metrics import SUMMARY_METRICS, summarize
-from sim.world.model import SalesCultureModel
-from sim.world.profiling import RunProfile
+from salesculture.sim.config.configdirs import command_line
+from salesculture.sim.config.labels import UNDEFINED, intervention_list
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.runs.provenance import git_commit, versions
+from salesculture.sim.runs.runfiles import (
+    SUMMARY_FILE,
+    TIMESERIES_FILE,
+    atomic_write,
+    write_parquet,
+)
+from salesculture.sim.world.metricdefs import METRICS
+from salesculture.sim.world.metrics import SUMMARY_METRICS, summarize
+from salesculture.sim.world.model import SalesCultureModel
+from salesculture.sim.world.profiling import RunProfile
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
@@ -121,7 +126,7 @@ def simulate(config: SimConfig, progress: bool = False, label: str | None = None
 
 def _settings(axis: str, option: str) -> dict[str, Any]:
     """The section a switch of ``axis`` to ``option`` installed (recorded beside the switch)."""
-    from sim.config.compose import compose_option
+    from salesculture.sim.config.compose import compose_option
 
     return dataclasses.asdict(compose_option(axis, option))
 

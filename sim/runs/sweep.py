@@ -26,10 +26,10 @@ from typing import Any
 
 from omegaconf import DictConfig
 
-from sim.config.schema import SimConfig
-from sim.runs.provenance import git_commit
-from sim.runs.runfiles import FAILURE_FILE, SUMMARY_FILE, write_json
-from sim.runs.runner import RunResult, simulate, write_results
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.runs.provenance import git_commit
+from salesculture.sim.runs.runfiles import FAILURE_FILE, SUMMARY_FILE, write_json
+from salesculture.sim.runs.runner import RunResult, simulate, write_results
 
 log = logging.getLogger("salesculture")
 
@@ -90,9 +90,9 @@ def prepare(
     cfg: DictConfig, overrides: list[str], choices: dict[str, str] | None = None
 ) -> tuple[SimConfig, str | None]:
     """The validated configuration of a job and its label (None without ``choices``)."""
-    from sim.config.compose import named, to_sim_config
-    from sim.config.configdirs import PRESET_GROUP
-    from sim.config.labels import label
+    from salesculture.sim.config.compose import named, to_sim_config
+    from salesculture.sim.config.configdirs import PRESET_GROUP
+    from salesculture.sim.config.labels import label
 
     config = to_sim_config(cfg)
     name = None
@@ -117,7 +117,7 @@ def run_prepared(
     Returns:
         The run's profit, or None if it was skipped or failed (its failure recorded).
     """
-    from sim.config.labels import axes
+    from salesculture.sim.config.labels import axes
 
     failure = out_dir / FAILURE_FILE
     try:
@@ -128,7 +128,7 @@ def run_prepared(
         started = time.perf_counter()
         result = simulate(config, label=name)
         seconds = time.perf_counter() - started
-        from sim.config.configdirs import record
+        from salesculture.sim.config.configdirs import record
 
         extra = {"overrides": list(overrides), "axes": axes(choices or {}), **record()}
         write_results(result, out_dir, extra=extra)

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from hydra.core.utils import env_override
 
-from sim.config.schema import SimConfig
-from sim.runs.jobhooks import JobHooks
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.runs.jobhooks import JobHooks
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,7 +62,7 @@ Outcome = tuple["float | None", "pd.DataFrame | None"]
 
 def run_batch(batch: Batch) -> list[Outcome]:
     """Run every run of ``batch`` in turn; return each one's outcome."""
-    from sim.config import configdirs
+    from salesculture.sim.config import configdirs
 
     configdirs.adopt(batch.searchpath)
     _console_warnings(batch.log_format)
@@ -72,8 +72,8 @@ def run_batch(batch: Batch) -> list[Outcome]:
 
 def _run(batch: Batch, run: Run) -> Outcome:
     """One run: its records and log file, then the run itself (``sweep.run_prepared``)."""
-    from sim.runs.compare import plot_series
-    from sim.runs.sweep import run_prepared
+    from salesculture.sim.runs.compare import plot_series
+    from salesculture.sim.runs.sweep import run_prepared
 
     config = batch.config
     if run.seed is not None and run.seed != config.seed:

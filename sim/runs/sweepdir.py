@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sim.config.overrides import (
+from salesculture.sim.config.overrides import (
     SEED_KEY,
     configuration_of,
     count_runs,
@@ -40,9 +40,9 @@ from sim.config.overrides import (
     sweep_size,
     task_overrides,
 )
-from sim.config.schema import SimConfig
-from sim.config.validation import ConfigError, check_overrides
-from sim.runs.runfiles import SWEEP_FILE, read_runs, read_sweep, write_json
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.config.validation import ConfigError, check_overrides
+from salesculture.sim.runs.runfiles import SWEEP_FILE, read_runs, read_sweep, write_json
 
 #: The version of ``sweep.json``'s layout.
 FORMAT = 1
@@ -73,8 +73,8 @@ class SweepPlan:
 
     def record(self) -> dict[str, Any]:
         """The plan as ``sweep.json`` records it."""
-        from sim.config import configdirs
-        from sim.runs.provenance import git_commit
+        from salesculture.sim.config import configdirs
+        from salesculture.sim.runs.provenance import git_commit
 
         return {
             "format": FORMAT,
@@ -107,7 +107,7 @@ def check_launcher(overrides: list[str]) -> None:
     """
     import importlib.util
 
-    from sim.config.configdirs import group_options
+    from salesculture.sim.config.configdirs import group_options
 
     names = [o.split("=", 1)[1] for o in overrides if o.lstrip("+").startswith("hydra/launcher=")]
     ours = group_options("hydra/launcher")
@@ -182,7 +182,7 @@ def check_sweep(overrides: list[str], max_runs: int | None = None) -> SweepPlan:
     Raises:
         ConfigError: one line naming the override, the value and what is allowed.
     """
-    from sim.config.compose import compose_config, sweeper_params, validated
+    from salesculture.sim.config.compose import compose_config, sweeper_params, validated
 
     swept = [*sweeper_params(task_overrides(overrides)), *overrides]  # an experiment's axes too
     check_size(swept, max_runs)
@@ -366,7 +366,7 @@ def lock(directory: Path) -> None:
     Raises:
         SweepDirError: if another process holds the directory.
     """
-    from sim.runs.paths import lock_directory
+    from salesculture.sim.runs.paths import lock_directory
 
     key = os.path.realpath(directory)
     if key in _LOCKS:
@@ -390,7 +390,7 @@ def claim(directory: Path, plan: SweepPlan, merge: bool = False) -> None:
         SweepDirError: as :func:`lock` and :func:`updated_record`, or if the directory cannot
             be written; nothing is written then but the (empty) directory.
     """
-    from sim.runs.paths import reason
+    from salesculture.sim.runs.paths import reason
 
     created = not Path(directory).exists()
     try:

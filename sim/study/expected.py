@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sim.config import configdirs
-from sim.runs.provenance import git_commit, versions
-from sim.runs.runfiles import write_json
-from sim.study.experiments import Design
-from sim.study.findings import Findings, Number, text
+from salesculture.sim.config import configdirs
+from salesculture.sim.runs.provenance import git_commit, versions
+from salesculture.sim.runs.runfiles import write_json
+from salesculture.sim.study.experiments import Design
+from salesculture.sim.study.findings import Findings, Number, text
 
 
 class ReproductionError(Exception):

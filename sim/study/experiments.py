@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from sim.config.errors import did_you_mean
-from sim.config.overrides import SEED_KEY, configuration_of, override_key
-from sim.config.schema import SimConfig
-from sim.config.validation import ConfigError
-from sim.runs.provenance import REPO_ROOT
+from salesculture.sim.config.errors import did_you_mean
+from salesculture.sim.config.overrides import SEED_KEY, configuration_of, override_key
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.config.validation import ConfigError
+from salesculture.sim.runs.provenance import REPO_ROOT
 
 #: The config group of the experiments, and the suffix of a reduced design's file.
 GROUP = "experiment"
@@ -78,7 +78,7 @@ class Experiment:
 
     def summary(self) -> str:
         """Its question: the first comment line of its config file, without its name."""
-        from sim.config.configdirs import option_file
+        from salesculture.sim.config.configdirs import option_file
 
         for line in option_file(GROUP, self.name).read_text().splitlines():
             text = line.lstrip("#").strip()
@@ -103,7 +103,7 @@ def folder_of(name: str) -> Path:
     ``experiments/NAME/`` for an experiment of ``conf/``; ``DIR/experiment/NAME/`` for one whose
     config file is in an outside config directory ``DIR`` (``conf/`` is searched first).
     """
-    from sim.config.configdirs import conf_dir, option_file
+    from salesculture.sim.config.configdirs import conf_dir, option_file
 
     path = option_file(GROUP, name)
     if path is None or path.parent.parent.resolve() == conf_dir().resolve():
@@ -116,7 +116,7 @@ def names() -> list[str]:
 
     Those of outside config directories in force (``--config-dir``) are included.
     """
-    from sim.config.configdirs import group_options
+    from salesculture.sim.config.configdirs import group_options
 
     options = set(group_options(GROUP))
     found = [
@@ -154,7 +154,7 @@ def get(name: str) -> Experiment:
 
 def missing_file(name: str) -> Path | None:
     """The file experiment ``name`` lacks, if its config file is there: quick design or script."""
-    from sim.config.configdirs import option_file
+    from salesculture.sim.config.configdirs import option_file
 
     path = option_file(GROUP, name)
     if path is None or name.endswith(QUICK):
@@ -198,7 +198,7 @@ def with_experiment(overrides: list[str]) -> list[str]:
     included) come first and an axis also given on the command line takes that value, as in
     Hydra's sweeper: the list expands to exactly the runs Hydra will launch.
     """
-    from sim.config.compose import sweeper_params
+    from salesculture.sim.config.compose import sweeper_params
 
     if not any(override_key(o) == GROUP and "=" in o for o in overrides):
         return list(overrides)
@@ -213,7 +213,7 @@ def design(name: str, quick: bool = False, max_runs: int | None = None) -> Desig
     Raises:
         ConfigError: one line, for an unknown experiment or a design that does not compose.
     """
-    from sim.runs.sweepdir import check_sweep
+    from salesculture.sim.runs.sweepdir import check_sweep
 
     experiment = get(name)
     head = f"{GROUP}={experiment.config_name(quick)}"

@@ -23,8 +23,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.runs.stats import mean_interval
-from sim.world.metricdefs import STAR_NOTE, SUMMARY, format_interval, format_number
+from salesculture.sim.runs.stats import mean_interval
+from salesculture.sim.world.metricdefs import STAR_NOTE, SUMMARY, format_interval, format_number
 
 #: The smallest tolerance, relative to the number (a number equal on every seed has no spread).
 RELATIVE_FLOOR = 1e-6
@@ -245,7 +245,7 @@ def yearly(series: pd.DataFrame, where: Mapping[str, Any], column: str, how: str
     Returns:
         One row per seed, one column per year (1, 2, ...).
     """
-    from sim.config.rates import WEEKS_PER_YEAR
+    from salesculture.sim.config.rates import WEEKS_PER_YEAR
 
     mine = rows(series, where)
     year = (mine["week"] - 1) // WEEKS_PER_YEAR + 1

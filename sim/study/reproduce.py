@@ -28,14 +28,14 @@ from typing import Any
 
 import pandas as pd
 
-from sim.config import configdirs
-from sim.config.overrides import override_key
-from sim.config.schema import SimConfig
-from sim.runs.defaults import DEFAULT_CACHE, DEFAULT_OUT
-from sim.runs.provenance import git_commit, versions
-from sim.runs.runcache import RunCache
-from sim.runs.runfiles import atomic_write, write_json, write_parquet
-from sim.study.expected import (
+from salesculture.sim.config import configdirs
+from salesculture.sim.config.overrides import override_key
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.runs.defaults import DEFAULT_CACHE, DEFAULT_OUT
+from salesculture.sim.runs.provenance import git_commit, versions
+from salesculture.sim.runs.runcache import RunCache
+from salesculture.sim.runs.runfiles import atomic_write, write_json, write_parquet
+from salesculture.sim.study.expected import (
     Check,
     check,
     command_line,
@@ -43,8 +43,8 @@ from sim.study.expected import (
     section,
     write_expected,
 )
-from sim.study.experiments import Design, Experiment, design, get
-from sim.study.findings import Findings
+from salesculture.sim.study.experiments import Design, Experiment, design, get
+from salesculture.sim.study.findings import Findings
 
 RESULTS_FILE = "results.parquet"
 SERIES_FILE = "series.parquet"
@@ -79,8 +79,8 @@ def experiment_run(config: SimConfig) -> tuple[dict, pd.DataFrame]:
     The channel totals (:func:`sim.runs.explain.channel_totals`) are the columns ``explain.*`` of
     the runs' table, which the README's explained contrasts read.
     """
-    from sim.runs.explain import channel_totals
-    from sim.runs.runner import simulate
+    from salesculture.sim.runs.explain import channel_totals
+    from salesculture.sim.runs.runner import simulate
 
     result = simulate(config)
     metrics = {**result.metrics, **channel_totals(result.timeseries)}
@@ -134,7 +134,7 @@ def run(
 
     from tqdm import tqdm
 
-    from sim.runs.compare import _execute  # the pool every comparison runs on
+    from salesculture.sim.runs.compare import _execute  # the pool every comparison runs on
 
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(plan.configs)))
     cache = ExperimentCache(Path(cache_dir)) if cache_dir is not None else None
@@ -163,7 +163,9 @@ def point_values(config: SimConfig) -> dict[str, float]:
 
 
 def _swept_value(override: str) -> Any:
-    from sim.runs.aggregate import _value  # a sweep's table types its swept values this way
+    from salesculture.sim.runs.aggregate import (
+        _value,  # a sweep's table types its swept values this way
+    )
 
     return _value(override)
 
@@ -172,8 +174,8 @@ def tables(
     plan: Design, outputs: list[tuple[dict, pd.DataFrame]]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The runs' table (a sweep's ``results.parquet`` columns) and their weekly series."""
-    from sim.runs.aggregate import FIXED_COLUMNS
-    from sim.world.metrics import SUMMARY_METRICS
+    from salesculture.sim.runs.aggregate import FIXED_COLUMNS
+    from salesculture.sim.world.metrics import SUMMARY_METRICS
 
     commit, found = git_commit(), ";".join(f"{k}={v}" for k, v in versions().items())
     swept = plan.swept
@@ -290,7 +292,7 @@ def reproduce(
     Raises:
         ConfigError: one line, for an unknown experiment or an output that cannot be written.
     """
-    from sim.runs.paths import check_output_dir, check_output_file
+    from salesculture.sim.runs.paths import check_output_dir, check_output_file
 
     experiment = get(name)
     plan = design(name, quick)
@@ -326,7 +328,7 @@ def _write_readme(
     """
     import shutil
 
-    from sim.runs.docblocks import write_block
+    from salesculture.sim.runs.docblocks import write_block
 
     block = "\n".join([found.table, "", *found.notes]).rstrip()
     if drawn is not None:
@@ -345,9 +347,9 @@ def explained_contrasts(experiment: Experiment, results: pd.DataFrame) -> str:
     select runs as :func:`sim.study.findings.rows` does; each becomes the words and the five largest
     profit channels of :func:`sim.runs.explain.explain_pair`.
     """
-    from sim.runs.explain import explain_pair
-    from sim.study.findings import rows
-    from sim.views.explaintext import markdown
+    from salesculture.sim.runs.explain import explain_pair
+    from salesculture.sim.study.findings import rows
+    from salesculture.sim.views.explaintext import markdown
 
     contrasts = getattr(experiment.analysis(), "EXPLAIN", [])
     years = int(results["years"].iloc[0]) if len(results) else 0
@@ -378,9 +380,9 @@ def load(directory: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     A sweep (``salesculture sweep experiment=NAME``) keeps each run's series in its own
     directory; they are read from there and given the run's swept values.
     """
-    from sim.runs.aggregate import FIXED_COLUMNS
-    from sim.runs.runfiles import TIMESERIES_FILE
-    from sim.world.metrics import SUMMARY_METRICS
+    from salesculture.sim.runs.aggregate import FIXED_COLUMNS
+    from salesculture.sim.runs.runfiles import TIMESERIES_FILE
+    from salesculture.sim.world.metrics import SUMMARY_METRICS
 
     results = pd.read_parquet(directory / RESULTS_FILE)
     if (directory / SERIES_FILE).exists():

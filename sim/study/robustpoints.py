@@ -21,9 +21,9 @@ import functools
 
 import numpy as np
 
-from sim.config.schema import REGIME_AXES, SimConfig
-from sim.config.validation import ConfigError
-from sim.study.screening import Factor, default_names, factors, with_values
+from salesculture.sim.config.schema import REGIME_AXES, SimConfig
+from salesculture.sim.config.validation import ConfigError
+from salesculture.sim.study.screening import Factor, default_names, factors, with_values
 
 #: The regime axes whose options the robustness experiment compares: a parameter is screened
 #: only if every option of each of these axes sets it alike.
@@ -32,8 +32,8 @@ AXES = ("leadership", "incentives", "people", "process", "boundaries")
 
 def regime_variants(config: SimConfig) -> dict[str, SimConfig]:
     """``config`` and a copy of it for every option of every axis of :data:`AXES`."""
-    from sim.config.compose import compose_option
-    from sim.config.validation import group_options
+    from salesculture.sim.config.compose import compose_option
+    from salesculture.sim.config.validation import group_options
 
     variants = {"configured": config}
     for axis in AXES:
@@ -88,7 +88,7 @@ def apply(config: SimConfig, values: dict[str, float | int]) -> SimConfig:
     Raises:
         ConfigError: for a name that is not a screenable parameter of the configuration.
     """
-    from sim.config.params import iter_params
+    from salesculture.sim.config.params import iter_params
 
     current = {name: value for name, value, _, _ in iter_params(config)}
     chosen = []

@@ -15,11 +15,11 @@ import copy
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sim.config.errors import did_you_mean
-from sim.config.params import ParamInfo, iter_params
-from sim.config.schema import SimConfig
-from sim.config.validation import ConfigError
-from sim.runs.defaults import DEFAULT_SPREAD
+from salesculture.sim.config.errors import did_you_mean
+from salesculture.sim.config.params import ParamInfo, iter_params
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.config.validation import ConfigError
+from salesculture.sim.runs.defaults import DEFAULT_SPREAD
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.config.schema import SimConfig
-from sim.study.screening import Factor
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.study.screening import Factor
 
 METHODS = ("morris", "sobol")
 #: Grid levels of the Morris design (SALib's default); a step is 2/3 of a parameter's range.

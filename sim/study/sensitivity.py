@@ -20,15 +20,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from sim.config.errors import did_you_mean
-from sim.config.schema import SimConfig
-from sim.config.validation import ConfigError
-from sim.runs.defaults import DEFAULT_SPREAD
-from sim.study.screening import factors, with_values
-from sim.study.sensdesign import METHODS, MORRIS_LEVELS, SAMPLER_SEED, Design, Result
+from salesculture.sim.config.errors import did_you_mean
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.config.validation import ConfigError
+from salesculture.sim.runs.defaults import DEFAULT_SPREAD
+from salesculture.sim.study.screening import factors, with_values
+from salesculture.sim.study.sensdesign import METHODS, MORRIS_LEVELS, SAMPLER_SEED, Design, Result
 
 if TYPE_CHECKING:
-    from sim.config.posterior import Posterior
+    from salesculture.sim.config.posterior import Posterior
 
 #: Bootstrap resamples of the confidence intervals, and their level.
 RESAMPLES = 100
@@ -48,7 +48,7 @@ def parse_difference(text: str) -> list[str]:
     Raises:
         ConfigError: unless the text is two known presets joined by ``-``.
     """
-    from sim.config.validation import group_options
+    from salesculture.sim.config.validation import group_options
 
     presets = group_options("scenario")
     parts = text.split("-")
@@ -89,8 +89,8 @@ def plan(
     Raises:
         ConfigError: one line naming the field, the value and what is allowed.
     """
-    from sim.config.compose import compose_with_choices, validated
-    from sim.runs.compare import check_names, check_overrides_of_compare
+    from salesculture.sim.config.compose import compose_with_choices, validated
+    from salesculture.sim.runs.compare import check_names, check_overrides_of_compare
 
     if method not in METHODS:
         raise ConfigError(f"--method={method}: must be one of {', '.join(METHODS)}")
@@ -146,8 +146,8 @@ def _ground(company: Posterior | None, preset: str, overrides: list[str]) -> lis
     """The company's world and posterior mean under ``preset`` (none without a company)."""
     if company is None:
         return []
-    from sim.config.overrides import override_key
-    from sim.runs.companyworld import centre, ground
+    from salesculture.sim.config.overrides import override_key
+    from salesculture.sim.runs.companyworld import centre, ground
 
     keys = [override_key(o) for o in overrides]
     return ground(centre(company), [f"scenario={preset}"], keys)
@@ -157,7 +157,7 @@ def _posterior_ranges(company: Posterior | None) -> dict[str, tuple[float, float
     """Each fitted parameter's posterior 5-95 % range (none without a company)."""
     if company is None:
         return {}
-    from sim.runs.companyworld import posterior_range
+    from salesculture.sim.runs.companyworld import posterior_range
 
     return {name: posterior_range(company, name) for name in company.parameters}
 
@@ -194,7 +194,7 @@ def run_configs(design: Design, sample: np.ndarray) -> list[tuple[tuple[int, str
 
 def run_metrics(config: SimConfig) -> dict[str, float]:
     """Run one configuration in a worker: its summary metrics."""
-    from sim.runs.runner import simulate
+    from salesculture.sim.runs.runner import simulate
 
     return dict(simulate(config).metrics)
 
@@ -217,7 +217,7 @@ def outputs(design: Design, runs: pd.DataFrame) -> np.ndarray:
     missing = len(undefined | (set(range(design.points())) - set(points)))
     per_point = values.groupby(level="point").mean().reindex(range(design.points()))
     if missing:
-        from sim.config.labels import UNDEFINED
+        from salesculture.sim.config.labels import UNDEFINED
 
         why = UNDEFINED.get(design.metric, "undefined")
         raise ConfigError(
@@ -278,7 +278,7 @@ def run(design: Design, directory: Path, jobs: int | None = None, progress: bool
         ConfigError: the directory holds another design (nothing written).
         Interrupted: Ctrl-C; every finished run is kept in the directory.
     """
-    from sim.study.sensrecord import Store, write_outputs
+    from salesculture.sim.study.sensrecord import Store, write_outputs
 
     store = Store.open(directory, design)
     sample = design.sample()
@@ -286,7 +286,7 @@ def run(design: Design, directory: Path, jobs: int | None = None, progress: bool
     todo = [(key, config) for key, config in planned if key not in store.done]
     reused = len(planned) - len(todo)
     if progress:
-        from sim.runs.compare import count
+        from salesculture.sim.runs.compare import count
 
         again = f" ({reused} finished earlier, reused)" if reused else ""
         print(
@@ -322,8 +322,8 @@ def run(design: Design, directory: Path, jobs: int | None = None, progress: bool
 
 def _execute(todo, jobs: int, store, bar, design: Design) -> None:
     """Run ``todo`` on ``jobs`` reused workers, keeping each run in ``store`` as it ends."""
-    from sim.runs.compare import run_in_pool
-    from sim.runs.interrupts import Interrupted
+    from salesculture.sim.runs.compare import run_in_pool
+    from salesculture.sim.runs.interrupts import Interrupted
 
     keys = [key for key, _ in todo]
     configs = [config for _, config in todo]

@@ -6,13 +6,13 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sim.runs.compare import count
-from sim.views.vocabulary import CURRENCY, METRICS
-from sim.world.metricdefs import METRICS as METRIC_UNITS
-from sim.world.metricdefs import format_number
+from salesculture.sim.runs.compare import count
+from salesculture.sim.views.vocabulary import CURRENCY, METRICS
+from salesculture.sim.world.metricdefs import METRICS as METRIC_UNITS
+from salesculture.sim.world.metricdefs import format_number
 
 if TYPE_CHECKING:
-    from sim.study.sensdesign import Result
+    from salesculture.sim.study.sensdesign import Result
 
 
 def metric_unit(metric: str, difference: bool) -> str:
@@ -122,7 +122,7 @@ def plot_indices(result: Result, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from sim.views.vocabulary import style
+    from salesculture.sim.views.vocabulary import style
 
     design, table = result.design, result.indices
     labels = [

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from sim.config.schema import SimConfig
-from sim.config.validation import ConfigError
-from sim.runs.provenance import code_fingerprint, git_commit, versions
-from sim.runs.runfiles import atomic_write, write_json, write_parquet
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.config.validation import ConfigError
+from salesculture.sim.runs.provenance import code_fingerprint, git_commit, versions
+from salesculture.sim.runs.runfiles import atomic_write, write_json, write_parquet
 
 if TYPE_CHECKING:
-    from sim.study.sensdesign import Design, Result
+    from salesculture.sim.study.sensdesign import Design, Result
 
 DESIGN_FILE = "sensitivity.json"
 RUNS_FILE = "runs.parquet"
@@ -134,7 +134,7 @@ class Store:
         """Write ``runs.parquet`` atomically (Ctrl-C waits for the write to end)."""
         if not self.dirty:
             return
-        from sim.runs.interrupts import uninterruptible
+        from salesculture.sim.runs.interrupts import uninterruptible
 
         frame = self.frame()
         with uninterruptible():
@@ -148,7 +148,7 @@ def command(design: Design) -> str:
 
     Into its default directory, with ``--config-dir`` for each outside config directory in force.
     """
-    from sim.config.configdirs import command_line
+    from salesculture.sim.config.configdirs import command_line
 
     if design.difference:
         which = ["--difference", f"{design.presets[1]}-{design.presets[0]}"]
@@ -169,7 +169,7 @@ def command(design: Design) -> str:
 
 def company_argument(company: dict[str, Any]) -> str:
     """What ``--company`` takes to find the fit again: its name, or its directory if elsewhere."""
-    from sim.config.posterior import fit_dir
+    from salesculture.sim.config.posterior import fit_dir
 
     name, fit = company["name"], Path(company["fit"])
     return name if fit_dir(name).resolve() == fit.resolve() else str(fit)
@@ -177,7 +177,7 @@ def company_argument(company: dict[str, Any]) -> str:
 
 def provenance(design: Design) -> dict[str, Any]:
     """The record of ``sensitivity.json``: the command, the design, versions, commit and code."""
-    from sim.config.configdirs import record
+    from salesculture.sim.config.configdirs import record
 
     return {
         "command": command(design),
@@ -199,7 +199,7 @@ def _salib_version() -> str:
 
 def write_outputs(result: Result) -> None:
     """Write the table, the plot and the indices in ``sensitivity.json``, each atomically."""
-    from sim.study.sensplot import plot_indices
+    from salesculture.sim.study.sensplot import plot_indices
 
     directory = result.directory
     atomic_write(

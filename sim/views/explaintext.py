@@ -10,8 +10,8 @@ from dataclasses import asdict
 import numpy as np
 import pandas as pd
 
-from sim.runs.explain import Explanation, Row
-from sim.world.metricdefs import STAR_NOTE, format_number
+from salesculture.sim.runs.explain import Explanation, Row
+from salesculture.sim.world.metricdefs import STAR_NOTE, format_number
 
 
 def money(value: float | None, sign: bool = False) -> str:

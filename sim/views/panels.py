@@ -25,9 +25,9 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.transforms import blended_transform_factory
 
-from sim.config.labels import UNDEFINED
-from sim.config.rates import WEEKS_PER_YEAR
-from sim.views.vocabulary import (
+from salesculture.sim.config.labels import UNDEFINED
+from salesculture.sim.config.rates import WEEKS_PER_YEAR
+from salesculture.sim.views.vocabulary import (
     CURRENCY,
     MANY,
     METRICS,
@@ -39,8 +39,8 @@ from sim.views.vocabulary import (
     parameter_label,
     preset_of,
 )
-from sim.world.metricdefs import METRICS as DECLARED
-from sim.world.metricdefs import format_interval
+from salesculture.sim.world.metricdefs import METRICS as DECLARED
+from salesculture.sim.world.metricdefs import format_interval
 
 #: Opacity of the band between the 10th and 90th percentile over seeds.
 BAND_ALPHA = 0.15

@@ -28,17 +28,17 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure, SubFigure  # noqa: E402
 
-from sim.runs.companycompare import CompanyComparison  # noqa: E402
-from sim.runs.compare import PLOT_SERIES, Comparison, count  # noqa: E402
-from sim.runs.comparetable import seed_count  # noqa: E402
-from sim.runs.runfiles import atomic_write  # noqa: E402
-from sim.views.panels import (  # noqa: E402
+from salesculture.sim.runs.companycompare import CompanyComparison  # noqa: E402
+from salesculture.sim.runs.compare import PLOT_SERIES, Comparison, count  # noqa: E402
+from salesculture.sim.runs.comparetable import seed_count  # noqa: E402
+from salesculture.sim.runs.runfiles import atomic_write  # noqa: E402
+from salesculture.sim.views.panels import (  # noqa: E402
     draw_against_value,
     draw_difference,
     draw_legend,
     draw_trajectories,
 )
-from sim.views.vocabulary import (  # noqa: E402
+from salesculture.sim.views.vocabulary import (  # noqa: E402
     CURRENCY,
     HEADLINE,
     METRICS,

@@ -20,16 +20,16 @@ def _leaves(data: dict, prefix: str = "") -> dict[str, object]:
 
 def show(args: argparse.Namespace) -> int:
     """What a preset (with overrides) sets, axis by axis, against the baseline."""
-    from sim.config.configdirs import PRESET_GROUP
-    from sim.config.labels import labelled
-    from sim.config.schema import REGIME_AXES
-    from sim.config.validation import check_presets
-    from sim.config.yamlcompose import Compositions
+    from salesculture.sim.config.configdirs import PRESET_GROUP
+    from salesculture.sim.config.labels import labelled
+    from salesculture.sim.config.schema import REGIME_AXES
+    from salesculture.sim.config.validation import check_presets
+    from salesculture.sim.config.yamlcompose import Compositions
 
     check_presets([args.preset])
     presets = [o for o in args.overrides if o.split("=")[0] == PRESET_GROUP]
     if presets:  # refused as compare refuses it
-        from sim.runs.compare import check_overrides_of_compare
+        from salesculture.sim.runs.compare import check_overrides_of_compare
 
         check_overrides_of_compare(presets)
     compose = Compositions()  # without Hydra for what the project's presets use

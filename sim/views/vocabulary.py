@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sim.world.metricdefs import SUMMARY
+from salesculture.sim.world.metricdefs import SUMMARY
 
 #: The name of the money unit on every axis. The model prices everything in one unnamed currency
 #: (``docs/odd.md``, Units); pass another name (``currency=``) to label figures in, say, EUR.
@@ -301,8 +301,8 @@ def numeric_axis(labels: Sequence[str]) -> NumericAxis | None:
 
 @lru_cache(maxsize=1)
 def _parameter_units() -> dict[str, str]:
-    from sim.config.params import iter_params
-    from sim.config.schema import SimConfig
+    from salesculture.sim.config.params import iter_params
+    from salesculture.sim.config.schema import SimConfig
 
     return {name: info.unit for name, _, info, _ in iter_params(SimConfig()) if info is not None}
 

@@ -12,7 +12,7 @@ from enum import IntEnum
 
 import numpy as np
 
-from sim.config.schema import SimConfig
+from salesculture.sim.config.schema import SimConfig
 
 
 class Stage(IntEnum):

@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from sim.world.quantiles import beta_ppf
-from sim.world.streams import RandomStreams
+from salesculture.sim.world.quantiles import beta_ppf
+from salesculture.sim.world.streams import RandomStreams
 
 
 class WeeklyDraws:

@@ -1,6 +1,6 @@
 """The weekly flows every process reports: one fixed set of names, reset each week."""
 
-from sim.world.customers import LEAD_SOURCE_NAMES
+from salesculture.sim.world.customers import LEAD_SOURCE_NAMES
 
 #: Deals won this week by where the customer's lead came from (``wins_from_marketing``, ...).
 WINS_BY_SOURCE = tuple(f"wins_from_{name}" for name in LEAD_SOURCE_NAMES)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.config.headcount import planned_headcount
-from sim.config.schema import SimConfig
-from sim.world.workforce import Role
+from salesculture.sim.config.headcount import planned_headcount
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.state import Regimes
+    from salesculture.sim.world.state import Regimes
 
 
 class HeadcountPlan:

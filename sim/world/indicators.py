@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.schema import SimConfig
-from sim.world.customers import CustomerPool
-from sim.world.ledger import Ledger
-from sim.world.workforce import Workforce
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.world.customers import CustomerPool
+from salesculture.sim.world.ledger import Ledger
+from salesculture.sim.world.workforce import Workforce
 
 if TYPE_CHECKING:
     import networkx as nx

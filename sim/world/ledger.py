@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.world.customers import LeadSource
-from sim.world.workforce import Role
+from salesculture.sim.world.customers import LeadSource
+from salesculture.sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.config.schema import CostConfig
+    from salesculture.sim.config.schema import CostConfig
 
 REVENUE_KINDS = ("new", "recurring", "upsell")
 COST_KINDS = (

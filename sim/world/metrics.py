@@ -30,14 +30,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from sim.config.rates import WEEKS_PER_YEAR, years_elapsed
-from sim.world.customers import LEAD_SOURCE_NAMES, CustomerPool, Stage
-from sim.world.ledger import COST_KINDS, REVENUE_KINDS
-from sim.world.metricdefs import SUMMARY
-from sim.world.workforce import Role, Workforce
+from salesculture.sim.config.rates import WEEKS_PER_YEAR, years_elapsed
+from salesculture.sim.world.customers import LEAD_SOURCE_NAMES, CustomerPool, Stage
+from salesculture.sim.world.ledger import COST_KINDS, REVENUE_KINDS
+from salesculture.sim.world.metricdefs import SUMMARY
+from salesculture.sim.world.workforce import Role, Workforce
 
 if TYPE_CHECKING:
-    from sim.world.state import World
+    from salesculture.sim.world.state import World
 
 #: Each role's name in the weekly columns (``headcount_sales``, ...).
 ROLE_NAMES = {role: role.name.lower() for role in Role}

@@ -25,20 +25,20 @@ from functools import partial
 import mesa
 import numpy as np
 
-from scenarios import build_policies
-from sim.config.headcount import planned_salespeople
-from sim.config.rates import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, weekly_hazard
-from sim.config.schema import SimConfig
-from sim.world.customers import CustomerPool, LeadSource
-from sim.world.draws import WeeklyDraws
-from sim.world.flows import empty_flows
-from sim.world.headcount_plan import HeadcountPlan
-from sim.world.indicators import MODEL_REPORTERS, Indicators
-from sim.world.ledger import Ledger, pay_by_slot
-from sim.world.metrics import model_reporters, weekly_row
-from sim.world.regime_clock import RegimeClock
-from sim.world.staffing_records import EngineeringWindow, StaffingReview
-from sim.world.stages import (
+from salesculture.scenarios import build_policies
+from salesculture.sim.config.headcount import planned_salespeople
+from salesculture.sim.config.rates import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, weekly_hazard
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.world.customers import CustomerPool, LeadSource
+from salesculture.sim.world.draws import WeeklyDraws
+from salesculture.sim.world.flows import empty_flows
+from salesculture.sim.world.headcount_plan import HeadcountPlan
+from salesculture.sim.world.indicators import MODEL_REPORTERS, Indicators
+from salesculture.sim.world.ledger import Ledger, pay_by_slot
+from salesculture.sim.world.metrics import model_reporters, weekly_row
+from salesculture.sim.world.regime_clock import RegimeClock
+from salesculture.sim.world.staffing_records import EngineeringWindow, StaffingReview
+from salesculture.sim.world.stages import (
     books,
     culture,
     delivery,
@@ -50,11 +50,11 @@ from sim.world.stages import (
     staffing,
     work,
 )
-from sim.world.stages.switching import apply_switch
-from sim.world.state import World
-from sim.world.streams import RandomStreams
-from sim.world.workforce import Role, Workforce
-from sim.world.yearbook import YearBook
+from salesculture.sim.world.stages.switching import apply_switch
+from salesculture.sim.world.state import World
+from salesculture.sim.world.streams import RandomStreams
+from salesculture.sim.world.workforce import Role, Workforce
+from salesculture.sim.world.yearbook import YearBook
 
 #: The name under which :attr:`SalesCultureModel.stage_seconds` counts the end of each week:
 #: the weekly row, Mesa's data collector and the yearly retention.

@@ -13,10 +13,10 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sim.world.streams import WEEKLY_STREAMS, RandomStreams
+from salesculture.sim.world.streams import WEEKLY_STREAMS, RandomStreams
 
 if TYPE_CHECKING:
-    from sim.world.model import SalesCultureModel
+    from salesculture.sim.world.model import SalesCultureModel
 
 
 @dataclass

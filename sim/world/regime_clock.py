@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.world.workforce import Workforce
+from salesculture.sim.world.workforce import Workforce
 
 if TYPE_CHECKING:
-    from sim.world.state import Regimes
+    from salesculture.sim.world.state import Regimes
 
 
 class RegimeClock:

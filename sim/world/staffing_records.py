@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sim.world.workforce import Role
+from salesculture.sim.world.workforce import Role
 
 
 @dataclass

@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from sim.config.schema import SimConfig
-from sim.world.customers import CustomerPool
-from sim.world.ledger import Ledger
-from sim.world.staffing_records import EngineeringWindow, StaffingReview
-from sim.world.workforce import Role, Workforce
-from sim.world.yearbook import YearBook
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.world.customers import CustomerPool
+from salesculture.sim.world.ledger import Ledger
+from salesculture.sim.world.staffing_records import EngineeringWindow, StaffingReview
+from salesculture.sim.world.workforce import Role, Workforce
+from salesculture.sim.world.yearbook import YearBook
 
 if TYPE_CHECKING:
     from mesa import Agent

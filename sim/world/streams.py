@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.world.seeding import StreamSeeder
+from salesculture.sim.world.seeding import StreamSeeder
 
 
 @dataclass(frozen=True)

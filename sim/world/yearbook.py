@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sim.world.customers import CustomerPool
+from salesculture.sim.world.customers import CustomerPool
 
 
 @dataclass

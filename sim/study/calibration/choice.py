@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.config.compose import compose_config
-from sim.config.configdirs import PRESET_GROUP, group_options
-from sim.config.labels import override_key
-from sim.config.schema import SimConfig
-from sim.runs.defaults import DEFAULT_SPREAD
-from sim.study.calibration.figures import as_array
-from sim.study.screening import Factor, default_names, factors, with_values
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.config.configdirs import PRESET_GROUP, group_options
+from salesculture.sim.config.labels import override_key
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.runs.defaults import DEFAULT_SPREAD
+from salesculture.sim.study.calibration.figures import as_array
+from salesculture.sim.study.screening import Factor, default_names, factors, with_values
 
 #: A screened parameter is fitted only when it moves the figures by at least this much (root
 #: mean square over the observations, in standard deviations of each observation).

@@ -12,9 +12,9 @@ import math
 import numpy as np
 import pandas as pd
 
-from sim.config.figures import FIGURES
-from sim.config.rates import WEEKS_PER_YEAR
-from sim.config.schema import SimConfig
+from salesculture.sim.config.figures import FIGURES
+from salesculture.sim.config.rates import WEEKS_PER_YEAR
+from salesculture.sim.config.schema import SimConfig
 
 
 def key(figure: str, year: int) -> str:
@@ -70,7 +70,7 @@ def yearly_figures(timeseries: pd.DataFrame) -> dict[str, float]:
 
 def observe(config: SimConfig) -> dict[str, float]:
     """Run ``config`` and return its figures (a worker's job in a fit's pool)."""
-    from sim.runs.runner import simulate
+    from salesculture.sim.runs.runner import simulate
 
     return yearly_figures(simulate(config).timeseries)
 

@@ -25,14 +25,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.config.compose import compose_config
-from sim.config.posterior import Posterior
-from sim.config.schema import SimConfig
-from sim.study.calibration import abc
-from sim.study.calibration.choice import Screening, candidates, chosen, screen
-from sim.study.calibration.figures import key, observe
-from sim.study.calibration.store import Launch, SimulationStore
-from sim.study.screening import Factor, factors, with_values
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.config.posterior import Posterior
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.study.calibration import abc
+from salesculture.sim.study.calibration.choice import Screening, candidates, chosen, screen
+from salesculture.sim.study.calibration.figures import key, observe
+from salesculture.sim.study.calibration.store import Launch, SimulationStore
+from salesculture.sim.study.screening import Factor, factors, with_values
 
 
 @dataclass
@@ -164,7 +164,7 @@ def calibrate(
     else:
         fitted = named
     if not fitted:
-        from sim.config.errors import ConfigError
+        from salesculture.sim.config.errors import ConfigError
 
         raise ConfigError(
             f"company {problem.company}: no parameter moves the observed figures by half an "

@@ -16,13 +16,13 @@ import math
 import numpy as np
 import pandas as pd
 
-from sim.config.compose import compose_config
-from sim.config.errors import ConfigError
-from sim.runs.compare import count
-from sim.study.calibration.figures import observe
-from sim.study.calibration.fit import FitProblem, FitResult, Observed, Settings
-from sim.study.calibration.store import Launch, SimulationStore
-from sim.study.screening import with_values
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.config.errors import ConfigError
+from salesculture.sim.runs.compare import count
+from salesculture.sim.study.calibration.figures import observe
+from salesculture.sim.study.calibration.fit import FitProblem, FitResult, Observed, Settings
+from salesculture.sim.study.calibration.store import Launch, SimulationStore
+from salesculture.sim.study.screening import with_values
 
 #: The interval a held-out figure is checked against.
 LEVEL = 0.90

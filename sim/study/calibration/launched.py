@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sim.config.schema import SimConfig
-from sim.runs.runcache import run_key
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.runs.runcache import run_key
 
 #: The config group of a fit's simulations, and the sweep axis that picks them.
 POINT_GROUP = "calibration_point"
@@ -72,7 +72,7 @@ def launcher_overrides(name: str, settings: list[str]) -> list[str]:
     Raises:
         ConfigError: one line for a setting that is not ``KEY=VALUE``.
     """
-    from sim.config.errors import ConfigError
+    from salesculture.sim.config.errors import ConfigError
 
     overrides = [f"hydra/launcher={name}"]
     for text in settings:
@@ -96,8 +96,8 @@ def check_settings(name: str, settings: list[str]) -> None:
             launcher does not have (or, with ``+``, a key outside its settings), or a value
             Hydra cannot give it.
     """
-    from sim.config.compose import compose_hydra
-    from sim.config.errors import ConfigError
+    from salesculture.sim.config.compose import compose_hydra
+    from salesculture.sim.config.errors import ConfigError
 
     overrides = launcher_overrides(name, settings)
     launcher = compose_hydra(overrides[:1]).hydra.launcher
@@ -194,8 +194,8 @@ class LaunchedBatches:
 
     def point_config(self, config: SimConfig) -> str:
         """The text of ``config``'s point config: the world, then what ``config`` sets beyond it."""
-        from sim.config.compose import compose_config
-        from sim.runs.companyworld import global_config
+        from salesculture.sim.config.compose import compose_config
+        from salesculture.sim.runs.companyworld import global_config
 
         if self._base is None:
             self._base = dataclasses.asdict(compose_config(self.world))
@@ -217,8 +217,8 @@ class LaunchedBatches:
             BatchStopped: a sweep that did not finish every run, or a run of another
                 configuration than the one intended (one line, nothing kept of its batch).
         """
-        from sim.config import configdirs
-        from sim.runs.runfiles import atomic_write
+        from salesculture.sim.config import configdirs
+        from salesculture.sim.runs.runfiles import atomic_write
 
         keys = [run_key(config) for config in configs]
         group = self.points / POINT_GROUP
@@ -239,8 +239,8 @@ class LaunchedBatches:
 
     def _run(self, keys: list[str], configs: list[SimConfig]) -> list[dict[str, float]]:
         """One sweep of the simulations ``keys``; each one's figures."""
-        from sim.config.overrides import configuration_of, task_overrides
-        from sim.runs.sweepdir import SweepPlan
+        from salesculture.sim.config.overrides import configuration_of, task_overrides
+        from salesculture.sim.runs.sweepdir import SweepPlan
 
         names = [f"pt_{key}" for key in keys]
         batch = hashlib.sha256(",".join(names).encode()).hexdigest()[:12]
@@ -269,9 +269,9 @@ class LaunchedBatches:
         """The figures of each run of the sweep in ``where``, checked to be the one intended."""
         import pandas as pd
 
-        from sim.runs.rerun import recorded_config
-        from sim.runs.runfiles import SUMMARY_FILE, TIMESERIES_FILE, read_runs
-        from sim.study.calibration.figures import yearly_figures
+        from salesculture.sim.runs.rerun import recorded_config
+        from salesculture.sim.runs.runfiles import SUMMARY_FILE, TIMESERIES_FILE, read_runs
+        from salesculture.sim.study.calibration.figures import yearly_figures
 
         records = {tuple(r.get("overrides") or ()): r for r in read_runs(where)}
         out = []

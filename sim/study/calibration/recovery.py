@@ -19,12 +19,12 @@ from pathlib import Path
 
 import numpy as np
 
-from sim.config.compose import compose_config
-from sim.config.figures import FIGURES
-from sim.study.calibration.figures import observe
-from sim.study.calibration.fit import FitProblem, Observed, Settings, calibrate
-from sim.study.calibration.report import weighted_quantiles
-from sim.study.screening import factors, with_values
+from salesculture.sim.config.compose import compose_config
+from salesculture.sim.config.figures import FIGURES
+from salesculture.sim.study.calibration.figures import observe
+from salesculture.sim.study.calibration.fit import FitProblem, Observed, Settings, calibrate
+from salesculture.sim.study.calibration.report import weighted_quantiles
+from salesculture.sim.study.screening import factors, with_values
 
 #: A small company: about 1,500 potential customers and 40 employees, two years of history.
 WORLD = [

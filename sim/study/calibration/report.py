@@ -10,12 +10,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.config.figures import FIGURES
-from sim.config.posterior import FIT_FILE, POSTERIOR_FILE
-from sim.runs.provenance import git_commit, versions
-from sim.runs.runfiles import atomic_write, write_parquet
-from sim.study.calibration.fit import FitResult, Settings
-from sim.world.metricdefs import format_number
+from salesculture.sim.config.figures import FIGURES
+from salesculture.sim.config.posterior import FIT_FILE, POSTERIOR_FILE
+from salesculture.sim.runs.provenance import git_commit, versions
+from salesculture.sim.runs.runfiles import atomic_write, write_parquet
+from salesculture.sim.study.calibration.fit import FitResult, Settings
+from salesculture.sim.world.metricdefs import format_number
 
 REPORT_FILE = "report.md"
 FIGURE_FILE = "report.png"

@@ -17,10 +17,10 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from sim.config.schema import SimConfig
-from sim.runs.compare import run_in_pool
-from sim.runs.interrupts import Interrupted
-from sim.runs.runcache import run_key
+from salesculture.sim.config.schema import SimConfig
+from salesculture.sim.runs.compare import run_in_pool
+from salesculture.sim.runs.interrupts import Interrupted
+from salesculture.sim.runs.runcache import run_key
 
 STORE_FILE = "simulations.jsonl"
 #: Runs configurations elsewhere and hands each one's figures to a callback, by position.

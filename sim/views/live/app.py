@@ -18,15 +18,15 @@ from html import escape
 import solara
 from mesa.visualization.utils import force_update, update_counter
 
-from sim.config.schema import REGIME_AXES
-from sim.config.validation import group_options
-from sim.views.live import charts, monitors
-from sim.views.live import session as page
-from sim.views.live.controls import sliders
-from sim.views.live.pngexport import ChartsPng
-from sim.views.live.session import LiveSession
-from sim.views.live.sidebar import Sidebar
-from sim.views.live.svg import WIDTH
+from salesculture.sim.config.schema import REGIME_AXES
+from salesculture.sim.config.validation import group_options
+from salesculture.sim.views.live import charts, monitors
+from salesculture.sim.views.live import session as page
+from salesculture.sim.views.live.controls import sliders
+from salesculture.sim.views.live.pngexport import ChartsPng
+from salesculture.sim.views.live.session import LiveSession
+from salesculture.sim.views.live.sidebar import Sidebar
+from salesculture.sim.views.live.svg import WIDTH
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 

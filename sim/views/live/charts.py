@@ -23,9 +23,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sim.config.rates import WEEKS_PER_YEAR
-from sim.views.live.session import LiveSession
-from sim.views.live.svg import (
+from salesculture.sim.config.rates import WEEKS_PER_YEAR
+from salesculture.sim.views.live.session import LiveSession
+from salesculture.sim.views.live.svg import (
     PRESS_PLAY,
     WIDTH,
     Line,
@@ -34,8 +34,8 @@ from sim.views.live.svg import (
     line_chart,
     network_chart,
 )
-from sim.views.vocabulary import CURRENCY, PRESET_COLORS, VARIANT_STYLES, color_of
-from sim.world.metrics import with_rolling_retention
+from salesculture.sim.views.vocabulary import CURRENCY, PRESET_COLORS, VARIANT_STYLES, color_of
+from salesculture.sim.world.metrics import with_rolling_retention
 
 #: Money on the charts: thousands of the currency per week.
 MONEY = f"thousand {CURRENCY} / week"
@@ -349,14 +349,14 @@ def export_name(session: LiveSession, suffix: str) -> str:
 
 @functools.cache
 def _version() -> str:
-    from sim.runs.provenance import git_commit, versions
+    from salesculture.sim.runs.provenance import git_commit, versions
 
     return f"salesculture {versions()['salesculture']}, commit {git_commit()[:12]}"
 
 
 def export_heading(session: LiveSession) -> str:
     """The charts' PNG heading: configurations (line styles), company, seed, week, version."""
-    from sim.views.live import session as page
+    from salesculture.sim.views.live import session as page
 
     names = session.labels[0]
     if session.right is not None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sim.config.params import ParamInfo, iter_params
-from sim.config.presets import scenario_descriptions
-from sim.config.schema import REGIME_AXES, SimConfig
-from sim.config.validation import group_options
-from sim.views.live.session import ALONE, AS_PRESET, page_defaults
+from salesculture.sim.config.params import ParamInfo, iter_params
+from salesculture.sim.config.presets import scenario_descriptions
+from salesculture.sim.config.schema import REGIME_AXES, SimConfig
+from salesculture.sim.config.validation import group_options
+from salesculture.sim.views.live.session import ALONE, AS_PRESET, page_defaults
 
 #: The parameters a room argues about, by dotted name: team sizes, pay, turnover, hiring,
 #: exits and span of control. Their slider ranges, units and tooltips come from the metadata.

@@ -34,11 +34,11 @@ from typing import Any
 
 import yaml
 
-from sim.config.configdirs import PRESET_GROUP
-from sim.config.errors import ConfigError, did_you_mean
-from sim.config.schema import REGIME_AXES
-from sim.config.validation import group_options
-from sim.views.live.session import ALONE, LiveSession
+from salesculture.sim.config.configdirs import PRESET_GROUP
+from salesculture.sim.config.errors import ConfigError, did_you_mean
+from salesculture.sim.config.schema import REGIME_AXES
+from salesculture.sim.config.validation import group_options
+from salesculture.sim.views.live.session import ALONE, LiveSession
 
 #: The scripts shipped with the page (package data).
 SHIPPED = Path(__file__).with_name("sessions")

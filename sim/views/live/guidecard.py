@@ -12,8 +12,8 @@ from html import escape
 import solara
 from mesa.visualization.utils import force_update
 
-from sim.views.live import guide
-from sim.views.live.session import LiveSession
+from salesculture.sim.views.live import guide
+from salesculture.sim.views.live.session import LiveSession
 
 #: The class of the card's talking point, for a browser to find it.
 NOTE = "live-guide-note"

@@ -18,12 +18,12 @@ from html import escape
 
 import solara
 
-from sim.runs.explain import PROFIT_WORDS
-from sim.views.live.charts import CONFIGURATION_STYLES, record_column
-from sim.views.live.session import LiveSession
-from sim.views.live.svg import DASHES
-from sim.views.vocabulary import color_of
-from sim.world.metricdefs import format_number
+from salesculture.sim.runs.explain import PROFIT_WORDS
+from salesculture.sim.views.live.charts import CONFIGURATION_STYLES, record_column
+from salesculture.sim.views.live.session import LiveSession
+from salesculture.sim.views.live.svg import DASHES
+from salesculture.sim.views.vocabulary import color_of
+from salesculture.sim.world.metricdefs import format_number
 
 #: The class of the monitors' element, for a browser to find it.
 MONITORS = "live-monitors"

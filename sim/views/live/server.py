@@ -13,7 +13,7 @@ import socket
 import warnings
 
 #: The page's Solara app.
-APP = "sim.views.live.app:Page"
+APP = "salesculture.sim.views.live.app:Page"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 #: Seconds a session outlives its closed browser tab.
@@ -96,9 +96,9 @@ def company_of(name: str | None):
     """
     if name is None:
         return None
-    from sim.config.posterior import load_posterior
-    from sim.runs.companyworld import centre
-    from sim.views.live.session import Company
+    from salesculture.sim.config.posterior import load_posterior
+    from salesculture.sim.runs.companyworld import centre
+    from salesculture.sim.views.live.session import Company
 
     posterior = load_posterior(name)
     return Company(posterior.company, tuple(centre(posterior)))
@@ -127,8 +127,8 @@ def serve(
         ServerError: one line, for what stops the page from being served.
         ConfigError: one line, for a company not fitted or a bad override.
     """
-    from sim.config.compose import compose_config
-    from sim.views.live import session
+    from salesculture.sim.config.compose import compose_config
+    from salesculture.sim.views.live import session
 
     session.COMPANY = company_of(company)  # ConfigError (one line) first, if it was not fitted
     os.environ["SOLARA_APP"] = APP
@@ -144,7 +144,7 @@ def serve(
     check_address(host, port)
     session.WORLD[:] = list(world or [])
     compose_config([*session.company_ground(session.START_PRESET), *session.WORLD])
-    from sim.views.live import guide
+    from salesculture.sim.views.live import guide
 
     try:
         guide.SCRIPTS[:] = [guide.load(path).path.resolve() for path in scripts or []]

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 import mesa
 from mesa.time import EventGenerator, Priority, Schedule
 
-from sim.config.compose import compose_with_choices
-from sim.config.configdirs import PRESET_GROUP
-from sim.config.labels import label
-from sim.config.params import iter_params
-from sim.config.schema import REGIME_AXES, SimConfig
-from sim.world.model import SalesCultureModel
-from sim.world.stages.switching import current_option
+from salesculture.sim.config.compose import compose_with_choices
+from salesculture.sim.config.configdirs import PRESET_GROUP
+from salesculture.sim.config.labels import label
+from salesculture.sim.config.params import iter_params
+from salesculture.sim.config.schema import REGIME_AXES, SimConfig
+from salesculture.sim.world.model import SalesCultureModel
+from salesculture.sim.world.stages.switching import current_option
 
 #: The value of a regime picker that keeps what the preset chooses.
 AS_PRESET = "as preset"
@@ -58,8 +58,8 @@ def company_ground(preset: str) -> list[str]:
     """
     if COMPANY is None:
         return []
-    from sim.config.overrides import override_key
-    from sim.runs.companyworld import ground
+    from salesculture.sim.config.overrides import override_key
+    from salesculture.sim.runs.companyworld import ground
 
     keys = [override_key(o) for o in WORLD]
     return ground(list(COMPANY.overrides), [f"{PRESET_GROUP}={preset}"], keys)
@@ -71,7 +71,7 @@ def page_defaults() -> SimConfig:
     The company's world and posterior mean, then ``--set``: a slider reads what runs until it
     is moved, and a slider left there keeps each preset's own value.
     """
-    from sim.config.configdirs import extra_dirs
+    from salesculture.sim.config.configdirs import extra_dirs
 
     overrides = (f"{PRESET_GROUP}={START_PRESET}", *company_ground(START_PRESET), *WORLD)
     return _composed(overrides, tuple(map(str, extra_dirs())))

@@ -22,10 +22,16 @@ import solara
 from mesa.visualization.solara_viz import ModelController
 from mesa.visualization.utils import update_counter
 
-from sim.views.live import session as page
-from sim.views.live.controls import DRAW_EVERY, PLAYER, SPEED, model_params, play_interval
-from sim.views.live.guidecard import Guide
-from sim.views.live.session import LiveSession, company_note
+from salesculture.sim.views.live import session as page
+from salesculture.sim.views.live.controls import (
+    DRAW_EVERY,
+    PLAYER,
+    SPEED,
+    model_params,
+    play_interval,
+)
+from salesculture.sim.views.live.guidecard import Guide
+from salesculture.sim.views.live.session import LiveSession, company_note
 
 #: The page's title in the bar above.
 TITLE = "salesculture live"

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.rates import per_week
-from sim.world.workforce import Role
+from salesculture.sim.config.rates import per_week
+from salesculture.sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.state import World
+    from salesculture.sim.world.state import World
 
 
 def close_books(model: World) -> None:

@@ -36,10 +36,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.world.workforce import Role
+from salesculture.sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.state import World
+    from salesculture.sim.world.state import World
 
 #: Roles whose daily work passes through the order process ([Plan of Attack]).
 PROCESS_ROLES = (Role.SALES, Role.ENGINEER)

@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.rates import WEEKS_PER_QUARTER, per_year
-from sim.world.customers import NO_ONE, Stage
-from sim.world.quantiles import binom_ppf
+from salesculture.sim.config.rates import WEEKS_PER_QUARTER, per_year
+from salesculture.sim.world.customers import NO_ONE, Stage
+from salesculture.sim.world.quantiles import binom_ppf
 
 if TYPE_CHECKING:
-    from sim.world.state import World
+    from salesculture.sim.world.state import World
 
 
 def start_orders(

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from agents import ROLE_AGENTS
-from sim.world.draws import beta_quantile
-from sim.world.workforce import Role
+from salesculture.agents import ROLE_AGENTS
+from salesculture.sim.world.draws import beta_quantile
+from salesculture.sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.state import World
+    from salesculture.sim.world.state import World
 
 STAFF_ROLES = (Role.SALES, Role.ENGINEER, Role.SERVICE)
 #: Positions a leadership regime may add or remove (the CEO stays in every regime).

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.rates import per_week, weekly_hazard
-from sim.world.customers import NO_ONE, LeadSource, Stage
-from sim.world.workforce import Role
+from salesculture.sim.config.rates import per_week, weekly_hazard
+from salesculture.sim.world.customers import NO_ONE, LeadSource, Stage
+from salesculture.sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.state import World
+    from salesculture.sim.world.state import World
 
 
 def marketing_lead_probability(model: World) -> float:

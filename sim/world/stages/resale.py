@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.rates import expit, logit, per_year, weekly_hazard
-from sim.world.customers import NO_ONE, Stage
-from sim.world.stages.delivery import drop_orders, start_orders
+from salesculture.sim.config.rates import expit, logit, per_year, weekly_hazard
+from salesculture.sim.world.customers import NO_ONE, Stage
+from salesculture.sim.world.stages.delivery import drop_orders, start_orders
 
 if TYPE_CHECKING:
-    from sim.world.state import World
+    from salesculture.sim.world.state import World
 
 
 def renew_contracts(model: World) -> None:

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.rates import expit, logit, per_year
-from sim.world.customers import NO_ONE, Stage
-from sim.world.flows import WINS_BY_SOURCE
-from sim.world.stages.delivery import start_orders
-from sim.world.workforce import Role
+from salesculture.sim.config.rates import expit, logit, per_year
+from salesculture.sim.world.customers import NO_ONE, Stage
+from salesculture.sim.world.flows import WINS_BY_SOURCE
+from salesculture.sim.world.stages.delivery import start_orders
+from salesculture.sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.state import World
+    from salesculture.sim.world.state import World
 
 
 def qualify_leads(model: World) -> None:

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.rates import weekly_hazard
-from sim.world.workforce import Role
+from salesculture.sim.config.rates import weekly_hazard
+from salesculture.sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.state import World
+    from salesculture.sim.world.state import World
 
 
 def serve_customers(model: World) -> None:

@@ -33,12 +33,12 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from sim.config.rates import WEEKS_PER_QUARTER
-from sim.world.staffing_records import StaffingReview
-from sim.world.workforce import Role
+from salesculture.sim.config.rates import WEEKS_PER_QUARTER
+from salesculture.sim.world.staffing_records import StaffingReview
+from salesculture.sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.state import World
+    from salesculture.sim.world.state import World
 
 
 def trailing_margin(model: World) -> float:

@@ -35,12 +35,12 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from scenarios import with_policy
-from sim.config.headcount import planned_headcount, planned_salespeople
-from sim.world.workforce import Role
+from salesculture.scenarios import with_policy
+from salesculture.sim.config.headcount import planned_headcount, planned_salespeople
+from salesculture.sim.world.workforce import Role
 
 if TYPE_CHECKING:
-    from sim.world.state import World
+    from salesculture.sim.world.state import World
 
 
 def current_option(model: World, axis: str) -> str:
@@ -49,8 +49,8 @@ def current_option(model: World, axis: str) -> str:
     Known after a switch; before, the option whose composed section equals the model's, or the
     regime's name followed by ``(modified)`` when parameters of the axis were overridden.
     """
-    from sim.config.compose import compose_option
-    from sim.config.validation import group_options
+    from salesculture.sim.config.compose import compose_option
+    from salesculture.sim.config.validation import group_options
 
     if axis not in model.options:
         section = getattr(model.cfg, axis)
@@ -69,7 +69,9 @@ def apply_switch(model: World, axis: str, option: str) -> bool:
     Raises:
         ConfigError: for an unknown axis or option, or a sales plan beyond the slots.
     """
-    from sim.config.compose import compose_option  # Hydra: loaded only when a run switches
+    from salesculture.sim.config.compose import (
+        compose_option,  # Hydra: loaded only when a run switches
+    )
 
     section = compose_option(axis, option)
     if section == getattr(model.cfg, axis):
@@ -111,7 +113,7 @@ def _check_sales_slots(model: World, multiplier: float) -> None:
         planned_headcount(initial, workforce.growth_per_year, week) for week in (0, model.cfg.weeks)
     )
     if peak > model.workforce.slots_per_role:
-        from sim.config.validation import ConfigError
+        from salesculture.sim.config.validation import ConfigError
 
         raise ConfigError(
             f"workforce.slots_per_role={model.workforce.slots_per_role}: must be at least "

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agents import CEO, Engineer, SalesLeader, SalesManager, Salesperson, ServiceStaff
+from salesculture.agents import CEO, Engineer, SalesLeader, SalesManager, Salesperson, ServiceStaff
 
 if TYPE_CHECKING:
-    from sim.world.state import World
+    from salesculture.sim.world.state import World
 
 #: Leader roles in the order they lead each week.
 LEADING_ORDER = (CEO, SalesLeader, SalesManager)
