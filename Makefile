@@ -53,11 +53,12 @@ live: $(LIVE)  ## the workshop page on http://127.0.0.1:8765/ (no internet neede
 	$(BIN)/salesculture live --open
 
 test: $(TEST)  ## lint, then the whole test suite, slow tests included
-	$(BIN)/ruff check sim agents scenarios hydra_plugins tests benchmarks experiments
+	$(BIN)/ruff check salesculture sim agents scenarios hydra_plugins tests benchmarks experiments
 	$(BIN)/python -m pytest -q -n 2
 
-lint: $(LINT)
-	$(BIN)/ruff check sim agents scenarios hydra_plugins tests benchmarks experiments
+lint: $(LINT)  ## ruff, and the import contracts (pyproject.toml [tool.importlinter])
+	$(BIN)/ruff check salesculture sim agents scenarios hydra_plugins tests benchmarks experiments
+	$(BIN)/python -c "import sys, salesculture; from importlinter.cli import lint_imports; sys.exit(lint_imports())"
 
 benchmark: $(BASE)
 	$(BIN)/python benchmarks/run_benchmark.py

@@ -11,4 +11,9 @@
 
 The rule is stated as import-linter contracts in ``pyproject.toml`` and checked by
 ``tests/test_import_layers.py``. Importing this package loads nothing.
+
+Installed, this folder is the package ``salesculture.sim`` (and ``agents/``, ``scenarios/`` are
+``salesculture.agents``, ``salesculture.scenarios``; ``pyproject.toml``'s package-dir); imports
+spell the full name. Docstrings name modules by their folder: ``sim.world.model`` is
+``sim/world/model.py``, imported as ``salesculture.sim.world.model``.
 """

@@ -34,7 +34,8 @@ def screened(tmp_path_factory) -> tuple[dict, pd.DataFrame, subprocess.Completed
     fit = write_fit(root / "fit")
     env = os.environ | {"PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [sys.executable, "-m", "salesculture.sim.cli", *TINY, "--company", str(fit), "--out", "out"],
+        [sys.executable, "-m", "salesculture.sim.cli", *TINY, "--company", str(fit),
+         "--out", "out"],
         cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr

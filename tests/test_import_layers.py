@@ -17,9 +17,11 @@ import pytest
 
 from salesculture.sim.runs.provenance import REPO_ROOT
 
-PACKAGES = ("sim", "agents", "scenarios", "hydra_plugins")
+PACKAGES = ("salesculture", "sim", "agents", "scenarios", "hydra_plugins")
+#: import-linter with salesculture imported first: in a checkout, the package's path takes in
+#: the folders beside it (sim/, agents/, scenarios/), so the linter reads them as its modules.
 LINT = (
-    "import sys; from importlinter.cli import lint_imports; "
+    "import sys, salesculture; from importlinter.cli import lint_imports; "
     "sys.exit(lint_imports(no_cache=True))"
 )
 
@@ -44,7 +46,7 @@ def copy(tmp_path: Path) -> Path:
 def test_the_code_keeps_every_import_contract() -> None:
     done = lint(REPO_ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "0 broken" in done.stdout
+    assert "3 kept, 0 broken" in done.stdout
 
 
 #: (module, an import added to it, what the linter must name)

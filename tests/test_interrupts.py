@@ -245,8 +245,8 @@ def test_a_stopped_compare_worker_ends_without_a_traceback() -> None:
     # they had its SIGTERM handler (raise KeyboardInterrupt) and printed its traceback.
     script = (
         "from concurrent.futures import ProcessPoolExecutor\n"
-        "from salesculture.sim.runs.interrupts import catch_interrupts, ignore_interrupts, interrupts_blocked, "
-        "stop_processes\n"
+        "from salesculture.sim.runs.interrupts import catch_interrupts, ignore_interrupts, "
+        "interrupts_blocked, stop_processes\n"
         "catch_interrupts()\n"
         "pool = ProcessPoolExecutor(2, initializer=ignore_interrupts)\n"
         "with interrupts_blocked():\n"

@@ -32,9 +32,9 @@ def parameter_table(config: SimConfig | None = None) -> str:
         "# Parameters",
         "",
         "Every parameter of the model, generated from `sim/config/schema.py` "
-        "(`python -m salesculture.sim.docgen.paramdoc`). Defaults are the baseline; regime groups in `conf/` "
-        "set the regime parameters (see [regimes.md](regimes.md)). Sources: named figures are "
-        "published evidence ([evidence.md](evidence.md)) or stylized facts "
+        "(`python -m salesculture.sim.docgen.paramdoc`). Defaults are the baseline; regime groups "
+        "in `conf/` set the regime parameters (see [regimes.md](regimes.md)). Sources: named "
+        "figures are published evidence ([evidence.md](evidence.md)) or stylized facts "
         "([calibration.md](calibration.md)), each linked to its entry in "
         "[references.md](references.md); "
         '"assumed" marks a size no published figure sets, with the source text '
