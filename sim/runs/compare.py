@@ -96,6 +96,10 @@ class Comparison:
             "(same configuration and code; --no-cache runs them again)"
         )
 
+    def table(self) -> pd.DataFrame:
+        """:meth:`results` as a table: a row per scenario and metric (``compare --format csv``)."""
+        return pd.DataFrame(self.results())
+
     def results(self) -> list[dict]:
         """Mean, 95 % interval and paired difference against the first scenario, per metric.
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import pandas as pd
-
 from salesculture.sim.config import configdirs
 from salesculture.sim.config.labels import (
     UNDEFINED,
@@ -158,7 +156,7 @@ def to_csv(comparison: Comparison, more: dict[str, object] | None = None) -> str
 
     ``more``: columns of the same value on every row, before the command (``--company``'s).
     """
-    frame = pd.DataFrame(comparison.results())
+    frame = comparison.table()
     names = list(dict.fromkeys(a for chosen in comparison.axes.values() for a in chosen))
     position = frame.columns.get_loc("scenario") + 1
     frame.insert(position, "preset", frame.scenario.map(comparison.presets))

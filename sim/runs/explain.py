@@ -222,6 +222,17 @@ class Explanation:
     def _row(self, group: str, channel: str) -> Row:
         return next(r for r in self.group(group) if r.channel == channel)
 
+    def table(self) -> pd.DataFrame:
+        """Every channel as a row, as the table of ``salesculture explain`` lists them.
+
+        Columns: group, channel, words, both means (``reference``, ``other``), the paired
+        difference and its interval (``diff``, ``low``, ``high``), its share of the profit
+        difference (``to_profit``) and whether the interval excludes zero (``clear``).
+        """
+        frame = pd.DataFrame([asdict(row) for row in self.rows])
+        frame["clear"] = [row.clear for row in self.rows]
+        return frame
+
     def to_json(self) -> dict:
         """A JSON-ready dict of everything printed."""
         return {

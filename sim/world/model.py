@@ -21,12 +21,15 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 import mesa
 import numpy as np
 
 from salesculture.scenarios import build_policies
+from salesculture.sim.config.errors import ConfigError
 from salesculture.sim.config.headcount import planned_salespeople
+from salesculture.sim.config.keywords import compose_preset
 from salesculture.sim.config.rates import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, weekly_hazard
 from salesculture.sim.config.schema import SimConfig
 from salesculture.sim.world.customers import CustomerPool, LeadSource
@@ -91,11 +94,31 @@ class SalesCultureModel(HeadcountPlan, RegimeClock, WeeklyDraws, Indicators, mes
     """A company that sells to, delivers for and serves a population of customers.
 
     The stages, the agents and the regimes use it only as a :class:`sim.world.state.World`.
+    Built as a Mesa model is, from keyword arguments: a preset and parameters, each parameter
+    named by its key with ``__`` for the dot (:mod:`sim.config.keywords`)::
+
+        model = SalesCultureModel(rng=3, scenario="sales_led", years=2,
+                                  sales__base_win_rate=0.25, leadership="sales_led")
+        model.run_model()
+        weekly = model.datacollector.get_model_vars_dataframe()
+
+    which runs what ``salesculture run scenario=sales_led seed=3 years=2
+    sales.base_win_rate=0.25 leadership=sales_led`` runs; ``mesa.batch_run`` varies any of them.
 
     Args:
-        config: The run's configuration (defaults to the baseline).
-        rng: Integer seed; overrides ``config.seed`` when given (``mesa.batch_run`` passes it).
+        config: A composed configuration; or None (default) to compose ``scenario`` with
+            ``parameters``.
+        rng: Integer seed; overrides the configuration's ``seed`` when given (``mesa.batch_run``
+            passes it).
+        scenario: The preset (``salesculture scenarios``); default ``baseline``.
         collect: Whether to record the weekly time series (off for dashboards that only step).
+        **parameters: The preset's parameters to change: ``section__name=value`` (or
+            ``**{"section.name": value}``), a regime axis by its option
+            (``process="cross_functional"``).
+
+    Raises:
+        ConfigError: one line naming the parameter, the value and what is allowed; or for
+            ``config`` given with ``scenario`` or parameters.
 
     Attributes:
         week: Weeks completed (0 before the first step).
@@ -111,9 +134,22 @@ class SalesCultureModel(HeadcountPlan, RegimeClock, WeeklyDraws, Indicators, mes
     """
 
     def __init__(
-        self, config: SimConfig | None = None, *, rng: int | None = None, collect: bool = True
+        self,
+        config: SimConfig | None = None,
+        *,
+        rng: int | None = None,
+        scenario: str | None = None,
+        collect: bool = True,
+        **parameters: Any,
     ) -> None:
-        config = config if config is not None else SimConfig()
+        if config is None:
+            config = compose_preset(scenario, parameters)
+        elif scenario is not None or parameters:
+            given = ", ".join(["scenario"] * (scenario is not None) + list(parameters))
+            raise ConfigError(
+                f"SalesCultureModel: config with {given}; give a composed config, or a preset "
+                "and parameters to compose one, not both"
+            )
         seed = int(config.seed if rng is None else rng)
         super().__init__(rng=seed)
         self.cfg = config
