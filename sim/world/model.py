@@ -114,7 +114,7 @@ class SalesCultureModel(HeadcountPlan, RegimeClock, WeeklyDraws, Indicators, mes
         collect: Whether to record the weekly time series (off for dashboards that only step).
         **parameters: The preset's parameters to change: ``section__name=value`` (or
             ``**{"section.name": value}``), a regime axis by its option
-            (``process="cross_functional"``).
+            (``process="cross_functional_team"``).
 
     Raises:
         ConfigError: one line naming the parameter, the value and what is allowed; or for
