@@ -85,6 +85,7 @@ published: $(BASE)  ## every published number from the code as it is: parameters
 	$(BIN)/python -m salesculture.sim.docgen.paramdoc
 	$(BIN)/python -m salesculture.sim.docgen.metricdoc
 	$(BIN)/python -m salesculture.sim.docgen.regimedoc
+	$(BIN)/python -m salesculture.sim.docgen.apidoc
 	$(MAKE) calibration evidence effects experiments
 
 clean:

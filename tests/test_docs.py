@@ -35,3 +35,17 @@ def test_every_reader_of_a_metric_takes_its_unit_from_the_one_declaration() -> N
         assert line.split()[0] == name and line.endswith(metric.unit_text)
         assert UNITS[name] == metric.unit
         assert FIGURE_METRICS[name].unit == metric.axis
+
+
+def test_python_api_reference_is_current() -> None:
+    """docs/api.md's reference is the docstrings', and lists every public name of the package."""
+    import salesculture
+    from salesculture.sim.docgen.apidoc import BLOCK, CLASSES, DOC, FUNCTIONS, reference
+    from salesculture.sim.runs.docblocks import markers
+
+    documented = {obj.__name__ for obj in (*FUNCTIONS, *CLASSES)}
+    assert documented == set(salesculture.__all__)
+    begin, end = markers(BLOCK)
+    written = DOC.read_text().split(begin, 1)[1].split(end, 1)[0].strip()
+    assert written == reference().strip(), "run: python -m salesculture.sim.docgen.apidoc"
+    assert "### `salesculture.compare(scenarios: list[str], *, seeds: int = 10" in written
