@@ -196,9 +196,9 @@ def difference_figure(
     title: str,
 ) -> None:
     """One panel per metric: each configuration's paired difference against the reference."""
-    import matplotlib
+    from salesculture.sim.views.backend import draw_to_files
 
-    matplotlib.use("Agg")
+    draw_to_files()
     import matplotlib.pyplot as plt
 
     labels = max(len(name) for name, _ in others)

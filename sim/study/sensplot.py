@@ -117,9 +117,9 @@ def format_table(result: Result) -> str:
 
 def plot_indices(result: Result, path: Path) -> None:
     """Draw the indices, parameters ranked top to bottom, with their 95 % intervals (PNG)."""
-    import matplotlib
+    from salesculture.sim.views.backend import draw_to_files
 
-    matplotlib.use("Agg")
+    draw_to_files()
     import matplotlib.pyplot as plt
 
     from salesculture.sim.views.vocabulary import style

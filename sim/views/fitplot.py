@@ -5,9 +5,9 @@ Each observation against the fitted model, each parameter's posterior against it
 
 from __future__ import annotations
 
-import matplotlib
+from salesculture.sim.views.backend import draw_to_files
 
-matplotlib.use("Agg")
+draw_to_files()
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402

@@ -22,9 +22,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import matplotlib
+from salesculture.sim.views.backend import draw_to_files
 
-matplotlib.use("Agg")
+draw_to_files()
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure, SubFigure  # noqa: E402
 
