@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 ROOT = str(Path(__file__).resolve().parents[2])
-if ROOT not in sys.path:  # run as a script from anywhere
+if __name__ == "__main__" and ROOT not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, ROOT)
 
 from salesculture.sim.config.rates import WEEKS_PER_YEAR  # noqa: E402

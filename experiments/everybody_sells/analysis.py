@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = str(Path(__file__).resolve().parents[2])
-if ROOT not in sys.path:  # run as a script from anywhere
+if __name__ == "__main__" and ROOT not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, ROOT)
 
 from salesculture.sim.study.findings import Findings, contrasts, difference_figure, markdown  # noqa: E402
