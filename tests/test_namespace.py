@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import unavailable
+from tests.otherdist import install_other_distribution
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The repository's folders and the import names they install under.
@@ -79,15 +80,14 @@ def test_the_install_claims_no_generic_top_level_name(tmp_path: Path) -> None:
 
 
 def test_a_distribution_of_its_own_agents_imports_beside_ours(tmp_path: Path) -> None:
-    """Another distribution's top-level ``agents`` and ``sim``, first on the path: both import."""
-    site = tmp_path / "site"
-    for name in ("agents", "sim"):
-        (site / name).mkdir(parents=True)
-        (site / name / "__init__.py").write_text(f"WHOSE = 'the other distribution: {name}'\n")
+    """Another distribution's top-level ``agents`` and ``sim``, installed by pip: both import."""
+    site = install_other_distribution(tmp_path)
     code = (
+        "from importlib import metadata\n"
         "import agents, sim\n"
         "import salesculture.agents\n"
         "from salesculture.sim.world.model import SalesCultureModel\n"
+        "print(metadata.version('other_agents'))\n"
         "print(agents.WHOSE)\n"
         "print(sim.WHOSE)\n"
         "print(salesculture.agents.Salesperson.__module__)\n"
@@ -98,6 +98,7 @@ def test_a_distribution_of_its_own_agents_imports_beside_ours(tmp_path: Path) ->
     done = outside(code, tmp_path, [site])
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
+        "1.0",
         "the other distribution: agents",
         "the other distribution: sim",
         "salesculture.agents.salesperson",
