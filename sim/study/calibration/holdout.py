@@ -18,9 +18,11 @@ import pandas as pd
 
 from salesculture.sim.config.compose import compose_config
 from salesculture.sim.config.errors import ConfigError
+from salesculture.sim.config.figures import FIGURES
 from salesculture.sim.runs.compare import count
 from salesculture.sim.study.calibration.figures import observe
 from salesculture.sim.study.calibration.fit import FitProblem, FitResult, Observed, Settings
+from salesculture.sim.study.calibration.report import figure_text
 from salesculture.sim.study.calibration.store import Launch, SimulationStore
 from salesculture.sim.study.screening import with_values
 
@@ -98,14 +100,22 @@ def predict_held_out(
     table = held_out_check(result, held, years, settings, launch)
     inside = int(table["inside"].sum())
     lines = [
-        f"hold-out: fitted on years 1..{result.problem.years}, predicted years "
-        f"{result.problem.years + 1}..{years}: {inside} of {len(table)} held-out figures inside "
-        f"their predictive {LEVEL:.0%} interval ({inside / len(table):.0%})"
+        f"hold-out: fitted on {_years(1, result.problem.years)}, predicted "
+        f"{_years(result.problem.years + 1, years)}: {inside} of {len(table)} held-out figures "
+        f"inside their predictive {LEVEL:.0%} interval ({inside / len(table):.0%})"
     ]
     for row in table.itertuples():
         mark = "inside" if row.inside else "outside"
+        observed, low, high = (
+            figure_text(value, FIGURES[row.figure]) for value in (row.observed, row.low, row.high)
+        )
         lines.append(
-            f"  {row.figure} year {row.year}: observed {row.observed:.4g}, predicted "
-            f"{row.low:.4g} to {row.high:.4g} ({mark})"
+            f"  {row.figure} year {row.year}: observed {observed}, "
+            f"predicted {low} to {high} ({mark})"
         )
     return "\n".join(lines)
+
+
+def _years(first: int, last: int) -> str:
+    """``year 3`` or ``years 1..2``."""
+    return f"year {first}" if first == last else f"years {first}..{last}"

@@ -78,15 +78,15 @@ def verdicts(check: pd.DataFrame) -> list[str]:
         direction = "above" if row.gap > 0 else "below"
         lines.append(
             f"The model cannot reproduce {row.figure} in year {row.year}: observed "
-            f"{_value(row.observed, figure)}, while the fitted model gives "
-            f"{_value(row.low, figure)} to {_value(row.high, figure)} (5-95 %); the "
-            f"observation lies {_value(abs(row.gap), figure)} {direction} that band "
+            f"{figure_text(row.observed, figure)}, while the fitted model gives "
+            f"{figure_text(row.low, figure)} to {figure_text(row.high, figure)} (5-95 %); the "
+            f"observation lies {figure_text(abs(row.gap), figure)} {direction} that band "
             f"({abs(row.gap_sd):.1f} of its standard deviations)."
         )
     return lines
 
 
-def _value(value: float, figure) -> str:
+def figure_text(value: float, figure) -> str:
     """A figure's value as every table writes numbers (money in k/M, shares in per cent)."""
     unit = "currency" if figure.money else "share" if figure.unit.startswith("share") else ""
     return format_number(value, unit)
@@ -221,7 +221,8 @@ def report_text(result: FitResult, parameters: pd.DataFrame, command: str) -> st
     lines.append("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for row in check.itertuples():
         figure = FIGURES[row.figure]
-        cells = [_value(v, figure) for v in (row.observed, row.sd, row.low, row.median, row.high)]
+        values = (row.observed, row.sd, row.low, row.median, row.high)
+        cells = [figure_text(value, figure) for value in values]
         yes = "yes" if row.reproduced else f"no ({row.gap_sd:+.1f} sd)"
         lines.append(f"| {row.figure} | {row.year} | {' | '.join(cells)} | {yes} |")
     lines += ["", "## Each parameter: prior and posterior", ""]
