@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 from conftest import needs, run_cli
 from test_company_cli import PROFILE
+from test_company_fit import WORLD
 
 from salesculture.sim.commands.sweep import launch_checked
 from salesculture.sim.config.compose import compose_config
@@ -36,14 +37,6 @@ from salesculture.sim.study.calibration.store import STORE_FILE, SimulationStore
 
 pytest.importorskip("pyabc")
 
-WORLD = [
-    "market.customers=800",
-    "workforce.salespeople=6",
-    "workforce.engineers=14",
-    "workforce.service_staff=10",
-    "workforce.slots_per_role=32",
-    "headcount=fixed",
-]
 PROBLEM = FitProblem(
     "tiny",
     WORLD,

@@ -173,3 +173,5 @@ def test_the_package_loads_nothing_until_a_name_is_used() -> None:
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         sc.nothing  # noqa: B018
     assert set(sc.__all__) <= set(dir(sc))
+    # the package's lazy list of names holds every name the API module exports
+    assert set(sc.api.__all__) <= set(sc.__all__)
